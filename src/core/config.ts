@@ -1,0 +1,58 @@
+// trustpack.yaml: subscriptions, frameworks, check parameters, exceptions and attestations.
+import { existsSync } from 'node:fs'
+import { z } from 'zod'
+import { loadYaml, type YamlDoc } from './yaml.js'
+import { InputError } from './errors.js'
+
+const isoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+    ctx.addIssue({ code: 'custom', message: `expected a date YYYY-MM-DD, got "${s}"` })
+    return z.NEVER
+  }
+  return s
+})
+
+export const ExceptionConfigSchema = z.object({
+  check: z.string().min(1),
+  resource: z.string().min(1),
+  reason: z.string().min(1),
+  owner: z.string().min(1),
+  expires: isoDate,
+}).strict()
+
+export const AttestationConfigSchema = z.object({
+  control: z.string().regex(/^[a-z0-9-]+:.+$/, 'expected framework:controlId, e.g. soc2:CC7.4'),
+  statement: z.string().min(1),
+  evidence: z.string().min(1),
+  owner: z.string().min(1),
+  expires: isoDate,
+}).strict()
+
+export const ConfigSchema = z.object({
+  subscriptions: z.array(z.string()).optional(),
+  frameworks: z.array(z.string()).optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  exceptions: z.array(ExceptionConfigSchema).optional(),
+  attestations: z.array(AttestationConfigSchema).optional(),
+}).strict()
+
+export type Config = z.infer<typeof ConfigSchema>
+export type ExceptionConfig = z.infer<typeof ExceptionConfigSchema>
+export type AttestationConfig = z.infer<typeof AttestationConfigSchema>
+
+export interface LoadedConfig {
+  config: Config
+  /** The file it came from, or null when no config file was used. */
+  file: string | null
+  lineOf: YamlDoc<Config>['lineOf']
+}
+
+/** Loads --config FILE, or ./trustpack.yaml when present, or an empty config. */
+export function loadConfig(explicit: string | undefined, cwd = process.cwd()): LoadedConfig {
+  const file = explicit ?? (existsSync(`${cwd}/trustpack.yaml`) ? `${cwd}/trustpack.yaml` : null)
+  if (!file) return { config: {}, file: null, lineOf: () => 1 }
+  if (explicit && !existsSync(explicit)) throw new InputError(`${explicit}: config file not found`)
+  const doc = loadYaml(file, ConfigSchema, 'config')
+  return { config: doc.value, file, lineOf: doc.lineOf }
+}

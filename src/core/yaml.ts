@@ -1,0 +1,51 @@
+// YAML loading with line numbers: every error names file:line, so a user can jump straight to it.
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml'
+import type { z } from 'zod'
+import { InputError } from './errors.js'
+import { readText } from './json.js'
+
+export interface YamlDoc<T> {
+  value: T
+  /** 1-based line of the node at `path` (or of its nearest existing ancestor). */
+  lineOf(path: readonly (string | number)[]): number
+}
+
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S, what: string): YamlDoc<z.infer<S>> {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line
+    throw new InputError(`${file}:${line}: invalid YAML in ${what}: ${e.message.split('\n')[0]}`)
+  }
+  const lineOf = (path: readonly (string | number)[]): number => {
+    let node: unknown = doc.contents
+    let line = node && (node as Node).range ? lineCounter.linePos((node as Node).range![0]).line : 1
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)
+        if (!pair) break
+        const k = pair.key as Node | null
+        if (k?.range) line = lineCounter.linePos(k.range[0]).line
+        node = pair.value
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key]
+        if ((node as Node | undefined)?.range) line = lineCounter.linePos((node as Node).range![0]).line
+      } else break
+    }
+    return line
+  }
+  const raw: unknown = doc.toJS() ?? {}
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
+    const where = path.length ? ` (${path.join('.')})` : ''
+    throw new InputError(`${file}:${lineOf(path)}: invalid ${what}${where}: ${issue.message}`)
+  }
+  return { value: parsed.data, lineOf }
+}
+
+export function loadYaml<S extends z.ZodType>(file: string, schema: S, what: string): YamlDoc<z.infer<S>> {
+  return parseYaml(readText(file, what), file, schema, what)
+}

@@ -49,3 +49,39 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
 export function loadYaml<S extends z.ZodType>(file: string, schema: S, what: string): YamlDoc<z.infer<S>> {
   return parseYaml(readText(file, what), file, schema, what)
 }
+
+/** A YAML source parsed without a schema: every syntax error (with its line) instead of the first, for validators that report all problems. */
+export interface YamlSource {
+  value: unknown
+  lineOf(path: readonly (string | number)[]): number
+  errors: { line: number; message: string }[]
+}
+
+export function parseYamlSource(text: string): YamlSource {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const errors = doc.errors.map((e) => ({
+    line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+    message: e.message.split('\n')[0] ?? e.message,
+  }))
+  const lineOf = (path: readonly (string | number)[]): number => {
+    let node: unknown = doc.contents
+    let line = node && (node as Node).range ? lineCounter.linePos((node as Node).range![0]).line : 1
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)
+        if (!pair) break
+        const k = pair.key as Node | null
+        if (k?.range) line = lineCounter.linePos(k.range[0]).line
+        node = pair.value
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key]
+        if ((node as Node | undefined)?.range) line = lineCounter.linePos((node as Node).range![0]).line
+      } else break
+    }
+    return line
+  }
+  let value: unknown = null
+  if (errors.length === 0) value = doc.toJS() ?? null
+  return { value, lineOf, errors }
+}

@@ -1,0 +1,169 @@
+// Collection: the one entry point that turns live Azure (or an emulator) into a snapshot.
+// Only src/collect imports @azure/*. Every request goes through the read-only guard and
+// the shared transport policy; every failed read becomes an error entry.
+import type { TokenCredential } from '@azure/core-auth'
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions'
+import { AuthError } from '../core/errors.js'
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Subscription } from '../snapshot/schema.js'
+import { getRaw, listRaw, ScanRecorder, type ArmClientOptions, type CollectorContext, type RawItem } from './context.js'
+import { collectSql } from './services/sql.js'
+import { collectKeyVault } from './services/keyvault.js'
+import { collectNetwork } from './services/network.js'
+import { collectContainerApps, collectServiceBus, collectStorage, collectWorkspaces } from './services/simple.js'
+import { collectWeb } from './services/web.js'
+import { collectResourceList } from './services/resources.js'
+import { collectAuditEvents } from './services/logs.js'
+
+export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com'
+export const PUBLIC_LOGS_ENDPOINT = 'https://api.loganalytics.io'
+
+export interface CollectOptions {
+  credential: TokenCredential
+  armEndpoint: string
+  logsEndpoint: string
+  /** Narrow to these subscriptions; default every subscription the credential sees. */
+  subscriptions?: string[]
+  concurrency: number
+  maxRetries?: number
+  backoffMs?: number
+  timeoutMs?: number
+  /** Extra CA to trust in-process (the demo's emulator); NODE_EXTRA_CA_CERTS works too. */
+  caPem?: string
+  now: () => Date
+  toolVersion: string
+  onProgress?: (message: string) => void
+}
+
+export interface CollectOutcome {
+  snapshot: Snapshot
+  stats: { attempts: number; throttled: number; retried: number }
+}
+
+const COLLECTORS: ((ctx: CollectorContext) => Promise<void>)[] = [
+  collectResourceList,
+  collectSql,
+  collectKeyVault,
+  collectNetwork,
+  collectStorage,
+  collectServiceBus,
+  collectWorkspaces,
+  collectWeb,
+  collectContainerApps,
+]
+
+function origin(url: string): string {
+  return new URL(url).origin
+}
+
+export async function collect(options: CollectOptions): Promise<CollectOutcome> {
+  const arm = options.armEndpoint.replace(/\/+$/, '')
+  const logs = options.logsEndpoint.replace(/\/+$/, '')
+  const startedAt = options.now()
+  const recorder = new ScanRecorder({
+    concurrency: options.concurrency,
+    maxRetries: options.maxRetries ?? 5,
+    backoffMs: options.backoffMs ?? 500,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    now: options.now,
+    guard: { allowedOrigins: [origin(arm), origin(logs)], logsOrigin: origin(logs) },
+  })
+  // The token scope follows the endpoint, so sovereign clouds and emulators both work.
+  const armScope = `${arm}/.default`
+  const armOptions: ArmClientOptions = {
+    endpoint: arm,
+    credentialScopes: [armScope],
+    retryOptions: { maxRetries: 0 },
+    additionalPolicies: [
+      { policy: recorder.guardPolicy, position: 'perCall' },
+      { policy: recorder.transportPolicy, position: 'perRetry' },
+    ],
+    ...(options.caPem ? { tlsOptions: { ca: options.caPem } } : {}),
+    userAgentOptions: { userAgentPrefix: `trustpack/${options.toolVersion}` },
+  }
+
+  await ensureToken(options.credential, armScope)
+
+  const subscriptions = await resolveSubscriptions(recorder, options, armOptions)
+  options.onProgress?.(`collecting ${subscriptions.length} subscription(s)`)
+
+  const forEach = async <T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> => {
+    await Promise.all(items.map(fn))
+  }
+  await Promise.all(
+    subscriptions.map((sub) =>
+      Promise.all(
+        COLLECTORS.map((c) => c({ recorder, credential: options.credential, armOptions, subscriptionId: sub.subscriptionId, forEach })),
+      ),
+    ),
+  )
+  await collectAuditEvents(recorder, options.credential, logs, armOptions, recorder.sortedResources())
+
+  const snapshot: Snapshot = {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    tool: { name: 'trustpack', version: options.toolVersion },
+    startedAt: startedAt.toISOString(),
+    finishedAt: options.now().toISOString(),
+    endpoints: { arm, logs },
+    subscriptions: subscriptions.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId)),
+    resources: recorder.sortedResources(),
+    errors: recorder.errors.sort((a, b) => a.scope.localeCompare(b.scope) || a.resourceType.localeCompare(b.resourceType)),
+    calls: recorder.calls,
+    notes: recorder.notes,
+  }
+  return { snapshot, stats: { ...recorder.stats } }
+}
+
+async function ensureToken(credential: TokenCredential, scope: string): Promise<void> {
+  try {
+    const token = await credential.getToken(scope)
+    if (!token) throw new Error('the credential returned no token')
+  } catch (err) {
+    const detail = String((err as Error).message ?? err).split('\n')[0]
+    throw new AuthError(
+      `cannot get a token for ${scope}: ${detail}`,
+      'run `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_FEDERATED_TOKEN_FILE) for a service principal; AZURE_TOKEN_CREDENTIALS narrows the chain',
+    )
+  }
+}
+
+function toSubscription(item: RawItem): Subscription {
+  const b = item.body as Record<string, unknown>
+  return {
+    subscriptionId: String(b.subscriptionId ?? String(b.id ?? '').split('/')[2]),
+    displayName: typeof b.displayName === 'string' ? b.displayName : null,
+    tenantId: typeof b.tenantId === 'string' ? b.tenantId : null,
+    state: typeof b.state === 'string' ? b.state : null,
+  }
+}
+
+async function resolveSubscriptions(recorder: ScanRecorder, options: CollectOptions, armOptions: ArmClientOptions): Promise<Subscription[]> {
+  const client = new SubscriptionClient(options.credential, armOptions)
+  if (options.subscriptions && options.subscriptions.length > 0) {
+    const found = await Promise.all(
+      options.subscriptions.map((id) =>
+        getRaw(recorder, { scope: `/subscriptions/${id}`, resourceType: 'microsoft.resources/subscriptions', operation: 'GET /subscriptions/{id} (Subscriptions.get)' }, (o) =>
+          client.subscriptions.get(id, o),
+        ),
+      ),
+    )
+    throwIfAuthFailure(recorder, found.every((f) => f === null))
+    return found.filter((f): f is RawItem => f !== null).map(toSubscription)
+  }
+  const all = await listRaw(recorder, { scope: '/subscriptions', resourceType: 'microsoft.resources/subscriptions', operation: 'GET /subscriptions (Subscriptions.list)' }, (o) =>
+    client.subscriptions.list(o),
+  )
+  throwIfAuthFailure(recorder, all === null)
+  return (all ?? []).map(toSubscription).filter((s) => s.state === null || s.state === 'Enabled' || s.state === 'Warned' || s.state === 'PastDue')
+}
+
+/** When not even the subscriptions can be read because of 401/403, nothing else will be. */
+function throwIfAuthFailure(recorder: ScanRecorder, nothingRead: boolean): void {
+  if (!nothingRead) return
+  const e = recorder.errors.find((x) => x.status === 401 || x.status === 403)
+  if (e) {
+    throw new AuthError(
+      `${e.operation}: ${e.status} ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' '),
+      'the identity needs the Reader role on the subscriptions to scan; check `az account show` or the service principal variables',
+    )
+  }
+}

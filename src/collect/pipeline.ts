@@ -1,0 +1,217 @@
+// HTTP pipeline policies shared by every SDK client of one scan:
+// - readOnlyGuard (per call, before anything is sent): refuses non-GET requests other than
+//   the Log Analytics query, any operation that reads keys, secrets or connection strings,
+//   and any request to a host other than the configured endpoints (nextLink included).
+// - transportPolicy (per retry, next to the wire): bounded concurrency, a shared throttle
+//   gate that honours Retry-After for every request, backoff on 429 without Retry-After,
+//   retries of transient 5xx and network failures, and provenance for every attempt.
+import { createHash } from 'node:crypto'
+import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
+import { RestError } from '@azure/core-rest-pipeline'
+import type { Call } from '../snapshot/schema.js'
+
+export class ReadOnlyViolation extends Error {
+  constructor(readonly method: string, readonly url: string, reason: string) {
+    super(`read-only guard refused ${method} ${url}: ${reason}`)
+    this.name = 'ReadOnlyViolation'
+  }
+}
+
+// Operations that return key material, secrets or connection strings, whatever their verb.
+const SECRET_OPERATION = /\/(list[a-z]*keys|listconnectionstrings|list[a-z]*secrets?|listcredentials?|list[a-z]*sas|regenerate[a-z]*|getsecret[a-z]*|publishxml|listpublishingcredentials|listpublishingprofilexml[a-z]*|listsyncfunctiontriggers|listfunctionkeys|listhostkeys)(\/|$)/i
+const SECRET_PATH = /\/(secrets|config\/(appsettings|connectionstrings|publishingcredentials|authsettings[a-z0-9]*)(\/list)?)(\/|$)/i
+
+export interface GuardOptions {
+  /** Origins requests may go to (ARM endpoint, logs endpoint). */
+  allowedOrigins: string[]
+  /** Origin of the Log Analytics query API: the one place a POST is allowed. */
+  logsOrigin: string
+}
+
+/** Decides whether a request may be sent; returns the reason it may not, or null. */
+export function readOnlyVerdict(method: string, url: string, options: GuardOptions): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return 'not a valid URL'
+  }
+  if (!options.allowedOrigins.includes(parsed.origin)) return `host ${parsed.origin} is not a configured endpoint`
+  const path = parsed.pathname
+  if (SECRET_OPERATION.test(path) || SECRET_PATH.test(path)) return 'the operation reads keys, secrets or connection strings'
+  const m = method.toUpperCase()
+  if (m === 'GET' || m === 'HEAD') return null
+  if (m === 'POST' && parsed.origin === options.logsOrigin && /\/query$/i.test(path)) return null
+  return `${m} is not a read`
+}
+
+export function readOnlyGuardPolicy(options: GuardOptions): PipelinePolicy {
+  return {
+    name: 'trustpackReadOnlyGuard',
+    async sendRequest(request, next) {
+      const reason = readOnlyVerdict(request.method, request.url, options)
+      if (reason) throw new ReadOnlyViolation(request.method, request.url, reason)
+      return next(request)
+    },
+  }
+}
+
+export interface TransportOptions {
+  concurrency: number
+  maxRetries: number
+  /** Base delay for exponential backoff when the server gives no Retry-After (ms). */
+  backoffMs: number
+  /** Per-attempt timeout (ms). */
+  timeoutMs: number
+  now: () => Date
+  onCall(call: Omit<Call, 'id'>, request: PipelineRequest): string
+}
+
+/** Counters a benchmark or the scan summary reads. */
+export interface TransportStats {
+  attempts: number
+  throttled: number
+  retried: number
+}
+
+class Semaphore {
+  private active = 0
+  private readonly waiting: (() => void)[] = []
+  constructor(private readonly limit: number) {}
+  async acquire(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++
+      return
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve))
+  }
+  release(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.active--
+  }
+}
+
+function retryAfterMs(response: PipelineResponse): number | undefined {
+  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+    const v = response.headers.get(name)
+    if (v && Number.isFinite(Number(v))) return Number(v)
+  }
+  const v = response.headers.get('retry-after')
+  if (!v) return undefined
+  if (/^\d+(\.\d+)?$/.test(v.trim())) return Number(v) * 1000
+  const at = Date.parse(v)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
+}
+
+const TRANSIENT = new Set([408, 500, 502, 503, 504])
+
+export function transportPolicy(options: TransportOptions, stats: TransportStats): PipelinePolicy {
+  const slots = new Semaphore(Math.max(1, options.concurrency))
+  // When any request is throttled, every request waits: the limit is shared.
+  let gateUntil = 0
+  const waitGate = async (): Promise<void> => {
+    for (;;) {
+      const wait = gateUntil - Date.now()
+      if (wait <= 0) return
+      await sleep(wait)
+    }
+  }
+
+  return {
+    name: 'trustpackTransport',
+    async sendRequest(request, next) {
+      if (!request.timeout) request.timeout = options.timeoutMs
+      for (let attempt = 1; ; attempt++) {
+        await waitGate()
+        await slots.acquire()
+        const started = options.now()
+        const t0 = performance.now()
+        let response: PipelineResponse | undefined
+        let failure: unknown
+        try {
+          stats.attempts++
+          response = await next(request)
+        } catch (err) {
+          failure = err
+        } finally {
+          slots.release()
+        }
+        const durationMs = Math.round((performance.now() - t0) * 10) / 10
+        const body = response?.bodyAsText
+        options.onCall(
+          {
+            method: request.method,
+            url: request.url,
+            apiVersion: new URL(request.url).searchParams.get('api-version'),
+            status: response?.status ?? null,
+            requestId: response?.headers.get('x-ms-request-id') ?? null,
+            startedAt: started.toISOString(),
+            durationMs,
+            sha256: body == null ? null : createHash('sha256').update(body).digest('hex'),
+            attempt,
+          },
+          request,
+        )
+        const canRetry = attempt <= options.maxRetries && !request.abortSignal?.aborted
+        if (failure !== undefined) {
+          if (failure instanceof ReadOnlyViolation || !canRetry) throw failure
+          stats.retried++
+          await sleep(backoff(options.backoffMs, attempt))
+          continue
+        }
+        const res = response!
+        if (res.status === 429 || (res.status === 503 && res.headers.get('retry-after'))) {
+          if (res.status === 429) stats.throttled++
+          if (!canRetry) return res
+          stats.retried++
+          // No Retry-After (the SDK's own policy would give up here): exponential backoff.
+          const wait = retryAfterMs(res) ?? backoff(options.backoffMs, attempt)
+          gateUntil = Math.max(gateUntil, Date.now() + wait)
+          continue
+        }
+        if (TRANSIENT.has(res.status) && canRetry) {
+          stats.retried++
+          await sleep(backoff(options.backoffMs, attempt))
+          continue
+        }
+        return res
+      }
+    },
+  }
+}
+
+function backoff(base: number, attempt: number): number {
+  const exp = base * 2 ** (attempt - 1)
+  return Math.min(30_000, exp + Math.random() * base)
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}
+
+/** The Azure error code and message of a failed call, whatever shape the error came in. */
+export function describeFailure(err: unknown): { status: number | null; code: string | null; message: string; request?: PipelineRequest } {
+  if (err instanceof RestError) {
+    let code = err.code ?? null
+    let message = err.message
+    const text = err.response?.bodyAsText
+    if (text) {
+      try {
+        const body = JSON.parse(text) as { error?: { code?: string; message?: string } }
+        if (body.error?.code) code = body.error.code
+        if (body.error?.message) message = body.error.message
+      } catch {
+        // not JSON: keep the transport message
+      }
+    }
+    return { status: err.statusCode ?? null, code, message: oneLine(message), ...(err.request ? { request: err.request } : {}) }
+  }
+  if (err instanceof ReadOnlyViolation) return { status: null, code: 'ReadOnlyViolation', message: err.message }
+  const e = err as { code?: string; message?: string; name?: string }
+  return { status: null, code: e.code ?? e.name ?? null, message: oneLine(e.message ?? String(err)) }
+}
+
+function oneLine(s: string): string {
+  return s.split('\n')[0]!.trim().slice(0, 500)
+}

@@ -1,0 +1,38 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../cli/base-command.js'
+import { collectionFlags } from '../cli/scan-flags.js'
+import { runScan, summarizeSnapshot } from '../app/scan.js'
+import type { Snapshot } from '../snapshot/schema.js'
+
+export default class Scan extends BaseCommand {
+  static override summary = 'Collect a snapshot of the Azure configuration trustpack checks (read-only).'
+  static override examples = [
+    '<%= config.bin %> scan --out snapshot.json',
+    '<%= config.bin %> scan -s 00000000-0000-0000-0000-000000000000 --concurrency 8',
+  ]
+
+  static override flags = {
+    ...collectionFlags,
+    out: Flags.string({ char: 'o', description: 'snapshot file to write', default: 'snapshot.json' }),
+  }
+
+  async run(): Promise<Snapshot> {
+    const { flags } = await this.parse(Scan)
+    this.debugEnabled = flags.debug
+    const { config } = this.loadConfigFlag(flags.config)
+    const subscriptions = flags.subscription ?? config.subscriptions
+    const result = await runScan({
+      ...(subscriptions ? { subscriptions } : {}),
+      ...(flags['arm-endpoint'] ? { armEndpoint: flags['arm-endpoint'] } : {}),
+      ...(flags['logs-endpoint'] ? { logsEndpoint: flags['logs-endpoint'] } : {}),
+      ...(flags.tenant ? { tenantId: flags.tenant } : {}),
+      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+      allowPartial: flags['allow-partial'],
+      out: flags.out,
+      onProgress: (m) => this.progress(m),
+    })
+    this.say(summarizeSnapshot(result.snapshot))
+    this.say(`Snapshot written to ${flags.out} (sha256 ${result.sha256.slice(0, 12)}…)`)
+    return result.snapshot
+  }
+}

@@ -1,0 +1,309 @@
+// A local HTTPS emulator of Azure Resource Manager and the Log Analytics query API.
+// It serves estates (JSON files of ARM resource bodies) with the ARM wire conventions
+// the real SDK clients rely on: api-version required, bearer token required,
+// x-ms-request-id, ARM error bodies, nextLink paging on its own origin, and declared
+// faults (429 with/without Retry-After, 503, 403, hangs, latency) plus an optional
+// token-bucket rate limit. Every request is logged so tests can assert what was sent.
+import { createServer, type Server } from 'node:https'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { createEmulatorTls, type EmulatorTls } from './ca.js'
+import { buildIndex, type EstateIndex } from './routes.js'
+import type { Estate } from './estate.js'
+
+export interface Fault {
+  /** Matched against the lower-cased request path: a substring, or a RegExp. */
+  path: string | RegExp
+  method?: string
+  /** Status to answer with instead of the real response. */
+  status?: number
+  code?: string
+  message?: string
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number
+  /** How many matching requests the fault applies to (default: every one). */
+  times?: number
+  /** Extra latency for matching requests. */
+  delayMs?: number
+  /** Never answer: the client must time out. */
+  hang?: boolean
+}
+
+export interface RateLimit {
+  /** Bucket size (ARM reads: 250). */
+  capacity: number
+  /** Tokens added per second (ARM reads: 25). */
+  refillPerSecond: number
+  /** Send Retry-After with the 429 (ARM does). Default true. */
+  retryAfter?: boolean
+}
+
+export interface EmulatorOptions {
+  estate: Estate | Estate[]
+  faults?: Fault[]
+  /** Latency added to every request, in ms. */
+  latencyMs?: number
+  /** Items per page on list operations. */
+  pageSize?: number
+  rateLimit?: RateLimit
+  port?: number
+  tls?: EmulatorTls
+  /** Which bearer tokens are accepted (default: any non-empty token). */
+  acceptToken?: (token: string) => boolean
+  now?: () => Date
+}
+
+export interface RequestLogEntry {
+  method: string
+  path: string
+  query: string
+  status: number
+  requestId: string
+  authorized: boolean
+  at: number
+  body?: string
+}
+
+export interface RunningEmulator {
+  url: string
+  port: number
+  caPem: string
+  requests: RequestLogEntry[]
+  /** Add a fault while running (tests). */
+  addFault(fault: Fault): void
+  close(): Promise<void>
+}
+
+interface FaultState extends Fault {
+  used: number
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const tls = options.tls ?? createEmulatorTls()
+  const estates = Array.isArray(options.estate) ? options.estate : [options.estate]
+  const index = buildIndex(estates)
+  const faults: FaultState[] = (options.faults ?? []).map((f) => ({ ...f, used: 0 }))
+  const requests: RequestLogEntry[] = []
+  const now = options.now ?? (() => new Date())
+  const pageSize = options.pageSize ?? 100
+  const bucket = options.rateLimit ? { tokens: options.rateLimit.capacity, at: Date.now() } : null
+  const hanging = new Set<ServerResponse>()
+
+  const takeToken = (): boolean => {
+    if (!bucket || !options.rateLimit) return true
+    const t = Date.now()
+    bucket.tokens = Math.min(options.rateLimit.capacity, bucket.tokens + ((t - bucket.at) / 1000) * options.rateLimit.refillPerSecond)
+    bucket.at = t
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1
+      return true
+    }
+    return false
+  }
+
+  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      void handle(req, res, Buffer.concat(chunks).toString('utf8'))
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const requestId = randomUUID()
+    const url = new URL(req.url ?? '/', `https://${req.headers.host ?? '127.0.0.1'}`)
+    const method = (req.method ?? 'GET').toUpperCase()
+    const auth = req.headers.authorization ?? ''
+    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1] ?? ''
+    const authorized = token !== '' && (options.acceptToken ? options.acceptToken(token) : true)
+    const entry: RequestLogEntry = { method, path: url.pathname, query: url.search, status: 0, requestId, authorized, at: Date.now() }
+    if (body) entry.body = body
+    requests.push(entry)
+
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      entry.status = status
+      const text = payload === undefined ? '' : JSON.stringify(payload)
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-ms-request-id': requestId,
+        'x-ms-correlation-request-id': requestId,
+        'content-length': String(Buffer.byteLength(text)),
+        ...headers,
+      })
+      res.end(text)
+    }
+    const armError = (status: number, code: string, message: string, headers: Record<string, string> = {}): void =>
+      send(status, { error: { code, message } }, headers)
+
+    if (options.latencyMs) await sleep(options.latencyMs)
+
+    const lowerPath = url.pathname.toLowerCase()
+    const fault = faults.find(
+      (f) =>
+        (f.times === undefined || f.used < f.times) &&
+        (!f.method || f.method.toUpperCase() === method) &&
+        (typeof f.path === 'string' ? lowerPath.includes(f.path.toLowerCase()) : f.path.test(lowerPath)),
+    )
+    if (fault) {
+      fault.used++
+      if (fault.delayMs) await sleep(fault.delayMs)
+      if (fault.hang) {
+        entry.status = -1
+        hanging.add(res)
+        return
+      }
+      if (fault.status) {
+        const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}
+        const code = fault.code ?? defaultCode(fault.status)
+        return armError(fault.status, code, fault.message ?? `Injected fault: ${code}`, headers)
+      }
+    }
+
+    if (!authorized) {
+      return armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or its bearer token is not accepted.')
+    }
+    if (!takeToken()) {
+      const headers: Record<string, string> = options.rateLimit?.retryAfter === false ? {} : { 'retry-after': '1' }
+      return armError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read.', headers)
+    }
+
+    // Log Analytics query API: POST /v1/workspaces/{id}/query
+    const logs = /^\/v1\/workspaces\/([^/]+)\/query$/i.exec(url.pathname)
+    if (logs) {
+      if (method !== 'POST' && method !== 'GET') return armError(405, 'MethodNotAllowed', `${method} is not supported here`)
+      return answerLogsQuery(index, logs[1]!, method === 'POST' ? body : url.searchParams.get('query') ?? '', url, now(), send)
+    }
+
+    if (method !== 'GET') {
+      return armError(405, 'MethodNotAllowed', `The emulator is read-only: ${method} ${url.pathname} is not served.`)
+    }
+    if (!url.searchParams.get('api-version')) {
+      return armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.")
+    }
+
+    const found = index.lookup(url.pathname)
+    if (found.kind === 'item') return send(200, found.body)
+    if (found.kind === 'list') {
+      const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0
+      const page = found.items.slice(skip, skip + pageSize)
+      const payload: { value: unknown[]; nextLink?: string } = { value: page }
+      if (skip + pageSize < found.items.length) {
+        const next = new URL(url.pathname, `https://${req.headers.host ?? '127.0.0.1'}`)
+        next.searchParams.set('api-version', url.searchParams.get('api-version')!)
+        next.searchParams.set('$skiptoken', String(skip + pageSize))
+        payload.nextLink = next.toString()
+      }
+      return send(200, payload)
+    }
+    return armError(404, found.code, found.message)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+
+  return {
+    url: `https://127.0.0.1:${port}`,
+    port,
+    caPem: tls.caPem,
+    requests,
+    addFault: (f) => faults.push({ ...f, used: 0 }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy()
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+function answerLogsQuery(
+  index: EstateIndex,
+  workspaceId: string,
+  body: string,
+  url: URL,
+  now: Date,
+  send: (status: number, payload: unknown) => void,
+): void {
+  const rows = index.logs.get(workspaceId.toLowerCase())
+  if (!rows) {
+    return send(404, { error: { code: 'WorkspaceNotFoundError', message: `The workspace ${workspaceId} could not be found` } })
+  }
+  let query = body
+  let timespan = url.searchParams.get('timespan') ?? 'P1D'
+  try {
+    const parsed = JSON.parse(body) as { query?: string; timespan?: string }
+    query = parsed.query ?? ''
+    timespan = parsed.timespan ?? timespan
+  } catch {
+    // GET form: query in the URL
+  }
+  if (!query.trim()) {
+    return send(400, { error: { code: 'BadArgumentError', message: 'The request had some invalid properties', innererror: { code: 'QueryValidationError', message: 'query is empty' } } })
+  }
+  // Not a KQL engine: the emulator answers the one shape of question trustpack asks —
+  // audit events per resource over the timespan — from the estate's log rows.
+  const windowHours = timespanHours(timespan, now)
+  const wanted = /auditevent|azkvauditlogs/i.test(query)
+  const perResource = new Map<string, { count: number; last: number }>()
+  for (const row of rows) {
+    if (wanted && row.Category && row.Category !== 'AuditEvent') continue
+    const age = typeof row.TimeGeneratedHoursAgo === 'number' ? row.TimeGeneratedHoursAgo : 0
+    if (age > windowHours) continue
+    const key = String(row.ResourceId ?? '').toUpperCase()
+    const t = now.getTime() - age * 3600_000
+    const agg = perResource.get(key) ?? { count: 0, last: 0 }
+    agg.count++
+    agg.last = Math.max(agg.last, t)
+    perResource.set(key, agg)
+  }
+  const out = [...perResource.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, a]) => [id, a.count, new Date(a.last).toISOString()])
+  return send(200, {
+    tables: [
+      {
+        name: 'PrimaryResult',
+        columns: [
+          { name: 'ResourceId', type: 'string' },
+          { name: 'Events', type: 'long' },
+          { name: 'LastEvent', type: 'datetime' },
+        ],
+        rows: out,
+      },
+    ],
+  })
+}
+
+function timespanHours(timespan: string, now: Date): number {
+  const parts = timespan.split('/')
+  if (parts.length === 2) {
+    const start = Date.parse(parts[0]!)
+    const end = parts[1]!.startsWith('P') ? now.getTime() : Date.parse(parts[1]!)
+    if (!Number.isNaN(start)) return (end - start) / 3600_000
+  }
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/i.exec(timespan)
+  if (m) return Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0) + Number(m[3] ?? 0) / 60
+  return 24
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400: return 'BadRequest'
+    case 401: return 'AuthenticationFailed'
+    case 403: return 'AuthorizationFailed'
+    case 404: return 'ResourceNotFound'
+    case 409: return 'Conflict'
+    case 429: return 'TooManyRequests'
+    case 500: return 'InternalServerError'
+    case 502: return 'BadGateway'
+    case 503: return 'ServiceUnavailable'
+    case 504: return 'GatewayTimeout'
+    default: return `Http${status}`
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}

@@ -18,7 +18,9 @@ export interface RawItem {
 /** Options every management-plane client is built with. */
 export interface ArmClientOptions {
   endpoint: string
+  /** Older generated clients read credentialScopes, TypeSpec-generated ones credentials.scopes. */
   credentialScopes: string[]
+  credentials: { scopes: string[] }
   retryOptions: { maxRetries: number }
   additionalPolicies: { policy: ReturnType<typeof readOnlyGuardPolicy>; position: 'perCall' | 'perRetry' }[]
   tlsOptions?: { ca: string }

@@ -72,6 +72,7 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
   const armOptions: ArmClientOptions = {
     endpoint: arm,
     credentialScopes: [armScope],
+    credentials: { scopes: [armScope] },
     retryOptions: { maxRetries: 0 },
     additionalPolicies: [
       { policy: recorder.guardPolicy, position: 'perCall' },

@@ -192,10 +192,11 @@ function sleep(ms: number): Promise<void> {
 
 /** The Azure error code and message of a failed call, whatever shape the error came in. */
 export function describeFailure(err: unknown): { status: number | null; code: string | null; message: string; request?: PipelineRequest } {
-  if (err instanceof RestError) {
-    let code = err.code ?? null
-    let message = err.message
-    const text = err.response?.bodyAsText
+  if (err instanceof RestError || (err instanceof Error && err.name === 'RestError')) {
+    const rest = err as RestError
+    let code = rest.code ?? null
+    let message = rest.message
+    const text = rest.response?.bodyAsText
     if (text) {
       try {
         const body = JSON.parse(text) as { error?: { code?: string; message?: string } }
@@ -205,7 +206,7 @@ export function describeFailure(err: unknown): { status: number | null; code: st
         // not JSON: keep the transport message
       }
     }
-    return { status: err.statusCode ?? null, code, message: oneLine(message), ...(err.request ? { request: err.request } : {}) }
+    return { status: rest.statusCode ?? rest.response?.status ?? null, code, message: oneLine(message), ...(rest.request ? { request: rest.request } : {}) }
   }
   if (err instanceof ReadOnlyViolation) return { status: null, code: 'ReadOnlyViolation', message: err.message }
   const e = err as { code?: string; message?: string; name?: string }

@@ -3,7 +3,6 @@
 // derived child setting per vault: {vault}/auditEvents/last7days (see docs/snapshot-contract.md).
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs'
 import type { TokenCredential } from '@azure/core-auth'
-import type { FullOperationResponse } from '@azure/core-client'
 import type { ScanRecorder, ArmClientOptions } from '../context.js'
 import type { Resource } from '../../snapshot/schema.js'
 
@@ -46,13 +45,10 @@ export async function collectAuditEvents(
   await Promise.all(
     workspaces.map(async (ws) => {
       const customerId = String(ws.properties.customerId)
-      let callId: string | null = null
       try {
-        const result = await client.queryWorkspace(customerId, AUDIT_QUERY, { duration: `P${AUDIT_WINDOW_DAYS}D` }, {
-          onResponse: (raw: FullOperationResponse) => {
-            callId = recorder.callIdOf(raw.request)
-          },
-        })
+        const result = await client.queryWorkspace(customerId, AUDIT_QUERY, { duration: `P${AUDIT_WINDOW_DAYS}D` })
+        // This client drops onResponse: find the call by its URL, which names the workspace.
+        const callId = [...recorder.calls].reverse().find((c) => c.url.toLowerCase().endsWith(`/workspaces/${customerId.toLowerCase()}/query`))?.id ?? null
         if (result.status !== LogsQueryResultStatus.Success) {
           const partial = result as { partialError?: { code?: string; message?: string } }
           throw Object.assign(new Error(partial.partialError?.message ?? 'query did not succeed'), { code: partial.partialError?.code ?? 'PartialFailure' })

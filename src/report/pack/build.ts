@@ -1,0 +1,75 @@
+// Assembles every file of an evidence pack in memory (path → bytes), then the manifest and
+// signature over them. Pure given its inputs: same results, snapshot, key and clock → same bytes.
+import { sha256Hex } from '../../core/json.js'
+import type { Results } from '../../snapshot/results.js'
+import type { Snapshot } from '../../snapshot/schema.js'
+import { evidenceCsv, evidenceJson } from './evidence.js'
+import { renderHtml } from './html.js'
+import { MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE, manifestText, signatureText, type Signer } from './manifest.js'
+import { buildModel } from './model.js'
+import { renderOscal } from './oscal.js'
+import { renderPdf } from './pdf.js'
+import { SUMS_FILE, sha256sums, verifyInstructions } from './readme.js'
+import { buildView } from './view.js'
+import type { PackFiles } from './io.js'
+
+export interface PackSources {
+  results: Results
+  resultsBytes: Buffer
+  snapshot: Snapshot
+  snapshotBytes: Buffer
+  toolVersion: string
+  now: Date
+  signer: Signer | null
+  templatesDir: string
+}
+
+export async function assemblePack(src: PackSources): Promise<PackFiles> {
+  const resultsSha256 = sha256Hex(src.resultsBytes)
+  const snapshotSha256 = sha256Hex(src.snapshotBytes)
+  const model = buildModel({
+    results: src.results,
+    snapshot: src.snapshot,
+    resultsSha256,
+    snapshotSha256,
+    toolVersion: src.toolVersion,
+    now: src.now,
+    keyFingerprint: src.signer?.fingerprint ?? null,
+  })
+  const files: PackFiles = new Map()
+  const put = (path: string, data: string | Buffer): void => {
+    if (files.has(path)) throw new Error(`internal: two pack files named ${path}`)
+    files.set(path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+  }
+  // Inputs byte-for-byte, so their hashes match the ones quoted everywhere else.
+  put('results.json', src.resultsBytes)
+  put('snapshot.json', src.snapshotBytes)
+  for (const fw of model.frameworks) {
+    for (const pc of fw.controls) {
+      put(pc.evidenceJson, evidenceJson(model, pc))
+      if (pc.evidenceCsv) put(pc.evidenceCsv, evidenceCsv(model, pc))
+    }
+  }
+  const view = buildView(model)
+  put('index.html', renderHtml(view, src.templatesDir))
+  put('summary.pdf', await renderPdf(view, src.now))
+  const hashes = new Map([...files].map(([p, d]) => [p, sha256Hex(d)]))
+  put('oscal/assessment-results.json', renderOscal(model, hashes))
+  put('README-VERIFY.txt', verifyInstructions(src.signer !== null))
+  if (src.signer) put(PUBLIC_KEY_FILE, src.signer.publicKeyPem)
+  put(SUMS_FILE, sha256sums(files))
+
+  const manifest = Buffer.from(manifestText(files, {
+    toolVersion: src.toolVersion,
+    generatedAt: model.generatedAt,
+    resultsSha256,
+    evaluatedAt: src.results.evaluatedAt,
+    snapshotSha256,
+    snapshotStartedAt: src.snapshot.startedAt,
+    snapshotFinishedAt: src.snapshot.finishedAt,
+    signer: src.signer,
+  }), 'utf8')
+  files.set(MANIFEST_FILE, manifest)
+  if (src.signer) files.set(SIGNATURE_FILE, Buffer.from(signatureText(manifest, src.signer), 'utf8'))
+  return files
+}

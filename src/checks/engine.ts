@@ -1,0 +1,271 @@
+// The check engine: applies each check's rule (data, see docs/checks.md) to every resource of its type in a
+// snapshot and returns one finding per (check, resource). Pure and synchronous. Missing or unreadable data
+// gives `error` (quoting the failed read that explains it), never `pass`.
+import type { CollectionError, Resource } from '../snapshot/schema.js'
+import type { Finding, Status } from '../snapshot/results.js'
+import {
+  conditionKind, isParamRef, readsOwnProperties,
+  type AllCondition, type AnyCondition, type CheckDef, type ChildCondition, type ChildrenCondition, type Condition,
+  type ExpectOperator, type NotCondition, type ReadCondition,
+} from './schema.js'
+import { OPERATORS, TRANSFORM_FUNCTIONS, describeExpectation } from './operators.js'
+import { apiVersionOf, errorExplainingChild, quoteError, type SnapshotIndex } from './snapshot-index.js'
+import { isMissing, readPath, show } from './values.js'
+
+type Verdict = 'pass' | 'fail' | 'error'
+
+interface Outcome { verdict: Verdict; reasons: string[] }
+
+/** What one finding accumulates while its rule is evaluated. */
+interface Trace {
+  observed: Record<string, unknown>
+  callIds: Set<string>
+}
+
+interface Ctx {
+  index: SnapshotIndex
+  params: Record<string, unknown>
+  trace: Trace
+}
+
+export type Parameters = Record<string, unknown>
+
+function resolve(operand: unknown, params: Parameters): unknown {
+  if (isParamRef(operand)) return params[operand.param]
+  return operand
+}
+
+function cite(trace: Trace, e: CollectionError | undefined): string | undefined {
+  if (!e) return undefined
+  if (e.callId) trace.callIds.add(e.callId)
+  return quoteError(e)
+}
+
+function combineAll(outs: Outcome[]): Outcome {
+  const fails = outs.filter((o) => o.verdict === 'fail')
+  if (fails.length) return { verdict: 'fail', reasons: fails.flatMap((o) => o.reasons) }
+  const errors = outs.filter((o) => o.verdict === 'error')
+  if (errors.length) return { verdict: 'error', reasons: errors.flatMap((o) => o.reasons) }
+  return { verdict: 'pass', reasons: outs.flatMap((o) => o.reasons) }
+}
+
+function combineAny(outs: Outcome[]): Outcome {
+  const passes = outs.filter((o) => o.verdict === 'pass')
+  if (passes.length) return { verdict: 'pass', reasons: passes.flatMap((o) => o.reasons) }
+  const errors = outs.filter((o) => o.verdict === 'error')
+  if (errors.length) return { verdict: 'error', reasons: errors.flatMap((o) => o.reasons) }
+  return { verdict: 'fail', reasons: outs.flatMap((o) => o.reasons) }
+}
+
+function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
+  const paths = Array.isArray(c.read) ? c.read : [c.read]
+  let path = paths[0]!
+  let value: unknown = undefined
+  for (const p of paths) {
+    const v = readPath(subject, p)
+    if (!isMissing(v)) {
+      path = p
+      value = v
+      break
+    }
+  }
+  const key = prefix + path
+  ctx.trace.observed[key] = value ?? null
+  let note = ''
+  if (c.as) {
+    const t = TRANSFORM_FUNCTIONS[c.as](value, { apiVersion: apiVersionOf(ctx.index, subject) })
+    if ('error' in t) return { verdict: 'error', reasons: [`${key}: ${t.error}`] }
+    value = t.value
+    if (t.note) note = ` (${t.note})`
+    ctx.trace.observed[`${key} → ${c.as}`] = value ?? null
+  }
+  const outs: Outcome[] = []
+  for (const [op, raw] of Object.entries(c.expect) as [ExpectOperator, unknown][]) {
+    const operand = resolve(raw, ctx.params)
+    const r = OPERATORS[op](value, operand, { apiVersion: null })
+    if (r.observed !== undefined) ctx.trace.observed[key] = r.observed
+    const shown = r.detail ?? show(value)
+    const want = describeExpectation(op, operand)
+    if (r.error) outs.push({ verdict: 'error', reasons: [`${key}: ${r.error}`] })
+    else if (!r.ok) outs.push({ verdict: 'fail', reasons: [`${key} is ${shown}${note}; expected ${want}`] })
+    else outs.push({ verdict: 'pass', reasons: [`${key} is ${shown}${note} (${want})`] })
+  }
+  return combineAll(outs)
+}
+
+function childrenOf(ctx: Ctx, parent: Resource, segment: string): Resource[] {
+  const list = ctx.index.children.get(`${parent.id.toLowerCase()}|${segment}`) ?? []
+  return list.length > 1 ? [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : list
+}
+
+function lastSegment(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1)
+}
+
+function propertiesMissing(r: Resource, rule: Condition): boolean {
+  return readsOwnProperties(rule) && Object.keys(r.properties).length === 0
+}
+
+function evalChild(c: ChildCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
+  const childType = `${subject.type.toLowerCase()}/${c.child}`
+  const found = childrenOf(ctx, subject, c.child).filter((r) => !c.name || lastSegment(r.id).toLowerCase() === c.name.toLowerCase())
+  const label = `${prefix}${c.child}${c.name ? `/${c.name}` : ''}`
+  const child = found[0]
+  if (!child) {
+    const quoted = cite(ctx.trace, errorExplainingChild(ctx.index, subject.id, childType))
+    ctx.trace.observed[label] = null
+    return { verdict: 'error', reasons: [`${label} (${childType}) is absent from the snapshot${quoted ? `: ${quoted}` : '; it was not collected'}`] }
+  }
+  child.callIds.forEach((id) => ctx.trace.callIds.add(id))
+  if (propertiesMissing(child, c.rule)) return { verdict: 'error', reasons: [`${label} has no properties in the snapshot`] }
+  return evalCondition(c.rule, child, `${label}.`, ctx)
+}
+
+function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
+  const childType = `${subject.type.toLowerCase()}/${c.children}`
+  const listError = ctx.index.errorsByScopeType.get(`${subject.id.toLowerCase()}|${childType}`)?.[0]
+  if (listError) {
+    ctx.trace.observed[`${prefix}${c.children}`] = null
+    return { verdict: 'error', reasons: [`${prefix}${c.children} could not be listed: ${cite(ctx.trace, listError)}`] }
+  }
+  const inner = (c.none ?? c.all ?? c.any)!
+  const kids = childrenOf(ctx, subject, c.children)
+  const outs = kids.map((k) => {
+    k.callIds.forEach((id) => ctx.trace.callIds.add(id))
+    const label = `${prefix}${c.children}/${lastSegment(k.id)}`
+    const o = propertiesMissing(k, inner)
+      ? { verdict: 'error' as const, reasons: [`${label} has no properties in the snapshot`] }
+      : evalCondition(inner, k, `${label}.`, ctx)
+    return { label, o }
+  })
+  const noun = `${prefix}${c.children}`
+  if (c.none) {
+    const hits = outs.filter((x) => x.o.verdict === 'pass')
+    if (hits.length) return { verdict: 'fail', reasons: hits.map((x) => `${x.label} matches: ${x.o.reasons.join(', ')}`) }
+    const errs = outs.filter((x) => x.o.verdict === 'error')
+    if (errs.length) return { verdict: 'error', reasons: errs.flatMap((x) => x.o.reasons) }
+    return { verdict: 'pass', reasons: [`none of ${kids.length} ${noun} matches`] }
+  }
+  if (c.all) {
+    const r = combineAll(outs.map((x) => x.o))
+    return kids.length === 0 ? { verdict: 'pass', reasons: [`no ${noun}`] } : r
+  }
+  const r = combineAny(outs.map((x) => x.o))
+  return kids.length === 0 ? { verdict: 'fail', reasons: [`no ${noun}`] } : r
+}
+
+export function evalCondition(c: Condition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
+  switch (conditionKind(c)) {
+    case 'read': return evalRead(c as ReadCondition, subject, prefix, ctx)
+    case 'all': return combineAll((c as AllCondition).all.map((x) => evalCondition(x, subject, prefix, ctx)))
+    case 'any': return combineAny((c as AnyCondition).any.map((x) => evalCondition(x, subject, prefix, ctx)))
+    case 'not': {
+      const o = evalCondition((c as NotCondition).not, subject, prefix, ctx)
+      const flipped: Verdict = o.verdict === 'pass' ? 'fail' : o.verdict === 'fail' ? 'pass' : 'error'
+      return { verdict: flipped, reasons: o.reasons.map((r) => `not: ${r}`) }
+    }
+    case 'child': return evalChild(c as ChildCondition, subject, prefix, ctx)
+    case 'children': return evalChildren(c as ChildrenCondition, subject, prefix, ctx)
+  }
+}
+
+/** The rule in words with parameters resolved: the `expected` of every finding of the check. */
+export function describeCondition(c: Condition, params: Parameters, nested = false): string {
+  const wrap = (s: string): string => (nested ? `(${s})` : s)
+  switch (conditionKind(c)) {
+    case 'read': {
+      const r = c as ReadCondition
+      const path = (Array.isArray(r.read) ? r.read : [r.read]).join(' | ') + (r.as ? ` → ${r.as}` : '')
+      return Object.entries(r.expect).map(([op, v]) => `${path} ${describeExpectation(op as ExpectOperator, resolve(v, params))}`).join(' and ')
+    }
+    case 'all': return wrap((c as AllCondition).all.map((x) => describeCondition(x, params, true)).join(' and '))
+    case 'any': return wrap((c as AnyCondition).any.map((x) => describeCondition(x, params, true)).join(' or '))
+    case 'not': return `not ${describeCondition((c as NotCondition).not, params, true)}`
+    case 'child': {
+      const ch = c as ChildCondition
+      return `${ch.child}${ch.name ? `/${ch.name}` : ''}: ${describeCondition(ch.rule, params, true)}`
+    }
+    case 'children': {
+      const ch = c as ChildrenCondition
+      const q = ch.none ? 'no' : ch.all ? 'every' : 'some'
+      return `${q} ${ch.children} where ${describeCondition((ch.none ?? ch.all ?? ch.any)!, params, true)}`
+    }
+  }
+}
+
+function finding(check: CheckDef, r: { id: string; type: string }, status: Status, expected: string, message: string, trace: Trace): Finding {
+  return {
+    checkId: check.id,
+    resourceId: r.id,
+    resourceType: r.type.toLowerCase(),
+    status,
+    observed: Object.keys(trace.observed).length ? trace.observed : null,
+    expected,
+    message,
+    callIds: [...trace.callIds],
+  }
+}
+
+/** The error entries that leave this check without data on their scope: failed lists of its type or an ancestor type. */
+function isListErrorFor(check: CheckDef, e: CollectionError): boolean {
+  const t = e.resourceType.toLowerCase()
+  if (check.resource === '*') return t.startsWith('microsoft.resources/') && /^\/subscriptions\/[^/]+$/i.test(e.scope)
+  return t === check.resource || check.resource.startsWith(`${t}/`)
+}
+
+function evaluateResource(check: CheckDef, r: Resource, expected: string, params: Parameters, index: SnapshotIndex): Finding {
+  const trace: Trace = { observed: {}, callIds: new Set(r.callIds) }
+  const ctx: Ctx = { index, params, trace }
+  const own = index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
+  if (own) return finding(check, r, 'error', expected, `${r.type} could not be read: ${cite(trace, own)}`, trace)
+  if (propertiesMissing(r, check.rule) || (check.scope && propertiesMissing(r, check.scope))) {
+    const why = cite(trace, index.errorsByScope.get(r.id.toLowerCase())?.[0])
+    return finding(check, r, 'error', expected, `the properties of this resource were not collected${why ? `: ${why}` : ' (only its resource-list entry is in the snapshot)'}`, trace)
+  }
+  if (check.exclude) {
+    const ex = evalCondition(check.exclude, r, '', ctx)
+    if (ex.verdict === 'pass') return finding(check, r, 'not_applicable', expected, `out of scope: ${ex.reasons.join('; ')}`, trace)
+    if (ex.verdict === 'error') return finding(check, r, 'error', expected, ex.reasons.join('; '), trace)
+  }
+  if (check.scope) {
+    const sc = evalCondition(check.scope, r, '', ctx)
+    if (sc.verdict === 'fail') return finding(check, r, 'not_applicable', expected, `out of scope: ${sc.reasons.join('; ')}`, trace)
+    if (sc.verdict === 'error') return finding(check, r, 'error', expected, sc.reasons.join('; '), trace)
+  }
+  const o = evalCondition(check.rule, r, '', ctx)
+  return finding(check, r, o.verdict, expected, o.reasons.join('; '), trace)
+}
+
+/** Findings of one check over the snapshot (unsorted). */
+export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Parameters): Finding[] {
+  const expected = describeCondition(check.rule, params)
+  const resources = check.resource === '*' ? index.topLevel : (index.byType.get(check.resource) ?? [])
+  const out: Finding[] = []
+  const seen = new Set<string>()
+  for (const r of resources) {
+    seen.add(r.id.toLowerCase())
+    out.push(evaluateResource(check, r, expected, params, index))
+  }
+  for (const e of index.errors) {
+    if (!isListErrorFor(check, e) || seen.has(e.scope.toLowerCase())) continue
+    seen.add(e.scope.toLowerCase())
+    const trace: Trace = { observed: {}, callIds: new Set() }
+    const quoted = cite(trace, e)
+    out.push(finding(check, { id: e.scope, type: check.resource === '*' ? e.resourceType : check.resource }, 'error', expected,
+      `${check.resource === '*' ? 'the resource list' : check.resource} could not be read here, so this check has no data: ${quoted}`, trace))
+  }
+  return out
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.checkId !== b.checkId) return a.checkId < b.checkId ? -1 : 1
+  const x = a.resourceId.toLowerCase()
+  const y = b.resourceId.toLowerCase()
+  if (x !== y) return x < y ? -1 : 1
+  return a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0
+}
+
+/** All findings of the given checks, sorted by check ID then resource ID. */
+export function evaluateChecks(checks: readonly CheckDef[], index: SnapshotIndex, params: Parameters): Finding[] {
+  return checks.flatMap((c) => evaluateCheck(c, index, params)).sort(compareFindings)
+}

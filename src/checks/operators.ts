@@ -1,0 +1,119 @@
+// The operator set of the rule language (docs/checks.md): value transforms (`as:`) and expectations (`expect:`).
+// Each operator is a pure function of the value read and its resolved operand.
+import type { ExpectOperator, TransformName } from './schema.js'
+import {
+  compareTls, durationDays, isMissing, isWithinResource, looseEquals, normalizeLocation, parseTlsVersion, show, tlsLabel, toNumber,
+} from './values.js'
+import { evaluateNsg } from './nsg.js'
+import { resolveAppGwMinTls } from './appgw.js'
+
+/** What a transform or operator may need beyond the value (the api-version the resource was read with). */
+export interface OperatorContext { apiVersion: string | null }
+
+export type TransformResult = { value: unknown; note?: string } | { error: string }
+
+function rotationIntervalDays(policy: unknown): TransformResult {
+  if (isMissing(policy) || typeof policy !== 'object') return { value: undefined, note: 'no rotation policy' }
+  const p = policy as Record<string, unknown>
+  const actions = Array.isArray(p.lifetimeActions) ? p.lifetimeActions : []
+  const expiry = durationDays((p.attributes as Record<string, unknown> | undefined)?.expiryTime ?? p.expiryTime)
+  const intervals: number[] = []
+  let rotates = 0
+  for (const a of actions) {
+    const act = a as { action?: { type?: unknown }; trigger?: Record<string, unknown> } | null
+    if (typeof act?.action?.type !== 'string' || act.action.type.toLowerCase() !== 'rotate') continue
+    rotates++
+    const afterCreate = durationDays(act.trigger?.timeAfterCreate)
+    const beforeExpiry = durationDays(act.trigger?.timeBeforeExpiry)
+    if (afterCreate !== null) intervals.push(afterCreate)
+    else if (beforeExpiry !== null && expiry !== null) intervals.push(expiry - beforeExpiry)
+  }
+  if (rotates === 0) return { value: undefined, note: 'no rotate lifetime action' }
+  if (intervals.length === 0) return { value: undefined, note: 'rotate action has no interval (timeAfterCreate, or timeBeforeExpiry with an expiryTime)' }
+  return { value: Math.round(Math.min(...intervals) * 100) / 100, note: 'days between rotations' }
+}
+
+export const TRANSFORM_FUNCTIONS: Record<TransformName, (v: unknown, ctx: OperatorContext) => TransformResult> = {
+  durationDays: (v) => {
+    if (isMissing(v)) return { value: undefined }
+    const d = durationDays(v)
+    return d === null ? { value: undefined, note: `${show(v)} is not an ISO 8601 duration` } : { value: d }
+  },
+  appGatewayMinTls: (v, ctx) => resolveAppGwMinTls(v, ctx.apiVersion),
+  rotationIntervalDays: (v) => rotationIntervalDays(v),
+}
+
+/** An operator returns whether the value meets the operand, and may explain or replace the observed value. */
+export interface OperatorResult { ok: boolean; detail?: string; error?: string; observed?: unknown }
+
+function numeric(cmp: (a: number, b: number) => boolean) {
+  return (v: unknown, operand: unknown): OperatorResult => {
+    const a = toNumber(v)
+    const b = toNumber(operand)
+    if (b === null) return { ok: false, error: `operand ${show(operand)} is not a number` }
+    return { ok: a !== null && cmp(a, b) }
+  }
+}
+
+function list(operand: unknown): unknown[] {
+  return Array.isArray(operand) ? operand : [operand]
+}
+
+export const OPERATORS: Record<ExpectOperator, (v: unknown, operand: unknown, ctx: OperatorContext) => OperatorResult> = {
+  equals: (v, o) => ({ ok: !isMissing(v) && looseEquals(v, o) }),
+  notEquals: (v, o) => ({ ok: !looseEquals(v, o) }),
+  in: (v, o) => ({ ok: !isMissing(v) && list(o).some((x) => looseEquals(v, x)) }),
+  notIn: (v, o) => ({ ok: !list(o).some((x) => looseEquals(v, x)) }),
+  gt: numeric((a, b) => a > b),
+  gte: numeric((a, b) => a >= b),
+  lt: numeric((a, b) => a < b),
+  lte: numeric((a, b) => a <= b),
+  exists: (v, o) => ({ ok: (o === false) === isMissing(v) }),
+  matches: (v, o) => {
+    try {
+      return { ok: typeof v === 'string' && new RegExp(String(o), 'i').test(v) }
+    } catch {
+      return { ok: false, error: `bad regular expression ${show(o)}` }
+    }
+  },
+  tlsAtLeast: (v, o) => {
+    const min = parseTlsVersion(o)
+    if (!min) return { ok: false, error: `operand ${show(o)} is not a TLS version` }
+    const got = parseTlsVersion(v)
+    return { ok: got !== null && compareTls(got, min) >= 0, detail: got ? tlsLabel(got) : 'no TLS version' }
+  },
+  locationIn: (v, o) => {
+    const loc = normalizeLocation(v)
+    return { ok: loc !== null && list(o).some((x) => normalizeLocation(x) === loc) }
+  },
+  withinResource: (v, o) => ({ ok: typeof v === 'string' && list(o).some((x) => typeof x === 'string' && isWithinResource(v, x)) }),
+  closedToInternet: (v, o) => {
+    const ports = list(o).map(toNumber)
+    if (ports.some((p) => p === null)) return { ok: false, error: `operand ${show(o)} is not a list of ports` }
+    if (isMissing(v) || typeof v !== 'object') return { ok: false, error: 'no security rules to evaluate' }
+    const verdict = evaluateNsg(v, ports as number[])
+    if (verdict.openings.length > 0) return { ok: false, observed: verdict.openings, detail: verdict.openings.join('; ') }
+    if (verdict.invalid.length > 0) return { ok: false, error: verdict.invalid.join('; '), observed: verdict.invalid }
+    return { ok: true, observed: `${verdict.ruleCount} custom rules; none opens ${ports.join(', ')} to the Internet` }
+  },
+}
+
+/** Human wording of an expectation, for `expected` and messages. */
+export function describeExpectation(op: ExpectOperator, operand: unknown): string {
+  switch (op) {
+    case 'equals': return `= ${show(operand)}`
+    case 'notEquals': return `≠ ${show(operand)}`
+    case 'in': return `in ${show(operand)}`
+    case 'notIn': return `not in ${show(operand)}`
+    case 'gt': return `> ${show(operand)}`
+    case 'gte': return `≥ ${show(operand)}`
+    case 'lt': return `< ${show(operand)}`
+    case 'lte': return `≤ ${show(operand)}`
+    case 'exists': return operand === false ? 'is not set' : 'is set'
+    case 'matches': return `matches /${String(operand)}/`
+    case 'tlsAtLeast': { const t = parseTlsVersion(operand); return `≥ ${t ? tlsLabel(t) : show(operand)}` }
+    case 'locationIn': return `is one of the locations ${show(operand)}`
+    case 'withinResource': return `is (under) one of ${show(operand)}`
+    case 'closedToInternet': return `admits no inbound traffic from the Internet to ports ${list(operand).join(', ')}`
+  }
+}

@@ -1,0 +1,158 @@
+// The shape of a check in controls/checks/*.yaml: metadata, scope, the rule as data, parameters and fixtures.
+// The rule language is documented in docs/checks.md; this file is its single source of truth.
+import { z } from 'zod'
+import { SeveritySchema } from '../snapshot/results.js'
+
+/** A literal, or a reference to a parameter resolved from trustpack.yaml (or the check's default). */
+export type Operand = unknown
+
+export const EXPECT_OPERATORS = [
+  'equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists', 'matches',
+  'tlsAtLeast', 'locationIn', 'withinResource', 'closedToInternet',
+] as const
+export type ExpectOperator = (typeof EXPECT_OPERATORS)[number]
+export type Expect = Partial<Record<ExpectOperator, Operand>>
+
+export const TRANSFORMS = ['durationDays', 'appGatewayMinTls', 'rotationIntervalDays'] as const
+export type TransformName = (typeof TRANSFORMS)[number]
+
+export interface ReadCondition { read: string | string[]; as?: TransformName; expect: Expect }
+export interface AllCondition { all: Condition[] }
+export interface AnyCondition { any: Condition[] }
+export interface NotCondition { not: Condition }
+export interface ChildCondition { child: string; name?: string; rule: Condition }
+export interface ChildrenCondition { children: string; none?: Condition; all?: Condition; any?: Condition }
+export type Condition = ReadCondition | AllCondition | AnyCondition | NotCondition | ChildCondition | ChildrenCondition
+
+/** Accepts any value; the loader checks conditions with conditionProblems, which explains mistakes better than a union schema. */
+const ConditionField = z.custom<Condition>(() => true)
+
+const PATH = /^[A-Za-z0-9_$@-]+(\.[A-Za-z0-9_$@-]+)*$/
+const CHILD = /^[a-z0-9]+$/
+
+export interface ConditionProblem { path: (string | number)[]; message: string }
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** Every mistake in a condition, each with its path inside the condition (for file:line reporting). */
+export function conditionProblems(c: unknown, path: (string | number)[] = [], suggest: (word: string, options: readonly string[]) => string = () => ''): ConditionProblem[] {
+  const out: ConditionProblem[] = []
+  const bad = (p: (string | number)[], message: string): void => { out.push({ path: p, message }) }
+  if (!isRecord(c)) return [{ path, message: 'a condition must be a mapping (read/expect, all, any, not, child, children)' }]
+  const keys = Object.keys(c)
+  const allowed = (list: string[]): void => {
+    for (const k of keys) if (!list.includes(k)) bad([...path, k], `unexpected key "${k}" here${suggest(k, list)}`)
+  }
+  const sub = (v: unknown, p: (string | number)[]): void => { out.push(...conditionProblems(v, p, suggest)) }
+  if ('children' in c) {
+    allowed(['children', 'none', 'all', 'any'])
+    if (typeof c.children !== 'string' || !CHILD.test(c.children)) bad([...path, 'children'], 'children needs the lower-case last type segment of the child, e.g. firewallrules')
+    const q = ['none', 'all', 'any'].filter((k) => k in c)
+    if (q.length !== 1) bad(path, 'children needs exactly one of none, all, any')
+    for (const k of q) sub(c[k], [...path, k])
+  } else if ('child' in c) {
+    allowed(['child', 'name', 'rule'])
+    if (typeof c.child !== 'string' || !CHILD.test(c.child)) bad([...path, 'child'], 'child needs the lower-case last type segment of the child, e.g. transparentdataencryption')
+    if ('name' in c && typeof c.name !== 'string') bad([...path, 'name'], 'name must be a string')
+    if (!('rule' in c)) bad(path, 'child needs a rule')
+    else sub(c.rule, [...path, 'rule'])
+  } else if ('read' in c || 'expect' in c) {
+    allowed(['read', 'as', 'expect'])
+    const reads = Array.isArray(c.read) ? c.read : [c.read]
+    if (reads.length === 0 || !reads.every((r) => typeof r === 'string' && PATH.test(r))) bad([...path, 'read'], 'read needs a dotted path (or a list of paths, first present wins) such as properties.minimalTlsVersion')
+    if ('as' in c && !(TRANSFORMS as readonly string[]).includes(String(c.as))) bad([...path, 'as'], `unknown transform "${String(c.as)}"${suggest(String(c.as), TRANSFORMS)}; known: ${TRANSFORMS.join(', ')}`)
+    if (!isRecord(c.expect) || Object.keys(c.expect).length === 0) bad([...path, 'expect'], 'expect needs at least one operator')
+    else for (const op of Object.keys(c.expect)) {
+      if (!(EXPECT_OPERATORS as readonly string[]).includes(op)) bad([...path, 'expect', op], `unknown operator "${op}"${suggest(op, EXPECT_OPERATORS)}; known: ${EXPECT_OPERATORS.join(', ')}`)
+    }
+  } else if ('all' in c || 'any' in c) {
+    const k = 'all' in c ? 'all' : 'any'
+    allowed([k])
+    const list = c[k]
+    if (!Array.isArray(list) || list.length === 0) bad([...path, k], `${k} needs a non-empty list of conditions`)
+    else list.forEach((x, i) => sub(x, [...path, k, i]))
+  } else if ('not' in c) {
+    allowed(['not'])
+    sub(c.not, [...path, 'not'])
+  } else {
+    bad(path, `not a condition (keys: ${keys.join(', ') || 'none'}); expected read/expect, all, any, not, child or children`)
+  }
+  return out
+}
+
+/** A fixture is a snapshot file, optionally with parameters that differ from the defaults (e.g. an allowlist). */
+const FixtureSchema = z.union([
+  z.string().min(1).transform((path) => ({ path, parameters: undefined as Record<string, unknown> | undefined })),
+  z.object({ path: z.string().min(1), parameters: z.record(z.string(), z.unknown()).optional() }).strict(),
+])
+export type Fixture = z.infer<typeof FixtureSchema>
+const pathList = z.union([FixtureSchema, z.array(FixtureSchema).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]))
+
+export const FixturesSchema = z.object({
+  pass: pathList,
+  fail: pathList,
+  error: pathList.optional(),
+  not_applicable: pathList.optional(),
+}).strict()
+
+export const CheckDefSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'check ids are lower-case words joined by hyphens'),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  resource: z.string().regex(/^(\*|[a-z0-9.]+(\/[a-z0-9]+)+)$/, 'expected a lower-case ARM type such as microsoft.sql/servers, or "*" for every top-level resource'),
+  scope: ConditionField.optional(),
+  exclude: ConditionField.optional(),
+  parameters: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.unknown()).optional(),
+  rule: ConditionField,
+  severity: SeveritySchema,
+  remediation: z.string().min(1),
+  references: z.array(z.string()).optional(),
+  fixtures: FixturesSchema,
+}).strict()
+
+export type CheckDef = z.infer<typeof CheckDefSchema>
+export type FixtureKind = keyof z.infer<typeof FixturesSchema>
+
+export function isParamRef(v: unknown): v is { param: string } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { param?: unknown }).param === 'string'
+}
+
+export type ConditionKind = 'read' | 'all' | 'any' | 'not' | 'child' | 'children'
+
+/** Which form a condition has (children/child first: a `children` node may also carry `all`/`any`). */
+export function conditionKind(c: Condition): ConditionKind {
+  if ('children' in c) return 'children'
+  if ('child' in c) return 'child'
+  if ('read' in c) return 'read'
+  if ('all' in c) return 'all'
+  if ('any' in c) return 'any'
+  return 'not'
+}
+
+/** Every parameter a condition refers to (for validation). */
+export function paramRefs(c: Condition | undefined, out = new Set<string>()): Set<string> {
+  if (!c) return out
+  switch (conditionKind(c)) {
+    case 'read': for (const v of Object.values((c as ReadCondition).expect)) if (isParamRef(v)) out.add(v.param); break
+    case 'all': (c as AllCondition).all.forEach((x) => paramRefs(x, out)); break
+    case 'any': (c as AnyCondition).any.forEach((x) => paramRefs(x, out)); break
+    case 'not': paramRefs((c as NotCondition).not, out); break
+    case 'child': paramRefs((c as ChildCondition).rule, out); break
+    case 'children': { const q = c as ChildrenCondition; paramRefs(q.none ?? q.all ?? q.any, out); break }
+  }
+  return out
+}
+
+/** True when the condition reads the `properties` of its own subject (not of a child). */
+export function readsOwnProperties(c: Condition | undefined): boolean {
+  if (!c) return false
+  switch (conditionKind(c)) {
+    case 'read': { const r = (c as ReadCondition).read; return (Array.isArray(r) ? r : [r]).some((p) => p === 'properties' || p.startsWith('properties.')) }
+    case 'all': return (c as AllCondition).all.some(readsOwnProperties)
+    case 'any': return (c as AnyCondition).any.some(readsOwnProperties)
+    case 'not': return readsOwnProperties((c as NotCondition).not)
+    default: return false
+  }
+}

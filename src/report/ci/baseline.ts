@@ -144,30 +144,45 @@ export function readBaseline(path: string): { baseline: Baseline; text: string }
 }
 
 /**
- * 1-based line of a finding (or, failing that, of its check) in a baseline written by
- * serializeBaseline, so SARIF can point code scanning at the line a pull request changes.
- * Falls back to line 1 for files in another layout (a results.json used as baseline).
+ * 1-based line in a baseline written by serializeBaseline where SARIF should point code
+ * scanning: the finding's own line when the baseline lists it, else the line of the first of
+ * its controls (framework:controlId), else its check. Line 1 for files in another layout
+ * (a results.json used as baseline).
  */
-export function baselineLineOf(text: string, checkId: string, resourceId: string): number {
+export function baselineLineOf(text: string, checkId: string, resourceId: string, controls: readonly string[] = []): number {
   const lines = text.split('\n')
   const checkKey = `    ${JSON.stringify(checkId)}: [`
   const rid = resourceId.toLowerCase()
+  const wanted = new Set(controls)
   let section = ''
+  let framework = ''
+  let inCheck = false
   let checkLine = 0
+  let controlLine = 0
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     const top = /^ {2}"(\w+)": /.exec(line)
-    if (top) section = top[1]!
-    if (section !== 'failing') continue
-    if (line === checkKey) {
-      checkLine = i + 1
+    if (top) {
+      section = top[1]!
       continue
     }
-    if (checkLine > 0) {
-      if (/^ {4}\]/.test(line)) break
-      const m = /^ {6}(".*")/.exec(line)
-      if (m && String(JSON.parse(m[1]!)).toLowerCase() === rid) return i + 1
+    if (section === 'controls') {
+      const fw = /^ {4}("[^"]*"): \{/.exec(line)
+      if (fw) framework = String(JSON.parse(fw[1]!))
+      const ctl = /^ {6}("(?:[^"\\]|\\.)*"): /.exec(line)
+      if (ctl && !controlLine && wanted.has(`${framework}:${String(JSON.parse(ctl[1]!))}`)) controlLine = i + 1
+    } else if (section === 'failing') {
+      if (line === checkKey) {
+        checkLine = i + 1
+        inCheck = true
+        continue
+      }
+      if (inCheck) {
+        if (/^ {4}\]/.test(line)) inCheck = false
+        const m = /^ {6}(".*")/.exec(line)
+        if (m && String(JSON.parse(m[1]!)).toLowerCase() === rid) return i + 1
+      }
     }
   }
-  return checkLine || 1
+  return controlLine || checkLine || 1
 }

@@ -74,7 +74,7 @@ function result(d: FindingDelta, ruleIndex: number, opts: SarifOptions, hasBasel
   const controls = d.controls.length ? ` (controls ${d.controls.join(', ')})` : ''
   const why = d.expiredException ? ` The exception for this finding expired on ${d.expiredException.expires} (owner ${d.expiredException.owner}).` : ''
   const text = `${d.checkId} failed on ${d.resourceId}${controls}: ${findingDetail(d)}.${why}`
-  const line = opts.baselineText !== undefined ? baselineLineOf(opts.baselineText, d.checkId, d.resourceId) : 1
+  const line = opts.baselineText !== undefined ? baselineLineOf(opts.baselineText, d.checkId, d.resourceId, d.controls) : 1
   return {
     ruleId: d.checkId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),

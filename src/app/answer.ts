@@ -1,0 +1,66 @@
+// Use case: answer a questionnaire from results.json and the answer library; optionally write the filled-in
+// copy (format by --out extension) and a review report beside it.
+import { basename, dirname, extname, join, resolve } from 'node:path'
+import { writeFileAtomic } from '../core/fs.js'
+import { projectRoot } from '../core/version.js'
+import { readResults } from '../snapshot/io.js'
+import { importQuestionnaire } from '../questionnaire/import.js'
+import { loadLibrary } from '../questionnaire/library.js'
+import { buildMatcher } from '../questionnaire/decide.js'
+import { outFormat, publicAnswer, writeAnswers } from '../questionnaire/write.js'
+import { countAnswers, renderReview } from '../questionnaire/review.js'
+import type { Answer } from '../questionnaire/types.js'
+
+export interface AnswerQuestionnaireInput {
+  questionnairePath: string
+  resultsPath: string
+  libraryPath?: string
+  outPath?: string
+  sheet?: string
+  questionCol?: string
+  answerCol?: string
+  commentCol?: string
+  now: Date
+}
+
+export interface AnswerQuestionnaireResult {
+  answers: Answer[]
+  outPath: string | null
+  reviewPath: string | null
+  counts: Record<string, number>
+}
+
+export function defaultLibraryPath(): string {
+  return join(projectRoot(), 'controls', 'answers', 'library.yaml')
+}
+
+/** `filled.xlsx` -> `filled.review.md`, beside it. */
+export function reviewPathFor(outPath: string): string {
+  const base = basename(outPath, extname(outPath))
+  return join(dirname(outPath), `${base}.review.md`)
+}
+
+export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Promise<AnswerQuestionnaireResult> {
+  // Everything that can fail on input is read first, so a bad file writes nothing.
+  if (input.outPath) outFormat(input.outPath)
+  const { results } = readResults(input.resultsPath)
+  const library = loadLibrary(input.libraryPath ?? defaultLibraryPath())
+  const questionnaire = await importQuestionnaire(input.questionnairePath, {
+    sheet: input.sheet,
+    questionCol: input.questionCol,
+    answerCol: input.answerCol,
+    commentCol: input.commentCol,
+  })
+  const matcher = buildMatcher(library, results)
+  const decided = questionnaire.questions.map((q) => matcher.decide(q))
+
+  let outPath: string | null = null
+  let reviewPath: string | null = null
+  if (input.outPath) {
+    outPath = resolve(input.outPath)
+    await writeAnswers(questionnaire, decided, outPath)
+    reviewPath = reviewPathFor(outPath)
+    writeFileAtomic(reviewPath, renderReview({ questionnaire: basename(input.questionnairePath), outPath: basename(outPath), results, answers: decided, now: input.now }))
+  }
+  return { answers: decided.map(publicAnswer), outPath, reviewPath, counts: countAnswers(decided) }
+}

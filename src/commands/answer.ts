@@ -1,0 +1,53 @@
+// `trustpack answer QUESTIONNAIRE --results FILE [--library FILE] [--out FILE]`
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '../cli/base-command.js'
+import { answerQuestionnaire } from '../app/answer.js'
+import type { Answer } from '../questionnaire/types.js'
+
+export default class AnswerCommand extends BaseCommand {
+  static override description = 'Answer a security questionnaire (CSV, XLSX or VSAQ JSON) from evaluated results and the answer library'
+
+  static override examples = [
+    '<%= config.bin %> answer questionnaire.xlsx --results results.json --out filled.xlsx',
+    '<%= config.bin %> answer vsaq.json --results results.json --json',
+    '<%= config.bin %> answer buyer.xlsx --results results.json --sheet "Security" --question-col C --answer-col "Response" --out filled.xlsx',
+  ]
+
+  static override args = {
+    questionnaire: Args.string({ description: 'questionnaire file (.xlsx, .csv or VSAQ .json)', required: true }),
+  }
+
+  static override flags = {
+    results: Flags.string({ description: 'results.json from `trustpack evaluate`', required: true }),
+    library: Flags.string({ description: 'answer library YAML (default: controls/answers/library.yaml)' }),
+    out: Flags.string({ description: 'write the filled-in copy (.xlsx, .csv or .json) and a .review.md beside it' }),
+    sheet: Flags.string({ description: 'XLSX sheet holding the questions (name or 1-based number)' }),
+    'question-col': Flags.string({ description: 'question column: letter (C) or header name' }),
+    'answer-col': Flags.string({ description: 'answer column: letter or header name' }),
+    'comment-col': Flags.string({ description: 'comment column: letter or header name' }),
+  }
+
+  async run(): Promise<Answer[]> {
+    const { args, flags } = await this.parse(AnswerCommand)
+    this.debugEnabled = flags.debug
+    const r = await answerQuestionnaire({
+      questionnairePath: args.questionnaire,
+      resultsPath: flags.results,
+      libraryPath: flags.library,
+      outPath: flags.out,
+      sheet: flags.sheet,
+      questionCol: flags['question-col'],
+      answerCol: flags['answer-col'],
+      commentCol: flags['comment-col'],
+      now: new Date(),
+    })
+    const c = r.counts
+    this.say(`${r.answers.length} questions: ${c.yes} yes, ${c.no} no, ${c.partial} partial, ${c.not_applicable} n/a, ${c.unknown} unknown; ${c.review} need review`)
+    if (r.outPath) this.say(`wrote ${r.outPath}`)
+    if (r.reviewPath) this.say(`review: ${r.reviewPath}`)
+    if (!r.outPath) {
+      for (const a of r.answers) this.say(`${a.questionId}\t${a.answer}\t${a.confidence.toFixed(2)}\t${a.question.slice(0, 80)}`)
+    }
+    return r.answers
+  }
+}

@@ -1,0 +1,108 @@
+// RFC 4180 CSV: parse (quotes, embedded newlines, BOM, `,`/`;`/tab sniffing) and serialise.
+import { InputError } from '../core/errors.js'
+
+export interface ParsedCsv {
+  rows: string[][]
+  delimiter: string
+  bom: boolean
+}
+
+/** Picks the delimiter that splits the first lines most consistently (quotes respected). */
+export function sniffDelimiter(text: string): string {
+  const candidates = [',', ';', '\t']
+  const sample = text.slice(0, 20_000)
+  let best = ','
+  let bestScore = -1
+  for (const d of candidates) {
+    const counts: number[] = []
+    let inQuotes = false
+    let n = 0
+    for (let i = 0; i < sample.length && counts.length < 10; i++) {
+      const c = sample[i]
+      if (c === '"') inQuotes = !inQuotes
+      else if (!inQuotes && c === d) n++
+      else if (!inQuotes && c === '\n') {
+        counts.push(n)
+        n = 0
+      }
+    }
+    if (counts.length < 10 && n > 0) counts.push(n)
+    const nonZero = counts.filter((x) => x > 0)
+    if (nonZero.length === 0) continue
+    // Lines that agree on the count matter more than a high count on one line.
+    const mode = nonZero.sort((a, b) => nonZero.filter((x) => x === b).length - nonZero.filter((x) => x === a).length)[0]!
+    const score = nonZero.filter((x) => x === mode).length * 10 + mode
+    if (score > bestScore) {
+      bestScore = score
+      best = d
+    }
+  }
+  return best
+}
+
+export function parseCsv(text: string, file: string, delimiter?: string): ParsedCsv {
+  const bom = text.charCodeAt(0) === 0xfeff
+  const src = bom ? text.slice(1) : text
+  const d = delimiter ?? sniffDelimiter(src)
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let inQuotes = false
+  let quoteLine = 0
+  let line = 1
+  let i = 0
+  while (i < src.length) {
+    const c = src[i]!
+    if (inQuotes) {
+      if (c === '"') {
+        if (src[i + 1] === '"') {
+          field += '"'
+          i += 2
+          continue
+        }
+        inQuotes = false
+        i++
+        continue
+      }
+      if (c === '\n') line++
+      field += c
+      i++
+      continue
+    }
+    if (c === '"' && field === '') {
+      inQuotes = true
+      quoteLine = line
+      i++
+    } else if (c === d) {
+      row.push(field)
+      field = ''
+      i++
+    } else if (c === '\r' || c === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      if (c === '\r' && src[i + 1] === '\n') i++
+      i++
+      line++
+    } else {
+      field += c
+      i++
+    }
+  }
+  if (inQuotes) throw new InputError(`${file}:${quoteLine}: unterminated quoted field in CSV`)
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return { rows, delimiter: d, bom }
+}
+
+function quoteField(value: string, delimiter: string): string {
+  return /["\r\n]/.test(value) || value.includes(delimiter) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+export function serialiseCsv(rows: string[][], delimiter = ',', bom = false): string {
+  const body = rows.map((r) => r.map((f) => quoteField(f, delimiter)).join(delimiter)).join('\r\n') + '\r\n'
+  return (bom ? '\ufeff' : '') + body
+}

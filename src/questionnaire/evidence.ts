@@ -1,0 +1,90 @@
+// Grounding: what the current results say about a set of checks and attestations. Pure functions of Results.
+import type { Finding, Results } from '../snapshot/results.js'
+
+export type EvidenceState = 'pass' | 'partial' | 'fail' | 'unknown'
+
+export interface CheckEvidence {
+  state: EvidenceState
+  passing: Finding[]
+  failing: Finding[]
+  errored: Finding[]
+  manual: Finding[]
+  excepted: Finding[]
+  /** Checks absent from results.checks: not evaluated at all. */
+  notEvaluated: string[]
+  /** Checks evaluated with no resource in scope. */
+  noResources: string[]
+}
+
+export function checkEvidence(checkIds: string[], results: Results): CheckEvidence {
+  const known = new Set(results.checks.map((c) => c.id))
+  const ev: CheckEvidence = { state: 'unknown', passing: [], failing: [], errored: [], manual: [], excepted: [], notEvaluated: [], noResources: [] }
+  for (const id of checkIds) {
+    if (!known.has(id)) {
+      ev.notEvaluated.push(id)
+      continue
+    }
+    const findings = results.findings.filter((f) => f.checkId === id)
+    if (findings.every((f) => f.status === 'not_applicable')) ev.noResources.push(id)
+    for (const f of findings) {
+      if (f.status === 'pass') {
+        ev.passing.push(f)
+        if (f.exception) ev.excepted.push(f)
+      } else if (f.status === 'fail') ev.failing.push(f)
+      else if (f.status === 'error') ev.errored.push(f)
+      else if (f.status === 'manual') ev.manual.push(f)
+    }
+  }
+  if (ev.failing.length > 0) ev.state = ev.passing.length > 0 ? 'partial' : 'fail'
+  else if (ev.errored.length > 0 || ev.notEvaluated.length > 0 || ev.manual.length > 0) ev.state = 'unknown'
+  else if (ev.passing.length > 0) ev.state = 'pass'
+  else ev.state = 'unknown'
+  return ev
+}
+
+export interface AttestationEvidence {
+  control: string
+  statement: string
+  owner: string
+  expires: string
+}
+
+/** The first valid attestation among `controls` (framework:controlId), or null. */
+export function validAttestation(controls: string[], results: Results): AttestationEvidence | null {
+  for (const ref of controls) {
+    const a = results.attestations.find((x) => x.control === ref && x.state === 'valid')
+    if (a) return { control: a.control, statement: a.statement, owner: a.owner, expires: a.expires }
+    const [fw, ...rest] = ref.split(':')
+    const c = results.controls.find((x) => x.framework === fw && x.controlId === rest.join(':') && x.attestation)
+    if (c?.attestation) return { control: ref, statement: c.attestation.statement, owner: c.attestation.owner, expires: c.attestation.expires }
+  }
+  return null
+}
+
+/** "server/db" from an ARM resource ID: the resource names after the provider, joined. */
+export function resourceName(id: string): string {
+  const parts = id.split('/').filter((p) => p !== '')
+  const p = parts.findIndex((x) => x.toLowerCase() === 'providers')
+  if (p < 0) return parts[parts.length - 1] ?? id
+  const rest = parts.slice(p + 2)
+  const names: string[] = []
+  for (let i = 1; i < rest.length; i += 2) names.push(rest[i]!)
+  return names.join('/') || id
+}
+
+export function listNames(findings: Finding[], max = 5): string {
+  const names = [...new Set(findings.map((f) => resourceName(f.resourceId)))]
+  const shown = names.slice(0, max).join(', ')
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown
+}
+
+/** Controls of the results whose evidence includes any of the checks (cited beside the checks). */
+export function controlsForChecks(checkIds: string[], results: Results, max = 6): string[] {
+  const set = new Set(checkIds)
+  const out: string[] = []
+  for (const c of results.controls) {
+    if (c.checkIds.some((id) => set.has(id))) out.push(`${c.framework}:${c.controlId}`)
+    if (out.length >= max) break
+  }
+  return out
+}

@@ -1,0 +1,48 @@
+// Reading a questionnaire in any supported format (chosen by extension, else by content).
+import { readFileSync } from 'node:fs'
+import { extname } from 'node:path'
+import { InputError } from '../core/errors.js'
+import { parseCsv } from './csv.js'
+import { detectLayout, extractQuestions } from './layout.js'
+import { parseVsaq } from './vsaq.js'
+import { importXlsx } from './xlsx.js'
+import type { ImportOptions, ImportedQuestionnaire, QuestionnaireFormat } from './types.js'
+
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(err)
+    throw new InputError(`${path}: cannot read questionnaire (${why})`)
+  }
+}
+
+export function detectFormat(path: string, bytes: Buffer): QuestionnaireFormat {
+  const ext = extname(path).toLowerCase()
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx'
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv'
+  if (ext === '.json') return 'vsaq'
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx'
+  const head = bytes.subarray(0, 200).toString('utf8').replace(/^\ufeff/, '').trimStart()
+  if (head.startsWith('{') || head.startsWith('//')) return 'vsaq'
+  return 'csv'
+}
+
+export async function importQuestionnaire(path: string, opts: ImportOptions = {}): Promise<ImportedQuestionnaire> {
+  const bytes = readBytes(path)
+  const format = detectFormat(path, bytes)
+  if (format === 'xlsx') return importXlsx(path, opts)
+  const text = bytes.toString('utf8')
+  if (text.includes('\u0000')) throw new InputError(`${path}: cannot read questionnaire (binary content, not ${format === 'csv' ? 'CSV' : 'VSAQ JSON'})`)
+  if (format === 'vsaq') {
+    return { format, path, questions: parseVsaq(text, path), layout: null, sheetName: null, csv: null }
+  }
+  const parsed = parseCsv(text, path)
+  const grid = { rows: parsed.rows, merges: new Map<number, Array<[number, number]>>() }
+  const layout = detectLayout(grid, opts, path)
+  const questions = extractQuestions(grid, layout)
+  if (questions.length === 0) throw new InputError(`${path}: no questions found; name the columns with --question-col`)
+  const { score: _score, ...plain } = layout
+  return { format, path, questions, layout: plain, sheetName: null, csv: parsed }
+}

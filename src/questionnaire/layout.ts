@@ -1,0 +1,236 @@
+// Finding the questions in a grid of cells (a CSV or one worksheet): header row, question/answer/comment
+// columns (guessed, or named by flags as a letter or a header name), category rows, question IDs.
+import { InputError } from '../core/errors.js'
+import type { ImportOptions, Question, SheetLayout } from './types.js'
+
+export interface Grid {
+  /** rows[r][c]: cell text, 0-based. */
+  rows: string[][]
+  /** Per 0-based row: horizontal merges [firstCol, lastCol] (0-based) that start on that row. */
+  merges: Map<number, Array<[number, number]>>
+}
+
+const YES_NO_START = /^(is|are|do|does|did|can|could|will|would|have|has|had|should|shall|must|may|was|were)\b/i
+const OPEN_START = /^(what|which|how|where|when|who|whom|why|describe|list|explain|provide|please|name|state|specify|outline|give|enter|identify|indicate|detail)\b/i
+
+/** "What / how / describe…" questions want text, not yes/no. */
+export function isOpenQuestion(text: string): boolean {
+  const t = text.trim()
+  // VSAQ-style preambles: judge the last sentence, which holds the actual question.
+  const sentences = t.split(/(?<=[.?!:])\s+/).filter((s) => s.length > 0)
+  const last = sentences.length > 1 ? sentences[sentences.length - 1]! : t
+  if (YES_NO_START.test(last)) return false
+  if (OPEN_START.test(last)) return true
+  return /:\s*$/.test(t)
+}
+
+type Role = 'question' | 'answer' | 'comment' | 'id' | 'section'
+
+function roleScores(header: string): Partial<Record<Role, number>> {
+  const h = header.trim().toLowerCase().replace(/\s+/g, ' ')
+  if (h === '') return {}
+  const s: Partial<Record<Role, number>> = {}
+  if (/^(#|no\.?|nr\.?|n°|id|ref\.?|reference|ref(erence)? ?(no\.?|id|#)|q ?#|q ?no\.?|(question|item|control|requirement) ?(id|#|no\.?|number|ref\.?))$/.test(h)) s.id = 10
+  if (/^(category|section|domain|area|topic|group|theme|control (area|domain|family))$/.test(h)) s.section = 9
+  if (/\bquestions?\b/.test(h) && !s.id) s.question = 10
+  else if (/requirement|control description|query|^description$|criteria|^item$|^control$|^request$/.test(h)) s.question = 6
+  if (/response|answer|reply|yes ?\/ ?no|\by\/n\b|^compliant|compliance status|^status$|^choice$/.test(h)) s.answer = /comment|explanation|detail|justification/.test(h) ? 4 : 9
+  if (/comment|explanation|explain|^notes?$|remarks?|details|justification|evidence|additional|clarification|supporting/.test(h)) s.comment = 8
+  return s
+}
+
+interface HeaderGuess {
+  row: number
+  cols: Partial<Record<Role, number>>
+  score: number
+}
+
+function guessHeader(grid: Grid): HeaderGuess | null {
+  let best: HeaderGuess | null = null
+  const limit = Math.min(grid.rows.length, 40)
+  for (let r = 0; r < limit; r++) {
+    if ((grid.merges.get(r) ?? []).some(([a, b]) => b - a >= 2)) continue
+    const cells = grid.rows[r] ?? []
+    const cols: Partial<Record<Role, number>> = {}
+    const taken = new Set<number>()
+    let score = 0
+    for (const role of ['id', 'section', 'question', 'answer', 'comment'] as Role[]) {
+      let bestCol = -1
+      let bestScore = 0
+      cells.forEach((cell, c) => {
+        if (taken.has(c)) return
+        const sc = roleScores(cell)[role] ?? 0
+        if (sc > bestScore) {
+          bestScore = sc
+          bestCol = c
+        }
+      })
+      if (bestCol >= 0) {
+        cols[role] = bestCol
+        taken.add(bestCol)
+        score += bestScore
+      }
+    }
+    if (cols.question === undefined) continue
+    if (!best || score > best.score) best = { row: r, cols, score }
+  }
+  return best
+}
+
+/** Column from a flag: a letter ("C"), a 1-based number, or a header name. */
+export function resolveColumn(spec: string, headerCells: string[] | null, flag: string, file: string): number {
+  const s = spec.trim()
+  if (/^[A-Za-z]{1,3}$/.test(s)) {
+    const byName = headerCells?.findIndex((h) => h.trim().toLowerCase() === s.toLowerCase()) ?? -1
+    if (byName >= 0 && s.length > 1) return byName
+    let n = 0
+    for (const ch of s.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64)
+    return n - 1
+  }
+  if (/^\d+$/.test(s) && Number(s) >= 1) return Number(s) - 1
+  const idx = headerCells?.findIndex((h) => h.trim().toLowerCase() === s.toLowerCase()) ?? -1
+  if (idx >= 0) return idx
+  const partial = headerCells?.findIndex((h) => h.trim().toLowerCase().includes(s.toLowerCase())) ?? -1
+  if (partial >= 0) return partial
+  throw new InputError(`${file}: ${flag} "${spec}" is neither a column letter nor a header of the question table`)
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1
+  let s = ''
+  while (n > 0) {
+    const m = (n - 1) % 26
+    s = String.fromCharCode(65 + m) + s
+    n = Math.floor((n - 1) / 26)
+  }
+  return s
+}
+
+/** Row holding a header named in a flag, when the guess found none. */
+function rowWithHeader(grid: Grid, names: string[]): number | null {
+  const wanted = names.filter((n) => !/^[A-Za-z]{1,3}$/.test(n) && !/^\d+$/.test(n)).map((n) => n.trim().toLowerCase())
+  if (wanted.length === 0) return null
+  for (let r = 0; r < Math.min(grid.rows.length, 60); r++) {
+    const cells = (grid.rows[r] ?? []).map((c) => c.trim().toLowerCase())
+    if (wanted.every((w) => cells.some((c) => c === w || c.includes(w)))) return r
+  }
+  return null
+}
+
+export function detectLayout(grid: Grid, opts: ImportOptions, file: string): SheetLayout & { score: number } {
+  const guess = guessHeader(grid)
+  const named = [opts.questionCol, opts.answerCol, opts.commentCol].filter((x): x is string => typeof x === 'string')
+  const flagRow = rowWithHeader(grid, named)
+  const headerRow0 = flagRow ?? guess?.row ?? null
+  const headerCells = headerRow0 !== null ? grid.rows[headerRow0] ?? [] : null
+  const guessedCols = flagRow !== null && flagRow !== guess?.row ? (guessHeaderAt(grid, flagRow)) : guess?.cols ?? {}
+
+  let questionCol = opts.questionCol ? resolveColumn(opts.questionCol, headerCells, '--question-col', file) : guessedCols.question ?? null
+  if (questionCol === null) questionCol = guessQuestionColumn(grid)
+  if (questionCol === null) throw new InputError(`${file}: cannot find the question column; name it with --question-col`)
+
+  const width = Math.max(0, ...grid.rows.map((r) => r.length))
+  let answerCol = opts.answerCol ? resolveColumn(opts.answerCol, headerCells, '--answer-col', file) : guessedCols.answer ?? null
+  if (answerCol === null || answerCol === questionCol) answerCol = firstFreeColumnAfter(questionCol, [guessedCols.id, guessedCols.section, guessedCols.comment])
+  let commentCol = opts.commentCol ? resolveColumn(opts.commentCol, headerCells, '--comment-col', file) : guessedCols.comment ?? null
+  if (commentCol === questionCol || commentCol === answerCol) commentCol = null
+  const idCol = guessedCols.id ?? null
+  const sectionCol = guessedCols.section ?? null
+  void width
+  return {
+    questionCol,
+    answerCol,
+    commentCol,
+    idCol: idCol === questionCol ? null : idCol,
+    sectionCol: sectionCol === questionCol ? null : sectionCol,
+    headerRow: headerRow0 === null ? null : headerRow0 + 1,
+    score: (guess?.score ?? 0) + countQuestionRows(grid, questionCol, headerRow0),
+  }
+}
+
+function guessHeaderAt(grid: Grid, row: number): Partial<Record<Role, number>> {
+  const cells = grid.rows[row] ?? []
+  const cols: Partial<Record<Role, number>> = {}
+  for (const role of ['id', 'section', 'question', 'answer', 'comment'] as Role[]) {
+    let bestScore = 0
+    cells.forEach((cell, c) => {
+      const sc = roleScores(cell)[role] ?? 0
+      if (sc > bestScore && !Object.values(cols).includes(c)) {
+        bestScore = sc
+        cols[role] = c
+      }
+    })
+  }
+  return cols
+}
+
+function firstFreeColumnAfter(col: number, used: (number | undefined)[]): number {
+  let c = col + 1
+  while (used.includes(c)) c++
+  return c
+}
+
+/** Without a header: the column where most cells read like questions. */
+function guessQuestionColumn(grid: Grid): number | null {
+  const score = new Map<number, number>()
+  for (const row of grid.rows) {
+    row.forEach((cell, c) => {
+      const t = cell.trim()
+      if (t.endsWith('?') || (t.split(/\s+/).length >= 5 && /[a-z]/i.test(t))) score.set(c, (score.get(c) ?? 0) + (t.endsWith('?') ? 2 : 1))
+    })
+  }
+  let best: number | null = null
+  let bestScore = 0
+  for (const [c, s] of score) if (s > bestScore) { best = c; bestScore = s }
+  return best
+}
+
+function countQuestionRows(grid: Grid, questionCol: number, headerRow0: number | null): number {
+  let n = 0
+  for (let r = (headerRow0 ?? -1) + 1; r < grid.rows.length; r++) {
+    const t = (grid.rows[r]?.[questionCol] ?? '').trim()
+    if (t.endsWith('?')) n += 2
+    else if (t.split(/\s+/).length >= 4) n += 1
+  }
+  return n
+}
+
+/** A category row: a merge covers the question cell and the answer cell, or spans three columns or more. */
+function isCategoryRow(grid: Grid, r: number, layout: SheetLayout): boolean {
+  return (grid.merges.get(r) ?? []).some(([a, b]) =>
+    (a <= layout.questionCol && b >= layout.questionCol && (b >= layout.answerCol && a <= layout.answerCol || b - a >= 2)))
+}
+
+/** Question rows below the header; merged or heading-like rows become the current section. */
+export function extractQuestions(grid: Grid, layout: SheetLayout): Question[] {
+  const questions: Question[] = []
+  const used = new Set<string>()
+  let section: string | null = null
+  const start = layout.headerRow ?? 0
+  for (let r = start; r < grid.rows.length; r++) {
+    const cells = grid.rows[r] ?? []
+    const text = (cells[layout.questionCol] ?? '').replace(/\s+/g, ' ').trim()
+    const nonEmpty = [...new Set(cells.map((c) => c.trim()).filter((c) => c !== ''))]
+    if (isCategoryRow(grid, r, layout) || (nonEmpty.length === 1 && text === '')) {
+      if (nonEmpty.length > 0) section = nonEmpty[0]!
+      continue
+    }
+    if (text === '') continue
+    const id = layout.idCol !== null ? (cells[layout.idCol] ?? '').trim() : ''
+    const looksLikeQuestion = /[?:]\s*$/.test(text) || text.split(/\s+/).length >= 4
+    if (layout.idCol !== null && id === '' && !looksLikeQuestion) {
+      section = text
+      continue
+    }
+    if (layout.idCol === null && nonEmpty.length === 1 && !looksLikeQuestion) {
+      section = text
+      continue
+    }
+    const sec = layout.sectionCol !== null ? (cells[layout.sectionCol] ?? '').trim() || section : section
+    let qid = id !== '' ? id : `row-${r + 1}`
+    if (used.has(qid)) qid = `${qid}@row-${r + 1}`
+    used.add(qid)
+    questions.push({ id: qid, text, section: sec, row: r + 1, open: isOpenQuestion(text) })
+  }
+  return questions
+}

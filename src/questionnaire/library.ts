@@ -1,0 +1,49 @@
+// The answer library (controls/answers/library.yaml): the company's approved wording per topic, the
+// checks and attestations each answer depends on, and variants of how buyers ask the question.
+import { z } from 'zod'
+import { loadYaml } from '../core/yaml.js'
+
+const controlRef = z.string().regex(/^[a-z0-9-]+:.+$/, 'expected framework:controlId, e.g. soc2:CC7.4')
+
+export const LibraryEntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+    topic: z.string().min(1),
+    questions: z.array(z.string().min(1)).min(1),
+    keywords: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+    checks: z.array(z.string().min(1)).default([]),
+    controls: z.array(controlRef).default([]),
+    attestations: z.array(controlRef).default([]),
+    /** Terms that rule the entry out ("dns", "laptop"): a question naming one is about something else. */
+    exclude: z.array(z.string()).default([]),
+    negative: z.boolean().default(false),
+    answer: z.enum(['no', 'not_applicable']).optional(),
+    wording: z.string().min(1),
+    gap: z.string().optional(),
+  })
+  .strict()
+  .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined, {
+    message: 'an entry needs checks, attestations, or a fixed answer (no / not_applicable)',
+  })
+
+export type LibraryEntry = z.infer<typeof LibraryEntrySchema>
+
+export const LibrarySchema = z
+  .object({
+    version: z.literal(1),
+    entries: z.array(LibraryEntrySchema),
+  })
+  .strict()
+  .superRefine((lib, ctx) => {
+    const seen = new Set<string>()
+    lib.entries.forEach((e, i) => {
+      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate entry id "${e.id}"` })
+      seen.add(e.id)
+    })
+  })
+
+export type AnswerLibrary = z.infer<typeof LibrarySchema>
+
+export function loadLibrary(path: string): AnswerLibrary {
+  return loadYaml(path, LibrarySchema, 'answer library').value
+}

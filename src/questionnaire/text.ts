@@ -1,0 +1,143 @@
+// Text analysis for matching: tokens, a light stemmer, and a security-vocabulary synonym list
+// that adds shared concept tokens ("encryption at rest", "TDE" and "storage encryption" all add `~encrest`).
+
+const STOPWORDS = new Set(
+  ('a an and any are as at be been being but by can could do does did for from has have had how i if in into is it its ' +
+    'may me might must my no not of on or our ours please should so such than that the their them then there these they ' +
+    'this those to us was we were what when where which who whom why will with would you your yours also all each every ' +
+    'other some more most very just only own same too e g eg etc ie example examples describe provide explain list ' +
+    'briefly detail details specify indicate include includes including currently regularly place used use using ensure ' +
+    'make sure appropriate appropriately following well one two company organisation organization vendor supplier service services ' +
+    'system systems data customer customers information process processes procedure procedures policy policies').split(/\s+/),
+)
+
+/** Terms that put a question outside what cloud-configuration evidence can show (offices, laptops, people). */
+export const OUT_OF_SCOPE_TERMS = [
+  'laptop', 'workstation', 'desktop', 'mobile device', 'phone', 'tablet', 'removable media', 'removable', 'tape', 'thumb drive',
+  'office', 'premises', 'physical', 'badge', 'cctv', 'visitor', 'email', 'e-mail', 'wifi', 'wi-fi', 'wireless', 'vpn',
+  'antivirus', 'anti-malware', 'malware', 'client systems', 'client system', 'windows', 'sudo', 'ldap', 'root password',
+  'hvac', 'power supply', 'data center provider', 'outsourced', 'outsourcing', 'cookie', 'cookies', 'xss', 'xsrf', 'csrf',
+  'sql injection', 'password', 'passwords', 'session', 'plugin', 'upload', 'unit test', 'job description', 'disciplinary',
+  'arp spoofing', 'dmz', 'contractors', 'interns',
+]
+
+/** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
+export function stem(word: string): string {
+  let w = word
+  if (w.length <= 3) return w
+  if (w.endsWith("'s")) w = w.slice(0, -2)
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y'
+  else if (w.endsWith('sses')) w = w.slice(0, -2)
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is') && w.length > 3) w = w.slice(0, -1)
+  for (const suf of ['ization', 'isation', 'ational', 'ation', 'ition', 'ment', 'ness', 'ing', 'ion', 'ed', 'ly', 'er']) {
+    if (w.endsWith(suf) && w.length - suf.length >= 3) {
+      w = w.slice(0, -suf.length)
+      break
+    }
+  }
+  if (w.endsWith('ate') && w.length > 5) w = w.slice(0, -1)
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1)
+  // undouble: logg -> log, encrypt stays
+  if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1]!)) w = w.slice(0, -1)
+  return w
+}
+
+/** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[a-z]+;/g, ' ')
+    .replace(/(\d)\.(\d)/g, '$1_$2')
+    .split(/[^a-z0-9_]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.replace(/_/g, '.'))
+}
+
+/** Synonym groups: any phrase in a group adds the group's concept token. */
+const SYNONYM_GROUPS: Record<string, string[]> = {
+  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes'],
+  transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls'],
+  oldtls: ['tls 1.0', 'tls 1.1', 'ssl v3', 'sslv3', 'legacy protocol', 'older protocol', 'old protocol', 'weak protocol', 'deprecated protocol'],
+  mfa: ['mfa', 'multi factor', 'multifactor', '2fa', 'two factor', 'second factor', 'strong authentication', 'one time password', 'otp'],
+  backup: ['backup', 'backups', 'back up', 'backed up', 'restore', 'restoration', 'point in time', 'pitr', 'snapshot', 'snapshots'],
+  residency: ['region', 'regions', 'data residency', 'residency', 'geographic', 'geography', 'country', 'countries', 'jurisdiction', 'data location', 'location', 'locations', 'where data is stored', 'data center location', 'hosted where'],
+  keyrot: ['key rotation', 'rotate key', 'rotate keys', 'keys rotated', 'key rotated', 'rotation', 'rotate', 'rotated', 'key lifetime', 'cryptoperiod'],
+  firewall: ['firewall', 'firewalls', 'network security group', 'network security groups', 'nsg', 'network filter', 'network acl', 'access control list', 'ip allowlist', 'ip whitelist', 'allowlist', 'whitelist', 'ip restriction', 'ip restrictions', 'network rule'],
+  audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics'],
+  kms: ['key vault', 'key management', 'kms', 'hsm', 'hardware security module', 'key store', 'keystore', 'encryption key', 'encryption keys', 'cryptographic key', 'cryptographic keys', 'key material'],
+  public: ['public internet', 'internet', 'publicly accessible', 'publicly reachable', 'public endpoint', 'public endpoints', 'public access', 'public network', 'exposed', 'internet facing', 'externally exposed', 'reachable', 'public ip'],
+  adminport: ['ssh', 'rdp', 'remote desktop', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion'],
+  privnet: ['private network', 'private networks', 'vnet', 'virtual network', 'private endpoint', 'private link', 'internal network', 'network isolation', 'network segmentation', 'segmentation', 'network zoning', 'zoning', 'isolated network'],
+  identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication'],
+  purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable'],
+  retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
+  georedundant: ['geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed'],
+  cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key'],
+  gateway: ['waf', 'web application firewall', 'application gateway', 'load balancer', 'reverse proxy', 'api gateway', 'ingress'],
+  incident: ['incident', 'incidents', 'breach', 'breaches', 'security event', 'compromise'],
+  vuln: ['vulnerability', 'vulnerabilities', 'patch', 'patches', 'patching', 'cve', 'security update', 'security updates'],
+  pentest: ['penetration test', 'penetration tests', 'penetration testing', 'pen test', 'pentest', 'pentests', 'ethical hacking', 'red team'],
+  dr: ['disaster recovery', 'business continuity', 'rto', 'rpo', 'recovery time', 'recovery point', 'failover', 'bcp', 'drp'],
+  hsts: ['hsts', 'strict transport security'],
+  httpsonly: ['https only', 'http redirect', 'plain http', 'unencrypted http', 'insecure http', 'redirect to https'],
+  privileged: ['privileged access', 'admin access', 'administrative access', 'administrator', 'administrators', 'privileged account', 'privileged accounts', 'least privilege', 'need to know', 'access review', 'access reviews', 'access rights'],
+  sso: ['sso', 'single sign on', 'saml', 'oidc', 'openid connect', 'federation', 'federated'],
+  soc2: ['soc 2', 'soc2', 'soc ii', 'ssae 16', 'ssae 18', 'isae 3402', 'type ii', 'type 2', 'trust services criteria'],
+  iso: ['iso 27001', 'iso iec 27001', 'iso27001', 'iso certification', 'iso certified', 'isms'],
+  secrets: ['secret', 'secrets', 'credential', 'credentials', 'api key', 'api keys', 'token', 'tokens', 'certificate private key'],
+  training: ['awareness training', 'security training', 'security awareness', 'training'],
+  bgcheck: ['background check', 'background checks', 'background checked', 'screening', 'vetting', 'criminal record'],
+  privacy: ['gdpr', 'dpa', 'data processing agreement', 'data processing addendum', 'data subject', 'dsar', 'erasure', 'portability', 'right to be forgotten', 'subprocessor', 'subprocessors', 'sub processor', 'privacy'],
+  deletion: ['data deletion', 'delete data', 'deleted', 'deletion', 'disposal', 'destroy', 'destruction', 'end of contract', 'termination', 'offboarding', 'return of data'],
+  tenancy: ['multi tenant', 'multitenant', 'tenant isolation', 'tenant', 'tenants', 'logical separation', 'segregation', 'segregated'],
+  payment: ['payment card', 'cardholder', 'credit card', 'pci', 'pci dss', 'card data'],
+  monitoring: ['monitor', 'monitoring', 'alert', 'alerting', 'alerts', '24x7', '24 7', 'around the clock', 'soc team', 'security operations'],
+  change: ['change management', 'change control', 'change request', 'change advisory board', 'change review'],
+  sdlc: ['sdlc', 'secure development', 'code review', 'code reviews', 'secure coding', 'static analysis', 'sast', 'dast', 'software development lifecycle', 'development lifecycle'],
+  cloud: ['cloud provider', 'hosting provider', 'hosted', 'hosting', 'azure', 'microsoft azure', 'iaas', 'paas', 'data center provider', 'datacenter provider', 'aws', 'gcp', 'google cloud', 'amazon web services'],
+  messaging: ['message broker', 'service bus', 'message queue', 'queue', 'queues', 'messaging', 'event broker'],
+}
+
+interface CompiledGroup { concept: string; phrases: string[][] }
+
+let compiled: CompiledGroup[] | null = null
+
+function compiledGroups(): CompiledGroup[] {
+  // Built on first use, from constants only; no state depends on input.
+  if (!compiled) {
+    compiled = Object.entries(SYNONYM_GROUPS).map(([concept, phrases]) => ({
+      concept: `~${concept}`,
+      phrases: phrases.map((p) => words(p).map(stem)),
+    }))
+  }
+  return compiled
+}
+
+/** Stemmed content tokens plus concept tokens for every synonym phrase found. */
+export function analyse(text: string): string[] {
+  const raw = words(text).map(stem)
+  const out = raw.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
+  for (const g of compiledGroups()) {
+    let hits = 0
+    for (const p of g.phrases) {
+      if (p.length === 0) continue
+      for (let i = 0; i + p.length <= raw.length; i++) {
+        let ok = true
+        for (let j = 0; j < p.length; j++) if (raw[i + j] !== p[j]) { ok = false; break }
+        if (ok) hits++
+      }
+    }
+    for (let k = 0; k < Math.min(hits, 2); k++) out.push(g.concept)
+  }
+  return out
+}
+
+/** Out-of-scope terms present in the text (whole-word, case-insensitive). */
+export function outOfScopeTerms(text: string): string[] {
+  const lower = ` ${words(text).join(' ')} `
+  return OUT_OF_SCOPE_TERMS.filter((t) => lower.includes(` ${words(t).join(' ')} `))
+}
+
+// Stopwords are also stemmed forms' sources; keep a stemmed copy so "services" / "systems" drop too.
+for (const w of [...STOPWORDS]) STOPWORDS.add(stem(w))

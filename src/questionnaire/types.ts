@@ -1,0 +1,69 @@
+// Questionnaire domain types: imported questions, decided answers and the layout needed to write them back.
+
+export const ANSWER_VALUES = ['yes', 'no', 'partial', 'not_applicable', 'unknown'] as const
+export type AnswerValue = (typeof ANSWER_VALUES)[number]
+
+export interface Question {
+  /** Stable ID: the questionnaire's own (VSAQ id, "#" column) or `row-N`. */
+  id: string
+  text: string
+  section: string | null
+  /** 1-based sheet/CSV row the question sits on (null for VSAQ). */
+  row: number | null
+  /** True for "what/how/describe…" questions whose answer is text, not yes/no. */
+  open: boolean
+}
+
+/** The public answer shape (`--json` prints an array of these, nothing more). */
+export interface Answer {
+  questionId: string
+  question: string
+  answer: AnswerValue
+  confidence: number
+  citations: string[]
+  rationale: string
+}
+
+/** An answer plus what the writers and the review report need. */
+export interface DecidedAnswer extends Answer {
+  /** Why a person must look at it; null when the answer can go out as is. */
+  review: string | null
+  /** Library entry that grounded it, if any. */
+  entryId: string | null
+  /** Text for an open question's answer cell (approved wording), when grounded. */
+  openText: string | null
+  /** True when the question asks about something that must NOT be the case ("is X reachable from the internet?"). */
+  negative: boolean
+}
+
+export interface SheetLayout {
+  /** 0-based column indexes. */
+  questionCol: number
+  answerCol: number
+  commentCol: number | null
+  idCol: number | null
+  sectionCol: number | null
+  /** 1-based header row, or null when none was found. */
+  headerRow: number | null
+}
+
+export type QuestionnaireFormat = 'csv' | 'xlsx' | 'vsaq'
+
+export interface ImportedQuestionnaire {
+  format: QuestionnaireFormat
+  path: string
+  questions: Question[]
+  /** Spreadsheet formats only. */
+  layout: SheetLayout | null
+  /** XLSX only: the sheet the questions were read from. */
+  sheetName: string | null
+  /** CSV only: the parsed grid and its dialect, for write-back. */
+  csv: { rows: string[][]; delimiter: string; bom: boolean } | null
+}
+
+export interface ImportOptions {
+  sheet?: string
+  questionCol?: string
+  answerCol?: string
+  commentCol?: string
+}

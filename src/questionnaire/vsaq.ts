@@ -1,0 +1,119 @@
+// VSAQ questionnaires (Google's JSON with `//` comments and `"a" + "b"` string joins): relaxed parse, then
+// a walk of the nested `items` collecting question items (radiogroup, checkgroup, line, box, yesno).
+import { InputError } from '../core/errors.js'
+import type { Question } from './types.js'
+import { isOpenQuestion } from './layout.js'
+
+const QUESTION_TYPES = new Set(['radiogroup', 'checkgroup', 'line', 'box', 'yesno', 'textarea', 'text'])
+
+/** Strips comments outside strings, joins `"a" + "b"`, drops trailing commas; the result is strict JSON. */
+export function relaxedJsonToStrict(src: string): string {
+  let out = ''
+  let i = 0
+  const n = src.length
+  while (i < n) {
+    const c = src[i]!
+    if (c === '"') {
+      // copy a string, joining any `+ "…"` continuations into it
+      out += '"'
+      i++
+      for (;;) {
+        while (i < n && src[i] !== '"') {
+          if (src[i] === '\\' && i + 1 < n) {
+            out += src[i]! + src[i + 1]!
+            i += 2
+          } else {
+            out += src[i]
+            i++
+          }
+        }
+        i++ // closing quote
+        let j = i
+        while (j < n && /\s/.test(src[j]!)) j++
+        if (src[j] === '+') {
+          j++
+          while (j < n && /\s/.test(src[j]!)) j++
+          if (src[j] === '"') {
+            i = j + 1
+            continue
+          }
+        }
+        break
+      }
+      out += '"'
+      continue
+    }
+    if (c === '/' && src[i + 1] === '/') {
+      while (i < n && src[i] !== '\n') i++
+      continue
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2)
+      const skipped = src.slice(i, end < 0 ? n : end + 2)
+      out += skipped.replace(/[^\n]/g, '')
+      i = end < 0 ? n : end + 2
+      continue
+    }
+    if (c === ',') {
+      let j = i + 1
+      while (j < n && /\s/.test(src[j]!)) j++
+      if (src[j] === ']' || src[j] === '}') {
+        i++
+        continue
+      }
+    }
+    out += c
+    i++
+  }
+  return out
+}
+
+interface VsaqItem {
+  type?: unknown
+  id?: unknown
+  text?: unknown
+  items?: unknown
+}
+
+export function stripHtml(text: string): string {
+  return text.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim()
+}
+
+export function parseVsaq(text: string, file: string): Question[] {
+  const strict = relaxedJsonToStrict(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+  let doc: unknown
+  try {
+    doc = JSON.parse(strict)
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message)
+    const line = m ? strict.slice(0, Number(m[1])).split('\n').length : 1
+    throw new InputError(`${file}:${line}: not a valid VSAQ questionnaire (${(err as Error).message.split('\n')[0]})`)
+  }
+  const root = (doc as { questionnaire?: unknown } | null)?.questionnaire
+  if (!Array.isArray(root)) throw new InputError(`${file}: not a VSAQ questionnaire (no top-level "questionnaire" array)`)
+  const questions: Question[] = []
+  const seen = new Map<string, number>()
+  const walk = (items: unknown[], section: string | null): void => {
+    for (const raw of items) {
+      if (!raw || typeof raw !== 'object') continue
+      const item = raw as VsaqItem
+      const type = typeof item.type === 'string' ? item.type : ''
+      const text = typeof item.text === 'string' ? stripHtml(item.text) : ''
+      if (QUESTION_TYPES.has(type) && typeof item.id === 'string' && text !== '') {
+        const count = seen.get(item.id) ?? 0
+        seen.set(item.id, count + 1)
+        questions.push({
+          id: count === 0 ? item.id : `${item.id}-${count + 1}`,
+          text,
+          section,
+          row: null,
+          open: type === 'line' || type === 'box' || isOpenQuestion(text),
+        })
+      }
+      if (Array.isArray(item.items)) walk(item.items, type === 'block' && text ? text : section)
+    }
+  }
+  walk(root, null)
+  if (questions.length === 0) throw new InputError(`${file}: VSAQ questionnaire has no question items`)
+  return questions
+}

@@ -1,0 +1,146 @@
+// Writing answers back: into a copy of the buyer's XLSX (their layout kept), a CSV, or JSON; and the
+// neutralisation of text that a spreadsheet would otherwise run as a formula.
+import { extname } from 'node:path'
+import ExcelJS from 'exceljs'
+import { InputError } from '../core/errors.js'
+import { writeFileAtomic } from '../core/fs.js'
+import { serialiseCsv } from './csv.js'
+import { loadWorkbook, validationList } from './xlsx.js'
+import { columnLetter } from './layout.js'
+import type { Answer, AnswerValue, DecidedAnswer, ImportedQuestionnaire } from './types.js'
+
+/** Text starting with = + - @ (or tab / CR) is prefixed with a single quote so no spreadsheet evaluates it. */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+}
+
+const LABELS: Record<AnswerValue, string[]> = {
+  yes: ['yes', 'y', 'true', 'compliant', 'fully compliant', 'implemented', 'in place'],
+  no: ['no', 'n', 'false', 'non-compliant', 'not compliant', 'not implemented', 'not in place'],
+  partial: ['partial', 'partially', 'partially compliant', 'partially implemented', 'partly', 'in progress'],
+  not_applicable: ['n/a', 'na', 'not applicable', 'n.a.'],
+  unknown: [],
+}
+const DEFAULT_LABEL: Record<AnswerValue, string> = { yes: 'Yes', no: 'No', partial: 'Partial', not_applicable: 'N/A', unknown: '' }
+
+/**
+ * The answer cell's text. With a drop-down list the value is one of its options: `partial` becomes the
+ * list's "Partial" option if it has one, else "No" (the comment explains what does hold); `unknown` stays
+ * blank for a person. Without a list, open questions get the approved wording.
+ */
+export function answerCellText(a: DecidedAnswer, allowed: string[] | null): { text: string; mappedFrom: AnswerValue | null } {
+  if (a.answer === 'unknown') return { text: '', mappedFrom: null }
+  if (!allowed) return { text: a.openText ?? DEFAULT_LABEL[a.answer], mappedFrom: null }
+  const find = (v: AnswerValue): string | undefined => allowed.find((o) => LABELS[v].includes(o.trim().toLowerCase()))
+  const direct = find(a.answer)
+  if (direct) return { text: direct, mappedFrom: null }
+  if (a.answer === 'partial') {
+    const no = find('no')
+    if (no) return { text: no, mappedFrom: 'partial' }
+  }
+  // No fitting option: leave the cell for a person rather than write something the list forbids.
+  return { text: '', mappedFrom: a.answer }
+}
+
+export function commentText(a: DecidedAnswer, mappedFrom: AnswerValue | null): string {
+  const prefix = mappedFrom === 'partial' ? 'Partially. ' : mappedFrom ? `${DEFAULT_LABEL[mappedFrom] || mappedFrom}. ` : ''
+  const cites = a.citations.length > 0 ? ` [Evidence: ${a.citations.join(', ')}]` : ''
+  return `${prefix}${a.rationale}${cites}`
+}
+
+export function publicAnswer(a: DecidedAnswer): Answer {
+  return { questionId: a.questionId, question: a.question, answer: a.answer, confidence: a.confidence, citations: a.citations, rationale: a.rationale }
+}
+
+export type OutFormat = 'xlsx' | 'csv' | 'json'
+
+export function outFormat(path: string): OutFormat {
+  const ext = extname(path).toLowerCase()
+  if (ext === '.xlsx') return 'xlsx'
+  if (ext === '.csv') return 'csv'
+  if (ext === '.json') return 'json'
+  throw new InputError(`--out ${path}: unsupported extension "${ext || '(none)'}"; use .xlsx, .csv or .json`)
+}
+
+export async function writeAnswers(q: ImportedQuestionnaire, answers: DecidedAnswer[], outPath: string): Promise<void> {
+  const fmt = outFormat(outPath)
+  if (fmt === 'json') {
+    writeFileAtomic(outPath, JSON.stringify(answers.map(publicAnswer), null, 2) + '\n')
+    return
+  }
+  if (fmt === 'csv') {
+    writeFileAtomic(outPath, q.format === 'csv' && q.csv && q.layout ? filledCsv(q, answers) : flatCsv(answers))
+    return
+  }
+  const buf = q.format === 'xlsx' && q.sheetName && q.layout ? await filledXlsx(q, answers) : await flatXlsx(answers)
+  writeFileAtomic(outPath, buf)
+}
+
+const FLAT_HEADER = ['Question ID', 'Question', 'Answer', 'Confidence', 'Citations', 'Rationale']
+function flatRow(a: DecidedAnswer): string[] {
+  return [a.questionId, a.question, DEFAULT_LABEL[a.answer] || 'Needs review', String(a.confidence), a.citations.join(' '), a.rationale].map(neutralise)
+}
+
+function flatCsv(answers: DecidedAnswer[]): string {
+  return serialiseCsv([FLAT_HEADER, ...answers.map(flatRow)])
+}
+
+function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
+  const layout = q.layout!
+  const rows = q.csv!.rows.map((r) => [...r])
+  const width = Math.max(...rows.map((r) => r.length))
+  let commentCol = layout.commentCol
+  if (commentCol === null) {
+    commentCol = width
+    const h = (layout.headerRow ?? 1) - 1
+    if (rows[h]) rows[h]![commentCol] = 'Comments (trustpack)'
+  }
+  const byRow = new Map(q.questions.map((qq, i) => [qq.row, answers[i]!]))
+  rows.forEach((row, i) => {
+    const a = byRow.get(i + 1)
+    if (!a) return
+    const { text, mappedFrom } = answerCellText(a, null)
+    while (row.length <= Math.max(layout.answerCol, commentCol!)) row.push('')
+    row[layout.answerCol] = neutralise(text)
+    row[commentCol!] = neutralise(commentText(a, mappedFrom))
+  })
+  for (const row of rows) while (row.length < width) row.push('')
+  return serialiseCsv(rows, q.csv!.delimiter, q.csv!.bom)
+}
+
+async function filledXlsx(q: ImportedQuestionnaire, answers: DecidedAnswer[]): Promise<Buffer> {
+  const wb = await loadWorkbook(q.path)
+  const ws = wb.getWorksheet(q.sheetName!)
+  if (!ws) throw new InputError(`${q.path}: sheet "${q.sheetName}" disappeared while answering`)
+  const layout = q.layout!
+  let commentCol = layout.commentCol
+  if (commentCol === null) {
+    // No comment column: add one right of the table so the nuance is not lost.
+    commentCol = Math.max(ws.columnCount, layout.answerCol + 1)
+    const header = ws.getCell(layout.headerRow ?? 1, commentCol + 1)
+    header.value = 'Comments (trustpack)'
+    const model = ws.getCell(layout.headerRow ?? 1, layout.answerCol + 1)
+    header.style = { ...model.style }
+    ws.getColumn(commentCol + 1).width = 60
+  }
+  q.questions.forEach((qq, i) => {
+    const a = answers[i]!
+    if (qq.row === null) return
+    const answerAddr = `${columnLetter(layout.answerCol)}${qq.row}`
+    const { text, mappedFrom } = answerCellText(a, validationList(ws, answerAddr))
+    ws.getCell(answerAddr).value = text === '' ? null : neutralise(text)
+    const c = ws.getCell(qq.row, commentCol! + 1)
+    // Values only: the buyer's cell styles (fonts, fills, wrapping) stay as they were.
+    c.value = neutralise(commentText(a, mappedFrom))
+  })
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+async function flatXlsx(answers: DecidedAnswer[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('Answers')
+  ws.addRow(FLAT_HEADER).font = { bold: true }
+  for (const a of answers) ws.addRow(flatRow(a))
+  ws.columns.forEach((col, i) => (col.width = [16, 70, 12, 12, 30, 80][i] ?? 20))
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

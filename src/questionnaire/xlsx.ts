@@ -1,0 +1,109 @@
+// XLSX import (exceljs): pick the question sheet, build a cell grid with merges, detect the layout;
+// and write-back into a copy of the buyer's workbook, leaving everything else as it was.
+import ExcelJS from 'exceljs'
+import { InputError } from '../core/errors.js'
+import { detectLayout, extractQuestions, type Grid } from './layout.js'
+import type { ImportOptions, ImportedQuestionnaire, SheetLayout } from './types.js'
+
+export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook()
+  try {
+    await wb.xlsx.readFile(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'not a readable XLSX workbook'
+    throw new InputError(`${path}: cannot read questionnaire (${why})`)
+  }
+  if (wb.worksheets.length === 0) throw new InputError(`${path}: workbook has no worksheets`)
+  return wb
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((p) => p.text).join('')
+    if ('text' in v && typeof v.text === 'string') return v.text
+    if ('result' in v && v.result !== undefined && v.result !== null) return String(v.result)
+  }
+  try {
+    return cell.text ?? ''
+  } catch {
+    return ''
+  }
+}
+
+function decodeRange(range: string): { r1: number; c1: number; r2: number; c2: number } | null {
+  const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i.exec(range.trim())
+  if (!m) return null
+  const col = (s: string): number => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0)
+  return { c1: col(m[1]!), r1: Number(m[2]), c2: col(m[3]!), r2: Number(m[4]) }
+}
+
+export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
+  const rows: string[][] = []
+  const merges = new Map<number, Array<[number, number]>>()
+  const mergeList = ((ws.model as unknown as { merges?: string[] }).merges ?? [])
+  const slave = new Set<string>()
+  for (const m of mergeList) {
+    const r = decodeRange(m)
+    if (!r) continue
+    if (r.c2 > r.c1) {
+      const list = merges.get(r.r1 - 1) ?? []
+      list.push([r.c1 - 1, r.c2 - 1])
+      merges.set(r.r1 - 1, list)
+    }
+    for (let rr = r.r1; rr <= r.r2; rr++) for (let cc = r.c1; cc <= r.c2; cc++) if (rr !== r.r1 || cc !== r.c1) slave.add(`${rr}:${cc}`)
+  }
+  const lastRow = ws.actualRowCount > 0 ? ws.rowCount : 0
+  for (let r = 1; r <= lastRow; r++) {
+    const row = ws.getRow(r)
+    const cells: string[] = []
+    const n = row.cellCount
+    for (let c = 1; c <= n; c++) cells.push(slave.has(`${r}:${c}`) ? '' : cellText(row.getCell(c)))
+    rows.push(cells)
+  }
+  return { rows, merges }
+}
+
+export async function importXlsx(path: string, opts: ImportOptions): Promise<ImportedQuestionnaire> {
+  const wb = await loadWorkbook(path)
+  let candidates = wb.worksheets
+  if (opts.sheet !== undefined) {
+    const byName = wb.worksheets.find((w) => w.name === opts.sheet) ?? wb.worksheets.find((w) => w.name.toLowerCase() === opts.sheet!.toLowerCase())
+    const byIndex = /^\d+$/.test(opts.sheet) ? wb.worksheets[Number(opts.sheet) - 1] : undefined
+    const ws = byName ?? byIndex
+    if (!ws) throw new InputError(`${path}: no sheet "${opts.sheet}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`)
+    candidates = [ws]
+  }
+  let best: { ws: ExcelJS.Worksheet; grid: Grid; layout: SheetLayout; score: number } | null = null
+  for (const ws of candidates) {
+    if (ws.state && ws.state !== 'visible' && opts.sheet === undefined) continue
+    const grid = sheetGrid(ws)
+    if (grid.rows.length === 0) continue
+    let layout: SheetLayout & { score: number }
+    try {
+      layout = detectLayout(grid, opts, `${path} [${ws.name}]`)
+    } catch (err) {
+      if (candidates.length === 1) throw err
+      continue
+    }
+    if (!best || layout.score > best.score) best = { ws, grid, layout, score: layout.score }
+  }
+  if (!best) throw new InputError(`${path}: no sheet with questions found; name one with --sheet`)
+  const questions = extractQuestions(best.grid, best.layout)
+  if (questions.length === 0) throw new InputError(`${path} [${best.ws.name}]: no questions found; name the columns with --question-col`)
+  return { format: 'xlsx', path, questions, layout: best.layout, sheetName: best.ws.name, csv: null }
+}
+
+/** Values allowed by a list validation on the cell (inline lists only), or null. */
+export function validationList(ws: ExcelJS.Worksheet, address: string): string[] | null {
+  const dv = (ws.getCell(address) as unknown as { dataValidation?: { type?: string; formulae?: unknown[] } }).dataValidation
+  if (!dv || dv.type !== 'list' || !Array.isArray(dv.formulae) || typeof dv.formulae[0] !== 'string') return null
+  const f = dv.formulae[0].trim()
+  if (!f.startsWith('"')) return null
+  return f.replace(/^"|"$/g, '').split(',').map((s) => s.trim()).filter((s) => s !== '')
+}

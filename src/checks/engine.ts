@@ -79,6 +79,7 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
     if (t.note) note = ` (${t.note})`
     ctx.trace.observed[`${key} → ${c.as}`] = value ?? null
   }
+  const subjectLabel = c.as ? `${key} → ${c.as}` : key
   const outs: Outcome[] = []
   for (const [op, raw] of Object.entries(c.expect) as [ExpectOperator, unknown][]) {
     const operand = resolve(raw, ctx.params)
@@ -87,8 +88,8 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
     const shown = r.detail ?? show(value)
     const want = describeExpectation(op, operand)
     if (r.error) outs.push({ verdict: 'error', reasons: [`${key}: ${r.error}`] })
-    else if (!r.ok) outs.push({ verdict: 'fail', reasons: [`${key} is ${shown}${note}; expected ${want}`] })
-    else outs.push({ verdict: 'pass', reasons: [`${key} is ${shown}${note} (${want})`] })
+    else if (!r.ok) outs.push({ verdict: 'fail', reasons: [`${subjectLabel} is ${shown}${note}; expected ${want}`] })
+    else outs.push({ verdict: 'pass', reasons: [`${subjectLabel} is ${shown}${note} (${want})`] })
   }
   return combineAll(outs)
 }

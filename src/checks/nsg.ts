@@ -92,7 +92,7 @@ export function evaluateNsg(properties: unknown, ports: number[]): NsgVerdict {
     .filter(({ r }) => r.direction.toLowerCase() === 'inbound')
     .sort((a, b) => a.r.priority - b.r.priority || a.i - b.i)
     .map(({ r }) => r)
-  const openings: string[] = []
+  const opened = new Map<string, { rule: NsgRule; port: number; protocols: string[]; sources: string[] }>()
   for (const port of ports) {
     for (const proto of ['tcp', 'udp'] as const) {
       for (const r of inbound) {
@@ -100,11 +100,15 @@ export function evaluateNsg(properties: unknown, ports: number[]): NsgVerdict {
         const internet = r.sources.filter(isInternetSource)
         if (internet.length === 0) continue // applies to other sources only; Internet traffic goes on to the next rule
         if (r.access.toLowerCase() === 'allow') {
-          openings.push(`${r.name} (priority ${r.priority}) allows ${proto.toUpperCase()} ${port} from ${internet.join(', ')}`)
+          const key = `${r.name}|${r.priority}|${port}`
+          const o = opened.get(key) ?? { rule: r, port, protocols: [], sources: internet }
+          o.protocols.push(proto.toUpperCase())
+          opened.set(key, o)
         }
         break
       }
     }
   }
-  return { openings: [...new Set(openings)], invalid, ruleCount: custom.length }
+  const openings = [...opened.values()].map((o) => `${o.rule.name} (priority ${o.rule.priority}) allows ${o.protocols.join('/')} ${o.port} from ${o.sources.join(', ')}`)
+  return { openings, invalid, ruleCount: custom.length }
 }

@@ -94,7 +94,8 @@ export const OPERATORS: Record<ExpectOperator, (v: unknown, operand: unknown, ct
     const verdict = evaluateNsg(v, ports as number[])
     if (verdict.openings.length > 0) return { ok: false, observed: verdict.openings, detail: verdict.openings.join('; ') }
     if (verdict.invalid.length > 0) return { ok: false, error: verdict.invalid.join('; '), observed: verdict.invalid }
-    return { ok: true, observed: `${verdict.ruleCount} custom rules; none opens ${ports.join(', ')} to the Internet` }
+    const summary = `${verdict.ruleCount} custom rule(s); none opens ${ports.join(', ')} to the Internet`
+    return { ok: true, observed: summary, detail: summary }
   },
 }
 

@@ -75,9 +75,12 @@ export function baselineFromResults(results: Results): Baseline {
     if (!m) frameworks.set(c.framework, (m = new Map()))
     m.set(c.controlId, c.status)
   }
+  // Only checks an evaluated control cites: the baseline is about controls.
+  const cited = new Set(results.controls.flatMap((c) => c.checkIds))
   const failing = new Map<string, string[]>()
   const errors = new Map<string, string[]>()
   for (const f of results.findings) {
+    if (!cited.has(f.checkId)) continue
     const target = f.status === 'fail' ? failing : f.status === 'error' ? errors : null
     if (!target) continue
     const list = target.get(f.checkId) ?? []

@@ -165,8 +165,11 @@ export function compareResults(results: Results, baseline: Baseline | null, now:
   }
 
   // The worst finding wins when one (check, resource) appears twice.
+  // The gate judges controls: only checks an evaluated control cites count (evaluate judges
+  // every check of the catalog, whatever --framework selected).
   const current = new Map<string, Finding>()
   for (const f of results.findings) {
+    if (!controlsByCheck.has(f.checkId)) continue
     const key = findingKey(f.checkId, f.resourceId)
     const prev = current.get(key)
     if (!prev || STATUS_RANK[f.status] > STATUS_RANK[prev.status]) current.set(key, f)
@@ -183,7 +186,7 @@ export function compareResults(results: Results, baseline: Baseline | null, now:
   // Baseline findings that disappeared count as resolved, but only for checks evaluated now:
   // a check outside the selected frameworks says nothing about the resource.
   for (const [key, ref] of baselineIds) {
-    if (current.has(key) || !checkInfo.has(ref.checkId)) continue
+    if (current.has(key) || !checkInfo.has(ref.checkId) || !controlsByCheck.has(ref.checkId)) continue
     resolved.push(toDelta({ ...ref, resourceType: null, status: 'pass', observed: null, expected: null, message: 'finding no longer present' }, 'absent'))
   }
   sortDeltas(failing)
@@ -251,7 +254,7 @@ function collectNotices(results: Results, baseline: Baseline | null, failing: Fi
     } else if (e.state === 'active') {
       const days = dayNumber(e.expires) - today
       if (days >= 0 && days <= EXPIRY_WARNING_DAYS) {
-        notices.push({ level: 'warning', message: `exception for ${e.check} on ${e.resource} expires on ${e.expires} (in ${days} day${days === 1 ? '' : 's'}; owner ${e.owner})` })
+        notices.push({ level: 'warning', message: `exception for ${e.check} on ${e.resource} expires on ${e.expires} (${days === 0 ? 'today is its last day' : `in ${days} day${days === 1 ? '' : 's'}`}; owner ${e.owner})` })
       }
     }
   }
@@ -288,13 +291,6 @@ export function decideGate(comparison: Comparison, failOn: FailOn): GateDecision
     if (failOn === 'error') {
       const errs = comparison.controls.filter((c) => c.status === 'error').length
       if (errs) reasons.push(`${plural(errs, 'control')} in error`)
-      const orphanErrors = comparison.errors.length
-      if (!errs && orphanErrors) reasons.push(plural(orphanErrors, 'finding') + ' in error')
-    }
-    // Failing findings of checks no evaluated control cites still fail the gate.
-    if (!fails) {
-      const orphans = comparison.failing.filter((d) => d.controls.length === 0).length
-      if (orphans) reasons.push(plural(orphans, 'failing finding'))
     }
   } else {
     const min = SEVERITY_RANK[failOn]
@@ -324,10 +320,4 @@ export function brokenControls(comparison: Comparison, gate: GateDecision): { co
   }
   // Regressed controls and new failures first, then the rest in catalog order.
   return out.sort((a, b) => Number(b.control.change === 'worse') - Number(a.control.change === 'worse'))
-}
-
-/** Breaking findings cited by no evaluated control (a check outside the selected frameworks). */
-export function orphanBreakingFindings(comparison: Comparison, gate: GateDecision): FindingDelta[] {
-  if (!gate.breaking) return []
-  return [...comparison.failing, ...comparison.errors].filter((d) => d.controls.length === 0 && isBreakingFinding(d, gate.failOn))
 }

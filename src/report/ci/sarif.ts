@@ -102,7 +102,8 @@ export function buildSarif(results: Results, comparison: Comparison, opts: Sarif
   for (const c of results.controls) {
     for (const id of c.checkIds) controlsByCheck.set(id, [...(controlsByCheck.get(id) ?? []), `${c.framework}:${c.controlId}`])
   }
-  const checks = [...results.checks].sort((a, b) => naturalCompare(a.id, b.id))
+  // Rules: the checks the evaluated controls cite (the ones the gate judged).
+  const checks = results.checks.filter((c) => controlsByCheck.has(c.id)).sort((a, b) => naturalCompare(a.id, b.id))
   // A failing check missing from results.checks still gets a rule, so every result resolves.
   for (const d of comparison.failing) {
     if (!checks.some((c) => c.id === d.checkId)) {

@@ -1,7 +1,7 @@
 // The gate's terminal report: one line per framework when the gate passes; when it breaks,
 // each broken control with the resources at fault and what changed since the baseline.
 import type { Results } from '../../snapshot/results.js'
-import { brokenControls, orphanBreakingFindings, type Comparison, type FindingDelta, type GateDecision } from './compare.js'
+import { brokenControls, type Comparison, type FindingDelta, type GateDecision } from './compare.js'
 import { driftLabel, findingDetail, plural } from './format.js'
 
 export interface TerminalContext {
@@ -49,11 +49,6 @@ export function renderTerminal(results: Results, comparison: Comparison, gate: G
       lines.push(`  ${control.framework} ${control.controlId} ${control.title}: ${change}`)
       for (const d of findings) lines.push(...findingLines(d))
       if (!findings.length && control.status === 'manual') lines.push('    needs a valid attestation (the one it had is missing or expired)')
-    }
-    const orphans = orphanBreakingFindings(comparison, gate)
-    if (orphans.length) {
-      lines.push('  checks cited by no evaluated control:')
-      for (const d of orphans) lines.push(...findingLines(d))
     }
     if (comparison.resolved.length) lines.push(`  resolved since the baseline: ${comparison.resolved.map((d) => `${d.checkId} on ${d.resourceId}`).join('; ')}`)
     lines.push(`  findings: ${driftSummary(comparison)}`)

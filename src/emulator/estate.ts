@@ -55,3 +55,58 @@ export const EstateSchema = z.object({
   logs: z.record(z.string(), z.array(EstateLogRowSchema)).optional(),
 })
 export type Estate = z.infer<typeof EstateSchema>
+
+const ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/(.+)$/i
+
+/**
+ * Structural problems the schema cannot see, one line each (empty when the estate is sound):
+ * duplicate ids (case-insensitive, as ARM compares them), a type that does not match the id's
+ * provider path, a name that is not the id's last segment, a child whose parent is missing,
+ * an unknown subscription, and log rows for unknown workspaces or resources.
+ */
+export function estateProblems(estate: Estate): string[] {
+  const problems: string[] = []
+  const ids = new Set<string>()
+  const subscriptions = new Set(estate.subscriptions.map((s) => s.subscriptionId.toLowerCase()))
+  for (const r of estate.resources) {
+    const key = r.id.toLowerCase()
+    if (ids.has(key)) problems.push(`${r.id}: duplicate id`)
+    ids.add(key)
+  }
+  for (const r of estate.resources) {
+    const m = ID.exec(r.id)
+    if (!m) {
+      problems.push(`${r.id}: not a resource-group scoped ARM id`)
+      continue
+    }
+    const [, sub, , namespace, rest] = m
+    if (!subscriptions.has(sub!.toLowerCase())) problems.push(`${r.id}: subscription ${sub} is not in the estate`)
+    const segments = rest!.split('/')
+    if (segments.length % 2 !== 0) {
+      problems.push(`${r.id}: id has a type without a name`)
+      continue
+    }
+    const types = segments.filter((_, i) => i % 2 === 0)
+    const expectedType = `${namespace}/${types.join('/')}`
+    if (expectedType.toLowerCase() !== r.type.toLowerCase()) problems.push(`${r.id}: type ${r.type} does not match the id (${expectedType})`)
+    if (segments[segments.length - 1] !== r.name) problems.push(`${r.id}: name ${r.name} is not the id's last segment`)
+    if (segments.length > 2) {
+      const parent = r.id.split('/').slice(0, -2).join('/').toLowerCase()
+      if (!ids.has(parent)) problems.push(`${r.id}: parent ${parent} is missing`)
+    }
+  }
+  const workspaces = new Set(
+    estate.resources
+      .filter((r) => r.type.toLowerCase() === 'microsoft.operationalinsights/workspaces')
+      .map((r) => String((r.properties as { customerId?: unknown }).customerId).toLowerCase()),
+  )
+  const upperIds = new Set(estate.resources.map((r) => r.id.toUpperCase()))
+  for (const [workspace, rows] of Object.entries(estate.logs ?? {})) {
+    if (!workspaces.has(workspace.toLowerCase())) problems.push(`logs.${workspace}: no workspace has this customerId`)
+    for (const row of rows) {
+      if (row.ResourceId !== row.ResourceId.toUpperCase()) problems.push(`logs.${workspace}: ResourceId ${row.ResourceId} is not upper case`)
+      else if (!upperIds.has(row.ResourceId)) problems.push(`logs.${workspace}: ResourceId ${row.ResourceId} is not in the estate`)
+    }
+  }
+  return problems
+}

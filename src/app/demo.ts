@@ -1,0 +1,105 @@
+// Use case: the whole pipeline on the bundled sample estate, with no Azure account:
+// emulator → scan → evaluate → signed pack → verify → answered buyer questionnaire.
+import { join, resolve } from 'node:path'
+import { mkdirSync, rmSync } from 'node:fs'
+import { startEmulator } from '../emulator/server.js'
+import { loadEstateFile, sampleEstatePath } from '../emulator/load.js'
+import { staticTokenCredential } from '../collect/credentials.js'
+import { loadConfig, type LoadedConfig } from '../core/config.js'
+import { projectRoot } from '../core/version.js'
+import { writeJsonAtomic } from '../core/fs.js'
+import { runScan, summarizeSnapshot } from './scan.js'
+import { evaluateSnapshot, renderEvaluationSummary } from './evaluate.js'
+import { generateKeys } from './keys.js'
+import { buildPack } from './pack.js'
+import { verifyPack, type VerifyPackResult } from './verify.js'
+import { answerQuestionnaire } from './answer.js'
+import type { Results } from '../snapshot/results.js'
+
+export interface DemoOptions {
+  outDir: string
+  /** A config other than the sample's own. */
+  configPath?: string
+  now: () => Date
+  onProgress?: (message: string) => void
+}
+
+export interface DemoResult {
+  outDir: string
+  snapshotPath: string
+  resultsPath: string
+  packPath: string
+  questionnairePath: string | null
+  reviewPath: string | null
+  scanSummary: string
+  evaluationSummary: string
+  verify: VerifyPackResult
+  answers: Record<string, number>
+  summary: Results['summary']
+}
+
+export function demoAsset(name: string): string {
+  return join(projectRoot(), 'src', 'emulator', 'demo', name)
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const outDir = resolve(options.outDir)
+  const progress = options.onProgress ?? (() => {})
+  const config: LoadedConfig = loadConfig(options.configPath ?? demoAsset('trustpack.yaml'))
+  mkdirSync(outDir, { recursive: true })
+
+  progress('starting the local ARM emulator with the sample estate')
+  const emu = await startEmulator({ estate: loadEstateFile(sampleEstatePath()) })
+  const snapshotPath = join(outDir, 'snapshot.json')
+  let scan
+  try {
+    progress(`scanning ${emu.url}`)
+    scan = await runScan({
+      armEndpoint: emu.url,
+      credential: staticTokenCredential('trustpack-demo'),
+      caPem: emu.caPem,
+      out: snapshotPath,
+      now: options.now,
+      ...(config.config.subscriptions ? { subscriptions: config.config.subscriptions } : {}),
+    })
+  } finally {
+    await emu.close()
+  }
+
+  progress('evaluating against the catalogs')
+  const results = evaluateSnapshot({ snapshot: scan.snapshot, snapshotSha256: scan.sha256, config, now: options.now() })
+  const resultsPath = join(outDir, 'results.json')
+  writeJsonAtomic(resultsPath, results)
+
+  progress('building and signing the evidence pack')
+  const keyDir = join(outDir, 'keys')
+  rmSync(keyDir, { recursive: true, force: true })
+  const keys = generateKeys({ outDir: keyDir })
+  const packPath = join(outDir, 'pack')
+  const pack = await buildPack({ resultsPath, snapshotPath, outDir: packPath, signKeyPath: keys.privateKeyPath, now: options.now() })
+  const verify = await verifyPack({ packPath: pack.path, publicKeyPath: keys.publicKeyPath })
+
+  progress('answering the sample buyer questionnaire')
+  const qDir = join(outDir, 'questionnaire')
+  mkdirSync(qDir, { recursive: true })
+  const answered = await answerQuestionnaire({
+    questionnairePath: demoAsset('sample-buyer-questionnaire.xlsx'),
+    resultsPath,
+    outPath: join(qDir, 'sample-buyer-questionnaire.filled.xlsx'),
+    now: options.now(),
+  })
+
+  return {
+    outDir,
+    snapshotPath,
+    resultsPath,
+    packPath: pack.path,
+    questionnairePath: answered.outPath,
+    reviewPath: answered.reviewPath,
+    scanSummary: summarizeSnapshot(scan.snapshot),
+    evaluationSummary: renderEvaluationSummary(results),
+    verify,
+    answers: answered.counts,
+    summary: results.summary,
+  }
+}

@@ -63,13 +63,15 @@ function display(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file
 }
 
-function zodProblems(file: string, err: z.ZodError, lineOf: (p: (string | number)[]) => number, base: (string | number)[]): Problem[] {
+function zodProblems(file: string, err: z.ZodError, lineOf: (p: (string | number)[]) => number, base: (string | number)[], idAt: (p: (string | number)[]) => string | undefined = () => undefined): Problem[] {
   return err.issues.map((issue) => {
     const path = [...base, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')]
     let message = issue.message
     if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'required but missing'
     const field = issue.path.length ? `${issue.path.join('.')}: ` : ''
-    return { file: display(file), line: lineOf(path), message: `${field}${message}` }
+    const id = base.length > 0 ? idAt(base) : undefined
+    return { file: display(file), line: lineOf(path), message: `${id ? `${id}: ` : ''}${field}${message}` }
   })
 }
 
@@ -109,7 +111,8 @@ function loadChecks(catalogDir: string, problems: Problem[]): LoadedCheck[] {
       const at = [...base, i]
       const parsed = CheckDefSchema.safeParse(raw)
       if (!parsed.success) {
-        problems.push(...zodProblems(file, parsed.error, src.lineOf, at))
+        const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? `check ${(raw as { id: string }).id}` : undefined
+        problems.push(...zodProblems(file, parsed.error, src.lineOf, at, () => id))
         return
       }
       const def = parsed.data
@@ -154,7 +157,8 @@ function loadFrameworks(catalogDir: string, checkIds: Set<string>, problems: Pro
       const at = ['controls', i]
       const parsed = ControlSchema.safeParse(raw)
       if (!parsed.success) {
-        problems.push(...zodProblems(file, parsed.error, src.lineOf, at))
+        const id = (raw as { id?: unknown } | null)?.id
+        problems.push(...zodProblems(file, parsed.error, src.lineOf, at, () => (id === undefined ? undefined : `control ${String(id)}`)))
         return
       }
       const c = parsed.data

@@ -1,0 +1,41 @@
+// Golden files for the rendered pack (fixed clock, unsigned). Refresh with UPDATE_GOLDEN=1 after an intended change.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES, fixturePack } from './helpers.js'
+
+const GOLDEN = join(FIXTURES, 'golden')
+
+function golden(name: string, actual: Buffer): void {
+  const file = join(GOLDEN, name)
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(GOLDEN, { recursive: true })
+    writeFileSync(file, actual)
+  }
+  expect(actual.toString('utf8')).toBe(readFileSync(file, 'utf8'))
+}
+
+describe('pack rendering (golden)', () => {
+  it('renders index.html exactly as the committed golden file', async () => {
+    const files = await fixturePack(null)
+    golden('index.html', files.get('index.html')!)
+  })
+
+  it('renders the OSCAL assessment results exactly as the committed golden file', async () => {
+    const files = await fixturePack(null)
+    golden('assessment-results.json', files.get('oscal/assessment-results.json')!)
+  })
+
+  it('renders the evidence file of a failing control exactly as the committed golden file', async () => {
+    const files = await fixturePack(null)
+    golden('CC6.1.json', files.get('evidence/soc2/CC6.1.json')!)
+    golden('CC6.1.csv', files.get('evidence/soc2/CC6.1.csv')!)
+  })
+
+  it('escapes markup from the results instead of injecting it', async () => {
+    const html = (await fixturePack(null)).get('index.html')!.toString('utf8')
+    expect(html).toContain('supportsHttpsTrafficOnly is false &lt;b&gt;(excepted)&lt;/b&gt;')
+    expect(html).not.toContain('<b>(excepted)</b>')
+    expect(html).not.toMatch(/<script|<link |src="http|href="http/i)
+  })
+})

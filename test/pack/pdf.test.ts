@@ -1,0 +1,49 @@
+// summary.pdf: the text a reader sees (controls, statuses, page numbers) and byte-for-byte determinism.
+import { describe, expect, it } from 'vitest'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { fixturePack } from './helpers.js'
+
+// pdfjs needs the standard font metrics to extract text from Helvetica without warnings.
+const standardFontDataUrl = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/'
+
+async function pdfPages(data: Buffer): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(data), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise
+  const pages: string[] = []
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent()
+    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '))
+  }
+  await doc.destroy()
+  return pages
+}
+
+describe('summary.pdf', () => {
+  it('contains every control with its status, a contents page and page numbers', async () => {
+    const pages = await pdfPages((await fixturePack(null)).get('summary.pdf')!)
+    const text = pages.join('\n')
+    const expected: [string, string][] = [['CC6.1', 'Fail'], ['CC6.7', 'Pass'], ['CC7.4', 'Pass'], ['CC1.1', 'Manual'], ['8.24', 'Pass'], ['8.13', 'Error']]
+    for (const [id, status] of expected) {
+      expect(text).toMatch(new RegExp(`${id.replace('.', '\\.')}\\s+\\S.*?Status: ${status}`))
+    }
+    expect(pages[0]).toContain('Compliance evidence pack')
+    expect(pages[0]).toContain('Unsigned')
+    expect(pages[1]).toContain('Contents')
+    expect(pages[1]).toMatch(/CC6\.1 Logical access to protected assets is restricted Fail \d+/)
+    expect(pages.at(-1)).toContain(`Page ${pages.length} of ${pages.length}`)
+    expect(text).toContain('rule allow-rdp opens 3389 to Internet')
+    expect(text).toContain('GET /subscriptions/{subscriptionId}/providers/ Microsoft.Network/networkSecurityGroups')
+  })
+
+  it('is byte-identical for the same inputs and clock', async () => {
+    const a = (await fixturePack(null)).get('summary.pdf')!
+    const b = (await fixturePack(null)).get('summary.pdf')!
+    expect(a.equals(b)).toBe(true)
+    const doc = await getDocument({ data: new Uint8Array(a), isEvalSupported: false, standardFontDataUrl }).promise
+    const { info } = await doc.getMetadata() as { info: { CreationDate?: string; ModDate?: string } }
+    await doc.destroy()
+    expect(info.CreationDate).toMatch(/^D:20261001093000/)
+    expect(info.ModDate).toMatch(/^D:20261001093000/)
+  })
+})

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EstateSchema, estateProblems, type Estate, type EstateResource } from '../../src/emulator/estate.js'
 import { generateEstate } from '../../src/emulator/generate.js'
-import { SAMPLE_PROD_SUBSCRIPTION_ID, sampleEstateJson, sampleEstatePath, sampleIds } from '../../src/emulator/estates/sample.js'
+import { SAMPLE_PROD_SUBSCRIPTION_ID, sampleEstateJson, sampleIds } from '../../src/emulator/estates/sample.js'
+import { sampleEstatePath } from '../../src/emulator/load.js'
 import { projectRoot } from '../../src/core/version.js'
 
 const sampleText = readFileSync(sampleEstatePath(), 'utf8')
@@ -111,7 +112,7 @@ describe('sample estate drifts listed in docs/sample-estate.md', () => {
 
   it('has one key without a rotation policy and one rotating every 18 months', () => {
     const keys = ofType(sample, 'Microsoft.KeyVault/vaults/keys')
-    expect(keys).toHaveLength(9)
+    expect(keys).toHaveLength(10)
     expect(keys.filter((k) => k.properties.rotationPolicy === undefined).map((k) => k.id)).toEqual([ids.keyNoRotation])
     const policy = props(sample, ids.keyEighteenMonths).rotationPolicy as { lifetimeActions: { trigger: Record<string, string>; action: { type: string } }[] }
     expect(policy.lifetimeActions.find((a) => a.action.type === 'rotate')?.trigger).toEqual({ timeAfterCreate: 'P18M' })

@@ -2,11 +2,10 @@
 // trust page describes it (API on Container Apps, worker on Functions, Azure SQL per region,
 // Service Bus, Key Vault with per-tenant keys, storage, Log Analytics, an application gateway
 // as the only public entry) in Canada Central and West Europe, with a handful of realistic
-// drifts. sample.json is this function's output; a test keeps the two identical, and
+// drifts. sample.json (read by the emulator via load.ts) is this function's output; a test keeps the two identical, and
 // docs/sample-estate.md lists every drift and the check it must fail.
-import { join } from 'node:path'
 import type { Estate, EstateLogRow, EstateResource } from '../estate.js'
-import { projectRoot } from '../../core/version.js'
+import { sampleEstatePath } from '../load.js'
 import { writeFileAtomic } from '../../core/fs.js'
 import {
   REGIONS,
@@ -48,10 +47,6 @@ const SHARED = SAMPLE_SHARED_SUBSCRIPTION_ID
 const TENANT = SAMPLE_TENANT_ID
 const CREATED = '2025-03-12T09:30:00Z'
 
-/** Path of the shipped estate file, from src/ or dist/. */
-export function sampleEstatePath(): string {
-  return join(projectRoot(), 'src', 'emulator', 'estates', 'sample.json')
-}
 
 /** Ids the demo configuration and docs refer to. */
 export function sampleIds() {
@@ -135,6 +130,7 @@ function prodRegion(p: RegionPlan): { resources: EstateResource[]; workspaceId: 
           vaultKey(vaultId, p.region, 'tenant-northwind', '2025-05-20T11:00:00Z', { kind: 'afterCreate', every: 'P18M', expiry: 'P2Y' }),
           vaultKey(vaultId, p.region, 'tenant-tailspin', '2025-07-01T07:30:00Z', { kind: 'afterCreate', every: 'P90D' }),
           vaultKey(vaultId, p.region, 'tenant-wingtip', '2025-09-15T16:10:00Z', { kind: 'afterCreate', every: 'P90D' }),
+          vaultKey(vaultId, p.region, 'sql-tde-protector', '2025-03-12T09:40:00Z', { kind: 'afterCreate', every: 'P180D' }),
         ]
   const tdeKey = keys.find((k) => k.name === 'sql-tde-protector')
   const serverKeyUri = tdeKey ? String((tdeKey.properties as { keyUriWithVersion: string }).keyUriWithVersion).replace(':443', '') : undefined

@@ -185,9 +185,11 @@ describe('terminal report', () => {
     const lines = text.split('\n')
     expect(lines[0]).toBe('trustpack check: FAILED (--fail-on new, baseline trustpack-baseline.json): 1 new failing finding; 1 new error (data that could not be read); 2 controls got worse than the baseline')
     expect(lines).toContain('  soc2 CC6.1 Logical access to protected assets is restricted: pass -> fail')
-    expect(lines).toContain(`    NEW: sql-server-public-network on ${SQL1} (high)`)
-    expect(lines).toContain('      observed "Enabled", expected "Disabled": publicNetworkAccess is Enabled')
-    expect(lines).toContain(`    NEW ERROR: sql-db-tde on ${DB1} (critical)`)
+    expect(lines).toContain(`    NEW: sql-server-public-network on ${SQL1}`)
+    expect(lines).toContain(`    sql-server-public-network on ${SQL1} (high): publicNetworkAccess is Enabled`)
+    expect(lines).toContain(`    NEW ERROR: sql-db-tde on ${DB1}`)
+    // details once per finding, although two controls cite it
+    expect(lines.filter((l) => l.includes('publicNetworkAccess is Enabled'))).toHaveLength(1)
     // still-failing findings are not what broke the gate
     expect(text).not.toContain(`STILL FAILING: storage-min-tls`)
     expect(lines.some((l) => l.startsWith('warning: exception for log-retention'))).toBe(true)

@@ -18,12 +18,14 @@ function frameworkLines(results: Results): string[] {
   })
 }
 
-function findingLines(d: FindingDelta): string[] {
-  const tag = driftLabel(d).toUpperCase()
-  return [
-    `    ${tag}: ${d.checkId} on ${d.resourceId}${d.severity ? ` (${d.severity})` : ''}`,
-    `      ${findingDetail(d)}`,
-  ]
+function findingRef(d: FindingDelta): string {
+  return `${driftLabel(d).toUpperCase()}: ${d.checkId} on ${d.resourceId}`
+}
+
+/** What was read and what was wanted, once per finding (several controls may cite it). */
+function findingDetailLine(d: FindingDelta): string {
+  const detail = d.status === 'fail' && d.message ? d.message : findingDetail(d)
+  return `    ${d.checkId} on ${d.resourceId}${d.severity ? ` (${d.severity})` : ''}: ${detail}`
 }
 
 function driftSummary(comparison: Comparison): string {
@@ -44,11 +46,19 @@ export function renderTerminal(results: Results, comparison: Comparison, gate: G
     lines.push(...frameworkLines(results))
   } else {
     lines.push(`trustpack check: FAILED (--fail-on ${gate.failOn}${against}): ${gate.reasons.join('; ')}`)
+    const details = new Map<string, FindingDelta>()
     for (const { control, findings } of brokenControls(comparison, gate)) {
       const change = control.baselineStatus && control.baselineStatus !== control.status ? `${control.baselineStatus} -> ${control.status}` : control.status
       lines.push(`  ${control.framework} ${control.controlId} ${control.title}: ${change}`)
-      for (const d of findings) lines.push(...findingLines(d))
+      for (const d of findings) {
+        lines.push(`    ${findingRef(d)}`)
+        details.set(`${d.checkId}|${d.resourceId}`, d)
+      }
       if (!findings.length && control.status === 'manual') lines.push('    needs a valid attestation (the one it had is missing or expired)')
+    }
+    if (details.size) {
+      lines.push('  what changed:')
+      for (const d of details.values()) lines.push(findingDetailLine(d))
     }
     if (comparison.resolved.length) lines.push(`  resolved since the baseline: ${comparison.resolved.map((d) => `${d.checkId} on ${d.resourceId}`).join('; ')}`)
     lines.push(`  findings: ${driftSummary(comparison)}`)

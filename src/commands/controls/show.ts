@@ -1,0 +1,23 @@
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '../../cli/base-command.js'
+import { renderShow, showControl, type CheckDetails, type ControlDetails } from '../../app/controls.js'
+
+export default class ControlsShow extends BaseCommand {
+  static override summary = 'Show a control (soc2:CC6.1) or a check (sql-db-tde)'
+  static override examples = ['<%= config.bin %> controls show soc2:CC6.1', '<%= config.bin %> controls show sql-db-tde']
+
+  static override args = {
+    id: Args.string({ description: 'framework:controlId, a check ID, or a control ID found in one framework only', required: true }),
+  }
+
+  static override flags = {
+    dir: Flags.string({ description: 'controls directory holding checks/ and frameworks/ (default: the bundled catalogs)' }),
+  }
+
+  async run(): Promise<CheckDetails | ControlDetails> {
+    const { args, flags } = await this.parse(ControlsShow)
+    const details = showControl(args.id, flags.dir ? { catalogDir: flags.dir } : {})
+    this.say(renderShow(details))
+    return details
+  }
+}

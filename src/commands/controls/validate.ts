@@ -1,0 +1,25 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../../cli/base-command.js'
+import { InputError } from '../../core/errors.js'
+import { validateControls, type ValidateResult } from '../../app/controls.js'
+
+export default class ControlsValidate extends BaseCommand {
+  static override summary = 'Validate the check and framework catalogs; every problem is reported as file:line'
+  static override examples = ['<%= config.bin %> controls validate', '<%= config.bin %> controls validate --dir ./controls']
+
+  static override flags = {
+    dir: Flags.string({ description: 'controls directory holding checks/ and frameworks/ (default: the bundled catalogs)' }),
+  }
+
+  async run(): Promise<ValidateResult> {
+    const { flags } = await this.parse(ControlsValidate)
+    const result = validateControls(flags.dir ? { catalogDir: flags.dir } : {})
+    if (!result.ok) {
+      if (this.jsonEnabled()) this.logJson(result)
+      else for (const p of result.problems) process.stderr.write(`${p}\n`)
+      throw new InputError(`${result.problems.length} catalog problem(s) in ${result.dir}`)
+    }
+    this.say(`OK: ${result.checks} checks, ${result.frameworks} frameworks, ${result.controls} controls in ${result.dir}`)
+    return result
+  }
+}

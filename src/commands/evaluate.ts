@@ -1,0 +1,35 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../cli/base-command.js'
+import { evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'
+import type { Results } from '../snapshot/results.js'
+
+export default class Evaluate extends BaseCommand {
+  static override summary = 'Judge a snapshot against the control catalogs and write results.json'
+  static override description = 'Evaluates every check over the snapshot, applies exceptions and attestations from trustpack.yaml, and rolls findings up to controls of the chosen frameworks (default: the config\'s frameworks, else all).'
+  static override examples = [
+    '<%= config.bin %> evaluate --snapshot reports/snapshot.json',
+    '<%= config.bin %> evaluate --snapshot snapshot.json --framework soc2 --framework trust-claims --out results.json',
+  ]
+
+  static override flags = {
+    snapshot: Flags.string({ description: 'snapshot.json produced by `trustpack scan`', required: true }),
+    framework: Flags.string({ description: 'framework to report on (repeatable): soc2, iso27001, gdpr, trust-claims', multiple: true }),
+    out: Flags.string({ description: 'where to write the results (default: results.json next to the snapshot)' }),
+    catalog: Flags.string({ description: 'controls directory holding checks/ and frameworks/ (default: the bundled catalogs)', hidden: true }),
+  }
+
+  async run(): Promise<Results> {
+    const { flags } = await this.parse(Evaluate)
+    const config = this.loadConfigFlag(flags.config)
+    const { results, outPath } = evaluateFile(flags.snapshot, {
+      config,
+      now: new Date(),
+      ...(flags.framework ? { frameworks: flags.framework } : {}),
+      ...(flags.out ? { out: flags.out } : {}),
+      ...(flags.catalog ? { catalogDir: flags.catalog } : {}),
+    })
+    this.say(renderEvaluationSummary(results))
+    this.say(`\nResults written to ${outPath}`)
+    return results
+  }
+}

@@ -123,8 +123,13 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
     async sendRequest(request, next) {
       if (!request.timeout) request.timeout = options.timeoutMs
       for (let attempt = 1; ; attempt++) {
-        await waitGate()
-        await slots.acquire()
+        // Wait for the gate, then for a slot; the gate may have closed while queued for the slot.
+        for (;;) {
+          await waitGate()
+          await slots.acquire()
+          if (gateUntil <= Date.now()) break
+          slots.release()
+        }
         const started = options.now()
         const t0 = performance.now()
         let response: PipelineResponse | undefined

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runDemo, type DemoResult } from '../../src/app/demo.js'
+import { ResultsSchema, type Results } from '../../src/snapshot/results.js'
+
+// The sample estate's drifts (docs/sample-estate.md) and the findings they must produce.
+const EXPECTED_FAILS = [
+  ['sql-db-pitr-retention', 'sql-vel-prod-cac/databases/audit'],
+  ['sql-db-geo-backup', 'sql-vel-prod-weu/databases/reporting'],
+  ['sql-db-ltr-weekly', 'sql-vel-prod-weu/databases/reporting'],
+  ['keyvault-key-rotation', 'kv-vel-prod-cac/keys/tenant-fabrikam'],
+  ['keyvault-key-rotation', 'kv-vel-prod-weu/keys/tenant-northwind'],
+  ['keyvault-audit-logs', 'vaults/kv-vel-prod-weu'],
+  ['storage-min-tls', 'storageAccounts/stvelexportscac'],
+  ['servicebus-local-auth-disabled', 'namespaces/sb-vel-prod-weu'],
+  ['nsg-no-open-admin-ports', 'networkSecurityGroups/nsg-vel-ops-jumpbox'],
+  ['resource-location-allowed', 'storageAccounts/stvelarchiveea'],
+].sort()
+
+const NOW = new Date('2026-11-25T12:00:00Z')
+
+describe('trustpack demo on the sample estate', () => {
+  let demo: DemoResult
+  let results: Results
+
+  beforeAll(async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tp-demo-'))
+    demo = await runDemo({ outDir: out, now: () => NOW })
+    results = ResultsSchema.parse(JSON.parse(readFileSync(demo.resultsPath, 'utf8')))
+  }, 180_000)
+
+  it('fails exactly the drifted (check, resource) pairs', () => {
+    const fails = results.findings
+      .filter((f) => f.status === 'fail')
+      .map((f) => {
+        const expected = EXPECTED_FAILS.find(([c, r]) => c === f.checkId && f.resourceId.endsWith(r!))
+        return expected ?? [f.checkId, f.resourceId]
+      })
+      .sort()
+    expect(fails).toEqual(EXPECTED_FAILS)
+    expect(results.findings.filter((f) => f.status === 'error')).toEqual([])
+  })
+
+  it('passes the excepted jump-box IP citing its exception, and keeps master out of scope', () => {
+    const pip = results.findings.find((f) => f.checkId === 'public-endpoint-allowlist' && f.resourceId.endsWith('/pip-vel-ops-jumpbox'))!
+    expect(pip.status).toBe('pass')
+    expect(pip.exception?.expires).toBe('2027-03-31')
+    const master = results.findings.filter((f) => f.resourceId.toLowerCase().endsWith('/databases/master'))
+    expect(master.length).toBeGreaterThan(0)
+    expect(master.every((f) => f.status === 'not_applicable')).toBe(true)
+  })
+
+  it('shows the trust page false where the estate drifted', () => {
+    const claims = results.controls.filter((c) => c.framework === 'trust-claims')
+    const failing = claims.filter((c) => c.status === 'fail').flatMap((c) => c.checkIds)
+    for (const check of ['sql-db-pitr-retention', 'sql-db-geo-backup', 'keyvault-key-rotation', 'servicebus-local-auth-disabled', 'resource-location-allowed']) {
+      expect(failing, check).toContain(check)
+    }
+    for (const fw of ['soc2', 'iso27001', 'gdpr', 'trust-claims']) expect(results.summary[fw], fw).toBeDefined()
+  })
+
+  it('leaves a signed pack that verifies, and a filled-in questionnaire with a review list', () => {
+    expect(demo.verify.ok).toBe(true)
+    expect(demo.verify.signed).toBe(true)
+    expect(existsSync(join(demo.packPath, 'index.html'))).toBe(true)
+    expect(existsSync(join(demo.packPath, 'summary.pdf'))).toBe(true)
+    expect(demo.questionnairePath && existsSync(demo.questionnairePath)).toBe(true)
+    expect(demo.reviewPath && existsSync(demo.reviewPath)).toBe(true)
+    expect(demo.scanSummary).toContain('No failed reads.')
+  })
+})

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EstateSchema, estateProblems, type Estate, type EstateResource } from '../../src/emulator/estate.js'
@@ -6,6 +7,12 @@ import { generateEstate } from '../../src/emulator/generate.js'
 import { SAMPLE_PROD_SUBSCRIPTION_ID, sampleEstateJson, sampleIds } from '../../src/emulator/estates/sample.js'
 import { sampleEstatePath } from '../../src/emulator/load.js'
 import { projectRoot } from '../../src/core/version.js'
+import { loadConfig } from '../../src/core/config.js'
+import { startEmulator } from '../../src/emulator/server.js'
+import { staticTokenCredential } from '../../src/collect/credentials.js'
+import { runScan } from '../../src/app/scan.js'
+import { evaluateSnapshot } from '../../src/app/evaluate.js'
+import { demoAsset } from '../../src/app/demo.js'
 
 const sampleText = readFileSync(sampleEstatePath(), 'utf8')
 const sample: Estate = EstateSchema.parse(JSON.parse(sampleText))
@@ -176,6 +183,47 @@ describe('sample estate drifts listed in docs/sample-estate.md', () => {
     expect(doc).toContain(`- ${ids.gatewayWeu}\n`)
     expect(doc).toContain(`resource: ${ids.jumpboxIp}\n`)
     expect(ids.gatewayCac).toContain(SAMPLE_PROD_SUBSCRIPTION_ID)
+  })
+})
+
+/** Rows of the markdown table under `heading`, split into trimmed cells. */
+function tableRows(doc: string, heading: string): string[][] {
+  const section = doc.split(`## ${heading}`)[1]!.split('\n## ')[0]!
+  return section
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| #') && !l.startsWith('| check') && !l.startsWith('|---'))
+    .map((l) => l.split(' | ').map((c) => c.replace(/^\| /, '').replace(/ \|$/, '').trim()))
+}
+
+const ticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)
+
+describe('sample estate through scan and evaluate (the demo pipeline)', () => {
+  it('fails, excepts and leaves out of scope exactly what docs/sample-estate.md lists', async () => {
+    const doc = readFileSync(join(projectRoot(), 'docs', 'sample-estate.md'), 'utf8')
+    const config = loadConfig(demoAsset('trustpack.yaml'))
+    const now = () => new Date('2026-11-25T12:00:00Z')
+    const emu = await startEmulator({ estate: sample })
+    const dir = mkdtempSync(join(tmpdir(), 'trustpack-estate-'))
+    try {
+      const scan = await runScan({ armEndpoint: emu.url, credential: staticTokenCredential('test'), caPem: emu.caPem, out: join(dir, 'snapshot.json'), now, subscriptions: config.config.subscriptions })
+      expect(scan.snapshot.errors).toEqual([])
+      const results = evaluateSnapshot({ snapshot: scan.snapshot, snapshotSha256: scan.sha256, config, now: now() })
+      const key = (checkId: string, id: string) => `${checkId} ${id.split('/providers/')[1]!.split('/').slice(2).join('/')}`
+
+      const drifts = tableRows(doc, 'Drifts: what must fail')
+      const expectedFail = drifts.filter((r) => !r[4]!.includes('**excepted**')).map((r) => `${ticked(r[1]!)[0]} ${ticked(r[2]!)[0]}`)
+      const expectedExcepted = drifts.filter((r) => r[4]!.includes('**excepted**')).map((r) => `${ticked(r[1]!)[0]} ${ticked(r[2]!)[0]}`)
+      const expectedNa = tableRows(doc, 'What must be `not_applicable`').flatMap((r) => ticked(r[0]!).flatMap((c) => ticked(r[1]!).map((res) => `${c} ${res}`)))
+
+      const actual = (pred: (f: (typeof results.findings)[number]) => boolean) => results.findings.filter(pred).map((f) => key(f.checkId, f.resourceId)).sort()
+      expect(actual((f) => f.status === 'fail')).toEqual(expectedFail.sort())
+      expect(actual((f) => f.status === 'pass' && f.exception !== undefined && f.exception !== null)).toEqual(expectedExcepted.sort())
+      expect(actual((f) => f.status === 'not_applicable')).toEqual(expectedNa.sort())
+      expect(results.findings.filter((f) => f.status === 'error')).toEqual([])
+    } finally {
+      await emu.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

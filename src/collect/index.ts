@@ -61,9 +61,9 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
   const startedAt = options.now()
   const recorder = new ScanRecorder({
     concurrency: options.concurrency,
-    maxRetries: options.maxRetries ?? 5,
+    maxRetries: options.maxRetries ?? 4,
     backoffMs: options.backoffMs ?? 500,
-    timeoutMs: options.timeoutMs ?? 60_000,
+    timeoutMs: options.timeoutMs ?? 30_000,
     now: options.now,
     guard: { allowedOrigins: [origin(arm), origin(logs)], logsOrigin: origin(logs) },
   })

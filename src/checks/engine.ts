@@ -49,12 +49,30 @@ function combineAll(outs: Outcome[]): Outcome {
   return { verdict: 'pass', reasons: outs.flatMap((o) => o.reasons) }
 }
 
+const EXPECTED = '; expected '
+
+/** "location is X; expected A" and "location is X; expected B" read as "location is X; expected A or B". */
+function mergeAlternatives(reasons: string[]): string[] {
+  const merged = new Map<string, string[]>()
+  const order: string[] = []
+  for (const r of reasons) {
+    const at = r.indexOf(EXPECTED)
+    const head = at < 0 ? r : r.slice(0, at)
+    if (!merged.has(head)) {
+      merged.set(head, [])
+      order.push(head)
+    }
+    if (at >= 0) merged.get(head)!.push(r.slice(at + EXPECTED.length))
+  }
+  return order.map((h) => (merged.get(h)!.length ? `${h}${EXPECTED}${merged.get(h)!.join(' or ')}` : h))
+}
+
 function combineAny(outs: Outcome[]): Outcome {
   const passes = outs.filter((o) => o.verdict === 'pass')
   if (passes.length) return { verdict: 'pass', reasons: passes.flatMap((o) => o.reasons) }
   const errors = outs.filter((o) => o.verdict === 'error')
   if (errors.length) return { verdict: 'error', reasons: errors.flatMap((o) => o.reasons) }
-  return { verdict: 'fail', reasons: outs.flatMap((o) => o.reasons) }
+  return { verdict: 'fail', reasons: mergeAlternatives(outs.flatMap((o) => o.reasons)) }
 }
 
 function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
@@ -79,7 +97,7 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
     if (t.note) note = ` (${t.note})`
     ctx.trace.observed[`${key} → ${c.as}`] = value ?? null
   }
-  const subjectLabel = c.as ? `${key} → ${c.as}` : key
+  const subjectLabel = c.label ?? (c.as ? `${key} → ${c.as}` : key)
   const outs: Outcome[] = []
   for (const [op, raw] of Object.entries(c.expect) as [ExpectOperator, unknown][]) {
     const operand = resolve(raw, ctx.params)
@@ -87,9 +105,10 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
     if (r.observed !== undefined) ctx.trace.observed[key] = r.observed
     const shown = r.detail ?? show(value)
     const want = describeExpectation(op, operand)
+    const what = r.sentence ? `${shown}${note}` : `${subjectLabel} is ${shown}${note}`
     if (r.error) outs.push({ verdict: 'error', reasons: [`${key}: ${r.error}`] })
-    else if (!r.ok) outs.push({ verdict: 'fail', reasons: [`${subjectLabel} is ${shown}${note}; expected ${want}`] })
-    else outs.push({ verdict: 'pass', reasons: [`${subjectLabel} is ${shown}${note} (${want})`] })
+    else if (!r.ok) outs.push({ verdict: 'fail', reasons: [`${what}${EXPECTED}${r.sentence ? `${subjectLabel}: ` : ''}${want}`] })
+    else outs.push({ verdict: 'pass', reasons: [`${what} (${want})`] })
   }
   return combineAll(outs)
 }
@@ -176,7 +195,7 @@ export function describeCondition(c: Condition, params: Parameters, nested = fal
   switch (conditionKind(c)) {
     case 'read': {
       const r = c as ReadCondition
-      const path = (Array.isArray(r.read) ? r.read : [r.read]).join(' | ') + (r.as ? ` → ${r.as}` : '')
+      const path = r.label ?? (Array.isArray(r.read) ? r.read : [r.read]).join(' | ') + (r.as ? ` → ${r.as}` : '')
       return Object.entries(r.expect).map(([op, v]) => `${path} ${describeExpectation(op as ExpectOperator, resolve(v, params))}`).join(' and ')
     }
     case 'all': return wrap((c as AllCondition).all.map((x) => describeCondition(x, params, true)).join(' and '))

@@ -44,7 +44,16 @@ export const TRANSFORM_FUNCTIONS: Record<TransformName, (v: unknown, ctx: Operat
 }
 
 /** An operator returns whether the value meets the operand, and may explain or replace the observed value. */
-export interface OperatorResult { ok: boolean; detail?: string; error?: string; observed?: unknown }
+export interface OperatorResult {
+  ok: boolean
+  /** how to show the value in messages (e.g. "TLS 1.2") */
+  detail?: string
+  /** the detail is a whole sentence about the value, not a value to quote after "is" */
+  sentence?: boolean
+  error?: string
+  /** replaces the raw value in the finding's `observed` (e.g. the offending rules instead of all properties) */
+  observed?: unknown
+}
 
 function numeric(cmp: (a: number, b: number) => boolean) {
   return (v: unknown, operand: unknown): OperatorResult => {
@@ -92,10 +101,10 @@ export const OPERATORS: Record<ExpectOperator, (v: unknown, operand: unknown, ct
     if (ports.some((p) => p === null)) return { ok: false, error: `operand ${show(o)} is not a list of ports` }
     if (isMissing(v) || typeof v !== 'object') return { ok: false, error: 'no security rules to evaluate' }
     const verdict = evaluateNsg(v, ports as number[])
-    if (verdict.openings.length > 0) return { ok: false, observed: verdict.openings, detail: verdict.openings.join('; ') }
+    if (verdict.openings.length > 0) return { ok: false, observed: verdict.openings, detail: verdict.openings.join('; '), sentence: true }
     if (verdict.invalid.length > 0) return { ok: false, error: verdict.invalid.join('; '), observed: verdict.invalid }
     const summary = `${verdict.ruleCount} custom rule(s); none opens ${ports.join(', ')} to the Internet`
-    return { ok: true, observed: summary, detail: summary }
+    return { ok: true, observed: summary, detail: summary, sentence: true }
   },
 }
 
@@ -114,7 +123,7 @@ export function describeExpectation(op: ExpectOperator, operand: unknown): strin
     case 'matches': return `matches /${String(operand)}/`
     case 'tlsAtLeast': { const t = parseTlsVersion(operand); return `≥ ${t ? tlsLabel(t) : show(operand)}` }
     case 'locationIn': return `is one of the locations ${show(operand)}`
-    case 'withinResource': return `is (under) one of ${show(operand)}`
-    case 'closedToInternet': return `admits no inbound traffic from the Internet to ports ${list(operand).join(', ')}`
+    case 'withinResource': return `belongs to (is or is under) one of ${show(operand)}`
+    case 'closedToInternet': return `no inbound Allow from the Internet reaching ports ${list(operand).join(', ')}`
   }
 }

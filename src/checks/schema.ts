@@ -16,7 +16,13 @@ export type Expect = Partial<Record<ExpectOperator, Operand>>
 export const TRANSFORMS = ['durationDays', 'appGatewayMinTls', 'rotationIntervalDays'] as const
 export type TransformName = (typeof TRANSFORMS)[number]
 
-export interface ReadCondition { read: string | string[]; as?: TransformName; expect: Expect }
+export interface ReadCondition {
+  read: string | string[]
+  as?: TransformName
+  expect: Expect
+  /** how messages name the value (default: the path), e.g. "inbound security rules" */
+  label?: string
+}
 export interface AllCondition { all: Condition[] }
 export interface AnyCondition { any: Condition[] }
 export interface NotCondition { not: Condition }
@@ -59,7 +65,8 @@ export function conditionProblems(c: unknown, path: (string | number)[] = [], su
     if (!('rule' in c)) bad(path, 'child needs a rule')
     else sub(c.rule, [...path, 'rule'])
   } else if ('read' in c || 'expect' in c) {
-    allowed(['read', 'as', 'expect'])
+    allowed(['read', 'as', 'expect', 'label'])
+    if ('label' in c && typeof c.label !== 'string') bad([...path, 'label'], 'label must be a string')
     const reads = Array.isArray(c.read) ? c.read : [c.read]
     if (reads.length === 0 || !reads.every((r) => typeof r === 'string' && PATH.test(r))) bad([...path, 'read'], 'read needs a dotted path (or a list of paths, first present wins) such as properties.minimalTlsVersion')
     if ('as' in c && !(TRANSFORMS as readonly string[]).includes(String(c.as))) bad([...path, 'as'], `unknown transform "${String(c.as)}"${suggest(String(c.as), TRANSFORMS)}; known: ${TRANSFORMS.join(', ')}`)

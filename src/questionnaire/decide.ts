@@ -9,6 +9,8 @@ import type { AnswerValue, DecidedAnswer, Question } from './types.js'
 
 /** Below this match confidence nothing is answered; it goes to a person. */
 export const ACCEPT_CONFIDENCE = 0.5
+/** Fixed company positions (library `answer:`) need this much. */
+export const FIXED_CONFIDENCE = 0.7
 /** Below this an answer (even a grounded one) is flagged for review. */
 export const REVIEW_CONFIDENCE = 0.65
 /** Candidates above this are cited on `unknown` answers as evidence for the reviewer. */
@@ -16,18 +18,32 @@ const SUGGEST_CONFIDENCE = 0.3
 
 type Ref = { kind: 'entry'; id: string } | { kind: 'check'; id: string } | { kind: 'control'; id: string }
 
-interface Scored<T> {
+export interface Scored<T> {
   ref: T
   confidence: number
 }
 
 export interface Matcher {
   decide(q: Question): DecidedAnswer
+  /** Ranked candidates with their confidence (for tuning and `--debug`). */
+  explain(q: Question): { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] }
 }
 
 function confidenceOf(hit: Bm25Hit<Ref>): number {
   // A variant that the question fully contains, and a question mostly made of the variant's terms, both count.
-  return Math.min(1, 0.6 * hit.docCoverage + 0.4 * hit.queryCoverage)
+  return Math.min(1, 0.65 * hit.docCoverage + 0.35 * hit.queryCoverage)
+}
+
+/**
+ * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
+ * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
+ */
+export function focusText(text: string): string {
+  const sentences = text.split(/(?<=[.?!])\s+(?=[A-Z(])/).map((s) => s.trim()).filter((s) => s !== '')
+  if (sentences.length <= 1) return text
+  const asking = sentences.filter((s) => s.endsWith('?'))
+  const focus = (asking.length > 0 ? asking : [sentences[sentences.length - 1]!]).join(' ')
+  return analyse(focus).length >= 3 ? focus : text
 }
 
 function round(n: number): number {
@@ -49,20 +65,22 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   const checkDocs: Bm25Doc<Ref>[] = results.checks.map((c) => ({ ref: { kind: 'check', id: c.id }, tokens: analyse(`${c.title}. ${c.description} ${c.id.replace(/-/g, ' ')}`) }))
   const controlDocs: Bm25Doc<Ref>[] = results.controls.map((c) => ({ ref: { kind: 'control', id: `${c.framework}:${c.controlId}` }, tokens: analyse(c.title) }))
   const index = new Bm25Index<Ref>([...docs, ...checkDocs, ...controlDocs])
+  const entryOos = new Map(library.entries.map((e) => [e.id, outOfScopeTerms(`${entryText(e)} ${e.questions.join(' ')}`)]))
+  const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
 
   const rank = (q: Question): { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] } => {
-    const hits = index.search(analyse(q.text), 60)
+    const hits = index.search(analyse(focusText(q.text)), 60)
     const oos = outOfScopeTerms(q.text)
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(q.text).join(' ')} `
     for (const h of hits) {
-      if (h.ref.kind === 'entry' && entries.get(h.ref.id)!.exclude.some((t) => qWords.includes(` ${words(t).join(' ')} `))) continue
+      if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
       if (oos.length > 0) {
         // Offices, laptops, people…: our evidence is the cloud estate. Only an entry that names the term keeps its weight.
-        const own = h.ref.kind === 'entry' ? outOfScopeTerms(entryText(entries.get(h.ref.id)!) + ' ' + entries.get(h.ref.id)!.questions.join(' ')) : []
+        const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []
         if (!oos.every((t) => own.includes(t))) conf *= 0.5
       }
       const prev = best.get(key)
@@ -78,10 +96,21 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   }
 
   return {
+    explain: rank,
     decide(q: Question): DecidedAnswer {
       const r = rank(q)
       const top = r.entries[0]
-      if (top && top.confidence >= ACCEPT_CONFIDENCE) return fromEntry(q, entries.get(top.ref)!, top.confidence, results)
+      const second = r.entries[1]
+      // "Do you retain logs for six months, and do you monitor them?": two topics, so both must hold.
+      if (top && second && top.confidence >= ACCEPT_CONFIDENCE && second.confidence >= ACCEPT_CONFIDENCE && /\band\b/i.test(focusText(q.text))) {
+        const e1 = entries.get(top.ref)!
+        const e2 = entries.get(second.ref)!
+        if (!e1.answer && !e2.answer && !e1.negative && !e2.negative && !sameEvidence(e1, e2)) {
+          return combine(fromEntry(q, e1, top.confidence, results), fromEntry(q, e2, second.confidence, results))
+        }
+      }
+      // A fixed position ("we do not process card data") needs a closer match than an evidence-backed answer.
+      if (top && top.confidence >= (entries.get(top.ref)!.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE)) return fromEntry(q, entries.get(top.ref)!, top.confidence, results)
       const topCheck = r.checks[0]
       if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
       // Weak match: a person answers; cite the nearest evidence to save them time.
@@ -149,6 +178,28 @@ function finish(q: Question, e: LibraryEntry | null, answer: AnswerValue, confid
     entryId: e?.id ?? null,
     openText: q.open && favourable(answer, negative) && e ? e.wording : null,
     negative,
+  }
+}
+
+function sameEvidence(a: LibraryEntry, b: LibraryEntry): boolean {
+  const key = (e: LibraryEntry): string => [...e.checks].sort().join(',') + '|' + [...e.attestations].sort().join(',')
+  return key(a) === key(b) || (b.checks.length > 0 && b.checks.every((c) => a.checks.includes(c)) && b.attestations.length === 0)
+}
+
+/** Both parts of a two-topic question: the weaker answer wins, and both are cited. */
+function combine(a: DecidedAnswer, b: DecidedAnswer): DecidedAnswer {
+  const rankOf: Record<AnswerValue, number> = { unknown: 0, no: 1, partial: 2, not_applicable: 3, yes: 4 }
+  let answer: AnswerValue = rankOf[a.answer] <= rankOf[b.answer] ? a.answer : b.answer
+  if (answer === 'no' && (a.answer === 'yes' || b.answer === 'yes')) answer = 'partial'
+  const weaker = rankOf[a.answer] <= rankOf[b.answer] ? a : b
+  return {
+    ...weaker,
+    answer,
+    confidence: Math.min(a.confidence, b.confidence),
+    citations: [...new Set([...a.citations, ...b.citations])],
+    rationale: a.rationale === b.rationale ? a.rationale : `${a.rationale} ${b.rationale}`,
+    review: answer === 'yes' ? a.review ?? b.review : a.review ?? b.review ?? 'two-part question: one part is not fully evidenced',
+    openText: answer === 'yes' && a.openText && b.openText ? `${a.openText} ${b.openText}` : null,
   }
 }
 

@@ -11,6 +11,9 @@ const STOPWORDS = new Set(
     'system systems data customer customers information process processes procedure procedures policy policies').split(/\s+/),
 )
 
+/** Plurals and inflections of the generic nouns above ("services", "systems", "customers'"). */
+const STOP_STEMS = new Set(['servic', 'system', 'custom', 'company', 'compani', 'proces', 'procedur', 'policy', 'polici', 'data', 'information', 'vendor', 'supply', 'suppli'])
+
 /** Terms that put a question outside what cloud-configuration evidence can show (offices, laptops, people). */
 export const OUT_OF_SCOPE_TERMS = [
   'laptop', 'workstation', 'desktop', 'mobile device', 'phone', 'tablet', 'removable media', 'removable', 'tape', 'thumb drive',
@@ -42,6 +45,14 @@ export function stem(word: string): string {
   return w
 }
 
+/** Spelling and near-synonym variants folded before stemming. */
+const CANONICAL: Record<string, string> = {
+  ssl: 'tls', centre: 'center', centres: 'centers', datacenter: 'data center', datacentre: 'data center', datacenters: 'data centers',
+  organisation: 'organization', authorisation: 'authorization', synchronised: 'synchronized', synchronise: 'synchronize', sync: 'synchronize',
+  encrypts: 'encrypted', encrypting: 'encrypted', encryption: 'encrypted', encrypt: 'encrypted', cryptographic: 'crypto',
+  backed: 'backup', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
+}
+
 /** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */
 export function words(text: string): string[] {
   return text
@@ -52,6 +63,7 @@ export function words(text: string): string[] {
     .split(/[^a-z0-9_]+/)
     .filter((w) => w.length > 0)
     .map((w) => w.replace(/_/g, '.'))
+    .flatMap((w) => (CANONICAL[w] ?? w).split(' '))
 }
 
 /** Synonym groups: any phrase in a group adds the group's concept token. */
@@ -72,7 +84,7 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication'],
   purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable'],
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
-  georedundant: ['geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed'],
+  georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed'],
   cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key'],
   gateway: ['waf', 'web application firewall', 'application gateway', 'load balancer', 'reverse proxy', 'api gateway', 'ingress'],
   incident: ['incident', 'incidents', 'breach', 'breaches', 'security event', 'compromise'],
@@ -116,8 +128,9 @@ function compiledGroups(): CompiledGroup[] {
 
 /** Stemmed content tokens plus concept tokens for every synonym phrase found. */
 export function analyse(text: string): string[] {
-  const raw = words(text).map(stem)
-  const out = raw.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w))
+  const ws = words(text)
+  const raw = ws.map(stem)
+  const out = raw.filter((w, i) => !STOPWORDS.has(ws[i]!) && !STOP_STEMS.has(w) && !/^\d+$/.test(w))
   for (const g of compiledGroups()) {
     let hits = 0
     for (const p of g.phrases) {
@@ -139,5 +152,3 @@ export function outOfScopeTerms(text: string): string[] {
   return OUT_OF_SCOPE_TERMS.filter((t) => lower.includes(` ${words(t).join(' ')} `))
 }
 
-// Stopwords are also stemmed forms' sources; keep a stemmed copy so "services" / "systems" drop too.
-for (const w of [...STOPWORDS]) STOPWORDS.add(stem(w))

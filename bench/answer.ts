@@ -1,0 +1,180 @@
+// `npm run bench:answer`: accuracy of questionnaire answering against hand labels (bench/data/answer-labels.json)
+// over the four VSAQ questionnaires, over-claiming under failing evidence, and time to answer a 300-question XLSX.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { projectRoot } from '../src/core/version.js'
+import { answerQuestionnaire, defaultLibraryPath } from '../src/app/answer.js'
+import { importQuestionnaire } from '../src/questionnaire/import.js'
+import { loadLibrary } from '../src/questionnaire/library.js'
+import { buildMatcher } from '../src/questionnaire/decide.js'
+import { sampleResults, SAMPLE_CHECK_IDS, type CheckOutcome } from '../src/questionnaire/sample-results.js'
+import type { Results } from '../src/snapshot/results.js'
+import type { DecidedAnswer } from '../src/questionnaire/types.js'
+
+interface Label { questionnaire: string; id: string; checks: string[]; note: string }
+
+const VSAQ = ['infrastructure', 'webapp', 'security_privacy_programs', 'physical_and_datacenter']
+const TOP_CITATIONS = 3
+
+function vsaqDir(): string {
+  return join(projectRoot(), '..', 'shared', 'data', 'questionnaires', 'vsaq')
+}
+
+/** A mixed estate: some checks fail outright, some on one resource, one cannot be read, one is excepted. */
+const MIXED: Record<string, CheckOutcome> = {
+  'storage-min-tls': 'fail',
+  'sql-db-pitr-retention': 'partial',
+  'nsg-no-open-admin-ports': 'partial',
+  'keyvault-key-rotation': 'fail',
+  'keyvault-audit-logs': 'error',
+  'sql-db-geo-backup': 'partial',
+  'resource-location-allowed': 'partial',
+  'storage-public-network': 'excepted',
+  'servicebus-local-auth-disabled': 'fail',
+}
+
+function favourable(a: DecidedAnswer): boolean {
+  return (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative)
+}
+
+function checkCitations(a: DecidedAnswer, known: Set<string>): string[] {
+  return a.citations.filter((c) => known.has(c))
+}
+
+/** Favourable answers where a cited check has a failing or unreadable finding (excepted findings are passes). */
+function overClaims(answers: DecidedAnswer[], results: Results): DecidedAnswer[] {
+  const bad = new Set(results.findings.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => f.checkId))
+  return answers.filter((a) => favourable(a) && a.citations.some((c) => bad.has(c)))
+}
+
+async function answerAll(results: Results): Promise<Map<string, DecidedAnswer>> {
+  const library = loadLibrary(defaultLibraryPath())
+  const matcher = buildMatcher(library, results)
+  const out = new Map<string, DecidedAnswer>()
+  for (const f of VSAQ) {
+    const q = await importQuestionnaire(join(vsaqDir(), `${f}.json`))
+    for (const question of q.questions) out.set(`${f}/${question.id}`, matcher.decide(question))
+  }
+  return out
+}
+
+async function make300(path: string): Promise<void> {
+  const texts: string[] = []
+  const csv = readFileSync(join(vsaqDir(), 'vsaq-questions.csv'), 'utf8').split(/\r?\n/).slice(1)
+  for (const line of csv) {
+    const m = /^[^,]*,[^,]*,(?:"[^"]*"|[^,]*),[^,]*,(.*)$/.exec(line)
+    if (m) texts.push(m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'))
+  }
+  const buyer = readFileSync(join(vsaqDir(), '..', 'sample-buyer-questionnaire.csv'), 'utf8').split(/\r?\n/).slice(1)
+  for (const line of buyer) {
+    const m = /^\d+,[^,]*,("(?:[^"]|"")*"|[^,]*),/.exec(line)
+    if (m) texts.push(m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'))
+  }
+  const wb = new ExcelJS.Workbook()
+  wb.addWorksheet('Read me').getCell('A1').value = 'Generated for bench:answer'
+  const ws = wb.addWorksheet('Questions')
+  ws.getCell('A1').value = 'Supplier security assessment'
+  ws.mergeCells('A1:E1')
+  ws.getRow(3).values = ['Ref', 'Domain', 'Question', 'Answer', 'Supplier comments']
+  let row = 4
+  for (let i = 0; i < 300; i++) {
+    if (i % 25 === 0) {
+      ws.getCell(row, 1).value = `Section ${i / 25 + 1}`
+      ws.mergeCells(row, 1, row, 5)
+      row++
+    }
+    ws.getRow(row).values = [`Q${i + 1}`, `Section ${Math.floor(i / 25) + 1}`, texts[i % texts.length]!]
+    ws.getCell(row, 4).dataValidation = { type: 'list', allowBlank: true, formulae: ['"Yes,No,N/A"'] }
+    row++
+  }
+  await wb.xlsx.writeFile(path)
+}
+
+async function main(): Promise<void> {
+  const labelsDoc = JSON.parse(readFileSync(join(projectRoot(), 'bench', 'data', 'answer-labels.json'), 'utf8')) as { labels: Label[] }
+  const labels = labelsDoc.labels
+  const known = new Set(SAMPLE_CHECK_IDS)
+  const mixed = sampleResults(MIXED)
+  const answers = await answerAll(mixed)
+
+  const grounded = labels.filter((l) => l.checks.length > 0)
+  const ungroundable = labels.filter((l) => l.checks.length === 0)
+  let hits = 0
+  let groundedAnswered = 0
+  const misses: string[] = []
+  for (const l of grounded) {
+    const a = answers.get(`${l.questionnaire}/${l.id}`)
+    if (!a) { misses.push(`${l.questionnaire}/${l.id} (not imported)`); continue }
+    const top = checkCitations(a, known).slice(0, TOP_CITATIONS)
+    if (top.some((c) => l.checks.includes(c))) {
+      hits++
+      if (a.answer !== 'unknown') groundedAnswered++
+    } else misses.push(`${l.questionnaire}/${l.id} -> ${a.answer} [${a.citations.join(', ')}]`)
+  }
+  let leftForPerson = 0
+  const wrongYes: string[] = []
+  for (const l of ungroundable) {
+    const a = answers.get(`${l.questionnaire}/${l.id}`)
+    if (!a) continue
+    if (favourable(a)) wrongYes.push(`${l.questionnaire}/${l.id} -> ${a.answer} via ${a.entryId}`)
+    else leftForPerson++
+  }
+  const unknownShare = ungroundable.filter((l) => answers.get(`${l.questionnaire}/${l.id}`)?.answer === 'unknown').length
+
+  // Over-claiming: the mixed estate, and an estate where every check fails.
+  const allFail = sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as CheckOutcome])))
+  const dir = mkdtempSync(join(tmpdir(), 'trustpack-bench-answer-'))
+  try {
+    const buyerXlsx = join(vsaqDir(), '..', 'sample-buyer-questionnaire.xlsx')
+    const buyer = await importQuestionnaire(buyerXlsx)
+    const oc: Array<[string, number, number]> = []
+    for (const [name, results] of [['mixed', mixed], ['all checks failing', allFail]] as const) {
+      const all = [...(await answerAll(results)).values()]
+      const m = buildMatcher(loadLibrary(defaultLibraryPath()), results)
+      all.push(...buyer.questions.map((q) => m.decide(q)))
+      oc.push([name, overClaims(all, results).length, all.filter(favourable).length])
+    }
+
+    // Timing: a 300-question XLSX (header on row 3, merged section rows, drop-down), read -> answer -> write.
+    const xlsx = join(dir, 'q300.xlsx')
+    await make300(xlsx)
+    const resultsPath = join(dir, 'results.json')
+    writeFileSync(resultsPath, JSON.stringify(mixed))
+    const times: number[] = []
+    let count = 0
+    for (let i = 0; i < 3; i++) {
+      const t0 = process.hrtime.bigint()
+      const r = await answerQuestionnaire({ questionnairePath: xlsx, resultsPath, outPath: join(dir, `filled-${i}.xlsx`), now: new Date('2026-11-25T00:00:00Z') })
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6)
+      count = r.answers.length
+    }
+
+    const pct = (a: number, b: number): string => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)} %`)
+    console.log('trustpack bench:answer')
+    console.log(`labels: ${labels.length} VSAQ questions (${grounded.length} groundable by checks, ${ungroundable.length} not)`)
+    console.log(`grounded questions whose top ${TOP_CITATIONS} check citations include a labelled check: ${hits}/${grounded.length} = ${pct(hits, grounded.length)} (goal >= 90 %)`)
+    console.log(`  of those, answered (not unknown): ${groundedAnswered}/${grounded.length} = ${pct(groundedAnswered, grounded.length)}`)
+    for (const m of misses) console.log(`  miss: ${m}`)
+    const passing = await answerAll(sampleResults())
+    const answeredWhenPassing = grounded.filter((l) => favourable(passing.get(`${l.questionnaire}/${l.id}`)!)).length
+    console.log(`  with every check passing, grounded questions answered favourably: ${answeredWhenPassing}/${grounded.length} = ${pct(answeredWhenPassing, grounded.length)}`)
+    for (const l of grounded) {
+      const a = answers.get(`${l.questionnaire}/${l.id}`)!
+      const p = passing.get(`${l.questionnaire}/${l.id}`)!
+      console.log(`    ${`${l.questionnaire}/${l.id}`.padEnd(58)} mixed: ${a.answer.padEnd(8)} all-pass: ${p.answer.padEnd(8)} ${p.confidence.toFixed(2)} ${p.entryId ?? '-'}`)
+    }
+    console.log(`ungroundable questions not answered favourably (unknown, fixed no/n.a., partial): ${leftForPerson}/${ungroundable.length} = ${pct(leftForPerson, ungroundable.length)} (goal >= 95 %); unknown: ${pct(unknownShare, ungroundable.length)}`)
+    for (const w of wrongYes) console.log(`  favourable answer without check evidence: ${w}`)
+    for (const [name, n, fav] of oc) console.log(`over-claims (favourable answer citing a failing/unreadable check), ${name} estate: ${n} of ${fav} favourable answers (goal 0)`)
+    console.log(`300-question XLSX (${count} questions found), read + answer + write: ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')} (goal < 3000 ms)`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err))
+  process.exit(1)
+})

@@ -6,6 +6,8 @@ import type { TokenCredential } from '@azure/core-auth'
 import type { PipelineRequest } from '@azure/core-rest-pipeline'
 import type { FullOperationResponse, OperationOptions } from '@azure/core-client'
 import type { Call, CollectionError, Resource } from '../snapshot/schema.js'
+import type { RawReader } from './raw.js'
+import { readRemainingPages } from './raw.js'
 import { describeFailure, ReadOnlyViolation, readOnlyGuardPolicy, transportPolicy, type GuardOptions, type TransportStats } from './pipeline.js'
 
 export type WireBody = Record<string, unknown> & { id?: string; name?: string; type?: string; location?: string; properties?: Record<string, unknown> }
@@ -42,6 +44,8 @@ export class ScanRecorder {
   readonly notes: string[] = []
   readonly stats: TransportStats = { attempts: 0, throttled: 0, retried: 0 }
   readonly violations: ReadOnlyViolation[] = []
+  /** Set by collect(): the model-free fallback reader. */
+  rawReader: RawReader | null = null
   private readonly resources = new Map<string, Resource>()
   private readonly callByRequest = new Map<string, string>()
   readonly guardPolicy
@@ -153,11 +157,15 @@ export async function listRaw(
   op: (options: RawOptions) => { byPage(): AsyncIterableIterator<unknown> },
 ): Promise<RawItem[] | null> {
   const items: RawItem[] = []
+  let nextLink: string | undefined
+  let pages = 0
   const onResponse = (raw: FullOperationResponse): void => {
     if (raw.status >= 300) return
     const callId = recorder.callIdOf(raw.request) ?? 'unknown'
-    const body = parseBody(raw)
-    const value = (body as { value?: unknown } | null)?.value
+    const body = parseBody(raw) as { value?: unknown; nextLink?: string | null } | null
+    pages++
+    nextLink = body?.nextLink ?? undefined
+    const value = body?.value
     if (Array.isArray(value)) for (const v of value) if (v && typeof v === 'object') items.push({ body: v as WireBody, callId })
   }
   try {
@@ -166,9 +174,24 @@ export async function listRaw(
     }
     return items
   } catch (err) {
+    if (pages > 0 && isModelError(err) && recorder.rawReader) {
+      try {
+        items.push(...(await readRemainingPages(recorder.rawReader, nextLink)))
+        recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(err).message}); the raw wire body was kept and paging followed directly.`)
+        return items
+      } catch (inner) {
+        recorder.recordError(spec.scope, spec.resourceType, spec.operation, inner)
+        return null
+      }
+    }
     recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
     return null
   }
+}
+
+/** A failure of the SDK's model layer on a 2xx response, as opposed to an HTTP or transport failure. */
+function isModelError(err: unknown): boolean {
+  return err instanceof TypeError || (err instanceof Error && err.name !== 'RestError' && !(err instanceof ReadOnlyViolation) && (err as { statusCode?: number }).statusCode === undefined && !(err as { code?: string }).code)
 }
 
 /** Runs a single GET operation and returns its raw body, or null after recording the failure. */
@@ -184,6 +207,10 @@ export async function getRaw(recorder: ScanRecorder, spec: ReadSpec, op: (option
     if (!item) throw new Error('empty response body')
     return item
   } catch (err) {
+    if (item && isModelError(err)) {
+      recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(err).message}); the raw wire body was kept.`)
+      return item
+    }
     recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
     return null
   }

@@ -13,6 +13,7 @@ import { collectContainerApps, collectServiceBus, collectStorage, collectWorkspa
 import { collectWeb } from './services/web.js'
 import { collectResourceList } from './services/resources.js'
 import { collectAuditEvents } from './services/logs.js'
+import { createRawReader } from './raw.js'
 
 export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com'
 export const PUBLIC_LOGS_ENDPOINT = 'https://api.loganalytics.io'
@@ -83,6 +84,7 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
   }
 
   await ensureToken(options.credential, armScope)
+  recorder.rawReader = createRawReader(recorder, options.credential, armOptions)
 
   const subscriptions = await resolveSubscriptions(recorder, options, armOptions)
   options.onProgress?.(`collecting ${subscriptions.length} subscription(s)`)

@@ -2,10 +2,14 @@
 import { join } from 'node:path'
 import { readJsonDocument } from '../core/json.js'
 import { projectRoot } from '../core/version.js'
-import { EstateSchema, type Estate } from './estate.js'
+import { EstateSchema, estateProblems, type Estate } from './estate.js'
+import { InputError } from '../core/errors.js'
 
 export function loadEstateFile(path: string): Estate {
-  return readJsonDocument(path, EstateSchema, 'estate file').value
+  const estate = readJsonDocument(path, EstateSchema, 'estate file').value
+  const problems = estateProblems(estate)
+  if (problems.length > 0) throw new InputError(`${path}: not a consistent estate: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`)
+  return estate
 }
 
 /** The bundled sample estate `demo` serves. */

@@ -109,7 +109,10 @@ export function buildIndex(estates: Estate[]): EstateIndex {
 
 /** What GET /subscriptions/{s}/resources returns for a resource: no properties. */
 function genericView(body: Body): Body {
-  const view: Body = { id: body.id, name: body.name, type: body.type, location: body.location }
+  // The resource list answers canonical location names ("canadacentral") even where a
+  // service's own GET answers display names ("Canada Central").
+  const location = typeof body.location === 'string' ? body.location.toLowerCase().replace(/\s+/g, '') : body.location
+  const view: Body = { id: body.id, name: body.name, type: body.type, location }
   for (const k of ['kind', 'sku', 'tags', 'identity', 'managedBy', 'zones'] as const) {
     if (body[k] !== undefined) view[k] = body[k]
   }

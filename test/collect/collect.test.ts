@@ -176,3 +176,19 @@ describe('collection with the real SDK clients against the HTTPS emulator', () =
     })
   })
 })
+
+describe('collection when an SDK model cannot read a well-formed response', () => {
+  it('keeps the raw wire body of a vault whose body lacks a property the SDK model requires', async () => {
+    const estate = loadEstate('mini')
+    const vault = estate.resources.find((r) => r.type === 'Microsoft.KeyVault/vaults')!
+    delete (vault.properties as Record<string, unknown>).sku
+    await withEmulator({ estate }, async (emu) => {
+      const { snapshot } = await scanEmulator(emu)
+      expect(snapshot.errors).toEqual([])
+      const kv = snapshot.resources.find((r) => r.type === 'microsoft.keyvault/vaults')!
+      expect(kv.properties.enablePurgeProtection).toBe(true)
+      expect(snapshot.resources.some((r) => r.type === 'microsoft.keyvault/vaults/keys')).toBe(true)
+      expect(snapshot.notes.some((n) => n.includes('SDK model could not read'))).toBe(true)
+    })
+  })
+})

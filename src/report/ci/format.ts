@@ -35,3 +35,8 @@ export function driftLabel(d: FindingDelta): string {
   if (d.drift === 'resolved') return 'resolved'
   return d.status
 }
+
+/** New (gate-relevant) findings first, keeping the given order otherwise. */
+export function newFirst(list: readonly FindingDelta[]): FindingDelta[] {
+  return [...list.filter((d) => d.drift === 'new'), ...list.filter((d) => d.drift !== 'new')]
+}

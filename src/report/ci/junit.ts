@@ -4,7 +4,7 @@
 // not_applicable controls are skipped with the reason.
 import type { Results } from '../../snapshot/results.js'
 import { isBreakingFinding, type Comparison, type ControlDelta, type FailOn, type FindingDelta } from './compare.js'
-import { driftLabel, findingDetail, plural } from './format.js'
+import { driftLabel, findingDetail, newFirst, plural } from './format.js'
 
 // XML 1.0 forbids most control characters even when escaped; drop them.
 // eslint-disable-next-line no-control-regex
@@ -30,12 +30,13 @@ function testcase(c: ControlDelta, failOn: FailOn, evidenceHints: Map<string, st
   const head = `    <testcase${attrs({ classname: c.framework, name, time: 0 })}`
   const change = c.baselineStatus && c.baselineStatus !== c.status ? ` (baseline: ${c.baselineStatus})` : ''
   if (c.status === 'fail') {
-    const fresh = c.failing.filter((d) => d.drift === 'new').length
-    const message = c.failing.length
-      ? `${plural(c.failing.length, 'failing finding')}${c.failing.length && fresh ? `, ${fresh} new since the baseline` : ''}: ${c.failing.slice(0, 3).map((d) => `${d.checkId} on ${d.resourceId}`).join('; ')}${c.failing.length > 3 ? '; …' : ''}`
+    const failing = newFirst(c.failing)
+    const fresh = failing.filter((d) => d.drift === 'new').length
+    const message = failing.length
+      ? `${plural(failing.length, 'failing finding')}${fresh ? `, ${fresh} new since the baseline` : ''}: ${failing.slice(0, 3).map((d) => `${d.checkId} on ${d.resourceId}`).join('; ')}${failing.length > 3 ? '; …' : ''}`
       : 'control failing'
-    const type = fresh > 0 ? 'new-failure' : c.failing.length && c.failing[0]!.drift === 'unchanged' ? 'still-failing' : 'failure'
-    const body = [...c.failing, ...c.errors].map((d) => findingLine(d, failOn)).join('\n')
+    const type = fresh > 0 ? 'new-failure' : failing.length && failing[0]!.drift === 'unchanged' ? 'still-failing' : 'failure'
+    const body = newFirst([...failing, ...c.errors]).map((d) => findingLine(d, failOn)).join('\n')
     return `${head}>\n      <failure${attrs({ message: message + change, type })}>${escapeXml(body)}</failure>\n    </testcase>`
   }
   if (c.status === 'error') {

@@ -2,7 +2,7 @@
 // --markdown FILE): verdict, notices, new failures first, then a table per framework.
 import type { Results, Status } from '../../snapshot/results.js'
 import type { Comparison, ControlDelta, FindingDelta, GateDecision } from './compare.js'
-import { driftLabel, findingDetail, formatValue, plural } from './format.js'
+import { driftLabel, findingDetail, formatValue, newFirst, plural } from './format.js'
 
 export interface MarkdownContext {
   baselinePath: string | null
@@ -36,8 +36,11 @@ function controlRank(c: ControlDelta): number {
 }
 
 function controlRow(c: ControlDelta): string {
-  const change = c.baselineStatus === null ? (c.change === 'new' ? 'not in baseline' : '') : c.baselineStatus === c.status ? 'unchanged' : `${c.baselineStatus} → ${c.status}`
-  const list = [...c.failing, ...c.errors]
+  const list = newFirst([...c.failing, ...c.errors])
+  const fresh = list.some((d) => d.drift === 'new')
+  const change = c.baselineStatus === null
+    ? (c.change === 'new' ? 'not in baseline' : '')
+    : c.baselineStatus !== c.status ? `${c.baselineStatus} → ${c.status}` : fresh ? 'new failing resource' : 'unchanged'
   const shown = list.slice(0, 5).map((d) => `${d.drift === 'new' ? '**new** ' : ''}${code(d.checkId)} on ${code(d.resourceId)}`).join('<br>')
   const more = list.length > 5 ? `<br>… and ${list.length - 5} more` : ''
   return `| ${ICON[c.status]} ${c.status} | ${cell(c.controlId)} | ${cell(c.title)} | ${cell(change)} | ${shown}${more} |`

@@ -5,10 +5,11 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path'
 import { InputError } from '../core/errors.js'
 import type { LoadedConfig } from '../core/config.js'
 import { writeFileAtomic } from '../core/fs.js'
+import { readText } from '../core/json.js'
 import { toolVersion } from '../core/version.js'
 import { readResults, readSnapshot } from '../snapshot/io.js'
 import type { Results } from '../snapshot/results.js'
-import { baselineFromResults, readBaseline, serializeBaseline, type Baseline } from '../report/ci/baseline.js'
+import { baselineFromResults, parseBaseline, serializeBaseline, type Baseline } from '../report/ci/baseline.js'
 import { compareResults, decideGate, parseFailOn, type Comparison, type FailOn, type Notice } from '../report/ci/compare.js'
 import { renderJUnit } from '../report/ci/junit.js'
 import { renderMarkdown } from '../report/ci/markdown.js'
@@ -89,6 +90,34 @@ export async function obtainResults(input: ResultsSource): Promise<Results> {
   })
 }
 
+/**
+ * A baseline file, a results.json, or (for convenience) a snapshot.json, which is then
+ * evaluated with the same configuration, frameworks and clock as the run it is compared with.
+ */
+function loadBaseline(path: string, input: ResultsSource): { baseline: Baseline; text: string } {
+  const text = readText(path, 'baseline')
+  let raw: unknown = null
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    // parseBaseline reports it
+  }
+  const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null
+  if (obj && 'resources' in obj && 'calls' in obj && !('findings' in obj)) {
+    const { snapshot, sha256 } = readSnapshot(path)
+    const results = evaluateSnapshot({
+      snapshot,
+      snapshotSha256: sha256,
+      config: input.config,
+      ...(input.frameworks?.length ? { frameworks: input.frameworks } : {}),
+      ...(input.catalogDir ? { catalogDir: input.catalogDir } : {}),
+      now: input.now,
+    })
+    return { baseline: baselineFromResults(results), text }
+  }
+  return { baseline: parseBaseline(text, path), text }
+}
+
 /** A path for SARIF's artifactLocation: relative to cwd with forward slashes, never climbing out. */
 function repoRelative(path: string, cwd: string): string {
   const rel = relative(cwd, resolve(cwd, path))
@@ -107,7 +136,7 @@ export async function runCheck(input: CheckInput): Promise<CheckOutcome> {
   // Read the baseline before the (slow) scan so a bad file fails fast.
   let baseline: Baseline | null = null
   let baselineText: string | undefined
-  if (baselinePath && baselineExists) ({ baseline, text: baselineText } = readBaseline(baselinePath))
+  if (baselinePath && baselineExists) ({ baseline, text: baselineText } = loadBaseline(baselinePath, input))
 
   const results = await obtainResults(input)
   const current = baselineFromResults(results)

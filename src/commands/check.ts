@@ -30,7 +30,7 @@ export default class Check extends BaseCommand {
     ...collectionFlags,
     snapshot: Flags.string({ description: 'evaluate this snapshot instead of scanning', exclusive: ['results'] }),
     results: Flags.string({ description: 'gate on this results file (from `trustpack evaluate`) instead of scanning', exclusive: ['snapshot'] }),
-    baseline: Flags.string({ char: 'b', description: 'baseline to compare with (from `trustpack baseline`, or a results.json); created from this run when missing' }),
+    baseline: Flags.string({ char: 'b', description: 'baseline to compare with (from `trustpack baseline`; a results.json or snapshot.json also works); created from this run when missing' }),
     'fail-on': Flags.string({ description: 'what breaks the build: new (default with --baseline), any (default without), error, critical, high, medium, low', options: [...FAIL_ON_LEVELS] }),
     framework: Flags.string({ char: 'f', description: 'framework to evaluate (repeatable; default from config, else all)', multiple: true }),
     junit: Flags.string({ description: 'write JUnit XML here (a testsuite per framework, a testcase per control)' }),

@@ -189,6 +189,18 @@ describe('trustpack check on emulator estates', () => {
     await expect(runCheck({ scan: scanOf(driftEmu), failOn: 'new', config: EMPTY, now: NOW })).rejects.toThrow(/--fail-on new needs --baseline/)
   })
 
+  it('accepts a results.json or a snapshot.json as the baseline', async () => {
+    const snap = join(dir, 'clean-snapshot.json')
+    const { runScan } = await import('../../src/app/scan.js')
+    await runScan({ ...scanOf(cleanEmu), out: snap })
+    const viaSnapshot = await check(driftEmu, { baselinePath: snap })
+    expect(viaSnapshot.comparison.newFailures.map((d) => d.resourceId)).toEqual([sql1])
+    const results = join(dir, 'clean-results.json')
+    writeFileSync(results, JSON.stringify(viaSnapshot.results))
+    expect((await check(driftEmu, { baselinePath: results })).breaking).toBe(false)
+    expect((await check(cleanEmu, { baselinePath: results })).comparison.resolved.map((d) => d.resourceId)).toEqual([sql1])
+  })
+
   it('the gate error is exit 1', () => {
     expect(new FailingError('x').exitCode).toBe(1)
   })

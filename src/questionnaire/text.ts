@@ -111,44 +111,54 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   messaging: ['message broker', 'service bus', 'message queue', 'queue', 'queues', 'messaging', 'event broker'],
 }
 
-interface CompiledGroup { concept: string; phrases: string[][] }
+interface PhraseRule { concept: string; phrase: string[] }
 
-let compiled: CompiledGroup[] | null = null
+let compiled: Map<string, PhraseRule[]> | null = null
 
-function compiledGroups(): CompiledGroup[] {
-  // Built on first use, from constants only; no state depends on input.
+/** Synonym phrases indexed by their first (stemmed) word, built on first use from constants only. */
+function phraseIndex(): Map<string, PhraseRule[]> {
   if (!compiled) {
-    compiled = Object.entries(SYNONYM_GROUPS).map(([concept, phrases]) => ({
-      concept: `~${concept}`,
-      phrases: phrases.map((p) => words(p).map(stem)),
-    }))
+    compiled = new Map()
+    for (const [concept, phrases] of Object.entries(SYNONYM_GROUPS)) {
+      for (const p of phrases) {
+        const phrase = words(p).map(stem)
+        if (phrase.length === 0) continue
+        const list = compiled.get(phrase[0]!) ?? []
+        list.push({ concept: `~${concept}`, phrase })
+        compiled.set(phrase[0]!, list)
+      }
+    }
   }
   return compiled
 }
 
-/** Stemmed content tokens plus concept tokens for every synonym phrase found. */
+/** Stemmed content tokens plus concept tokens for every synonym phrase found (at most two per concept). */
 export function analyse(text: string): string[] {
   const ws = words(text)
   const raw = ws.map(stem)
   const out = raw.filter((w, i) => !STOPWORDS.has(ws[i]!) && !STOP_STEMS.has(w) && !/^\d+$/.test(w))
-  for (const g of compiledGroups()) {
-    let hits = 0
-    for (const p of g.phrases) {
-      if (p.length === 0) continue
-      for (let i = 0; i + p.length <= raw.length; i++) {
-        let ok = true
-        for (let j = 0; j < p.length; j++) if (raw[i + j] !== p[j]) { ok = false; break }
-        if (ok) hits++
-      }
+  const hits = new Map<string, number>()
+  const index = phraseIndex()
+  for (let i = 0; i < raw.length; i++) {
+    const rules = index.get(raw[i]!)
+    if (!rules) continue
+    for (const r of rules) {
+      if (i + r.phrase.length > raw.length) continue
+      let ok = true
+      for (let j = 1; j < r.phrase.length; j++) if (raw[i + j] !== r.phrase[j]) { ok = false; break }
+      if (ok) hits.set(r.concept, (hits.get(r.concept) ?? 0) + 1)
     }
-    for (let k = 0; k < Math.min(hits, 2); k++) out.push(g.concept)
   }
+  for (const [concept, n] of hits) for (let k = 0; k < Math.min(n, 2); k++) out.push(concept)
   return out
 }
 
+let oosPadded: Array<[term: string, padded: string]> | null = null
+
 /** Out-of-scope terms present in the text (whole-word, case-insensitive). */
 export function outOfScopeTerms(text: string): string[] {
+  oosPadded ??= OUT_OF_SCOPE_TERMS.map((t) => [t, ` ${words(t).join(' ')} `])
   const lower = ` ${words(text).join(' ')} `
-  return OUT_OF_SCOPE_TERMS.filter((t) => lower.includes(` ${words(t).join(' ')} `))
+  return oosPadded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
 }
 

@@ -68,6 +68,68 @@ export function relaxedJsonToStrict(src: string): string {
   return out
 }
 
+/** Offset of the first syntax error in `s` (Node 20's JSON.parse does not always say where). */
+export function jsonErrorOffset(s: string): number {
+  let i = 0
+  const ws = (): void => {
+    while (i < s.length && /\s/.test(s[i]!)) i++
+  }
+  const fail = (): never => {
+    throw i
+  }
+  const value = (): void => {
+    ws()
+    const c = s[i]
+    if (c === '{') {
+      i++
+      ws()
+      if (s[i] === '}') { i++; return }
+      for (;;) {
+        ws()
+        if (s[i] !== '"') fail()
+        str()
+        ws()
+        if (s[i] !== ':') fail()
+        i++
+        value()
+        ws()
+        if (s[i] === ',') { i++; continue }
+        if (s[i] === '}') { i++; return }
+        fail()
+      }
+    } else if (c === '[') {
+      i++
+      ws()
+      if (s[i] === ']') { i++; return }
+      for (;;) {
+        value()
+        ws()
+        if (s[i] === ',') { i++; continue }
+        if (s[i] === ']') { i++; return }
+        fail()
+      }
+    } else if (c === '"') str()
+    else {
+      const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(s.slice(i, i + 40))
+      if (!m) fail()
+      i += m![0].length
+    }
+  }
+  const str = (): void => {
+    i++
+    while (i < s.length && s[i] !== '"') i += s[i] === '\\' ? 2 : 1
+    if (i >= s.length) fail()
+    i++
+  }
+  try {
+    value()
+    ws()
+    return i < s.length ? i : s.length
+  } catch (pos) {
+    return typeof pos === 'number' ? pos : 0
+  }
+}
+
 interface VsaqItem {
   type?: unknown
   id?: unknown
@@ -86,7 +148,8 @@ export function parseVsaq(text: string, file: string): Question[] {
     doc = JSON.parse(strict)
   } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message)
-    const line = m ? strict.slice(0, Number(m[1])).split('\n').length : 1
+    const pos = m ? Number(m[1]) : jsonErrorOffset(strict)
+    const line = strict.slice(0, pos).split('\n').length
     throw new InputError(`${file}:${line}: not a valid VSAQ questionnaire (${(err as Error).message.split('\n')[0]})`)
   }
   const root = (doc as { questionnaire?: unknown } | null)?.questionnaire

@@ -80,6 +80,7 @@ export async function importXlsx(path: string, opts: ImportOptions): Promise<Imp
     candidates = [ws]
   }
   let best: { ws: ExcelJS.Worksheet; grid: Grid; layout: SheetLayout; score: number } | null = null
+  let firstError: unknown = null
   for (const ws of candidates) {
     if (ws.state && ws.state !== 'visible' && opts.sheet === undefined) continue
     const grid = sheetGrid(ws)
@@ -88,12 +89,12 @@ export async function importXlsx(path: string, opts: ImportOptions): Promise<Imp
     try {
       layout = detectLayout(grid, opts, `${path} [${ws.name}]`)
     } catch (err) {
-      if (candidates.length === 1) throw err
+      firstError ??= err
       continue
     }
     if (!best || layout.score > best.score) best = { ws, grid, layout, score: layout.score }
   }
-  if (!best) throw new InputError(`${path}: no sheet with questions found; name one with --sheet`)
+  if (!best) throw firstError ?? new InputError(`${path}: no sheet with questions found; name one with --sheet`)
   const questions = extractQuestions(best.grid, best.layout)
   if (questions.length === 0) throw new InputError(`${path} [${best.ws.name}]: no questions found; name the columns with --question-col`)
   return { format: 'xlsx', path, questions, layout: best.layout, sheetName: best.ws.name, csv: null }

@@ -1,0 +1,149 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { buildMatcher, type Matcher } from '../../src/questionnaire/decide.js'
+import { loadLibrary, type AnswerLibrary } from '../../src/questionnaire/library.js'
+import { importQuestionnaire } from '../../src/questionnaire/import.js'
+import { sampleResults, SAMPLE_CHECK_IDS, type CheckOutcome } from '../../src/questionnaire/sample-results.js'
+import { publicAnswer } from '../../src/questionnaire/write.js'
+import type { DecidedAnswer } from '../../src/questionnaire/types.js'
+import type { Results } from '../../src/snapshot/results.js'
+import { FIXTURES, LIBRARY, question } from './helpers.js'
+
+const library: AnswerLibrary = loadLibrary(LIBRARY)
+const cache = new Map<string, Matcher>()
+const matcher = (outcomes: Record<string, CheckOutcome> = {}, attestations: string[] = []): Matcher => {
+  const key = JSON.stringify([outcomes, attestations])
+  if (!cache.has(key)) cache.set(key, buildMatcher(library, sampleResults(outcomes, { attestations })))
+  return cache.get(key)!
+}
+const favourable = (a: DecidedAnswer): boolean => (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative)
+const ask = (m: Matcher, text: string): DecidedAnswer => m.decide(question(text))
+
+describe('grounded answers', () => {
+  it('answers yes with the approved wording, the evidence and citations when every dependent check passes', () => {
+    const a = ask(matcher(), 'Is customer data encrypted at rest in databases?')
+    expect(a.answer).toBe('yes')
+    expect(a.entryId).toBe('db-encryption-at-rest')
+    expect(a.rationale).toMatch(/^Yes\. Every Azure SQL database is encrypted at rest with Transparent Data Encryption \(AES-256\)\. Evidence: 2 resources pass sql-db-tde \(evaluated 2026-11-20\)\.$/)
+    expect(a.citations.slice(0, 2)).toEqual(['sql-db-tde', 'soc2:CC6.1'])
+    expect(a.confidence).toBeGreaterThan(0.9)
+    expect(a.review).toBeNull()
+  })
+
+  it('answers partial naming the failing resource when one of two resources fails, and no when both fail', () => {
+    const p = ask(matcher({ 'sql-db-tde': 'partial' }), 'Is customer data encrypted at rest in databases?')
+    expect(p.answer).toBe('partial')
+    expect(p.rationale).toContain('1 of 2 resources in scope do not meet it (sql-db-tde fails on server-prod/sql-db-tde-res2)')
+    expect(p.review).toMatch(/^partial: sql-db-tde on server-prod\/sql-db-tde-res2/)
+    const n = ask(matcher({ 'sql-db-tde': 'fail' }), 'Is customer data encrypted at rest in databases?')
+    expect(n.answer).toBe('no')
+    expect(n.rationale).toMatch(/^Not at present: none of the 2 resources in scope meet it/)
+  })
+
+  it('is unknown, never yes, when the evidence could not be read, needs an attestation, is missing or has no resource', () => {
+    for (const outcome of ['error', 'manual', 'absent', 'none', 'not_applicable'] as CheckOutcome[]) {
+      const a = ask(matcher({ 'sql-db-tde': outcome }), 'Is customer data encrypted at rest in databases?')
+      expect(a.answer, outcome).toBe('unknown')
+      expect(a.review, outcome).toMatch(/^evidence missing: /)
+    }
+    expect(ask(matcher({ 'sql-db-tde': 'error' }), 'Is customer data encrypted at rest in databases?').rationale).toContain('could not be read')
+    expect(ask(matcher({ 'sql-db-tde': 'absent' }), 'Is customer data encrypted at rest in databases?').rationale).toContain('sql-db-tde was not evaluated')
+  })
+
+  it('counts an excepted finding as a pass and says so', () => {
+    const a = ask(matcher({ 'storage-public-network': 'excepted' }), 'Is public anonymous access to storage containers disabled?')
+    expect(a.answer).toBe('yes')
+    expect(a.rationale).toContain('under an accepted exception (static marketing assets, until 2027-03-31)')
+  })
+
+  it('answers a manual topic only when a valid attestation covers it, quoting it', () => {
+    expect(ask(matcher(), 'Is multi-factor authentication required for all administrative access?').answer).toBe('unknown')
+    const a = ask(matcher({}, ['iso27001:8.5']), 'Is multi-factor authentication required for all administrative access?')
+    expect(a.answer).toBe('yes')
+    expect(a.rationale).toContain('Attested (iso27001:8.5): Attested: iso27001:8.5; owner ciso@example.com, valid until 2027-06-30.')
+    const results: Results = sampleResults({}, { attestations: ['iso27001:8.5'] })
+    results.attestations = results.attestations.map((x) => ({ ...x, state: 'expired' as const }))
+    expect(buildMatcher(library, results).decide(question('Is multi-factor authentication required for all administrative access?')).answer).toBe('unknown')
+  })
+
+  it('answers a negative question "no" when the evidence holds and "yes" (for review) when it fails', () => {
+    const q = 'Are production databases reachable from the public internet?'
+    const ok = ask(matcher(), q)
+    expect([ok.answer, ok.negative, ok.review]).toEqual(['no', true, null])
+    const bad = ask(matcher({ 'sql-server-public-network': 'fail', 'sql-server-firewall-no-public-range': 'fail' }), q)
+    expect(bad.answer).toBe('yes')
+    expect(bad.review).toMatch(/^failing: sql-server-public-network, sql-server-firewall-no-public-range on /)
+    expect(ask(matcher({ 'sql-server-public-network': 'fail' }), q).answer).toBe('partial')
+  })
+
+  it('uses fixed positions from the library, and only on a close match', () => {
+    const pci = ask(matcher(), 'Do you store, process or transmit payment card data?')
+    expect([pci.answer, pci.negative, pci.review]).toEqual(['no', true, null])
+    const soc2 = ask(matcher(), 'Do you hold a current SOC 2 Type II report?')
+    expect(soc2.answer).toBe('no')
+    expect(soc2.review).toBe('unfavourable answer: confirm before sending')
+  })
+
+  it('leaves a weak match and out-of-scope questions to a person', () => {
+    const w = ask(matcher(), 'What is the airspeed velocity of an unladen swallow?')
+    expect(w.answer).toBe('unknown')
+    expect(w.confidence).toBeLessThan(0.3)
+    expect(ask(matcher(), 'Are laptops encrypted at rest with full-disk encryption?').answer).toBe('unknown')
+    expect(ask(matcher(), 'Are the logs produced by your DNS and DHCP servers stored centrally?').answer).toBe('unknown')
+  })
+
+  it('needs both parts of a two-part question', () => {
+    const a = ask(matcher(), 'Do you retain security logs for at least a year, and do you monitor for suspicious activity around the clock?')
+    expect(a.answer).toBe('unknown')
+    expect(a.citations).toEqual(expect.arrayContaining(['log-retention', 'soc2:CC7.2']))
+  })
+
+  it('fills approved wording with the parameters the results were evaluated with', () => {
+    const a = ask(matcher(), 'For how many days can a database be restored to a point in time?')
+    expect(a.rationale).toMatch(/^At least 35 days of point-in-time restore/)
+  })
+
+  it('matches paraphrases through the synonym list', () => {
+    expect(ask(matcher(), 'Is TDE enabled on your SQL databases?').entryId).toBe('db-encryption-at-rest')
+    expect(ask(matcher(), 'Is 2FA enforced for administrators?').entryId).toBe('mfa')
+    expect(ask(matcher(), 'Are SSH and RDP blocked from the internet?').entryId).toBe('admin-ports')
+  })
+
+  it('prints exactly the six fields of the --json contract', () => {
+    expect(Object.keys(publicAnswer(ask(matcher(), 'Are backups encrypted?')))).toEqual(['questionId', 'question', 'answer', 'confidence', 'citations', 'rationale'])
+  })
+})
+
+describe('never over-claims', () => {
+  it('gives no favourable answer citing a check that fails or errors, for any single failing check, on every sample question', async () => {
+    const qs = (await importQuestionnaire(join(FIXTURES, 'sample-buyer-questionnaire.xlsx'))).questions
+    let favourableSeen = 0
+    for (const id of SAMPLE_CHECK_IDS) {
+      for (const outcome of ['partial', 'error'] as CheckOutcome[]) {
+        const m = matcher({ [id]: outcome })
+        for (const q of qs) {
+          const a = m.decide(q)
+          if (!favourable(a)) continue
+          favourableSeen++
+          expect(a.citations, `${q.id} with ${id}=${outcome}`).not.toContain(id)
+        }
+      }
+    }
+    expect(favourableSeen).toBeGreaterThan(0)
+  })
+
+  it('never answers a library question favourably when any check its entry depends on fails', () => {
+    const allPass = matcher()
+    for (const e of library.entries.filter((x) => x.checks.length > 0)) {
+      for (const text of e.questions) {
+        const entryId = allPass.decide(question(text)).entryId
+        const entry = library.entries.find((x) => x.id === entryId)
+        if (!entry) continue
+        for (const check of entry.checks) {
+          const a = matcher({ [check]: 'fail' }).decide(question(text))
+          expect(favourable(a), `"${text}" with ${check} failing -> ${a.answer}`).toBe(false)
+        }
+      }
+    }
+  })
+})

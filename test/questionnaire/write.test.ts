@@ -1,0 +1,144 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { answerQuestionnaire } from '../../src/app/answer.js'
+import { parseCsv } from '../../src/questionnaire/csv.js'
+import { answerCellText, neutralise } from '../../src/questionnaire/write.js'
+import type { DecidedAnswer } from '../../src/questionnaire/types.js'
+import { FIXTURES, LIBRARY, NOW, tmp, writeResults } from './helpers.js'
+
+const SAMPLE_XLSX = join(FIXTURES, 'sample-buyer-questionnaire.xlsx')
+
+async function open(path: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(path)
+  return wb
+}
+
+function decided(answer: DecidedAnswer['answer'], extra: Partial<DecidedAnswer> = {}): DecidedAnswer {
+  return { questionId: 'q', question: 'q?', answer, confidence: 1, citations: [], rationale: 'r', review: null, entryId: null, openText: null, negative: false, ...extra }
+}
+
+describe('write-back', () => {
+  it('fills the buyer XLSX and keeps sheets, merges, widths, data validation, styles and untouched cells', async () => {
+    const dir = tmp()
+    const results = writeResults(dir, { 'storage-min-tls': 'fail', 'sql-db-pitr-retention': 'partial' })
+    const out = join(dir, 'filled.xlsx')
+    const r = await answerQuestionnaire({ questionnairePath: SAMPLE_XLSX, resultsPath: results, outPath: out, now: NOW })
+    expect(r.outPath).toBe(out)
+    expect(r.reviewPath).toBe(join(dir, 'filled.review.md'))
+
+    const before = await open(SAMPLE_XLSX)
+    const after = await open(out)
+    expect(after.worksheets.map((w) => w.name)).toEqual(before.worksheets.map((w) => w.name))
+    const b = before.getWorksheet('Security Questionnaire')!
+    const a = after.getWorksheet('Security Questionnaire')!
+    expect((a.model as { merges?: string[] }).merges).toEqual((b.model as { merges?: string[] }).merges)
+    expect(a.columns.map((c) => c.width)).toEqual(b.columns.map((c) => c.width))
+    expect(a.dataValidations.model).toEqual(b.dataValidations.model)
+    expect(a.rowCount).toBe(b.rowCount)
+    // header, title and category rows, and the question text, are untouched (values and styles)
+    for (const addr of ['A1', 'A3', 'B3', 'C3', 'D3', 'E3', 'A4', 'A9', 'C5', 'C72', 'B40']) {
+      expect(a.getCell(addr).value, addr).toEqual(b.getCell(addr).value)
+      expect(a.getCell(addr).style, addr).toEqual(b.getCell(addr).style)
+    }
+    // the Instructions sheet is unchanged
+    const bi = before.getWorksheet('Instructions')!
+    const ai = after.getWorksheet('Instructions')!
+    for (let row = 1; row <= bi.rowCount; row++) expect(ai.getRow(row).values).toEqual(bi.getRow(row).values)
+    expect(ai.getColumn(1).width).toBe(bi.getColumn(1).width)
+
+    // answers fit the Yes/No/N/A list; partial became "No" with the nuance in the comment
+    const allowed = new Set(['Yes', 'No', 'N/A', null])
+    const questionRows = Array.from({ length: 68 }, (_, i) => i + 5).filter((row) => typeof b.getCell(`A${row}`).value === 'number')
+    expect(questionRows).toHaveLength(58)
+    for (const row of questionRows) expect(allowed.has(a.getCell(`D${row}`).value as string | null), `D${row}`).toBe(true)
+    expect(a.getCell('D13').value).toBe('Yes') // Q8 database encryption at rest
+    expect(a.getCell('D10').value).toBe('No') // Q5 TLS: storage-min-tls fails
+    expect(String(a.getCell('E10').value)).toMatch(/^Partially\. Not everywhere: 2 of \d+ resources in scope do not meet it \(storage-min-tls fails on storage-min-tls-res1, storage-min-tls-res2\)\./)
+    expect(a.getCell('D14').value).toBeNull() // Q9 storage encryption: needs an attestation -> left for a person
+    expect(String(a.getCell('E14').value)).toMatch(/^Not answered automatically/)
+    expect(a.getCell('D31').value).toBe('No') // Q23 databases reachable from the internet: no (favourable)
+
+    const review = readFileSync(r.reviewPath!, 'utf8')
+    expect(review).toContain('# Questionnaire review: sample-buyer-questionnaire.xlsx')
+    expect(review).toContain('| 5 | Is all data in transit encrypted with TLS 1.2 or higher? | partial |')
+    expect(review).toMatch(/\| 9 \| Is data in object\/blob storage encrypted at rest\? \| unknown \|/)
+    expect(review).not.toMatch(/\| 8 \| Is customer data encrypted at rest in databases\?/)
+  })
+
+  it('adds a comment column when the buyer file has none, leaving the answer cells to their list', async () => {
+    const dir = tmp()
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Q')
+    ws.getRow(1).values = ['Question', 'Answer']
+    ws.getRow(2).values = ['Is customer data encrypted at rest in databases?']
+    ws.getCell('B2').dataValidation = { type: 'list', allowBlank: true, formulae: ['"Y,N,NA"'] }
+    const src = join(dir, 'in.xlsx')
+    await wb.xlsx.writeFile(src)
+    const out = join(dir, 'out.xlsx')
+    await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir), outPath: out, now: NOW })
+    const a = (await open(out)).getWorksheet('Q')!
+    expect(a.getCell('B2').value).toBe('Y')
+    expect(a.getCell('C1').value).toBe('Comments (trustpack)')
+    expect(String(a.getCell('C2').value)).toMatch(/^Yes\. Every Azure SQL database is encrypted/)
+  })
+
+  it('writes CSV back into the buyer CSV layout, and JSON as the --json array', async () => {
+    const dir = tmp()
+    const results = writeResults(dir)
+    const csvOut = join(dir, 'filled.csv')
+    await answerQuestionnaire({ questionnairePath: join(FIXTURES, 'sample-buyer-questionnaire.csv'), resultsPath: results, outPath: csvOut, now: NOW })
+    const rows = parseCsv(readFileSync(csvOut, 'utf8'), csvOut).rows
+    expect(rows[0]).toEqual(['#', 'Category', 'Question', 'Response', 'Comments'])
+    expect(rows).toHaveLength(59)
+    expect(rows[8]!.slice(0, 4)).toEqual(['8', 'Encryption', 'Is customer data encrypted at rest in databases?', 'Yes'])
+    // open question: the approved wording goes in the answer cell when there is no drop-down
+    expect(rows[1]![3]).toMatch(/^Production runs on Microsoft Azure/)
+    const jsonOut = join(dir, 'answers.json')
+    const r = await answerQuestionnaire({ questionnairePath: join(FIXTURES, 'physical_and_datacenter.json'), resultsPath: results, outPath: jsonOut, now: NOW })
+    const json = JSON.parse(readFileSync(jsonOut, 'utf8')) as unknown[]
+    expect(json).toEqual(r.answers)
+    expect(json).toHaveLength(25)
+  })
+
+  it('neutralises cell text that a spreadsheet would evaluate', async () => {
+    for (const s of ['=HYPERLINK("http://x")', '+1+1', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutralise(s)).toBe(`'${s}`)
+    expect(neutralise('Yes. =not at start')).toBe('Yes. =not at start')
+
+    // a library whose approved wording starts with a formula: CSV and XLSX both get the quote
+    const dir = tmp()
+    const lib = join(dir, 'lib.yaml')
+    writeFileSync(lib, readFileSync(LIBRARY, 'utf8').replace('wording: Yes. Every Azure SQL database is encrypted at rest', 'wording: =cmd|\' /C calc\'!A0 Every Azure SQL database is encrypted at rest'))
+    const results = writeResults(dir)
+    const csvOut = join(dir, 'f.csv')
+    await answerQuestionnaire({ questionnairePath: join(FIXTURES, 'sample-buyer-questionnaire.csv'), resultsPath: results, libraryPath: lib, outPath: csvOut, now: NOW })
+    expect(parseCsv(readFileSync(csvOut, 'utf8'), csvOut).rows[8]![4]).toMatch(/^'=cmd\|/)
+    const xOut = join(dir, 'f.xlsx')
+    await answerQuestionnaire({ questionnairePath: SAMPLE_XLSX, resultsPath: results, libraryPath: lib, outPath: xOut, now: NOW })
+    const cell = (await open(xOut)).getWorksheet('Security Questionnaire')!.getCell('E13')
+    expect(cell.value).toMatch(/^'=cmd\|/)
+    expect(cell.formula).toBeUndefined()
+  })
+
+  it('maps answers onto the drop-down options', () => {
+    expect(answerCellText(decided('yes'), ['Yes', 'No', 'N/A']).text).toBe('Yes')
+    expect(answerCellText(decided('partial'), ['Yes', 'No', 'N/A'])).toEqual({ text: 'No', mappedFrom: 'partial' })
+    expect(answerCellText(decided('partial'), ['Yes', 'Partially compliant', 'No']).text).toBe('Partially compliant')
+    expect(answerCellText(decided('not_applicable'), ['Compliant', 'Non-compliant', 'Not applicable']).text).toBe('Not applicable')
+    expect(answerCellText(decided('unknown'), ['Yes', 'No']).text).toBe('')
+    expect(answerCellText(decided('yes', { openText: 'Microsoft Azure' }), null).text).toBe('Microsoft Azure')
+  })
+
+  it('writes nothing when the questionnaire cannot be read', async () => {
+    const dir = tmp()
+    const broken = join(dir, 'broken.xlsx')
+    writeFileSync(broken, 'not a workbook')
+    const out = join(dir, 'out.xlsx')
+    await expect(answerQuestionnaire({ questionnairePath: broken, resultsPath: writeResults(dir), outPath: out, now: NOW })).rejects.toThrow(/cannot read questionnaire/)
+    expect(existsSync(out)).toBe(false)
+    expect(existsSync(join(dir, 'out.review.md'))).toBe(false)
+    await expect(answerQuestionnaire({ questionnairePath: SAMPLE_XLSX, resultsPath: writeResults(dir), outPath: join(dir, 'out.pdf'), now: NOW })).rejects.toThrow(/unsupported extension "\.pdf"/)
+  })
+})

@@ -19,13 +19,19 @@ interface Outcome { verdict: Verdict; reasons: string[] }
 /** What one finding accumulates while its rule is evaluated. */
 interface Trace {
   observed: Record<string, unknown>
-  callIds: Set<string>
+  callIds: string[]
+}
+
+function addCalls(trace: Trace, ids: readonly string[]): void {
+  for (const id of ids) if (!trace.callIds.includes(id)) trace.callIds.push(id)
 }
 
 interface Ctx {
   index: SnapshotIndex
   params: Record<string, unknown>
   trace: Trace
+  /** per evaluation of one check: each read's operands resolved and described once, not per resource */
+  resolved: Map<ReadCondition, { op: ExpectOperator; operand: unknown; want: string }[]>
 }
 
 export type Parameters = Record<string, unknown>
@@ -37,16 +43,22 @@ function resolve(operand: unknown, params: Parameters): unknown {
 
 function cite(trace: Trace, e: CollectionError | undefined): string | undefined {
   if (!e) return undefined
-  if (e.callId) trace.callIds.add(e.callId)
+  if (e.callId) addCalls(trace, [e.callId])
   return quoteError(e)
 }
 
 function combineAll(outs: Outcome[]): Outcome {
-  const fails = outs.filter((o) => o.verdict === 'fail')
-  if (fails.length) return { verdict: 'fail', reasons: fails.flatMap((o) => o.reasons) }
-  const errors = outs.filter((o) => o.verdict === 'error')
-  if (errors.length) return { verdict: 'error', reasons: errors.flatMap((o) => o.reasons) }
-  return { verdict: 'pass', reasons: outs.flatMap((o) => o.reasons) }
+  if (outs.length === 1) return outs[0]!
+  let fail = false
+  let error = false
+  for (const o of outs) {
+    if (o.verdict === 'fail') fail = true
+    else if (o.verdict === 'error') error = true
+  }
+  const verdict: Verdict = fail ? 'fail' : error ? 'error' : 'pass'
+  const reasons: string[] = []
+  for (const o of outs) if (o.verdict === verdict) reasons.push(...o.reasons)
+  return { verdict, reasons }
 }
 
 const EXPECTED = '; expected '
@@ -68,15 +80,33 @@ function mergeAlternatives(reasons: string[]): string[] {
 }
 
 function combineAny(outs: Outcome[]): Outcome {
-  const passes = outs.filter((o) => o.verdict === 'pass')
-  if (passes.length) return { verdict: 'pass', reasons: passes.flatMap((o) => o.reasons) }
-  const errors = outs.filter((o) => o.verdict === 'error')
-  if (errors.length) return { verdict: 'error', reasons: errors.flatMap((o) => o.reasons) }
-  return { verdict: 'fail', reasons: mergeAlternatives(outs.flatMap((o) => o.reasons)) }
+  if (outs.length === 1) return outs[0]!
+  let pass = false
+  let error = false
+  for (const o of outs) {
+    if (o.verdict === 'pass') pass = true
+    else if (o.verdict === 'error') error = true
+  }
+  const verdict: Verdict = pass ? 'pass' : error ? 'error' : 'fail'
+  const reasons: string[] = []
+  for (const o of outs) if (o.verdict === verdict) reasons.push(...o.reasons)
+  return { verdict, reasons: verdict === 'fail' ? mergeAlternatives(reasons) : reasons }
+}
+
+/** Paths and operator entries of a read condition, computed once per condition rather than per resource. */
+const compiledReads = new WeakMap<ReadCondition, { paths: string[]; ops: [ExpectOperator, unknown][] }>()
+
+function compiled(c: ReadCondition): { paths: string[]; ops: [ExpectOperator, unknown][] } {
+  let v = compiledReads.get(c)
+  if (!v) {
+    v = { paths: Array.isArray(c.read) ? c.read : [c.read], ops: Object.entries(c.expect) as [ExpectOperator, unknown][] }
+    compiledReads.set(c, v)
+  }
+  return v
 }
 
 function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
-  const paths = Array.isArray(c.read) ? c.read : [c.read]
+  const { paths, ops } = compiled(c)
   let path = paths[0]!
   let value: unknown = undefined
   for (const p of paths) {
@@ -99,12 +129,18 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
   }
   const subjectLabel = c.label ?? (c.as ? `${key} → ${c.as}` : key)
   const outs: Outcome[] = []
-  for (const [op, raw] of Object.entries(c.expect) as [ExpectOperator, unknown][]) {
-    const operand = resolve(raw, ctx.params)
+  let resolved = ctx.resolved.get(c)
+  if (!resolved) {
+    resolved = ops.map(([op, raw]) => {
+      const operand = resolve(raw, ctx.params)
+      return { op, operand, want: describeExpectation(op, operand) }
+    })
+    ctx.resolved.set(c, resolved)
+  }
+  for (const { op, operand, want } of resolved) {
     const r = OPERATORS[op](value, operand, { apiVersion: null })
     if (r.observed !== undefined) ctx.trace.observed[key] = r.observed
     const shown = r.detail ?? show(value)
-    const want = describeExpectation(op, operand)
     const what = r.sentence ? `${shown}${note}` : `${subjectLabel} is ${shown}${note}`
     if (r.error) outs.push({ verdict: 'error', reasons: [`${key}: ${r.error}`] })
     else if (!r.ok) outs.push({ verdict: 'fail', reasons: [`${what}${EXPECTED}${r.sentence ? `${subjectLabel}: ` : ''}${want}`] })
@@ -113,9 +149,11 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
   return combineAll(outs)
 }
 
+const NONE: Resource[] = []
+
+/** Children of a resource by last type segment, sorted by id (the index sorts them once). */
 function childrenOf(ctx: Ctx, parent: Resource, segment: string): Resource[] {
-  const list = ctx.index.children.get(`${parent.id.toLowerCase()}|${segment}`) ?? []
-  return list.length > 1 ? [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : list
+  return ctx.index.children.get(`${ctx.index.lowerId(parent)}|${segment}`) ?? NONE
 }
 
 function lastSegment(id: string): string {
@@ -136,14 +174,14 @@ function evalChild(c: ChildCondition, subject: Resource, prefix: string, ctx: Ct
     ctx.trace.observed[label] = null
     return { verdict: 'error', reasons: [`${label} (${childType}) is absent from the snapshot${quoted ? `: ${quoted}` : '; it was not collected'}`] }
   }
-  child.callIds.forEach((id) => ctx.trace.callIds.add(id))
+  addCalls(ctx.trace, child.callIds)
   if (propertiesMissing(child, c.rule)) return { verdict: 'error', reasons: [`${label} has no properties in the snapshot`] }
   return evalCondition(c.rule, child, `${label}.`, ctx)
 }
 
 function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
   const childType = `${subject.type.toLowerCase()}/${c.children}`
-  const listError = ctx.index.errorsByScopeType.get(`${subject.id.toLowerCase()}|${childType}`)?.[0]
+  const listError = ctx.index.errors.length === 0 ? undefined : ctx.index.errorsByScopeType.get(`${subject.id.toLowerCase()}|${childType}`)?.[0]
   if (listError) {
     ctx.trace.observed[`${prefix}${c.children}`] = null
     return { verdict: 'error', reasons: [`${prefix}${c.children} could not be listed: ${cite(ctx.trace, listError)}`] }
@@ -151,7 +189,7 @@ function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, c
   const inner = (c.none ?? c.all ?? c.any)!
   const kids = childrenOf(ctx, subject, c.children)
   const outs = kids.map((k) => {
-    k.callIds.forEach((id) => ctx.trace.callIds.add(id))
+    addCalls(ctx.trace, k.callIds)
     const label = `${prefix}${c.children}/${lastSegment(k.id)}`
     const o = propertiesMissing(k, inner)
       ? { verdict: 'error' as const, reasons: [`${label} has no properties in the snapshot`] }
@@ -222,7 +260,7 @@ function finding(check: CheckDef, r: { id: string; type: string }, status: Statu
     observed: Object.keys(trace.observed).length ? trace.observed : null,
     expected,
     message,
-    callIds: [...trace.callIds],
+    callIds: trace.callIds,
   }
 }
 
@@ -233,12 +271,15 @@ function isListErrorFor(check: CheckDef, e: CollectionError): boolean {
   return t === check.resource || check.resource.startsWith(`${t}/`)
 }
 
-function evaluateResource(check: CheckDef, r: Resource, expected: string, params: Parameters, index: SnapshotIndex): Finding {
-  const trace: Trace = { observed: {}, callIds: new Set(r.callIds) }
-  const ctx: Ctx = { index, params, trace }
-  const own = index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
+interface CheckPlan { check: CheckDef; expected: string; needsProperties: boolean; resolved: Ctx['resolved'] }
+
+function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, index: SnapshotIndex): Finding {
+  const { check, expected } = plan
+  const trace: Trace = { observed: {}, callIds: [...r.callIds] }
+  const ctx: Ctx = { index, params, trace, resolved: plan.resolved }
+  const own = index.errors.length === 0 ? undefined : index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
   if (own) return finding(check, r, 'error', expected, `${r.type} could not be read: ${cite(trace, own)}`, trace)
-  if (propertiesMissing(r, check.rule) || (check.scope && propertiesMissing(r, check.scope))) {
+  if (plan.needsProperties && Object.keys(r.properties).length === 0) {
     const why = cite(trace, index.errorsByScope.get(r.id.toLowerCase())?.[0])
     return finding(check, r, 'error', expected, `the properties of this resource were not collected${why ? `: ${why}` : ' (only its resource-list entry is in the snapshot)'}`, trace)
   }
@@ -259,17 +300,18 @@ function evaluateResource(check: CheckDef, r: Resource, expected: string, params
 /** Findings of one check over the snapshot (unsorted). */
 export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Parameters): Finding[] {
   const expected = describeCondition(check.rule, params)
+  const plan: CheckPlan = { check, expected, needsProperties: readsOwnProperties(check.rule) || readsOwnProperties(check.scope), resolved: new Map() }
   const resources = check.resource === '*' ? index.topLevel : (index.byType.get(check.resource) ?? [])
   const out: Finding[] = []
   const seen = new Set<string>()
   for (const r of resources) {
     seen.add(r.id.toLowerCase())
-    out.push(evaluateResource(check, r, expected, params, index))
+    out.push(evaluateResource(plan, r, params, index))
   }
   for (const e of index.errors) {
     if (!isListErrorFor(check, e) || seen.has(e.scope.toLowerCase())) continue
     seen.add(e.scope.toLowerCase())
-    const trace: Trace = { observed: {}, callIds: new Set() }
+    const trace: Trace = { observed: {}, callIds: [] }
     const quoted = cite(trace, e)
     out.push(finding(check, { id: e.scope, type: check.resource === '*' ? e.resourceType : check.resource }, 'error', expected,
       `${check.resource === '*' ? 'the resource list' : check.resource} could not be read here, so this check has no data: ${quoted}`, trace))
@@ -277,15 +319,18 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
   return out
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.checkId !== b.checkId) return a.checkId < b.checkId ? -1 : 1
-  const x = a.resourceId.toLowerCase()
-  const y = b.resourceId.toLowerCase()
-  if (x !== y) return x < y ? -1 : 1
-  return a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Deterministic order: check ID, then resource ID case-insensitively (ties broken by exact ID). */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const keyed = findings.map((f) => ({ f, lower: f.resourceId.toLowerCase() }))
+  keyed.sort((a, b) => cmp(a.f.checkId, b.f.checkId) || cmp(a.lower, b.lower) || cmp(a.f.resourceId, b.f.resourceId))
+  return keyed.map((k) => k.f)
 }
 
 /** All findings of the given checks, sorted by check ID then resource ID. */
 export function evaluateChecks(checks: readonly CheckDef[], index: SnapshotIndex, params: Parameters): Finding[] {
-  return checks.flatMap((c) => evaluateCheck(c, index, params)).sort(compareFindings)
+  return sortFindings(checks.flatMap((c) => evaluateCheck(c, index, params)))
 }

@@ -56,17 +56,18 @@ function strings(...vs: unknown[]): string[] {
 export function normalizeRule(raw: unknown, fallbackPriority: number): NsgRule | { invalid: string } {
   if (typeof raw !== 'object' || raw === null) return { invalid: 'a security rule that is not an object' }
   const outer = raw as Record<string, unknown>
-  const inner = typeof outer.properties === 'object' && outer.properties !== null ? (outer.properties as Record<string, unknown>) : {}
-  const r = { ...outer, ...inner }
-  const name = typeof r.name === 'string' ? r.name : '(unnamed)'
-  const direction = typeof r.direction === 'string' ? r.direction : ''
-  const access = typeof r.access === 'string' ? r.access : ''
+  const inner = typeof outer.properties === 'object' && outer.properties !== null ? (outer.properties as Record<string, unknown>) : outer
+  const get = (k: string): unknown => (inner[k] !== undefined && inner[k] !== null ? inner[k] : outer[k])
+  const name = typeof outer.name === 'string' ? outer.name : typeof inner.name === 'string' ? inner.name : '(unnamed)'
+  const direction = typeof get('direction') === 'string' ? (get('direction') as string) : ''
+  const access = typeof get('access') === 'string' ? (get('access') as string) : ''
   if (!direction || !access) return { invalid: `rule ${name} has no ${!direction ? 'direction' : 'access'}` }
-  const priority = typeof r.priority === 'number' ? r.priority : fallbackPriority
-  const protocol = typeof r.protocol === 'string' ? r.protocol : '*'
-  const sources = strings(r.sourceAddressPrefix, r.sourceAddressPrefixes)
-  const ports = strings(r.destinationPortRange, r.destinationPortRanges)
-  const hasAsg = Array.isArray(r.sourceApplicationSecurityGroups) && r.sourceApplicationSecurityGroups.length > 0
+  const priority = typeof get('priority') === 'number' ? (get('priority') as number) : fallbackPriority
+  const protocol = typeof get('protocol') === 'string' ? (get('protocol') as string) : '*'
+  const sources = strings(get('sourceAddressPrefix'), get('sourceAddressPrefixes'))
+  const ports = strings(get('destinationPortRange'), get('destinationPortRanges'))
+  const asgs = get('sourceApplicationSecurityGroups')
+  const hasAsg = Array.isArray(asgs) && asgs.length > 0
   if (ports.length === 0) return { invalid: `rule ${name} has no destination port range` }
   if (sources.length === 0 && !hasAsg) return { invalid: `rule ${name} has no source address prefix` }
   return { name, priority, direction, access, protocol, sources, ports }

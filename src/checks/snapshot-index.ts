@@ -14,6 +14,8 @@ export interface SnapshotIndex {
   errors: CollectionError[]
   apiVersionOfCall: Map<string, string | null>
   resourceIds: Set<string>
+  /** the resource's id in lower case, computed once */
+  lowerId(r: Resource): string
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -23,23 +25,30 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 export function parentIdOf(id: string): string {
-  const parts = id.split('/')
-  return parts.slice(0, -2).join('/')
+  const last = id.lastIndexOf('/')
+  return last <= 0 ? '' : id.slice(0, Math.max(0, id.lastIndexOf('/', last - 1)))
 }
 
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
+  const lower = new Map<Resource, string>()
   const index: SnapshotIndex = {
     byType: new Map(), topLevel: [], children: new Map(), errorsByScopeType: new Map(), errorsByScope: new Map(),
     errors: snapshot.errors, apiVersionOfCall: new Map(), resourceIds: new Set(),
+    lowerId: (r) => lower.get(r) ?? r.id.toLowerCase(),
   }
   for (const r of snapshot.resources) {
     const type = r.type.toLowerCase()
+    const id = r.id.toLowerCase()
+    lower.set(r, id)
     push(index.byType, type, r)
-    index.resourceIds.add(r.id.toLowerCase())
+    index.resourceIds.add(id)
     if (isTopLevelResourceId(r.id)) index.topLevel.push(r)
-    const segments = type.split('/')
-    if (segments.length >= 3) push(index.children, `${parentIdOf(r.id).toLowerCase()}|${segments[segments.length - 1]}`, r)
+    const firstSlash = type.indexOf('/')
+    const lastSlash = type.lastIndexOf('/')
+    if (firstSlash !== lastSlash) push(index.children, `${parentIdOf(id)}|${type.slice(lastSlash + 1)}`, r)
   }
+  const byId = (a: Resource, b: Resource): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  for (const list of index.children.values()) if (list.length > 1) list.sort(byId)
   for (const e of snapshot.errors) {
     push(index.errorsByScopeType, `${e.scope.toLowerCase()}|${e.resourceType.toLowerCase()}`, e)
     push(index.errorsByScope, e.scope.toLowerCase(), e)

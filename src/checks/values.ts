@@ -55,6 +55,9 @@ export function isWithinResource(id: string, base: string): boolean {
 
 /** /subscriptions/s/resourceGroups/rg/providers/ns/type/name: a resource in the subscription's resource list, not a child setting. */
 export function isTopLevelResourceId(id: string): boolean {
+  let slashes = 0
+  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) === 47) slashes++
+  if (slashes !== 8) return false
   const p = id.split('/')
   return p.length === 9 && p[0] === '' && p[1]!.toLowerCase() === 'subscriptions' && p[3]!.toLowerCase() === 'resourcegroups'
     && p[5]!.toLowerCase() === 'providers' && p.slice(2).every((x) => x !== '')

@@ -77,6 +77,18 @@ describe('drift against a baseline', () => {
   })
 })
 
+describe('scope of the gate', () => {
+  it('judges only checks an evaluated control cites (evaluate runs every check, --framework selects controls)', () => {
+    const results = buildResults(withFinding(cleanFindings(), sqlPublic))
+    results.controls = results.controls.filter((c) => c.controlId === 'CC7.2')
+    const cmp = compareResults(results, null, NOW)
+    expect(cmp.failing).toEqual([])
+    expect(decideGate(cmp, 'any').breaking).toBe(false)
+    expect(decideGate(cmp, 'low').breaking).toBe(false)
+    expect(baselineFromResults(results).failing).toEqual({})
+  })
+})
+
 describe('--fail-on levels', () => {
   const medium = { checkId: 'storage-min-tls', resourceId: ST1, status: 'fail' as const, observed: 'TLS1_0', expected: { gte: '1.2' } }
   const results = buildResults(withFinding(cleanFindings(), medium))

@@ -37,9 +37,12 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
     keyFingerprint: src.signer?.fingerprint ?? null,
   })
   const files: PackFiles = new Map()
+  const hashes = new Map<string, string>()
   const put = (path: string, data: string | Buffer): void => {
     if (files.has(path)) throw new Error(`internal: two pack files named ${path}`)
-    files.set(path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+    files.set(path, bytes)
+    hashes.set(path, sha256Hex(bytes))
   }
   // Inputs byte-for-byte, so their hashes match the ones quoted everywhere else.
   put('results.json', src.resultsBytes)
@@ -53,11 +56,10 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
   const view = buildView(model)
   put('index.html', renderHtml(view, src.templatesDir))
   put('summary.pdf', await renderPdf(view, src.now))
-  const hashes = new Map([...files].map(([p, d]) => [p, sha256Hex(d)]))
   put('oscal/assessment-results.json', renderOscal(model, hashes))
   put('README-VERIFY.txt', verifyInstructions(src.signer !== null))
   if (src.signer) put(PUBLIC_KEY_FILE, src.signer.publicKeyPem)
-  put(SUMS_FILE, sha256sums(files))
+  put(SUMS_FILE, sha256sums(hashes))
 
   const manifest = Buffer.from(manifestText(files, {
     toolVersion: src.toolVersion,
@@ -68,7 +70,7 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
     snapshotStartedAt: src.snapshot.startedAt,
     snapshotFinishedAt: src.snapshot.finishedAt,
     signer: src.signer,
-  }), 'utf8')
+  }, hashes), 'utf8')
   files.set(MANIFEST_FILE, manifest)
   if (src.signer) files.set(SIGNATURE_FILE, Buffer.from(signatureText(manifest, src.signer), 'utf8'))
   return files

@@ -37,12 +37,11 @@ export function evidenceJson(model: PackModel, pc: PackControl): string {
       resourceType: p.check.resourceType,
       remediation: p.check.remediation,
       population: {
-        description: 'every resource this check was applied to (one finding each)',
+        description: 'every resource this check was applied to: one entry in findings (below) each, with its status',
         count: p.findings.length,
         inScope: p.findings.length - p.counts.not_applicable,
         snapshotResourcesOfType: p.snapshotResourceCount,
         counts: p.counts,
-        resources: p.findings.map((f) => ({ resourceId: f.resourceId, status: f.status })),
       },
     })),
     findings: pc.findings.map((f) => ({
@@ -76,7 +75,29 @@ export function evidenceJson(model: PackModel, pc: PackControl): string {
     exceptions: pc.exceptions,
     attestations: pc.attestations,
   }
-  return JSON.stringify(doc, null, 2) + '\n'
+  return compactJson(doc) + '\n'
+}
+
+/** Arrays that can hold thousands of items: one item per line. */
+const ONE_PER_LINE = new Set(['findings', 'calls', 'operations', 'collectionErrors'])
+
+/**
+ * Pretty JSON, except that the items of large lists (findings, calls) take one line each: the
+ * file stays readable and diffable at a third of the size for large populations.
+ */
+export function compactJson(value: unknown, indent = '', oneLine = false): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]'
+    const inner = indent + '  '
+    return `[\n${value.map((v) => inner + (oneLine ? JSON.stringify(v) ?? 'null' : compactJson(v, inner))).join(',\n')}\n${indent}]`
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined)
+    if (entries.length === 0) return '{}'
+    const inner = indent + '  '
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner, ONE_PER_LINE.has(k))}`).join(',\n')}\n${indent}}`
+  }
+  return JSON.stringify(value) ?? 'null'
 }
 
 /** A spreadsheet could run a cell starting with these as a formula: quote it so it stays text. */
@@ -90,7 +111,7 @@ const CSV_HEADER = ['checkId', 'resourceId', 'resourceType', 'status', 'observed
 
 /** The population as a table (one row per finding), for sampling in a spreadsheet. */
 export function evidenceCsv(model: PackModel, pc: PackControl): string {
-  const calls = new Map(model.snapshot.calls.map((c) => [c.id, c]))
+  const calls = model.callsById
   const rows = [CSV_HEADER.join(',')]
   for (const f of pc.findings) {
     const used = f.callIds.map((id) => calls.get(id)).filter((c) => c !== undefined)

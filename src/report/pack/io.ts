@@ -76,7 +76,7 @@ export function zipPack(files: PackFiles, now: Date): Promise<Buffer> {
     const mtime = dosClock(now)
     for (const path of [...files.keys()].sort(byPath)) {
       assertPackPath(path)
-      zip.addBuffer(files.get(path)!, path, { mtime, mode: 0o100644, compressionLevel: 9, forceDosTimestamp: true })
+      zip.addBuffer(files.get(path)!, path, { mtime, mode: 0o100644, compressionLevel: 6, forceDosTimestamp: true })
     }
     const chunks: Buffer[] = []
     zip.outputStream.on('data', (c: Buffer) => chunks.push(c))

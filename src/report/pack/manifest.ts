@@ -85,7 +85,8 @@ export interface ManifestMeta {
 }
 
 /** Canonical manifest bytes: 2-space JSON + newline; verify insists on this exact form. */
-export function manifestText(files: ReadonlyMap<string, Buffer>, meta: ManifestMeta): string {
+/** `hashes` (path → SHA-256 hex) saves re-hashing files the caller already hashed. */
+export function manifestText(files: ReadonlyMap<string, Buffer>, meta: ManifestMeta, hashes?: ReadonlyMap<string, string>): string {
   const manifest: Manifest = {
     format: PACK_FORMAT,
     tool: { name: 'trustpack', version: meta.toolVersion },
@@ -97,7 +98,7 @@ export function manifestText(files: ReadonlyMap<string, Buffer>, meta: ManifestM
       : { status: 'unsigned' },
     files: [...files.keys()].sort(byPath).map((path) => {
       const data = files.get(path)!
-      return { path, sha256: sha256Hex(data), size: data.length }
+      return { path, sha256: hashes?.get(path) ?? sha256Hex(data), size: data.length }
     }),
   }
   return canonicalManifest(manifest)

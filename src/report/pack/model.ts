@@ -69,6 +69,7 @@ export interface PackFramework {
 export interface PackModel {
   results: Results
   snapshot: Snapshot
+  callsById: ReadonlyMap<string, Call>
   resultsSha256: string
   snapshotSha256: string
   toolVersion: string
@@ -247,6 +248,7 @@ export function buildModel(input: ModelInput): PackModel {
   return {
     results,
     snapshot,
+    callsById: new Map(snapshot.calls.map((c) => [c.id, c])),
     resultsSha256: input.resultsSha256,
     snapshotSha256: input.snapshotSha256,
     toolVersion: input.toolVersion,

@@ -8,7 +8,9 @@ import { STATUS_LABEL } from './model.js'
 import type { ControlView, FindingView, PackView } from './view.js'
 
 /** Passing findings listed per control in print (the HTML and the evidence CSV hold the rest). */
-export const PDF_PASS_ROWS = 25
+export const PDF_PASS_ROWS = 20
+/** Findings needing attention listed per control in print; all of them are in index.html and the evidence CSV. */
+export const PDF_ATTENTION_ROWS = 50
 /** Longest cell text in print; full values are in the evidence files. */
 const CELL_MAX = 300
 
@@ -134,19 +136,86 @@ class PdfLayout {
     }
   }
 
+  private readonly widths = new Map<string, number>()
+
+  /** Width of `s` in the current font and size, cached: table cells repeat the same words a lot. */
+  private measure(s: string, font: string, size: number): number {
+    const key = `${font}\u0000${size}\u0000${s}`
+    let w = this.widths.get(key)
+    if (w === undefined) {
+      w = this.doc.widthOfString(s)
+      this.widths.set(key, w)
+    }
+    return w
+  }
+
+  /**
+   * Greedy line breaking for table cells, after spaces, slashes, commas and hyphens (ARM IDs and
+   * JSON have no spaces), splitting longer runs by character. pdfkit's own wrapper measures every
+   * word again on each call; this one caches, which keeps 10,000-row estates fast.
+   */
+  wrapLines(text: string, font: string, size: number, width: number): string[] {
+    this.doc.font(font).fontSize(size)
+    const out: string[] = []
+    for (const para of text.split('\n')) {
+      const tokens = para.split(/(?<=[ /,-])/)
+      let line = ''
+      let lineW = 0
+      for (const token of tokens) {
+        const w = this.measure(token, font, size)
+        if (lineW + w <= width) {
+          line += token
+          lineW += w
+          continue
+        }
+        if (line) out.push(line.trimEnd())
+        if (w <= width) {
+          line = token
+          lineW = w
+          continue
+        }
+        // A run wider than the column: split it by character.
+        line = ''
+        lineW = 0
+        for (const ch of token) {
+          const cw = this.measure(ch, font, size)
+          if (lineW + cw > width && line) {
+            out.push(line)
+            line = ''
+            lineW = 0
+          }
+          line += ch
+          lineW += cw
+        }
+      }
+      out.push(line.trimEnd())
+    }
+    return out
+  }
+
   /** A table that breaks across pages between rows and repeats its header row on each new page. */
   table(columns: Column[], rows: Cell[][], size = 8): void {
     const pad = 3
+    const lineH = size * 1.18
     const total = columns.reduce((a, c) => a + c.width, 0)
     const widths = columns.map((c) => (c.width / total) * this.width)
+    const fontOf = (col: Column, cell?: Cell): string => (col.mono ? 'Courier' : cell?.bold ? 'Helvetica-Bold' : 'Helvetica')
+    const drawLines = (lines: string[], font: string, x: number, y: number, w: number, align: 'left' | 'right'): void => {
+      this.doc.font(font).fontSize(size)
+      lines.forEach((line, k) => {
+        const dx = align === 'right' ? Math.max(0, w - this.measure(line, font, size)) : 0
+        this.doc.text(line, x + dx, y + k * lineH, { lineBreak: false })
+      })
+    }
     const drawHeader = (): void => {
-      this.doc.font('Helvetica-Bold').fontSize(size)
-      const h = Math.max(...columns.map((c, i) => this.doc.heightOfString(pdfText(c.header), { width: widths[i]! - 2 * pad }))) + 2 * pad
+      const cells = columns.map((c, i) => this.wrapLines(pdfText(c.header), 'Helvetica-Bold', size, widths[i]! - 2 * pad))
+      const h = Math.max(...cells.map((l) => l.length)) * lineH + 2 * pad
       const y = this.doc.y
       this.doc.rect(M.left, y, this.width, h).fill(HEAD_BG)
+      this.doc.fillColor(INK)
       let x = M.left
       columns.forEach((c, i) => {
-        this.doc.fillColor(INK).text(pdfText(c.header), x + pad, y + pad, { width: widths[i]! - 2 * pad, align: c.align ?? 'left', lineBreak: true })
+        drawLines(cells[i]!, 'Helvetica-Bold', x + pad, y + pad, widths[i]! - 2 * pad, c.align ?? 'left')
         x += widths[i]!
       })
       this.doc.moveTo(M.left, y + h).lineTo(M.left + this.width, y + h).lineWidth(0.8).strokeColor('#98a2b3').stroke()
@@ -155,23 +224,18 @@ class PdfLayout {
     this.ensure(size * 5)
     drawHeader()
     for (const row of rows) {
-      const texts = row.map((cell) => pdfText(clip(cell.text)))
-      const heights = texts.map((t, i) => {
-        this.doc.font(columns[i]!.mono ? 'Courier' : row[i]!.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size)
-        return this.doc.heightOfString(t || ' ', { width: widths[i]! - 2 * pad })
-      })
-      const h = Math.max(...heights) + 2 * pad
+      const cells = row.map((cell, i) => this.wrapLines(pdfText(clip(cell.text)) || ' ', fontOf(columns[i]!, cell), size, widths[i]! - 2 * pad))
+      const h = Math.max(...cells.map((l) => l.length)) * lineH + 2 * pad
       if (this.doc.y + h > this.bottom) {
         this.newPage()
         drawHeader()
       }
       const y = this.doc.y
       let x = M.left
-      texts.forEach((t, i) => {
+      cells.forEach((lines, i) => {
         const col = columns[i]!
-        this.doc.font(col.mono ? 'Courier' : row[i]!.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size)
-          .fillColor(row[i]!.color ?? INK)
-          .text(t, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: col.align ?? 'left' })
+        this.doc.fillColor(row[i]!.color ?? INK)
+        drawLines(lines, fontOf(col, row[i]), x + pad, y + pad, widths[i]! - 2 * pad, col.align ?? 'left')
         x += widths[i]!
       })
       this.doc.moveTo(M.left, y + h).lineTo(M.left + this.width, y + h).lineWidth(0.4).strokeColor(LINE).stroke()
@@ -225,8 +289,9 @@ function controlDetail(l: PdfLayout, c: ControlView): TocEntry {
     )
   }
   if (c.attention.length) {
-    l.para(`Findings needing attention (${c.attention.length})`, { bold: true, size: 9.5, keep: 60 })
-    l.table(FINDING_COLUMNS, findingRows(c.attention), 7.5)
+    const shown = c.attention.slice(0, PDF_ATTENTION_ROWS)
+    l.para(`Findings needing attention (${c.attention.length}${c.attention.length > shown.length ? `; first ${shown.length} shown, all in index.html and ${c.evidenceCsv}` : ''})`, { bold: true, size: 9.5, keep: 60 })
+    l.table(FINDING_COLUMNS, findingRows(shown), 7.5)
   }
   if (c.restTotal) {
     const shown = c.rest.slice(0, PDF_PASS_ROWS)

@@ -1,13 +1,12 @@
 // README-VERIFY.txt and SHA256SUMS: how an auditor checks the pack with standard tools only
 // (sha256sum, openssl), without installing trustpack.
 import { byPath } from './manifest.js'
-import { sha256Hex } from '../../core/json.js'
 
 export const SUMS_FILE = 'SHA256SUMS'
 
-/** `sha256sum -c` format (two spaces, text mode) for every file but itself, the manifest and the signature. */
-export function sha256sums(files: ReadonlyMap<string, Buffer>): string {
-  return [...files.keys()].sort(byPath).map((p) => `${sha256Hex(files.get(p)!)}  ${p}\n`).join('')
+/** `sha256sum -c` format (two spaces, text mode) from path → SHA-256 hex. */
+export function sha256sums(hashes: ReadonlyMap<string, string>): string {
+  return [...hashes.keys()].sort(byPath).map((p) => `${hashes.get(p)!}  ${p}\n`).join('')
 }
 
 export function verifyInstructions(signed: boolean): string {

@@ -4,7 +4,7 @@ import type { Finding, Status } from '../../snapshot/results.js'
 import { STATUS_LABEL, displayValue, shortResourceName, type OperationSummary, type PackControl, type PackModel } from './model.js'
 
 /** Passing findings shown per control in HTML/PDF; all of them are in the control's evidence files. */
-export const PASS_ROWS_SHOWN = 200
+export const PASS_ROWS_SHOWN = 100
 /** Individual calls (request IDs) listed per control; all of them are in the evidence JSON. */
 export const CALL_ROWS_SHOWN = 50
 

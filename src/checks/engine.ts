@@ -267,6 +267,8 @@ function finding(check: CheckDef, r: { id: string; type: string }, status: Statu
 /** The error entries that leave this check without data on their scope: failed lists of its type or an ancestor type. */
 function isListErrorFor(check: CheckDef, e: CollectionError): boolean {
   const t = e.resourceType.toLowerCase()
+  // Without the subscription (list or GET) nothing under it was read: every check lacks data there.
+  if (t === 'microsoft.resources/subscriptions') return true
   if (check.resource === '*') return t.startsWith('microsoft.resources/') && /^\/subscriptions\/[^/]+$/i.test(e.scope)
   return t === check.resource || check.resource.startsWith(`${t}/`)
 }
@@ -280,7 +282,7 @@ function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, inde
   const own = index.errors.length === 0 ? undefined : index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
   if (own) return finding(check, r, 'error', expected, `${r.type} could not be read: ${cite(trace, own)}`, trace)
   if (plan.needsProperties && Object.keys(r.properties).length === 0) {
-    const why = cite(trace, index.errorsByScope.get(r.id.toLowerCase())?.[0])
+    const why = cite(trace, index.errorsByScope.get(r.id.toLowerCase())?.[0] ?? errorExplainingChild(index, r.id, r.type.toLowerCase()))
     return finding(check, r, 'error', expected, `the properties of this resource were not collected${why ? `: ${why}` : ' (only its resource-list entry is in the snapshot)'}`, trace)
   }
   if (check.exclude) {

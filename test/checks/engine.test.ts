@@ -110,3 +110,24 @@ describe('engine: scope', () => {
     expect(JSON.stringify(runAll(base()))).toBe(JSON.stringify(a))
   })
 })
+
+describe('engine: whole-subscription failures', () => {
+  it('gives every check an error when the subscription itself could not be read', () => {
+    const s = base()
+    s.resources = []
+    withError(s, '/subscriptions', 'microsoft.resources/subscriptions')
+    const findings = runAll(s)
+    expect(new Set(findings.map((f) => f.status))).toEqual(new Set(['error']))
+    expect(new Set(findings.map((f) => f.checkId)).size).toBeGreaterThanOrEqual(26)
+  })
+
+  it('cites the failed list of a type when a resource of that type has only its resource-list entry', () => {
+    const s = base()
+    const nsg = s.resources.find((r) => r.type === 'microsoft.network/networksecuritygroups')!
+    nsg.properties = {}
+    withError(s, SUB, 'microsoft.network/networksecuritygroups', 'c-nsg')
+    const findings = runCheck('nsg-no-open-admin-ports', s)
+    expect(findings.find((f) => f.resourceId === nsg.id)).toMatchObject({ status: 'error', callIds: expect.arrayContaining(['c-nsg']) })
+    expect(findings.find((f) => f.resourceId === SUB)?.status).toBe('error')
+  })
+})

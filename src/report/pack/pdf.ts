@@ -260,12 +260,12 @@ function findingRows(list: FindingView[]): Cell[][] {
 }
 
 const FINDING_COLUMNS: Column[] = [
-  { header: 'Resource', width: 28 },
-  { header: 'Check', width: 15 },
+  { header: 'Resource', width: 36 },
+  { header: 'Check', width: 14 },
   { header: 'Status', width: 8 },
-  { header: 'Observed', width: 12, mono: true },
-  { header: 'Expected', width: 12, mono: true },
-  { header: 'Message', width: 25 },
+  { header: 'Observed', width: 11, mono: true },
+  { header: 'Expected', width: 11, mono: true },
+  { header: 'Message', width: 20 },
 ]
 
 function controlDetail(l: PdfLayout, c: ControlView): TocEntry {

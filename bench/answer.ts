@@ -98,6 +98,7 @@ async function main(): Promise<void> {
   const known = new Set(SAMPLE_CHECK_IDS)
   const mixed = sampleResults(MIXED)
   const answers = await answerAll(mixed)
+  const scannedEntries = new Set(loadLibrary(defaultLibraryPath()).entries.filter((e) => e.scanned).map((e) => e.id))
 
   const grounded = labels.filter((l) => l.checks.length > 0)
   const ungroundable = labels.filter((l) => l.checks.length === 0)
@@ -108,7 +109,8 @@ async function main(): Promise<void> {
     const a = answers.get(`${l.questionnaire}/${l.id}`)
     if (!a) { misses.push(`${l.questionnaire}/${l.id} (not imported)`); continue }
     const top = checkCitations(a, known).slice(0, TOP_CITATIONS)
-    if (top.some((c) => l.checks.includes(c))) {
+    const byScan = l.checks.includes('scan') && a.entryId !== null && scannedEntries.has(a.entryId)
+    if (byScan || top.some((c) => l.checks.includes(c))) {
       hits++
       if (a.answer !== 'unknown') groundedAnswered++
     } else misses.push(`${l.questionnaire}/${l.id} -> ${a.answer} [${a.citations.join(', ')}]`)

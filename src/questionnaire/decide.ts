@@ -23,6 +23,8 @@ export interface Scored<T> {
   confidence: number
 }
 
+type Ranked = { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] }
+
 export interface Matcher {
   decide(q: Question): DecidedAnswer
   /** Ranked candidates with their confidence (for tuning and `--debug`). */
@@ -68,12 +70,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   const entryOos = new Map(library.entries.map((e) => [e.id, outOfScopeTerms(`${entryText(e)} ${e.questions.join(' ')}`)]))
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
 
-  const rank = (q: Question): { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] } => {
-    const hits = index.search(analyse(focusText(q.text)), 60)
-    const oos = outOfScopeTerms(q.text)
+  const rankText = (text: string, whole: string): Ranked => {
+    const hits = index.search(analyse(text), 60)
+    const oos = outOfScopeTerms(whole)
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
-    const qWords = ` ${words(q.text).join(' ')} `
+    const qWords = ` ${words(whole).join(' ')} `
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       const key = `${h.ref.kind}:${h.ref.id}`
@@ -95,45 +97,80 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
     return out
   }
 
+  const rank = (q: Question): Ranked => rankText(focusText(q.text), q.text)
+
+  const decideOne = (q: Question, r: Ranked): DecidedAnswer => {
+    const top = r.entries[0]
+    // A fixed position ("we do not process card data") needs a closer match than an evidence-backed answer.
+    if (top && top.confidence >= (entries.get(top.ref)!.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE)) return fromEntry(q, entries.get(top.ref)!, top.confidence, results)
+    const topCheck = r.checks[0]
+    if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
+    // Weak match: a person answers; cite the nearest evidence to save them time.
+    const suggested: string[] = []
+    if (top && top.confidence >= SUGGEST_CONFIDENCE) suggested.push(...entries.get(top.ref)!.checks)
+    for (const c of r.checks) if (c.confidence >= SUGGEST_CONFIDENCE && suggested.length < 3 && !suggested.includes(c.ref)) suggested.push(c.ref)
+    const ctl = r.controls[0]
+    if (ctl && ctl.confidence >= SUGGEST_CONFIDENCE) suggested.push(ctl.ref)
+    const conf = Math.max(top?.confidence ?? 0, topCheck?.confidence ?? 0)
+    return {
+      questionId: q.id,
+      question: q.text,
+      answer: 'unknown',
+      confidence: round(conf * 0.5),
+      citations: suggested,
+      rationale: 'Not answered automatically: no approved answer or automated evidence matches this question closely enough. A person should answer it.',
+      review: suggested.length > 0 ? `weak match (${round(conf)}); possibly related: ${suggested.join(', ')}` : `no match (${round(conf)})`,
+      entryId: null,
+      openText: null,
+      negative: false,
+    }
+  }
+
   return {
     explain: rank,
     decide(q: Question): DecidedAnswer {
-      const r = rank(q)
-      const top = r.entries[0]
-      const second = r.entries[1]
-      // "Do you retain logs for six months, and do you monitor them?": two topics, so both must hold.
-      if (top && second && top.confidence >= ACCEPT_CONFIDENCE && second.confidence >= ACCEPT_CONFIDENCE && /\band\b/i.test(focusText(q.text))) {
-        const e1 = entries.get(top.ref)!
-        const e2 = entries.get(second.ref)!
-        if (!e1.answer && !e2.answer && !e1.negative && !e2.negative && !sameEvidence(e1, e2)) {
-          return combine(fromEntry(q, e1, top.confidence, results), fromEntry(q, e2, second.confidence, results))
+      const whole = decideOne(q, rank(q))
+      // "Is access logged, and are the logs reviewed?": each clause is matched on its own, and every
+      // clause must be evidenced for a favourable answer.
+      const clauses = splitClauses(focusText(q.text))
+      if (clauses.length < 2) return whole
+      const parts = clauses.map((c) => ({ clause: c, answer: decideOne(q, rankText(c, q.text)) }))
+      const matched = parts.filter((p) => p.answer.entryId !== null)
+      if (matched.length === 0) return whole
+      let answer = matched[0]!.answer
+      for (const p of matched.slice(1)) {
+        const a = entries.get(answer.entryId!)!
+        const b = entries.get(p.answer.entryId!)!
+        if (p.answer.entryId === answer.entryId || sameEvidence(a, b) || b.answer || b.negative) continue
+        answer = combine(answer, p.answer)
+      }
+      const missing = parts.filter((p) => p.answer.entryId === null).map((p) => p.clause)
+      if (missing.length > 0 && isFavourable(answer)) {
+        const what = missing.map((c) => `"${c.replace(/[?.]\s*$/, '')}"`).join(', ')
+        answer = {
+          ...answer,
+          answer: 'unknown',
+          confidence: round(answer.confidence * 0.5),
+          rationale: `Not answered automatically: the evidence covers only part of the question; ${what} is not evidenced. A person should review it.`,
+          review: `two-part question: ${what} is not evidenced (the rest: ${answer.rationale})`,
+          openText: null,
         }
       }
-      // A fixed position ("we do not process card data") needs a closer match than an evidence-backed answer.
-      if (top && top.confidence >= (entries.get(top.ref)!.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE)) return fromEntry(q, entries.get(top.ref)!, top.confidence, results)
-      const topCheck = r.checks[0]
-      if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
-      // Weak match: a person answers; cite the nearest evidence to save them time.
-      const suggested: string[] = []
-      if (top && top.confidence >= SUGGEST_CONFIDENCE) suggested.push(...entries.get(top.ref)!.checks)
-      for (const c of r.checks) if (c.confidence >= SUGGEST_CONFIDENCE && suggested.length < 3 && !suggested.includes(c.ref)) suggested.push(c.ref)
-      const ctl = r.controls[0]
-      if (ctl && ctl.confidence >= SUGGEST_CONFIDENCE) suggested.push(ctl.ref)
-      const conf = Math.max(top?.confidence ?? 0, topCheck?.confidence ?? 0)
-      return {
-        questionId: q.id,
-        question: q.text,
-        answer: 'unknown',
-        confidence: round(conf * 0.5),
-        citations: suggested,
-        rationale: 'Not answered automatically: no approved answer or automated evidence matches this question closely enough. A person should answer it.',
-        review: suggested.length > 0 ? `weak match (${round(conf)}); possibly related: ${suggested.join(', ')}` : `no match (${round(conf)})`,
-        entryId: null,
-        openText: null,
-        negative: false,
-      }
+      return answer
     },
   }
+}
+
+/** Clauses joined by "and" + a new question ("… logged, and are the logs reviewed?"). */
+export function splitClauses(text: string): string[] {
+  return text
+    .split(/,?\s+and\s+(?=(?:do|does|did|are|is|was|were|have|has|can|could|will|would|should|how|what|where|when|who|which)\b)/i)
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+}
+
+function isFavourable(a: DecidedAnswer): boolean {
+  return (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative) || a.answer === 'not_applicable'
 }
 
 function describeEvidence(ev: CheckEvidence, results: Results): string {
@@ -226,6 +263,13 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
     ev = checkEvidence(e.checks, results)
     state = ev.state
   }
+  let scanned = ''
+  if (e.scanned) {
+    // Grounded by the scan itself: these results were read from live Azure subscriptions.
+    const subs = results.snapshot.subscriptions
+    if (subs.length === 0 || results.findings.length === 0) state = state === 'pass' && e.checks.length > 0 ? state : 'unknown'
+    else scanned = `Evidence: ${results.findings.length} findings read from ${subs.length} Azure subscription${subs.length === 1 ? '' : 's'} (${subs.map((x) => x.displayName ?? x.subscriptionId).join(', ')}), scanned ${results.snapshot.finishedAt.slice(0, 10)}.`
+  }
   const att = e.attestations.length > 0 ? validAttestation(e.attestations, results) : null
   if (e.attestations.length > 0 && !att && state === 'pass') state = 'unknown'
 
@@ -238,6 +282,7 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
       answer = yes
       const parts = [e.wording]
       if (ev) parts.push(describeEvidence(ev, results))
+      if (scanned) parts.push(scanned)
       if (att) parts.push(`Attested (${att.control}): ${att.statement}; owner ${att.owner}, valid until ${att.expires}.`)
       rationale = parts.join(' ')
       break

@@ -17,13 +17,15 @@ export const LibraryEntrySchema = z
     /** Terms that rule the entry out ("dns", "laptop"): a question naming one is about something else. */
     exclude: z.array(z.string()).default([]),
     negative: z.boolean().default(false),
+    /** Grounded by the scan itself (the results were read from live Azure subscriptions), e.g. "who hosts you?". */
+    scanned: z.boolean().default(false),
     answer: z.enum(['no', 'not_applicable']).optional(),
     wording: z.string().min(1),
     gap: z.string().optional(),
   })
   .strict()
-  .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined, {
-    message: 'an entry needs checks, attestations, or a fixed answer (no / not_applicable)',
+  .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined || e.scanned, {
+    message: 'an entry needs checks, attestations, scanned: true, or a fixed answer (no / not_applicable)',
   })
 
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>

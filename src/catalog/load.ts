@@ -243,6 +243,7 @@ export function loadCatalog(catalogDir: string = defaultCatalogDir(), opts: Load
   }
   const frameworks = loadFrameworks(catalogDir, new Set(checkById.keys()), problems)
   if (opts.fixtures) problems.push(...fixtureProblems(catalogDir, [...checkById.values()]))
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
   return { dir: catalogDir, checks: [...checkById.values()], checkById, frameworks, parameterDefaults, problems }
 }
 

@@ -260,9 +260,9 @@ function findingRows(list: FindingView[]): Cell[][] {
 }
 
 const FINDING_COLUMNS: Column[] = [
-  { header: 'Resource', width: 36 },
+  { header: 'Resource', width: 34 },
   { header: 'Check', width: 14 },
-  { header: 'Status', width: 8 },
+  { header: 'Status', width: 10 },
   { header: 'Observed', width: 11, mono: true },
   { header: 'Expected', width: 11, mono: true },
   { header: 'Message', width: 20 },

@@ -36,13 +36,13 @@ export async function importQuestionnaire(path: string, opts: ImportOptions = {}
   const text = bytes.toString('utf8')
   if (text.includes('\u0000')) throw new InputError(`${path}: cannot read questionnaire (binary content, not ${format === 'csv' ? 'CSV' : 'VSAQ JSON'})`)
   if (format === 'vsaq') {
-    return { format, path, questions: parseVsaq(text, path), layout: null, sheetName: null, csv: null }
+    return { format, path, questions: parseVsaq(text, path), layout: null, sheetName: null, sheets: [], csv: null }
   }
   const parsed = parseCsv(text, path)
   const grid = { rows: parsed.rows, merges: new Map<number, Array<[number, number]>>() }
   const layout = detectLayout(grid, opts, path)
   const questions = extractQuestions(grid, layout)
   if (questions.length === 0) throw new InputError(`${path}: no questions found; name the columns with --question-col`)
-  const { score: _score, ...plain } = layout
-  return { format, path, questions, layout: plain, sheetName: null, csv: parsed }
+  const { score: _score, headerHasAnswer: _h, ...plain } = layout
+  return { format, path, questions, layout: plain, sheetName: null, sheets: [], csv: parsed }
 }

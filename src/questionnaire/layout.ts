@@ -117,7 +117,7 @@ function rowWithHeader(grid: Grid, names: string[]): number | null {
   return null
 }
 
-export function detectLayout(grid: Grid, opts: ImportOptions, file: string): SheetLayout & { score: number } {
+export function detectLayout(grid: Grid, opts: ImportOptions, file: string): SheetLayout & { score: number; headerHasAnswer: boolean } {
   const guess = guessHeader(grid)
   const named = [opts.questionCol, opts.answerCol, opts.commentCol].filter((x): x is string => typeof x === 'string')
   const flagRow = rowWithHeader(grid, named)
@@ -144,6 +144,7 @@ export function detectLayout(grid: Grid, opts: ImportOptions, file: string): She
     idCol: idCol === questionCol ? null : idCol,
     sectionCol: sectionCol === questionCol ? null : sectionCol,
     headerRow: headerRow0 === null ? null : headerRow0 + 1,
+    headerHasAnswer: headerRow0 !== null && guessedCols.answer !== undefined,
     score: (guess?.score ?? 0) + countQuestionRows(grid, questionCol, headerRow0),
   }
 }

@@ -12,6 +12,8 @@ export interface Question {
   row: number | null
   /** True for "what/how/describe…" questions whose answer is text, not yes/no. */
   open: boolean
+  /** XLSX: the sheet the question is on. */
+  sheet?: string
 }
 
 /** The public answer shape (`--json` prints an array of these, nothing more). */
@@ -55,8 +57,10 @@ export interface ImportedQuestionnaire {
   questions: Question[]
   /** Spreadsheet formats only. */
   layout: SheetLayout | null
-  /** XLSX only: the sheet the questions were read from. */
+  /** XLSX only: the (first) sheet the questions were read from. */
   sheetName: string | null
+  /** XLSX only: every sheet answered, with its layout (several when a workbook has one question table per tab). */
+  sheets: Array<{ name: string; layout: SheetLayout }>
   /** CSV only: the parsed grid and its dialect, for write-back. */
   csv: { rows: string[][]; delimiter: string; bom: boolean } | null
 }

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../core/fs.js'
 import { serialiseCsv } from './csv.js'
 import { loadWorkbook, validationList } from './xlsx.js'
 import { columnLetter } from './layout.js'
-import type { Answer, AnswerValue, DecidedAnswer, ImportedQuestionnaire } from './types.js'
+import type { Answer, AnswerValue, DecidedAnswer, ImportedQuestionnaire, Question, SheetLayout } from './types.js'
 
 /** Text starting with = + - @ (or tab / CR) is prefixed with a single quote so no spreadsheet evaluates it. */
 export function neutralise(text: string): string {
@@ -72,7 +72,7 @@ export async function writeAnswers(q: ImportedQuestionnaire, answers: DecidedAns
     writeFileAtomic(outPath, q.format === 'csv' && q.csv && q.layout ? filledCsv(q, answers) : flatCsv(answers))
     return
   }
-  const buf = q.format === 'xlsx' && q.sheetName && q.layout ? await filledXlsx(q, answers) : await flatXlsx(answers)
+  const buf = q.format === 'xlsx' && q.sheets.length > 0 ? await filledXlsx(q, answers) : await flatXlsx(answers)
   writeFileAtomic(outPath, buf)
 }
 
@@ -110,9 +110,15 @@ function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
 
 async function filledXlsx(q: ImportedQuestionnaire, answers: DecidedAnswer[]): Promise<Buffer> {
   const wb = await loadWorkbook(q.path)
-  const ws = wb.getWorksheet(q.sheetName!)
-  if (!ws) throw new InputError(`${q.path}: sheet "${q.sheetName}" disappeared while answering`)
-  const layout = q.layout!
+  for (const sheet of q.sheets) {
+    const ws = wb.getWorksheet(sheet.name)
+    if (!ws) throw new InputError(`${q.path}: sheet "${sheet.name}" disappeared while answering`)
+    fillSheet(ws, sheet.layout, q.questions.map((qq, i) => ({ question: qq, answer: answers[i]! })).filter((x) => (x.question.sheet ?? q.sheetName) === sheet.name))
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+function fillSheet(ws: ExcelJS.Worksheet, layout: SheetLayout, items: Array<{ question: Question; answer: DecidedAnswer }>): void {
   let commentCol = layout.commentCol
   if (commentCol === null) {
     // No comment column: add one right of the table so the nuance is not lost.
@@ -123,17 +129,14 @@ async function filledXlsx(q: ImportedQuestionnaire, answers: DecidedAnswer[]): P
     header.style = { ...model.style }
     ws.getColumn(commentCol + 1).width = 60
   }
-  q.questions.forEach((qq, i) => {
-    const a = answers[i]!
-    if (qq.row === null) return
-    const answerAddr = `${columnLetter(layout.answerCol)}${qq.row}`
-    const { text, mappedFrom } = answerCellText(a, validationList(ws, answerAddr))
+  for (const { question, answer } of items) {
+    if (question.row === null) continue
+    const answerAddr = `${columnLetter(layout.answerCol)}${question.row}`
+    const { text, mappedFrom } = answerCellText(answer, validationList(ws, answerAddr))
     ws.getCell(answerAddr).value = text === '' ? null : neutralise(text)
-    const c = ws.getCell(qq.row, commentCol! + 1)
     // Values only: the buyer's cell styles (fonts, fills, wrapping) stay as they were.
-    c.value = neutralise(commentText(a, mappedFrom))
-  })
-  return Buffer.from(await wb.xlsx.writeBuffer())
+    ws.getCell(question.row, commentCol + 1).value = neutralise(commentText(answer, mappedFrom))
+  }
 }
 
 async function flatXlsx(answers: DecidedAnswer[]): Promise<Buffer> {

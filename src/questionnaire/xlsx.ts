@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs'
 import { InputError } from '../core/errors.js'
 import { detectLayout, extractQuestions, type Grid } from './layout.js'
-import type { ImportOptions, ImportedQuestionnaire, SheetLayout } from './types.js'
+import type { ImportOptions, ImportedQuestionnaire, Question, SheetLayout } from './types.js'
 
 export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
@@ -79,25 +79,36 @@ export async function importXlsx(path: string, opts: ImportOptions): Promise<Imp
     if (!ws) throw new InputError(`${path}: no sheet "${opts.sheet}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`)
     candidates = [ws]
   }
-  let best: { ws: ExcelJS.Worksheet; grid: Grid; layout: SheetLayout; score: number } | null = null
+  const tables: Array<{ ws: ExcelJS.Worksheet; layout: SheetLayout; questions: Question[]; score: number; confident: boolean }> = []
   let firstError: unknown = null
   for (const ws of candidates) {
     if (ws.state && ws.state !== 'visible' && opts.sheet === undefined) continue
     const grid = sheetGrid(ws)
     if (grid.rows.length === 0) continue
-    let layout: SheetLayout & { score: number }
     try {
-      layout = detectLayout(grid, opts, `${path} [${ws.name}]`)
+      const { score, headerHasAnswer, ...layout } = detectLayout(grid, opts, `${path} [${ws.name}]`)
+      const questions = extractQuestions(grid, layout)
+      if (questions.length > 0) tables.push({ ws, layout, questions, score, confident: headerHasAnswer && questions.length >= 3 })
     } catch (err) {
       firstError ??= err
-      continue
     }
-    if (!best || layout.score > best.score) best = { ws, grid, layout, score: layout.score }
   }
-  if (!best) throw firstError ?? new InputError(`${path}: no sheet with questions found; name one with --sheet`)
-  const questions = extractQuestions(best.grid, best.layout)
-  if (questions.length === 0) throw new InputError(`${path} [${best.ws.name}]: no questions found; name the columns with --question-col`)
-  return { format: 'xlsx', path, questions, layout: best.layout, sheetName: best.ws.name, csv: null }
+  if (tables.length === 0) throw firstError ?? new InputError(`${path}: no sheet with questions found; name one with --sheet`)
+  // Every sheet with a real question table (header naming question and answer columns) is answered;
+  // otherwise the one that looks most like a question list.
+  const confident = tables.filter((t) => t.confident)
+  const chosen = confident.length > 0 ? confident : [tables.reduce((a, b) => (b.score > a.score ? b : a))]
+  const several = chosen.length > 1
+  const questions = chosen.flatMap((t) => t.questions.map((q) => ({ ...q, id: several ? `${t.ws.name}!${q.id}` : q.id, sheet: t.ws.name })))
+  return {
+    format: 'xlsx',
+    path,
+    questions,
+    layout: chosen[0]!.layout,
+    sheetName: chosen[0]!.ws.name,
+    sheets: chosen.map((t) => ({ name: t.ws.name, layout: t.layout })),
+    csv: null,
+  }
 }
 
 /** Values allowed by a list validation on the cell (inline lists only), or null. */

@@ -97,6 +97,23 @@ describe('importing questionnaires', () => {
     await expect(importQuestionnaire(path, { questionCol: 'Not a header' })).rejects.toThrow(/--question-col "Not a header" is neither a column letter nor a header/)
   })
 
+  it('answers every tab that holds a question table, prefixing IDs with the sheet name', async () => {
+    const dir = tmp()
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('Read me').getCell('A1').value = 'Answer the questions on each tab'
+    for (const [name, qs] of [['Data', ['Is data encrypted at rest?', 'Are backups encrypted?', 'Are backups geo-redundant?']], ['Network', ['Is SSH closed to the internet?', 'Do you use a WAF?', 'Is TLS 1.2 enforced?']]] as const) {
+      const ws = wb.addWorksheet(name)
+      ws.getRow(1).values = ['ID', 'Question', 'Response', 'Comments']
+      qs.forEach((q, i) => (ws.getRow(i + 2).values = [String(i + 1), q]))
+    }
+    const path = join(dir, 'tabs.xlsx')
+    await wb.xlsx.writeFile(path)
+    const q = await importQuestionnaire(path)
+    expect(q.sheets.map((s) => s.name)).toEqual(['Data', 'Network'])
+    expect(q.questions.map((x) => x.id)).toEqual(['Data!1', 'Data!2', 'Data!3', 'Network!1', 'Network!2', 'Network!3'])
+    expect((await importQuestionnaire(path, { sheet: 'Network' })).questions.map((x) => x.id)).toEqual(['1', '2', '3'])
+  })
+
   it('finds questions without any header row', async () => {
     const dir = tmp()
     const path = join(dir, 'plain.csv')

@@ -87,6 +87,25 @@ describe('write-back', () => {
     expect(String(a.getCell('C2').value)).toMatch(/^Yes\. Every Azure SQL database is encrypted/)
   })
 
+  it('fills every question tab of a multi-tab workbook', async () => {
+    const dir = tmp()
+    const wb = new ExcelJS.Workbook()
+    for (const name of ['Encryption', 'Backups']) {
+      const ws = wb.addWorksheet(name)
+      ws.getRow(2).values = ['#', 'Question', 'Answer', 'Notes']
+      const qs = name === 'Encryption' ? ['Is customer data encrypted at rest in databases?', 'Are backups encrypted?', 'Are encryption keys rotated automatically?'] : ['Are backups stored in geo-redundant storage?', 'Are full backups retained long-term?', 'Do you regularly test restores?']
+      qs.forEach((q, i) => (ws.getRow(i + 3).values = [i + 1, q]))
+    }
+    const src = join(dir, 'tabs.xlsx')
+    await wb.xlsx.writeFile(src)
+    const out = join(dir, 'tabs-filled.xlsx')
+    await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir, { 'sql-db-geo-backup': 'fail' }), outPath: out, now: NOW })
+    const a = await open(out)
+    expect(a.getWorksheet('Encryption')!.getCell('C3').value).toBe('Yes')
+    expect(a.getWorksheet('Backups')!.getCell('C3').value).toBe('No')
+    expect(String(a.getWorksheet('Backups')!.getCell('D3').value)).toContain('sql-db-geo-backup fails on')
+  })
+
   it('writes CSV back into the buyer CSV layout, and JSON as the --json array', async () => {
     const dir = tmp()
     const results = writeResults(dir)

@@ -52,7 +52,7 @@ export function evaluateSnapshot(input: { snapshot: Snapshot; snapshotSha256: st
   const frameworks = selectFrameworks(catalog, input.frameworks, config)
   const parameters = resolveParameters(catalog.parameterDefaults, config)
   const index = buildIndex(snapshot)
-  validateExceptions(config, new Set(catalog.checkById.keys()), index.resourceIds)
+  validateExceptions(config, new Set(catalog.checkById.keys()), index.hasResource)
   const checks = [...catalog.checks].map((c) => c.def).sort((a, b) => (a.id < b.id ? -1 : 1))
   const applied = applyExceptions(evaluateChecks(checks, index, parameters), config, now)
   const attestations = resolveAttestations(config, catalog.frameworks, utcDay(now))

@@ -94,25 +94,28 @@ function combineAny(outs: Outcome[]): Outcome {
 }
 
 /** Paths and operator entries of a read condition, computed once per condition rather than per resource. */
-const compiledReads = new WeakMap<ReadCondition, { paths: string[]; ops: [ExpectOperator, unknown][] }>()
+interface CompiledRead { paths: string[]; segments: string[][]; ops: [ExpectOperator, unknown][] }
 
-function compiled(c: ReadCondition): { paths: string[]; ops: [ExpectOperator, unknown][] } {
+const compiledReads = new WeakMap<ReadCondition, CompiledRead>()
+
+function compiled(c: ReadCondition): CompiledRead {
   let v = compiledReads.get(c)
   if (!v) {
-    v = { paths: Array.isArray(c.read) ? c.read : [c.read], ops: Object.entries(c.expect) as [ExpectOperator, unknown][] }
+    const paths = Array.isArray(c.read) ? c.read : [c.read]
+    v = { paths, segments: paths.map((p) => p.split('.')), ops: Object.entries(c.expect) as [ExpectOperator, unknown][] }
     compiledReads.set(c, v)
   }
   return v
 }
 
 function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
-  const { paths, ops } = compiled(c)
+  const { paths, segments, ops } = compiled(c)
   let path = paths[0]!
   let value: unknown = undefined
-  for (const p of paths) {
-    const v = readPath(subject, p)
+  for (let i = 0; i < paths.length; i++) {
+    const v = readPath(subject, segments[i]!)
     if (!isMissing(v)) {
-      path = p
+      path = paths[i]!
       value = v
       break
     }
@@ -149,11 +152,9 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
   return combineAll(outs)
 }
 
-const NONE: Resource[] = []
-
 /** Children of a resource by last type segment, sorted by id (the index sorts them once). */
-function childrenOf(ctx: Ctx, parent: Resource, segment: string): Resource[] {
-  return ctx.index.children.get(`${ctx.index.lowerId(parent)}|${segment}`) ?? NONE
+function childrenOf(ctx: Ctx, parent: Resource, segment: string): readonly Resource[] {
+  return ctx.index.childrenOf(parent, segment)
 }
 
 function lastSegment(id: string): string {
@@ -305,11 +306,9 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
   const plan: CheckPlan = { check, expected, needsProperties: readsOwnProperties(check.rule) || readsOwnProperties(check.scope), resolved: new Map() }
   const resources = check.resource === '*' ? index.topLevel : (index.byType.get(check.resource) ?? [])
   const out: Finding[] = []
-  const seen = new Set<string>()
-  for (const r of resources) {
-    seen.add(r.id.toLowerCase())
-    out.push(evaluateResource(plan, r, params, index))
-  }
+  for (const r of resources) out.push(evaluateResource(plan, r, params, index))
+  if (index.errors.length === 0) return out
+  const seen = new Set(resources.map((r) => r.id.toLowerCase()))
   for (const e of index.errors) {
     if (!isListErrorFor(check, e) || seen.has(e.scope.toLowerCase())) continue
     seen.add(e.scope.toLowerCase())

@@ -17,13 +17,13 @@ export function utcDay(now: Date): string {
 }
 
 /** Rejects exceptions naming an unknown check or a resource the snapshot does not hold (file:line). */
-export function validateExceptions(loaded: LoadedConfig, checkIds: ReadonlySet<string>, resourceIds: ReadonlySet<string>): void {
+export function validateExceptions(loaded: LoadedConfig, checkIds: ReadonlySet<string>, hasResource: (id: string) => boolean): void {
   const file = loaded.file ?? 'trustpack.yaml'
   ;(loaded.config.exceptions ?? []).forEach((e, i) => {
     if (!checkIds.has(e.check)) {
       throw new InputError(`${file}:${loaded.lineOf(['exceptions', i, 'check'])}: exception for unknown check "${e.check}"${didYouMean(e.check, checkIds)}`)
     }
-    if (!resourceIds.has(e.resource.toLowerCase())) {
+    if (!hasResource(e.resource)) {
       throw new InputError(`${file}:${loaded.lineOf(['exceptions', i, 'resource'])}: exception for resource ${e.resource}, which is not in the snapshot`)
     }
   })

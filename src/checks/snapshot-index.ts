@@ -6,16 +6,15 @@ import { isTopLevelResourceId } from './values.js'
 export interface SnapshotIndex {
   byType: Map<string, Resource[]>
   topLevel: Resource[]
-  /** key: `${parentId lower}|${last type segment}` */
-  children: Map<string, Resource[]>
+  /** children of a resource whose type is the parent's plus `/segment`, sorted by id */
+  childrenOf(parent: Resource, segment: string): readonly Resource[]
   /** key: `${scope lower}|${resourceType}` */
   errorsByScopeType: Map<string, CollectionError[]>
   errorsByScope: Map<string, CollectionError[]>
   errors: CollectionError[]
   apiVersionOfCall: Map<string, string | null>
-  resourceIds: Set<string>
-  /** the resource's id in lower case, computed once */
-  lowerId(r: Resource): string
+  /** whether the snapshot holds a resource with this id (case-insensitive) */
+  hasResource(id: string): boolean
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -29,26 +28,36 @@ export function parentIdOf(id: string): string {
   return last <= 0 ? '' : id.slice(0, Math.max(0, id.lastIndexOf('/', last - 1)))
 }
 
+const NONE: readonly Resource[] = []
+
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
-  const lower = new Map<Resource, string>()
+  const byLowerId = new Map<string, Resource>()
+  const children = new Map<Resource, Map<string, Resource[]>>()
+  const candidates: { r: Resource; parentId: string; segment: string }[] = []
   const index: SnapshotIndex = {
-    byType: new Map(), topLevel: [], children: new Map(), errorsByScopeType: new Map(), errorsByScope: new Map(),
-    errors: snapshot.errors, apiVersionOfCall: new Map(), resourceIds: new Set(),
-    lowerId: (r) => lower.get(r) ?? r.id.toLowerCase(),
+    byType: new Map(), topLevel: [], errorsByScopeType: new Map(), errorsByScope: new Map(),
+    errors: snapshot.errors, apiVersionOfCall: new Map(),
+    childrenOf: (parent, segment) => children.get(parent)?.get(segment) ?? NONE,
+    hasResource: (id) => byLowerId.has(id.toLowerCase()),
   }
   for (const r of snapshot.resources) {
     const type = r.type.toLowerCase()
     const id = r.id.toLowerCase()
-    lower.set(r, id)
+    byLowerId.set(id, r)
     push(index.byType, type, r)
-    index.resourceIds.add(id)
     if (isTopLevelResourceId(r.id)) index.topLevel.push(r)
-    const firstSlash = type.indexOf('/')
     const lastSlash = type.lastIndexOf('/')
-    if (firstSlash !== lastSlash) push(index.children, `${parentIdOf(id)}|${type.slice(lastSlash + 1)}`, r)
+    if (type.indexOf('/') !== lastSlash) candidates.push({ r, parentId: parentIdOf(id), segment: type.slice(lastSlash + 1) })
+  }
+  for (const { r, parentId, segment } of candidates) {
+    const parent = byLowerId.get(parentId)
+    if (!parent) continue // a child setting whose parent is not in the snapshot is unreachable from any check
+    let bySegment = children.get(parent)
+    if (!bySegment) children.set(parent, (bySegment = new Map()))
+    push(bySegment, segment, r)
   }
   const byId = (a: Resource, b: Resource): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  for (const list of index.children.values()) if (list.length > 1) list.sort(byId)
+  for (const m of children.values()) for (const list of m.values()) if (list.length > 1) list.sort(byId)
   for (const e of snapshot.errors) {
     push(index.errorsByScopeType, `${e.scope.toLowerCase()}|${e.resourceType.toLowerCase()}`, e)
     push(index.errorsByScope, e.scope.toLowerCase(), e)

@@ -64,9 +64,9 @@ export function isTopLevelResourceId(id: string): boolean {
 }
 
 /** Reads a dotted path; a key that is not found exactly is looked up case-insensitively (wire casing varies). */
-export function readPath(obj: unknown, path: string): unknown {
+export function readPath(obj: unknown, path: string | readonly string[]): unknown {
   let cur: unknown = obj
-  for (const key of path.split('.')) {
+  for (const key of typeof path === 'string' ? path.split('.') : path) {
     if (cur === null || cur === undefined) return undefined
     if (Array.isArray(cur)) {
       const i = Number(key)

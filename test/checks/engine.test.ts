@@ -131,3 +131,18 @@ describe('engine: whole-subscription failures', () => {
     expect(findings.find((f) => f.resourceId === SUB)?.status).toBe('error')
   })
 })
+
+describe('engine: allowlist and master edge cases', () => {
+  it('allows a public IP whose own id is on the allowlist', () => {
+    const s = readFixture('test/fixtures/checks/public-endpoint-allowlist/fail.json')
+    const pip = s.resources[0]!
+    expect(runCheck('public-endpoint-allowlist', s)[0]?.status).toBe('fail')
+    expect(runCheck('public-endpoint-allowlist', s, { publicEndpointAllowlist: [pip.id.toUpperCase()] })[0]?.status).toBe('pass')
+  })
+
+  it('recognises master by its id even when the name is qualified', () => {
+    const s = readFixture('test/fixtures/checks/sql-db-tde/master.json')
+    s.resources.find((r) => r.type === 'microsoft.sql/servers/databases')!.name = 'sql-orders/master'
+    expect(runCheck('sql-db-tde', s).map((f) => f.status)).toEqual(['not_applicable'])
+  })
+})

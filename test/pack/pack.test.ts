@@ -8,6 +8,7 @@ import { generateKeys } from '../../src/app/keys.js'
 import { readPackFolder, writePackFolder, zipPack } from '../../src/report/pack/io.js'
 import { operationTemplate, safeFileName } from '../../src/report/pack/model.js'
 import { stableUuid } from '../../src/report/pack/oscal.js'
+import { loadSigner } from '../../src/report/pack/manifest.js'
 import { sha256Hex } from '../../src/core/json.js'
 import { NOW, RESULTS, SNAPSHOT, fixturePack, tmp } from './helpers.js'
 
@@ -89,6 +90,18 @@ describe('determinism', () => {
     expect(manifest.generatedAt).toBe(NOW.toISOString())
     expect(manifest.signature).toEqual({ status: 'unsigned' })
     expect(a.get('index.html')!.toString('utf8')).toContain('Unsigned')
+  })
+})
+
+describe('signed packs', () => {
+  it('say so in the manifest, the HTML and the PDF, with the key fingerprint', async () => {
+    const keys = generateKeys({ outDir: join(dir, 'keys') })
+    const signer = loadSigner(keys.privateKeyPath)
+    const files = await fixturePack(signer)
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'))
+    expect(manifest.signature).toMatchObject({ status: 'signed', algorithm: 'Ed25519', publicKeyFingerprint: keys.fingerprint })
+    expect(files.get('index.html')!.toString('utf8')).toContain(`Signed (Ed25519). Public key fingerprint <code>${keys.fingerprint}</code>`)
+    expect(files.get('public-key.pem')!.toString('utf8')).toBe(readFileSync(keys.publicKeyPath, 'utf8'))
   })
 })
 

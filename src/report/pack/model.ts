@@ -181,6 +181,16 @@ export interface ModelInput {
   keyFingerprint: string | null
 }
 
+/** The attestations recorded for a control (valid and expired), including the one the control counted. */
+function attestationsFor(results: Results, control: ControlResult, key: string): AttestationState[] {
+  const list: AttestationState[] = results.attestations.filter((a) => a.control === key)
+  const counted = control.attestation
+  if (counted && !list.some((a) => a.statement === counted.statement && a.expires === counted.expires)) {
+    list.unshift({ ...counted, state: 'valid' })
+  }
+  return list
+}
+
 export function buildModel(input: ModelInput): PackModel {
   const { results, snapshot } = input
   const checks = new Map(results.checks.map((c) => [c.id, c]))
@@ -238,7 +248,7 @@ export function buildModel(input: ModelInput): PackModel {
         calls,
         operations: summariseOperations(calls),
         exceptions: results.exceptions.filter((e) => control.checkIds.includes(e.check)),
-        attestations: results.attestations.filter((a) => a.control === key),
+        attestations: attestationsFor(results, control, key),
       }
     })
     const summary = results.summary[fwId] ?? controls.reduce((acc, c) => { acc[c.control.status]++; return acc }, emptyCounts())

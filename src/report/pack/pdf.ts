@@ -248,13 +248,16 @@ class PdfLayout {
 
 const statusCell = (s: Status): Cell => ({ text: STATUS_LABEL[s], color: STATUS_COLOR[s], bold: true })
 
+/** Observed/expected values can be whole JSON objects; print their start (the evidence files have them whole). */
+const VALUE_MAX = 110
+
 function findingRows(list: FindingView[]): Cell[][] {
   return list.map((f) => [
     { text: `${f.resource}\n${f.resourceId}` },
     { text: f.checkId },
     { text: f.statusLabel, color: STATUS_COLOR[f.status], bold: true },
-    { text: f.observed },
-    { text: f.expected },
+    { text: clip(f.observed, VALUE_MAX) },
+    { text: clip(f.expected, VALUE_MAX) },
     { text: f.exception ? `${f.message}\n${f.exception}` : f.message },
   ])
 }
@@ -278,7 +281,7 @@ function controlDetail(l: PdfLayout, c: ControlView): TocEntry {
     .font('Helvetica').fillColor(MUTED).text(pdfText(`   ${c.countsText}`))
   l.doc.moveDown(0.2)
   l.para(`Evidence files: ${c.evidenceJson}${c.evidenceCsv ? `, ${c.evidenceCsv}` : ''}`, { size: 8.5, color: MUTED })
-  if (c.manual) l.para(`Manual control: evidenced by attestation${c.evidenceHint ? ` (${c.evidenceHint})` : ''}`, { size: 9, color: STATUS_COLOR.manual })
+  if (c.manual) l.para(c.attestationNote, { size: 9, color: STATUS_COLOR.manual })
   for (const a of c.attestations) {
     l.para(`Attestation (${a.state}, expires ${a.expires}, owner ${a.owner}): ${a.statement}. Evidence: ${a.evidence}.`, { size: 9, color: a.state === 'valid' ? STATUS_COLOR.pass : STATUS_COLOR.fail })
   }

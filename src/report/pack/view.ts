@@ -39,6 +39,8 @@ export interface ControlView {
   statusLabel: string
   manual: boolean
   evidenceHint: string
+  /** For controls with a manual part: what attestation is needed and whether a valid one is recorded. */
+  attestationNote: string
   evidenceJson: string
   evidenceCsv: string | null
   countsText: string
@@ -119,6 +121,13 @@ function findingView(f: Finding): FindingView {
   }
 }
 
+function attestationNote(pc: PackControl): string {
+  const hint = pc.control.evidenceHint
+  const who = pc.control.checkIds.length ? 'Besides its automated checks, this control needs an attestation' : 'Only an attestation can evidence this control'
+  const valid = pc.attestations.some((a) => a.state === 'valid')
+  return `${who}${hint ? ` (${hint})` : ''}. ${valid ? 'A valid attestation is recorded.' : 'No valid attestation is recorded.'}`
+}
+
 function controlView(pc: PackControl): ControlView {
   const c = pc.control
   const attention = pc.findings.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'manual' || f.exception)
@@ -134,6 +143,7 @@ function controlView(pc: PackControl): ControlView {
     statusLabel: STATUS_LABEL[c.status],
     manual: c.manual,
     evidenceHint: c.evidenceHint ?? '',
+    attestationNote: c.manual ? attestationNote(pc) : '',
     evidenceJson: pc.evidenceJson,
     evidenceCsv: pc.evidenceCsv,
     countsText: countsText(c.counts),

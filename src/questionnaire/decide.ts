@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, outOfScopeTerms, words } from './text.js'
+import { analyse, outOfScopeTerms, polarityCues, words } from './text.js'
 import { checkEvidence, controlsForChecks, listNames, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerValue, DecidedAnswer, Question } from './types.js'
@@ -68,6 +68,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   const controlDocs: Bm25Doc<Ref>[] = results.controls.map((c) => ({ ref: { kind: 'control', id: `${c.framework}:${c.controlId}` }, tokens: analyse(c.title) }))
   const index = new Bm25Index<Ref>([...docs, ...checkDocs, ...controlDocs])
   const entryOos = new Map(library.entries.map((e) => [e.id, outOfScopeTerms(`${entryText(e)} ${e.questions.join(' ')}`)]))
+  const entryCues = new Map(library.entries.map((e) => [e.id, polarityCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
 
   const rankText = (text: string, whole: string): Ranked => {
@@ -76,8 +77,13 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `
+    const cues = polarityCues(text)
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
+      // "Exposed to the internet?" asks the opposite of "closed to the internet?": only entries phrased that way.
+      if (h.ref.kind === 'entry' && cues.some((c) => !entryCues.get(h.ref.id)!.includes(c))) continue
+      // …and an entry phrased that way only answers a question phrased that way.
+      if (h.ref.kind === 'entry' && cues.length === 0 && entries.get(h.ref.id)!.negative && entryCues.get(h.ref.id)!.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
       if (oos.length > 0) {
@@ -101,6 +107,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
 
   const decideOne = (q: Question, r: Ranked): DecidedAnswer => {
     const top = r.entries[0]
+    const second = r.entries[1]
+    if (top && second && top.confidence >= ACCEPT_CONFIDENCE && top.confidence - second.confidence < 0.05 && entries.get(top.ref)!.negative !== entries.get(second.ref)!.negative) {
+      // Two readings of opposite polarity fit equally well: a yes could mean either, so a person decides.
+      const e = entries.get(top.ref)!
+      return finish(q, e, 'unknown', top.confidence * 0.5, [...e.checks, ...entries.get(second.ref)!.checks], 'Not answered automatically: the question can be read two opposite ways. A person should review it.', `ambiguous polarity: "${e.topic}" vs "${entries.get(second.ref)!.topic}"`)
+    }
     // A fixed position ("we do not process card data") needs a closer match than an evidence-backed answer.
     if (top && top.confidence >= (entries.get(top.ref)!.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE)) return fromEntry(q, entries.get(top.ref)!, top.confidence, results)
     const topCheck = r.checks[0]

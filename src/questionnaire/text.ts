@@ -153,6 +153,20 @@ export function analyse(text: string): string[] {
   return out
 }
 
+/**
+ * Words that ask whether something bad is the case ("exposed to the internet?"). A question using one can
+ * only match an entry whose own wording uses it too, so a yes never answers the opposite question.
+ */
+export const POLARITY_CUES = ['exposed', 'reachable', 'open to', 'accessible from', 'publicly accessible', 'publicly readable', 'any ip', 'from anywhere', 'unencrypted', 'clear text', 'cleartext', 'plain text', 'plaintext', 'plain http', 'shared secrets', 'shared access keys', 'shared keys', 'shared accounts']
+
+let cuePadded: Array<[term: string, padded: string]> | null = null
+
+export function polarityCues(text: string): string[] {
+  cuePadded ??= POLARITY_CUES.map((t) => [t, ` ${words(t).join(' ')} `])
+  const lower = ` ${words(text).join(' ')} `
+  return cuePadded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
+}
+
 let oosPadded: Array<[term: string, padded: string]> | null = null
 
 /** Out-of-scope terms present in the text (whole-word, case-insensitive). */

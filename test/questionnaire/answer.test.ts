@@ -76,6 +76,18 @@ describe('grounded answers', () => {
     expect(ask(matcher({ 'sql-server-public-network': 'fail' }), q).answer).toBe('partial')
   })
 
+  it('never answers the opposite question: "exposed?" is not "closed?"', () => {
+    for (const text of ['Are management interfaces (e.g. SSH/RDP) exposed to the Internet?', 'Is SSH or RDP open to the internet?', 'Do databases accept connections from any IP address?', 'Do you allow unencrypted HTTP connections?']) {
+      const ok = ask(matcher(), text)
+      expect([ok.answer, ok.negative], text).toEqual(['no', true])
+    }
+    const bad = ask(matcher({ 'nsg-no-open-admin-ports': 'fail' }), 'Are management interfaces (e.g. SSH/RDP) exposed to the Internet?')
+    expect(bad.answer).toBe('yes')
+    expect(bad.review).toMatch(/^failing: nsg-no-open-admin-ports/)
+    // a positive phrasing still gets the positive entry
+    expect(ask(matcher(), 'Is public access to cloud storage buckets blocked?')).toMatchObject({ answer: 'yes', negative: false })
+  })
+
   it('uses fixed positions from the library, and only on a close match', () => {
     const pci = ask(matcher(), 'Do you store, process or transmit payment card data?')
     expect([pci.answer, pci.negative, pci.review]).toEqual(['no', true, null])

@@ -47,3 +47,33 @@ export function resolveAppGwMinTls(sslPolicy: unknown, apiVersion: string | null
   }
   return { error: `sslPolicy ${JSON.stringify(sslPolicy)} names no minimum protocol` }
 }
+
+function tlsRank(v: string): number {
+  const i = ORDER.findIndex((o) => o.toLowerCase() === v.toLowerCase())
+  return i < 0 ? -1 : i
+}
+
+/**
+ * The weakest minimum protocol a gateway accepts on any listener: its own sslPolicy (or the platform default)
+ * and the sslPolicy of every SSL profile (a profile without one uses the gateway's). `properties` is the
+ * gateway's properties object.
+ */
+export function resolveAppGwWeakestTls(properties: unknown, apiVersion: string | null): AppGwResolution & { observed?: Record<string, string> } {
+  const props = (typeof properties === 'object' && properties !== null ? properties : {}) as Record<string, unknown>
+  const gateway = resolveAppGwMinTls(props.sslPolicy, apiVersion)
+  if ('error' in gateway) return gateway
+  let weakest = { value: gateway.value, note: `gateway ${gateway.note}` }
+  const observed: Record<string, string> = { gateway: gateway.value }
+  const profiles = Array.isArray(props.sslProfiles) ? props.sslProfiles : []
+  for (const raw of profiles) {
+    const p = (raw ?? {}) as { name?: unknown; properties?: { sslPolicy?: unknown }; sslPolicy?: unknown }
+    const policy = p.properties?.sslPolicy ?? p.sslPolicy
+    if (policy === undefined || policy === null) continue
+    const name = typeof p.name === 'string' ? p.name : '(unnamed)'
+    const r = resolveAppGwMinTls(policy, apiVersion)
+    if ('error' in r) return { error: `SSL profile ${name}: ${r.error}` }
+    observed[`sslProfile ${name}`] = r.value
+    if (tlsRank(r.value) < tlsRank(weakest.value)) weakest = { value: r.value, note: `SSL profile ${name}: ${r.note}` }
+  }
+  return { ...weakest, observed }
+}

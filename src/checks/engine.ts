@@ -127,6 +127,7 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
     const t = TRANSFORM_FUNCTIONS[c.as](value, { apiVersion: apiVersionOf(ctx.index, subject) })
     if ('error' in t) return { verdict: 'error', reasons: [`${key}: ${t.error}`] }
     value = t.value
+    if (t.observed !== undefined) ctx.trace.observed[key] = t.observed
     if (t.note) note = ` (${t.note})`
     ctx.trace.observed[`${key} → ${c.as}`] = value ?? null
   }

@@ -5,12 +5,13 @@ import {
   compareTls, durationDays, isMissing, isWithinResource, looseEquals, normalizeLocation, parseTlsVersion, show, tlsLabel, toNumber,
 } from './values.js'
 import { evaluateNsg } from './nsg.js'
-import { resolveAppGwMinTls } from './appgw.js'
+import { resolveAppGwMinTls, resolveAppGwWeakestTls } from './appgw.js'
 
 /** What a transform or operator may need beyond the value (the api-version the resource was read with). */
 export interface OperatorContext { apiVersion: string | null }
 
-export type TransformResult = { value: unknown; note?: string } | { error: string }
+/** `observed` replaces the raw value in the finding (e.g. per-policy minimums instead of the whole gateway). */
+export type TransformResult = { value: unknown; note?: string; observed?: unknown } | { error: string }
 
 function rotationIntervalDays(policy: unknown): TransformResult {
   if (isMissing(policy) || typeof policy !== 'object') return { value: undefined, note: 'no rotation policy' }
@@ -40,6 +41,7 @@ export const TRANSFORM_FUNCTIONS: Record<TransformName, (v: unknown, ctx: Operat
     return d === null ? { value: undefined, note: `${show(v)} is not an ISO 8601 duration` } : { value: d }
   },
   appGatewayMinTls: (v, ctx) => resolveAppGwMinTls(v, ctx.apiVersion),
+  appGatewayWeakestTls: (v, ctx) => resolveAppGwWeakestTls(v, ctx.apiVersion),
   rotationIntervalDays: (v) => rotationIntervalDays(v),
 }
 

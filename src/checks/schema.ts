@@ -13,7 +13,7 @@ export const EXPECT_OPERATORS = [
 export type ExpectOperator = (typeof EXPECT_OPERATORS)[number]
 export type Expect = Partial<Record<ExpectOperator, Operand>>
 
-export const TRANSFORMS = ['durationDays', 'appGatewayMinTls', 'rotationIntervalDays'] as const
+export const TRANSFORMS = ['durationDays', 'appGatewayMinTls', 'appGatewayWeakestTls', 'rotationIntervalDays'] as const
 export type TransformName = (typeof TRANSFORMS)[number]
 
 export interface ReadCondition {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { durationDays, isTopLevelResourceId, isWithinResource, normalizeLocation, parseTlsVersion } from '../../src/checks/values.js'
 import { OPERATORS, TRANSFORM_FUNCTIONS } from '../../src/checks/operators.js'
 import { evaluateNsg, portSpecCovers } from '../../src/checks/nsg.js'
-import { resolveAppGwMinTls } from '../../src/checks/appgw.js'
+import { resolveAppGwMinTls, resolveAppGwWeakestTls } from '../../src/checks/appgw.js'
 
 const ctx = { apiVersion: null }
 const tlsOk = (v: unknown, min = '1.2'): boolean => OPERATORS.tlsAtLeast(v, min, ctx).ok
@@ -71,6 +71,12 @@ describe('application gateway SSL policies', () => {
     expect(resolveAppGwMinTls(undefined, '2024-05-01')).toMatchObject({ value: 'TLSv1_2' })
     expect(resolveAppGwMinTls(null, '2022-09-01')).toMatchObject({ value: 'TLSv1_0' })
     expect(resolveAppGwMinTls({}, null)).toMatchObject({ value: 'TLSv1_0' })
+  })
+  it('takes the weakest of the gateway policy and its SSL profiles; a profile without a policy uses the gateway\'s', () => {
+    const strict = { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' }
+    expect(resolveAppGwWeakestTls({ sslPolicy: strict, sslProfiles: [{ name: 'p', properties: {} }] }, null)).toMatchObject({ value: 'TLSv1_2' })
+    expect(resolveAppGwWeakestTls({ sslPolicy: strict, sslProfiles: [{ name: 'old', properties: { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20150501' } } }] }, null))
+      .toMatchObject({ value: 'TLSv1_0', observed: { gateway: 'TLSv1_2', 'sslProfile old': 'TLSv1_0' } })
   })
   it('reports an unknown predefined policy as an error, not a pass', () => {
     expect(resolveAppGwMinTls({ policyType: 'Predefined', policyName: 'AppGwSslPolicy20990101' }, null)).toHaveProperty('error')

@@ -111,11 +111,37 @@ export async function importXlsx(path: string, opts: ImportOptions): Promise<Imp
   }
 }
 
-/** Values allowed by a list validation on the cell (inline lists only), or null. */
+/**
+ * Values allowed by a list validation on the cell: an inline list ("Yes,No,N/A"), a range (Lists!$A$1:$A$3,
+ * on any sheet) or a defined name. A list that cannot be resolved is taken as Yes/No/N/A, so nothing
+ * outside the usual options is written. Null when the cell has no list.
+ */
 export function validationList(ws: ExcelJS.Worksheet, address: string): string[] | null {
   const dv = (ws.getCell(address) as unknown as { dataValidation?: { type?: string; formulae?: unknown[] } }).dataValidation
   if (!dv || dv.type !== 'list' || !Array.isArray(dv.formulae) || typeof dv.formulae[0] !== 'string') return null
-  const f = dv.formulae[0].trim()
-  if (!f.startsWith('"')) return null
-  return f.replace(/^"|"$/g, '').split(',').map((s) => s.trim()).filter((s) => s !== '')
+  const f = dv.formulae[0].trim().replace(/^=/, '')
+  if (f.startsWith('"')) return f.replace(/^"|"$/g, '').split(',').map((x) => x.trim()).filter((x) => x !== '')
+  return resolveListRange(ws, f, 0) ?? ['Yes', 'No', 'N/A']
+}
+
+function resolveListRange(ws: ExcelJS.Worksheet, ref: string, depth: number): string[] | null {
+  const m = /^(?:'?([^'!]+)'?!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(ref)
+  if (m) {
+    const sheet = m[1] ? ws.workbook.getWorksheet(m[1]) : ws
+    if (!sheet) return null
+    const range = decodeRange(`${m[2]}${m[3]}:${m[4] ?? m[2]}${m[5] ?? m[3]}`)
+    if (!range) return null
+    const values: string[] = []
+    for (let r = range.r1; r <= range.r2 && values.length < 200; r++) {
+      for (let c = range.c1; c <= range.c2; c++) {
+        const t = cellText(sheet.getCell(r, c)).trim()
+        if (t !== '') values.push(t)
+      }
+    }
+    return values.length > 0 ? values : null
+  }
+  if (depth > 2 || !/^[A-Za-z_][\w.]*$/.test(ref)) return null
+  const named = (ws.workbook.definedNames as unknown as { getRanges(name: string): { ranges?: string[] } }).getRanges(ref)
+  const first = named?.ranges?.[0]
+  return first ? resolveListRange(ws, first, depth + 1) : null
 }

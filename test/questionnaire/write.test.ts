@@ -143,6 +143,27 @@ describe('write-back', () => {
     expect(cell.formula).toBeUndefined()
   })
 
+  it('reads drop-down options from a range on another sheet and from a defined name', async () => {
+    const dir = tmp()
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Q')
+    const lists = wb.addWorksheet('Lists')
+    ;['Compliant', 'Partially Compliant', 'Not Compliant', 'Not Applicable'].forEach((v, i) => (lists.getCell(i + 1, 1).value = v))
+    ws.getRow(1).values = ['ID', 'Question', 'Compliance', 'Comments']
+    ws.getRow(2).values = ['1', 'Is customer data encrypted at rest in databases?']
+    ws.getRow(3).values = ['2', 'Are encryption keys rotated automatically?']
+    ws.getRow(4).values = ['3', 'Are backups stored in geo-redundant storage?']
+    ;(ws as unknown as { dataValidations: { add(a: string, v: object): void } }).dataValidations.add('C2:C3', { type: 'list', allowBlank: true, formulae: ['Lists!$A$1:$A$4'] })
+    wb.definedNames.add('Lists!$A$1:$A$4', 'Choices')
+    ws.getCell('C4').dataValidation = { type: 'list', allowBlank: true, formulae: ['Choices'] }
+    const src = join(dir, 'lists.xlsx')
+    await wb.xlsx.writeFile(src)
+    const out = join(dir, 'lists-filled.xlsx')
+    await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir, { 'keyvault-key-rotation': 'partial', 'sql-db-geo-backup': 'fail' }), outPath: out, now: NOW })
+    const a = (await open(out)).getWorksheet('Q')!
+    expect([a.getCell('C2').value, a.getCell('C3').value, a.getCell('C4').value]).toEqual(['Compliant', 'Partially Compliant', 'Not Compliant'])
+  })
+
   it('maps answers onto the drop-down options', () => {
     expect(answerCellText(decided('yes'), ['Yes', 'No', 'N/A']).text).toBe('Yes')
     expect(answerCellText(decided('partial'), ['Yes', 'No', 'N/A'])).toEqual({ text: 'No', mappedFrom: 'partial' })

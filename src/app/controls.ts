@@ -161,7 +161,7 @@ export function renderShow(d: CheckDetails | ControlDetails): string {
   ].join('\n')
 }
 
-export interface ValidateResult { ok: boolean; dir: string; checks: number; frameworks: number; controls: number; problems: string[] }
+export interface ValidateResult { ok: boolean; dir: string; checks: number; frameworks: number; controls: number; fixturesChecked: boolean; problems: string[] }
 
 /** Every problem in the catalogs (file:line), fixtures included. */
 export function validateControls(opts: { catalogDir?: string } = {}): ValidateResult {
@@ -173,6 +173,7 @@ export function validateControls(opts: { catalogDir?: string } = {}): ValidateRe
     checks: cat.checks.length,
     frameworks: cat.frameworks.length,
     controls: cat.frameworks.reduce((n, f) => n + f.controls.length, 0),
+    fixturesChecked: cat.fixturesChecked,
     problems: cat.problems.map(formatProblem),
   }
 }

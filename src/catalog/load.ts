@@ -42,6 +42,8 @@ export interface Catalog {
   /** parameter defaults declared by the checks */
   parameterDefaults: Record<string, unknown>
   problems: Problem[]
+  /** whether fixture files were checked (asked for, and present: an installed package has no test/) */
+  fixturesChecked: boolean
 }
 
 export function defaultCatalogDir(): string {
@@ -186,6 +188,16 @@ function loadFrameworks(catalogDir: string, checkIds: Set<string>, problems: Pro
   return out
 }
 
+/**
+ * Whether the fixtures can be checked here: an installed package ships controls/ but not test/, so when
+ * not one fixture folder exists the check is skipped (and reported as skipped) rather than failing.
+ */
+export function fixturesPresent(catalogDir: string, checks: LoadedCheck[]): boolean {
+  const root = fixtureRoot(catalogDir)
+  const tops = new Set(checks.flatMap((c) => Object.values(c.def.fixtures).flatMap((list) => (list ?? []).map((f) => dirname(f.path)))))
+  return tops.size === 0 || [...tops].some((d) => existsSync(resolve(root, d)))
+}
+
 function fixtureProblems(catalogDir: string, checks: LoadedCheck[]): Problem[] {
   const root = fixtureRoot(catalogDir)
   const out: Problem[] = []
@@ -242,9 +254,10 @@ export function loadCatalog(catalogDir: string = defaultCatalogDir(), opts: Load
     }
   }
   const frameworks = loadFrameworks(catalogDir, new Set(checkById.keys()), problems)
-  if (opts.fixtures) problems.push(...fixtureProblems(catalogDir, [...checkById.values()]))
+  const fixturesChecked = opts.fixtures === true && fixturesPresent(catalogDir, [...checkById.values()])
+  if (fixturesChecked) problems.push(...fixtureProblems(catalogDir, [...checkById.values()]))
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
-  return { dir: catalogDir, checks: [...checkById.values()], checkById, frameworks, parameterDefaults, problems }
+  return { dir: catalogDir, checks: [...checkById.values()], checkById, frameworks, parameterDefaults, problems, fixturesChecked }
 }
 
 export function formatProblem(p: Problem): string {

@@ -1,6 +1,8 @@
 // Catalog validation reports every problem with file:line instead of stopping at the first.
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
+import { cpSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { formatProblem, loadCatalog } from '../../src/catalog/load.js'
 import { projectRoot } from '../../src/core/version.js'
 
@@ -34,5 +36,14 @@ describe('controls validate', () => {
     has(/fw\.yaml:13: control C3 is manual but has no evidence/)
     has(/bad\.yaml:1: check sql-db-tde: fail fixture .*no-such-file\.json does not exist/)
     expect(lines.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it('skips (and says so) the fixture check where no fixture folder is shipped, as in an installed package', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tp-installed-')), 'controls')
+    cpSync(join(CATALOGS, 'good'), dir, { recursive: true })
+    const cat = loadCatalog(dir, { fixtures: true })
+    expect(cat.problems).toEqual([])
+    expect(cat.fixturesChecked).toBe(false)
+    expect(loadCatalog(join(CATALOGS, 'good'), { fixtures: true }).fixturesChecked).toBe(true)
   })
 })

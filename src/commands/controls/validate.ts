@@ -19,7 +19,7 @@ export default class ControlsValidate extends BaseCommand {
       else for (const p of result.problems) process.stderr.write(`${p}\n`)
       throw new InputError(`${result.problems.length} catalog problem(s) in ${result.dir}`)
     }
-    this.say(`OK: ${result.checks} checks, ${result.frameworks} frameworks, ${result.controls} controls in ${result.dir}`)
+    this.say(`OK: ${result.checks} checks, ${result.frameworks} frameworks, ${result.controls} controls in ${result.dir}${result.fixturesChecked ? '' : ' (check fixtures not present here, not checked)'}`)
     return result
   }
 }

@@ -288,9 +288,11 @@ function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, inde
     return finding(check, r, 'error', expected, `the properties of this resource were not collected${why ? `: ${why}` : ' (only its resource-list entry is in the snapshot)'}`, trace)
   }
   if (check.exclude) {
-    const ex = evalCondition(check.exclude, r, '', ctx)
-    if (ex.verdict === 'pass') return finding(check, r, 'not_applicable', expected, `out of scope: ${ex.reasons.join('; ')}`, trace)
-    if (ex.verdict === 'error') return finding(check, r, 'error', expected, ex.reasons.join('; '), trace)
+    // What the exclusion read is evidence only when it excludes; otherwise it would clutter `observed`.
+    const scratch: Trace = { observed: {}, callIds: trace.callIds }
+    const ex = evalCondition(check.exclude, r, '', { ...ctx, trace: scratch })
+    if (ex.verdict === 'pass') return finding(check, r, 'not_applicable', expected, `out of scope: ${ex.reasons.join('; ')}`, scratch)
+    if (ex.verdict === 'error') return finding(check, r, 'error', expected, ex.reasons.join('; '), scratch)
   }
   if (check.scope) {
     const sc = evalCondition(check.scope, r, '', ctx)

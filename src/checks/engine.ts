@@ -253,13 +253,18 @@ export function describeCondition(c: Condition, params: Parameters, nested = fal
   }
 }
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true
+  return false
+}
+
 function finding(check: CheckDef, r: { id: string; type: string }, status: Status, expected: string, message: string, trace: Trace): Finding {
   return {
     checkId: check.id,
     resourceId: r.id,
     resourceType: r.type.toLowerCase(),
     status,
-    observed: Object.keys(trace.observed).length ? trace.observed : null,
+    observed: hasKeys(trace.observed) ? trace.observed : null,
     expected,
     message,
     callIds: trace.callIds,

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, outOfScopeTerms, polarityCues, words } from './text.js'
+import { analyse, outOfScopeTerms, polarityCues, processCues, words } from './text.js'
 import { checkEvidence, controlsForChecks, listNames, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerValue, DecidedAnswer, Question } from './types.js'
@@ -21,6 +21,8 @@ type Ref = { kind: 'entry'; id: string } | { kind: 'check'; id: string } | { kin
 export interface Scored<T> {
   ref: T
   confidence: number
+  /** Before the out-of-scope and process penalties: how related it is, for the reviewer's hints. */
+  related: number
 }
 
 type Ranked = { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] }
@@ -69,6 +71,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   const index = new Bm25Index<Ref>([...docs, ...checkDocs, ...controlDocs])
   const entryOos = new Map(library.entries.map((e) => [e.id, outOfScopeTerms(`${entryText(e)} ${e.questions.join(' ')}`)]))
   const entryCues = new Map(library.entries.map((e) => [e.id, polarityCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
+  const entryProcess = new Map(library.entries.map((e) => [e.id, processCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
 
   const rankText = (text: string, whole: string): Ranked => {
@@ -78,6 +81,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `
     const cues = polarityCues(text)
+    const process = processCues(whole)
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       // "Exposed to the internet?" asks the opposite of "closed to the internet?": only entries phrased that way.
@@ -91,8 +95,14 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
         const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []
         if (!oos.every((t) => own.includes(t))) conf *= 0.5
       }
+      if (h.ref.kind === 'entry' && process.length > 0) {
+        // "Is key rotation documented and tested?": a passing setting does not show the process around it,
+        // so an evidence-only entry that does not speak of it loses weight.
+        const e = entries.get(h.ref.id)!
+        if (e.attestations.length === 0 && !e.answer && !process.every((c) => entryProcess.get(h.ref.id)!.includes(c))) conf *= 0.5
+      }
       const prev = best.get(key)
-      if (!prev || prev.confidence < conf) best.set(key, { ref: h.ref.id, confidence: conf })
+      if (!prev || prev.confidence < conf) best.set(key, { ref: h.ref.id, confidence: conf, related: Math.max(prev?.related ?? 0, confidenceOf(h)) })
     }
     for (const [key, s] of best) {
       if (key.startsWith('entry:')) out.entries.push(s)
@@ -119,7 +129,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
     if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
     // Weak match: a person answers; cite the nearest evidence to save them time.
     const suggested: string[] = []
-    if (top && top.confidence >= SUGGEST_CONFIDENCE) suggested.push(...entries.get(top.ref)!.checks)
+    const hint = [...r.entries].sort((a, b) => b.related - a.related)[0]
+    if (hint && hint.related >= ACCEPT_CONFIDENCE) suggested.push(...entries.get(hint.ref)!.checks)
+    else if (top && top.confidence >= SUGGEST_CONFIDENCE) suggested.push(...entries.get(top.ref)!.checks)
     for (const c of r.checks) if (c.confidence >= SUGGEST_CONFIDENCE && suggested.length < 3 && !suggested.includes(c.ref)) suggested.push(c.ref)
     const ctl = r.controls[0]
     if (ctl && ctl.confidence >= SUGGEST_CONFIDENCE) suggested.push(ctl.ref)
@@ -141,7 +153,16 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   return {
     explain: rank,
     decide(q: Question): DecidedAnswer {
-      const whole = decideOne(q, rank(q))
+      const ranked = rank(q)
+      let whole = decideOne(q, ranked)
+      // "Is encryption at rest enabled for storage accounts and databases?": two close topics joined by
+      // "and" must both hold.
+      const [t1, t2] = ranked.entries
+      if (whole.entryId && t1 && t2 && t1.ref === whole.entryId && t2.confidence >= 0.6 && t1.confidence - t2.confidence <= 0.1 && /\band\b/i.test(focusText(q.text))) {
+        const a = entries.get(t1.ref)!
+        const b = entries.get(t2.ref)!
+        if (!b.answer && !a.answer && a.negative === b.negative && !sameEvidence(a, b) && !sameEvidence(b, a)) whole = combine(whole, fromEntry(q, b, t2.confidence, results))
+      }
       // "Is access logged, and are the logs reviewed?": each clause is matched on its own, and every
       // clause must be evidenced for a favourable answer.
       const clauses = splitClauses(focusText(q.text))

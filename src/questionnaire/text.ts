@@ -159,6 +159,20 @@ export function analyse(text: string): string[] {
  */
 export const POLARITY_CUES = ['exposed', 'reachable', 'open to', 'accessible from', 'publicly accessible', 'publicly readable', 'any ip', 'from anywhere', 'unencrypted', 'clear text', 'cleartext', 'plain text', 'plaintext', 'plain http', 'shared secrets', 'shared access keys', 'shared keys', 'shared accounts']
 
+/**
+ * Words that ask about a process or document ("is it documented / reviewed / tested?", "is there a policy?").
+ * Configuration evidence shows a setting, not that a process around it exists.
+ */
+export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 'reviews', 'tested', 'test', 'tests', 'testing', 'audited', 'approved', 'approval', 'policy', 'policies', 'procedure', 'procedures', 'trained', 'training', 'exercised', 'certified', 'certification']
+
+let processPadded: Array<[term: string, padded: string]> | null = null
+
+export function processCues(text: string): string[] {
+  processPadded ??= PROCESS_CUES.map((t) => [t, ` ${t} `])
+  const lower = ` ${words(text).join(' ')} `
+  return processPadded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
+}
+
 let cuePadded: Array<[term: string, padded: string]> | null = null
 
 export function polarityCues(text: string): string[] {

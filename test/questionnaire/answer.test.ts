@@ -104,6 +104,18 @@ describe('grounded answers', () => {
     expect(ask(matcher(), 'Are the logs produced by your DNS and DHCP servers stored centrally?').answer).toBe('unknown')
   })
 
+  it('does not let a passing setting answer a question about the process around it', () => {
+    expect(ask(matcher(), 'Are encryption keys rotated automatically?').answer).toBe('yes')
+    const a = ask(matcher(), 'Is the key rotation procedure documented and tested?')
+    expect(a.answer).toBe('unknown')
+    expect(a.citations).toContain('keyvault-key-rotation')
+    expect(ask(matcher(), 'Do you have a policy requiring encryption of data at rest?').answer).toBe('unknown')
+  })
+
+  it('needs both of two close topics joined by "and"', () => {
+    expect(ask(matcher(), 'Is encryption at rest enabled for all storage accounts and databases?').answer).toBe('unknown')
+  })
+
   it('needs both parts of a two-part question', () => {
     const a = ask(matcher(), 'Do you retain security logs for at least a year, and do you monitor for suspicious activity around the clock?')
     expect(a.answer).toBe('unknown')

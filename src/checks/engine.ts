@@ -280,24 +280,35 @@ function isListErrorFor(check: CheckDef, e: CollectionError): boolean {
   return t === check.resource || check.resource.startsWith(`${t}/`)
 }
 
-interface CheckPlan { check: CheckDef; expected: string; needsProperties: boolean; resolved: Ctx['resolved'] }
+interface CheckPlan { check: CheckDef; expected: string; needsProperties: boolean; excludeFirst: boolean; resolved: Ctx['resolved'] }
 
 function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, index: SnapshotIndex): Finding {
   const { check, expected } = plan
   const trace: Trace = { observed: {}, callIds: [...r.callIds] }
   const ctx: Ctx = { index, params, trace, resolved: plan.resolved }
+  const excluded = (): Finding | undefined => {
+    if (!check.exclude) return undefined
+    // What the exclusion read is evidence only when it excludes; otherwise it would clutter `observed`.
+    const scratch: Trace = { observed: {}, callIds: trace.callIds }
+    const ex = evalCondition(check.exclude, r, '', { ...ctx, trace: scratch })
+    if (ex.verdict === 'pass') return finding(check, r, 'not_applicable', expected, `out of scope: ${ex.reasons.join('; ')}`, scratch)
+    if (ex.verdict === 'error') return finding(check, r, 'error', expected, ex.reasons.join('; '), scratch)
+    return undefined
+  }
+  // An exclusion by id or name (the master database) holds even when the rest of the resource could not be read.
+  if (plan.excludeFirst) {
+    const ex = excluded()
+    if (ex) return ex
+  }
   const own = index.errors.length === 0 ? undefined : index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
   if (own) return finding(check, r, 'error', expected, `${r.type} could not be read: ${cite(trace, own)}`, trace)
   if (plan.needsProperties && Object.keys(r.properties).length === 0) {
     const why = cite(trace, index.errorsByScope.get(r.id.toLowerCase())?.[0] ?? errorExplainingChild(index, r.id, r.type.toLowerCase()))
     return finding(check, r, 'error', expected, `the properties of this resource were not collected${why ? `: ${why}` : ' (only its resource-list entry is in the snapshot)'}`, trace)
   }
-  if (check.exclude) {
-    // What the exclusion read is evidence only when it excludes; otherwise it would clutter `observed`.
-    const scratch: Trace = { observed: {}, callIds: trace.callIds }
-    const ex = evalCondition(check.exclude, r, '', { ...ctx, trace: scratch })
-    if (ex.verdict === 'pass') return finding(check, r, 'not_applicable', expected, `out of scope: ${ex.reasons.join('; ')}`, scratch)
-    if (ex.verdict === 'error') return finding(check, r, 'error', expected, ex.reasons.join('; '), scratch)
+  if (!plan.excludeFirst) {
+    const ex = excluded()
+    if (ex) return ex
   }
   if (check.scope) {
     const sc = evalCondition(check.scope, r, '', ctx)
@@ -311,7 +322,8 @@ function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, inde
 /** Findings of one check over the snapshot (unsorted). */
 export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Parameters): Finding[] {
   const expected = describeCondition(check.rule, params)
-  const plan: CheckPlan = { check, expected, needsProperties: readsOwnProperties(check.rule) || readsOwnProperties(check.scope), resolved: new Map() }
+  const plan: CheckPlan = { check, expected, needsProperties: readsOwnProperties(check.rule) || readsOwnProperties(check.scope),
+    excludeFirst: check.exclude !== undefined && !readsOwnProperties(check.exclude), resolved: new Map() }
   const resources = check.resource === '*' ? index.topLevel : (index.byType.get(check.resource) ?? [])
   const out: Finding[] = []
   for (const r of resources) out.push(evaluateResource(plan, r, params, index))

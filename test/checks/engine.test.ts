@@ -146,3 +146,15 @@ describe('engine: allowlist and master edge cases', () => {
     expect(runCheck('sql-db-tde', s).map((f) => f.status)).toEqual(['not_applicable'])
   })
 })
+
+describe('engine: exclusion before read failures', () => {
+  it('keeps master out of scope even when its settings could not be read', () => {
+    const s = readFixture('test/fixtures/checks/sql-db-tde/master.json')
+    const master = s.resources.find((r) => r.type === 'microsoft.sql/servers/databases')!
+    s.resources = s.resources.filter((r) => r.type !== 'microsoft.sql/servers/databases/transparentdataencryption')
+    master.properties = {}
+    withError(s, master.id, 'microsoft.sql/servers/databases')
+    expect(runCheck('sql-db-tde', s).map((f) => f.status)).toEqual(['not_applicable'])
+    expect(runCheck('sql-db-geo-backup', s).map((f) => f.status)).toEqual(['not_applicable'])
+  })
+})

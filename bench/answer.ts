@@ -14,6 +14,7 @@ import type { Results } from '../src/snapshot/results.js'
 import type { DecidedAnswer } from '../src/questionnaire/types.js'
 
 interface Label { questionnaire: string; id: string; checks: string[]; note: string }
+interface Paraphrase { id: string; text: string; checks: string[] }
 
 const VSAQ = ['infrastructure', 'webapp', 'security_privacy_programs', 'physical_and_datacenter']
 const TOP_CITATIONS = 3
@@ -93,7 +94,7 @@ async function make300(path: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const labelsDoc = JSON.parse(readFileSync(join(projectRoot(), 'bench', 'data', 'answer-labels.json'), 'utf8')) as { labels: Label[] }
+  const labelsDoc = JSON.parse(readFileSync(join(projectRoot(), 'bench', 'data', 'answer-labels.json'), 'utf8')) as { labels: Label[]; paraphrases: { labels: Paraphrase[] } }
   const labels = labelsDoc.labels
   const known = new Set(SAMPLE_CHECK_IDS)
   const mixed = sampleResults(MIXED)
@@ -170,6 +171,20 @@ async function main(): Promise<void> {
     console.log(`ungroundable questions not answered favourably (unknown, fixed no/n.a., partial): ${leftForPerson}/${ungroundable.length} = ${pct(leftForPerson, ungroundable.length)} (goal >= 95 %); unknown: ${pct(unknownShare, ungroundable.length)}`)
     for (const w of wrongYes) console.log(`  favourable answer without check evidence: ${w}`)
     for (const [name, n, fav] of oc) console.log(`over-claims (favourable answer citing a failing/unreadable check), ${name} estate: ${n} of ${fav} favourable answers (goal 0)`)
+    // The paraphrase set: other questionnaires' wording.
+    const para = labelsDoc.paraphrases.labels
+    const pm = buildMatcher(loadLibrary(defaultLibraryPath()), mixed)
+    const pp = buildMatcher(loadLibrary(defaultLibraryPath()), sampleResults())
+    const pf = buildMatcher(loadLibrary(defaultLibraryPath()), allFail)
+    const pq = (p: Paraphrase): { id: string; text: string; section: null; row: null; open: boolean } => ({ id: p.id, text: p.text, section: null, row: null, open: false })
+    const pg = para.filter((p) => p.checks.length > 0)
+    const pu = para.filter((p) => p.checks.length === 0)
+    const pHits = pg.filter((p) => checkCitations(pm.decide(pq(p)), known).slice(0, TOP_CITATIONS).some((c) => p.checks.includes(c))).length
+    const pAnswered = pg.filter((p) => favourable(pp.decide(pq(p)))).length
+    const pWrong = pu.filter((p) => favourable(pp.decide(pq(p))))
+    const pOver = [mixed, allFail].map((r, i) => overClaims(para.map((p) => (i === 0 ? pm : pf).decide(pq(p))), r).length)
+    console.log(`paraphrase set (${para.length} questions in other questionnaires' wording; a development set): top-${TOP_CITATIONS} citation hit ${pHits}/${pg.length} = ${pct(pHits, pg.length)}; answered favourably with every check passing ${pAnswered}/${pg.length} = ${pct(pAnswered, pg.length)}; ungroundable not answered favourably ${pu.length - pWrong.length}/${pu.length} = ${pct(pu.length - pWrong.length, pu.length)}; over-claims mixed ${pOver[0]}, all failing ${pOver[1]}`)
+    for (const p of pWrong) console.log(`  favourable answer without check evidence: ${p.id} "${p.text}" via ${pp.decide(pq(p)).entryId}`)
     console.log(`300-question XLSX (${count} questions found), read + answer + write: ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')} (goal < 3000 ms)`)
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -1,3 +1,4 @@
+// `trustpack evaluate`: snapshot → results.json plus a terminal summary (logic in src/app/evaluate.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'

@@ -1,3 +1,4 @@
+// `trustpack controls coverage`: automated / both / manual / unmapped controls per framework.
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { coverageReport, renderCoverage, type CoverageRow } from '../../app/controls.js'

@@ -1,3 +1,4 @@
+// `trustpack controls list`: controls per framework with their checks and coverage (logic in src/app/controls.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { listControls, renderControlList, type ControlListResult } from '../../app/controls.js'

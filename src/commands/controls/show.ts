@@ -1,3 +1,4 @@
+// `trustpack controls show ID`: one control (framework:id) or one check (logic in src/app/controls.ts).
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { renderShow, showControl, type CheckDetails, type ControlDetails } from '../../app/controls.js'

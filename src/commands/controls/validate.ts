@@ -1,3 +1,4 @@
+// `trustpack controls validate`: every catalog problem as file:line, exit 2 when there is any (logic in src/app/controls.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { InputError } from '../../core/errors.js'

@@ -25,12 +25,12 @@ export interface Scored<T> {
   related: number
 }
 
-type Ranked = { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] }
+export type Ranked = { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] }
 
 export interface Matcher {
   decide(q: Question): DecidedAnswer
   /** Ranked candidates with their confidence (for tuning and `--debug`). */
-  explain(q: Question): { entries: Scored<string>[]; checks: Scored<string>[]; controls: Scored<string>[] }
+  explain(q: Question): Ranked
 }
 
 function confidenceOf(hit: Bm25Hit<Ref>): number {
@@ -211,6 +211,7 @@ function describeEvidence(ev: CheckEvidence, results: Results): string {
   const n = new Set(ev.passing.map((f) => f.resourceId)).size
   const date = results.evaluatedAt.slice(0, 10)
   let s = `Evidence: ${n} resource${n === 1 ? '' : 's'} pass${n === 1 ? 'es' : ''} ${checks.join(', ')} (evaluated ${date}).`
+  if (ev.noResources.length > 0) s += ` No resources in scope for ${ev.noResources.join(', ')}.`
   if (ev.excepted.length > 0) {
     const ex = ev.excepted.map((f) => `${listNames([f])} under an accepted exception (${f.exception!.reason}, until ${f.exception!.expires})`).join('; ')
     s += ` Note: ${ex}.`

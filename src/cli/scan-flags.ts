@@ -1,5 +1,7 @@
 // Flags shared by the commands that collect (scan, check, demo).
 import { Flags } from '@oclif/core'
+import type { Config } from '../core/config.js'
+import type { ScanOptions } from '../app/scan.js'
 
 export const collectionFlags = {
   'arm-endpoint': Flags.string({ description: 'Resource Manager endpoint (default public cloud)', env: 'TRUSTPACK_ARM_ENDPOINT' }),
@@ -8,4 +10,27 @@ export const collectionFlags = {
   concurrency: Flags.integer({ description: 'parallel requests (default 12, sized to ARM read limits)', min: 1, max: 256 }),
   subscription: Flags.string({ char: 's', description: 'subscription to scan (repeatable; default every subscription the credential sees)', multiple: true }),
   'allow-partial': Flags.boolean({ description: 'accept a snapshot with failed reads (exit 0 instead of 4)' }),
+}
+
+interface CollectionFlagValues {
+  'arm-endpoint'?: string | undefined
+  'logs-endpoint'?: string | undefined
+  tenant?: string | undefined
+  concurrency?: number | undefined
+  subscription?: string[] | undefined
+  'allow-partial': boolean
+}
+
+/** ScanOptions from the collection flags; -s wins over the config file's subscriptions. */
+export function scanOptionsFromFlags(flags: CollectionFlagValues, config: Config, onProgress: (message: string) => void): ScanOptions {
+  const subscriptions = flags.subscription ?? config.subscriptions
+  return {
+    ...(subscriptions ? { subscriptions } : {}),
+    ...(flags['arm-endpoint'] ? { armEndpoint: flags['arm-endpoint'] } : {}),
+    ...(flags['logs-endpoint'] ? { logsEndpoint: flags['logs-endpoint'] } : {}),
+    ...(flags.tenant ? { tenantId: flags.tenant } : {}),
+    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    allowPartial: flags['allow-partial'],
+    onProgress,
+  }
 }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { collectionFlags } from '../cli/scan-flags.js'
+import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { runBaseline, type BaselineOutcome } from '../app/baseline.js'
 import { DEFAULT_BASELINE_FILE } from '../app/check.js'
 
@@ -24,19 +24,10 @@ export default class Baseline extends BaseCommand {
     const { flags } = await this.parse(Baseline)
     this.debugEnabled = flags.debug
     const loaded = this.loadConfigFlag(flags.config)
-    const subscriptions = flags.subscription ?? loaded.config.subscriptions
     const outcome = await runBaseline({
       ...(flags.snapshot ? { snapshotPath: flags.snapshot } : {}),
       ...(flags.results ? { resultsPath: flags.results } : {}),
-      scan: {
-        ...(subscriptions ? { subscriptions } : {}),
-        ...(flags['arm-endpoint'] ? { armEndpoint: flags['arm-endpoint'] } : {}),
-        ...(flags['logs-endpoint'] ? { logsEndpoint: flags['logs-endpoint'] } : {}),
-        ...(flags.tenant ? { tenantId: flags.tenant } : {}),
-        ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
-        allowPartial: flags['allow-partial'],
-        onProgress: (m) => this.progress(m),
-      },
+      scan: scanOptionsFromFlags(flags, loaded.config, (m) => this.progress(m)),
       ...(flags.framework?.length ? { frameworks: flags.framework } : {}),
       out: flags.out,
       config: loaded,

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { collectionFlags } from '../cli/scan-flags.js'
+import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { FailingError } from '../core/errors.js'
 import { runCheck, type CheckOutcome } from '../app/check.js'
 import { FAIL_ON_LEVELS } from '../report/ci/compare.js'
@@ -44,20 +44,11 @@ export default class Check extends BaseCommand {
     const { flags } = await this.parse(Check)
     this.debugEnabled = flags.debug
     const loaded = this.loadConfigFlag(flags.config)
-    const subscriptions = flags.subscription ?? loaded.config.subscriptions
     const stepSummary = process.env.GITHUB_STEP_SUMMARY
     const outcome = await runCheck({
       ...(flags.snapshot ? { snapshotPath: flags.snapshot } : {}),
       ...(flags.results ? { resultsPath: flags.results } : {}),
-      scan: {
-        ...(subscriptions ? { subscriptions } : {}),
-        ...(flags['arm-endpoint'] ? { armEndpoint: flags['arm-endpoint'] } : {}),
-        ...(flags['logs-endpoint'] ? { logsEndpoint: flags['logs-endpoint'] } : {}),
-        ...(flags.tenant ? { tenantId: flags.tenant } : {}),
-        ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
-        allowPartial: flags['allow-partial'],
-        onProgress: (m) => this.progress(m),
-      },
+      scan: scanOptionsFromFlags(flags, loaded.config, (m) => this.progress(m)),
       ...(flags.baseline ? { baselinePath: flags.baseline } : {}),
       ...(flags['fail-on'] ? { failOn: flags['fail-on'] } : {}),
       ...(flags.framework?.length ? { frameworks: flags.framework } : {}),

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { collectionFlags } from '../cli/scan-flags.js'
+import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { runScan, summarizeSnapshot } from '../app/scan.js'
 import type { Snapshot } from '../snapshot/schema.js'
 
@@ -20,16 +20,9 @@ export default class Scan extends BaseCommand {
     const { flags } = await this.parse(Scan)
     this.debugEnabled = flags.debug
     const { config } = this.loadConfigFlag(flags.config)
-    const subscriptions = flags.subscription ?? config.subscriptions
     const result = await runScan({
-      ...(subscriptions ? { subscriptions } : {}),
-      ...(flags['arm-endpoint'] ? { armEndpoint: flags['arm-endpoint'] } : {}),
-      ...(flags['logs-endpoint'] ? { logsEndpoint: flags['logs-endpoint'] } : {}),
-      ...(flags.tenant ? { tenantId: flags.tenant } : {}),
-      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
-      allowPartial: flags['allow-partial'],
+      ...scanOptionsFromFlags(flags, config, (m) => this.progress(m)),
       out: flags.out,
-      onProgress: (m) => this.progress(m),
     })
     this.say(summarizeSnapshot(result.snapshot))
     this.say(`Snapshot written to ${flags.out} (sha256 ${result.sha256.slice(0, 12)}…)`)

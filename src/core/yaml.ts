@@ -1,5 +1,5 @@
 // YAML loading with line numbers: every error names file:line, so a user can jump straight to it.
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml'
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml'
 import type { z } from 'zod'
 import { InputError } from './errors.js'
 import { readText } from './json.js'
@@ -10,15 +10,9 @@ export interface YamlDoc<T> {
   lineOf(path: readonly (string | number)[]): number
 }
 
-export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S, what: string): YamlDoc<z.infer<S>> {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!
-    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line
-    throw new InputError(`${file}:${line}: invalid YAML in ${what}: ${e.message.split('\n')[0]}`)
-  }
-  const lineOf = (path: readonly (string | number)[]): number => {
+/** 1-based line of the node at a path (or of its nearest existing ancestor). */
+function lineFinder(doc: Document, lineCounter: LineCounter): (path: readonly (string | number)[]) => number {
+  return (path) => {
     let node: unknown = doc.contents
     let line = node && (node as Node).range ? lineCounter.linePos((node as Node).range![0]).line : 1
     for (const key of path) {
@@ -35,6 +29,17 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
     }
     return line
   }
+}
+
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S, what: string): YamlDoc<z.infer<S>> {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line
+    throw new InputError(`${file}:${line}: invalid YAML in ${what}: ${e.message.split('\n')[0]}`)
+  }
+  const lineOf = lineFinder(doc, lineCounter)
   const raw: unknown = doc.toJS() ?? {}
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
@@ -64,23 +69,7 @@ export function parseYamlSource(text: string): YamlSource {
     line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
     message: e.message.split('\n')[0] ?? e.message,
   }))
-  const lineOf = (path: readonly (string | number)[]): number => {
-    let node: unknown = doc.contents
-    let line = node && (node as Node).range ? lineCounter.linePos((node as Node).range![0]).line : 1
-    for (const key of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)
-        if (!pair) break
-        const k = pair.key as Node | null
-        if (k?.range) line = lineCounter.linePos(k.range[0]).line
-        node = pair.value
-      } else if (isSeq(node) && typeof key === 'number') {
-        node = node.items[key]
-        if ((node as Node | undefined)?.range) line = lineCounter.linePos((node as Node).range![0]).line
-      } else break
-    }
-    return line
-  }
+  const lineOf = lineFinder(doc, lineCounter)
   let value: unknown = null
   if (errors.length === 0) value = doc.toJS() ?? null
   return { value, lineOf, errors }

@@ -32,7 +32,9 @@ function roleScores(header: string): Partial<Record<Role, number>> {
   const s: Partial<Record<Role, number>> = {}
   if (/^(#|no\.?|nr\.?|n°|id|ref\.?|reference|ref(erence)? ?(no\.?|id|#)|q ?#|q ?no\.?|(question|item|control|requirement) ?(id|#|no\.?|number|ref\.?))$/.test(h)) s.id = 10
   if (/^(category|section|domain|area|topic|group|theme|control (area|domain|family))$/.test(h)) s.section = 9
-  if (/\bquestions?\b/.test(h) && !s.id) s.question = 10
+  else if (/\b(category|section|domain|area|topic|group)\b/.test(h)) s.section = 7
+  if (/^(the )?questions?( text)?$/.test(h)) s.question = 12
+  else if (/\bquestions?\b/.test(h) && !s.id) s.question = s.section ? 3 : 10
   else if (/requirement|control description|query|^description$|criteria|^item$|^control$|^request$/.test(h)) s.question = 6
   if (/response|answer|reply|yes ?\/ ?no|\by\/n\b|^compliant|compliance status|^status$|^choice$/.test(h)) s.answer = /comment|explanation|detail|justification/.test(h) ? 4 : 9
   if (/comment|explanation|explain|^notes?$|remarks?|details|justification|evidence|additional|clarification|supporting/.test(h)) s.comment = 8

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { importQuestionnaire } from '../../src/questionnaire/import.js'
-import { isOpenQuestion } from '../../src/questionnaire/layout.js'
+import { detectLayout, isOpenQuestion } from '../../src/questionnaire/layout.js'
 import { InputError } from '../../src/core/errors.js'
 import { FIXTURES, SHARED, tmp } from './helpers.js'
 
@@ -112,6 +112,11 @@ describe('importing questionnaires', () => {
     expect(q.sheets.map((s) => s.name)).toEqual(['Data', 'Network'])
     expect(q.questions.map((x) => x.id)).toEqual(['Data!1', 'Data!2', 'Data!3', 'Network!1', 'Network!2', 'Network!3'])
     expect((await importQuestionnaire(path, { sheet: 'Network' })).questions.map((x) => x.id)).toEqual(['1', '2', '3'])
+  })
+
+  it('prefers the "Question" column over "Question Category" and "Question Number"', () => {
+    const grid = { rows: [['Question Number', 'Question Category', 'Question', 'Vendor Response', 'Additional Information'], ['1', 'Crypto', 'Is data encrypted at rest?', '', '']], merges: new Map() }
+    expect(detectLayout(grid, {}, 'x.csv')).toMatchObject({ idCol: 0, sectionCol: 1, questionCol: 2, answerCol: 3, commentCol: 4, headerRow: 1 })
   })
 
   it('finds questions without any header row', async () => {

@@ -3,7 +3,7 @@
 // the shared transport policy; every failed read becomes an error entry.
 import type { TokenCredential } from '@azure/core-auth'
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions'
-import { AuthError } from '../core/errors.js'
+import { AuthError, InputError } from '../core/errors.js'
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Subscription } from '../snapshot/schema.js'
 import { getRaw, listRaw, ScanRecorder, type ArmClientOptions, type CollectorContext, type RawItem } from './context.js'
 import { collectSql } from './services/sql.js'
@@ -149,19 +149,29 @@ async function resolveSubscriptions(recorder: ScanRecorder, options: CollectOpti
         ),
       ),
     )
-    throwIfAuthFailure(recorder, found.every((f) => f === null))
+    throwIfAuthFailure(recorder, found.every((f) => f === null), options.armEndpoint)
     return found.filter((f): f is RawItem => f !== null).map(toSubscription)
   }
   const all = await listRaw(recorder, { scope: '/subscriptions', resourceType: 'microsoft.resources/subscriptions', operation: 'GET /subscriptions (Subscriptions.list)' }, (o) =>
     client.subscriptions.list(o),
   )
-  throwIfAuthFailure(recorder, all === null)
+  throwIfAuthFailure(recorder, all === null, options.armEndpoint)
   return (all ?? []).map(toSubscription).filter((s) => s.state === null || s.state === 'Enabled' || s.state === 'Warned' || s.state === 'PastDue')
 }
 
-/** When not even the subscriptions can be read because of 401/403, nothing else will be. */
-function throwIfAuthFailure(recorder: ScanRecorder, nothingRead: boolean): void {
+/**
+ * When not even the subscriptions can be read, nothing else will be: 401/403 is an auth
+ * failure (exit 3); no HTTP answer at all means the endpoint is unreachable (exit 2).
+ */
+function throwIfAuthFailure(recorder: ScanRecorder, nothingRead: boolean, endpoint: string): void {
   if (!nothingRead) return
+  const unreachable = recorder.errors.find((x) => x.status === null && x.code !== 'ReadOnlyViolation')
+  if (unreachable) {
+    throw new InputError(
+      `cannot reach ${endpoint}: ${unreachable.code ?? ''} ${unreachable.message}`.replace(/\s+/g, ' ').trim(),
+      'check --arm-endpoint (or TRUSTPACK_ARM_ENDPOINT), the network, and that NODE_EXTRA_CA_CERTS names the CA of a private endpoint',
+    )
+  }
   const e = recorder.errors.find((x) => x.status === 401 || x.status === 403)
   if (e) {
     throw new AuthError(

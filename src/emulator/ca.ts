@@ -36,7 +36,8 @@ export function createEmulatorTls(hostnames: string[] = ['localhost'], ips: stri
   caCert.serialNumber = serial()
   caCert.validity.notBefore = notBefore
   caCert.validity.notAfter = notAfter
-  const caSubject = [{ name: 'commonName', value: 'trustpack emulator test CA' }]
+  // A unique name per CA: two emulators' CAs in one bundle must not be confused by subject.
+  const caSubject = [{ name: 'commonName', value: `trustpack emulator test CA ${randomBytes(4).toString('hex')}` }]
   caCert.setSubject(caSubject)
   caCert.setIssuer(caSubject)
   caCert.setExtensions([

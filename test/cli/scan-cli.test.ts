@@ -93,6 +93,18 @@ describe('trustpack scan as a process', () => {
     expect(r2.stderr.split('\n')[0]).toBe('Error: --arm-endpoint: "http://insecure.example" is not an https:// URL')
   })
 
+  it('exits 2 with one line and writes nothing when the endpoint cannot be reached', async () => {
+    const dir = tmp()
+    const az = fakeAzCli()
+    const out = join(dir, 'snap.json')
+    // A port nothing listens on: bind and close an emulator to get one.
+    const url = await withEmulator({ estate: loadEstate('mini') }, async (emu) => emu.url)
+    const r = await runCli(['scan', '--arm-endpoint', url, '--out', out], { PATH: `${az.binDir}:${process.env.PATH}`, AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential' })
+    expect(r.code).toBe(2)
+    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^Error: cannot reach ${url.replace(/\./g, '\\.')}: ECONNREFUSED`))
+    expect(existsSync(out)).toBe(false)
+  })
+
   it('prints the version', async () => {
     const r = await runCli(['--version'])
     expect(r.code).toBe(0)

@@ -52,6 +52,8 @@ export interface EmulatorOptions {
   /** Which bearer tokens are accepted (default: any non-empty token). */
   acceptToken?: (token: string) => boolean
   now?: () => Date
+  /** Answer log queries with every raw row, ignoring query and timespan (a naive server). */
+  rawLogRows?: boolean
 }
 
 export interface RequestLogEntry {
@@ -172,7 +174,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const logs = /^\/v1\/workspaces\/([^/]+)\/query$/i.exec(url.pathname)
     if (logs) {
       if (method !== 'POST' && method !== 'GET') return armError(405, 'MethodNotAllowed', `${method} is not supported here`)
-      return answerLogsQuery(index, logs[1]!, method === 'POST' ? body : url.searchParams.get('query') ?? '', url, now(), send)
+      return answerLogsQuery(index, logs[1]!, method === 'POST' ? body : url.searchParams.get('query') ?? '', url, now(), send, options.rawLogRows ?? false)
     }
 
     if (method !== 'GET') {
@@ -227,6 +229,7 @@ function answerLogsQuery(
   url: URL,
   now: Date,
   send: (status: number, payload: unknown) => void,
+  rawRows: boolean,
 ): void {
   const rows = index.logs.get(workspaceId.toLowerCase())
   if (!rows) {
@@ -243,6 +246,11 @@ function answerLogsQuery(
   }
   if (!query.trim()) {
     return send(400, { error: { code: 'BadArgumentError', message: 'The request had some invalid properties', innererror: { code: 'QueryValidationError', message: 'query is empty' } } })
+  }
+  if (rawRows) {
+    const columns = ['TimeGenerated', 'ResourceId', 'Category', 'OperationName'].map((name) => ({ name, type: name === 'TimeGenerated' ? 'datetime' : 'string' }))
+    const out = rows.map((r) => [new Date(now.getTime() - Number(r.TimeGeneratedHoursAgo ?? 0) * 3600_000).toISOString(), r.ResourceId, r.Category, r.OperationName])
+    return send(200, { tables: [{ name: 'PrimaryResult', columns, rows: out }] })
   }
   // Not a KQL engine: the emulator answers the one shape of question trustpack asks —
   // audit events per resource over the timespan — from the estate's log rows.

@@ -163,6 +163,22 @@ describe('collection with the real SDK clients against the HTTPS emulator', () =
     })
   })
 
+  it('counts only recent AuditEvent rows when the logs service answers raw rows', async () => {
+    const estate = loadEstate('mini')
+    const ws = Object.keys(estate.logs!)[0]!
+    const vaultId = estate.logs![ws]![0]!.ResourceId
+    estate.logs![ws]!.push(
+      { TimeGeneratedHoursAgo: 300, ResourceId: vaultId, ResourceProvider: 'MICROSOFT.KEYVAULT', Category: 'AuditEvent', OperationName: 'KeyGet', ResultType: 'Success' },
+      { TimeGeneratedHoursAgo: 1, ResourceId: vaultId, ResourceProvider: 'MICROSOFT.KEYVAULT', Category: 'AzurePolicyEvaluationDetails', OperationName: 'Audit', ResultType: 'Success' },
+      { TimeGeneratedHoursAgo: 2, ResourceId: vaultId, ResourceProvider: 'MICROSOFT.KEYVAULT', Category: 'AuditEvent', OperationName: 'KeyList', ResultType: 'Success' },
+    )
+    await withEmulator({ estate, rawLogRows: true }, async (emu) => {
+      const { snapshot } = await scanEmulator(emu)
+      const audit = snapshot.resources.find((r) => r.type === 'microsoft.keyvault/vaults/auditevents')!
+      expect(audit.properties.eventCount).toBe(2)
+    })
+  })
+
   it('narrows to the subscriptions given with -s', async () => {
     const estate = loadEstate('mini')
     const other = '22222222-2222-2222-2222-222222222222'

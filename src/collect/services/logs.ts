@@ -40,6 +40,7 @@ export async function collectAuditEvents(
     userAgentOptions: arm.userAgentOptions,
   })
 
+  const since = new Date(recorder.options.now().getTime() - AUDIT_WINDOW_DAYS * 86_400_000)
   const answers: WorkspaceAnswer[] = []
   const failed: { workspace: Resource; err: unknown }[] = []
   await Promise.all(
@@ -53,7 +54,7 @@ export async function collectAuditEvents(
           const partial = result as { partialError?: { code?: string; message?: string } }
           throw Object.assign(new Error(partial.partialError?.message ?? 'query did not succeed'), { code: partial.partialError?.code ?? 'PartialFailure' })
         }
-        answers.push({ customerId, perVault: countsByResource(result.tables), callId })
+        answers.push({ customerId, perVault: countsByResource(result.tables, since), callId })
       } catch (err) {
         failed.push({ workspace: ws, err })
       }
@@ -102,21 +103,28 @@ export async function collectAuditEvents(
   )
 }
 
-/** Reads (ResourceId, count, last) rows whatever the column names' exact spelling. */
-function countsByResource(tables: LogsTable[]): Map<string, { events: number; last: string | null }> {
+/**
+ * Reads (ResourceId, count, last) rows whatever the columns' exact spelling. A service that
+ * answers raw event rows instead of the summary is counted row by row, keeping only
+ * AuditEvent rows inside the window, so the verdict does not depend on the server's KQL.
+ */
+function countsByResource(tables: LogsTable[], since: Date): Map<string, { events: number; last: string | null }> {
   const out = new Map<string, { events: number; last: string | null }>()
   for (const table of tables) {
     const cols = table.columnDescriptors.map((c) => (c.name ?? '').toLowerCase())
     const idCol = cols.findIndex((c) => c === 'resourceid' || c === '_resourceid')
     const countCol = cols.findIndex((c) => c === 'events' || c.startsWith('count') || c === 'eventcount')
     const lastCol = cols.findIndex((c) => c === 'lastevent' || c.startsWith('max') || c === 'timegenerated')
+    const categoryCol = cols.findIndex((c) => c === 'category')
     if (idCol < 0) continue
     for (const row of table.rows) {
       const id = String(row[idCol] ?? '').toUpperCase()
       if (!id) continue
-      const n = countCol >= 0 ? Number(row[countCol] ?? 0) : 1
+      if (categoryCol >= 0 && String(row[categoryCol]) !== 'AuditEvent') continue
       const lastRaw = lastCol >= 0 ? row[lastCol] : null
       const last = lastRaw instanceof Date ? lastRaw.toISOString() : lastRaw == null ? null : String(lastRaw)
+      if (countCol < 0 && last && Date.parse(last) < since.getTime()) continue
+      const n = countCol >= 0 ? Number(row[countCol] ?? 0) : 1
       const prev = out.get(id) ?? { events: 0, last: null }
       prev.events += Number.isFinite(n) ? n : 0
       if (last && (!prev.last || last > prev.last)) prev.last = last

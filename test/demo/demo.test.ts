@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runDemo, type DemoResult } from '../../src/app/demo.js'
+import { demoAsset, runDemo, type DemoResult } from '../../src/app/demo.js'
+import { answerQuestionnaire } from '../../src/app/answer.js'
 import { ResultsSchema, type Results } from '../../src/snapshot/results.js'
 
 // The sample estate's drifts (docs/sample-estate.md) and the findings they must produce.
@@ -69,5 +70,20 @@ describe('trustpack demo on the sample estate', () => {
     expect(demo.questionnairePath && existsSync(demo.questionnairePath)).toBe(true)
     expect(demo.reviewPath && existsSync(demo.reviewPath)).toBe(true)
     expect(demo.scanSummary).toContain('No failed reads.')
+  })
+
+  it('never answers yes to a buyer question about a drifted setting', async () => {
+    const { answers } = await answerQuestionnaire({ questionnairePath: demoAsset('sample-buyer-questionnaire.xlsx'), resultsPath: demo.resultsPath, now: NOW })
+    const byNumber = new Map(answers.map((a) => [a.questionId.replace(/^.*!/, ''), a]))
+    // TLS 1.0 still allowed on a storage account; key rotation; 35-day restore; geo backups;
+    // SSH open from the Internet; Service Bus local auth; audit logs of one vault.
+    for (const n of ['5', '6', '12', '17', '19', '25', '29', '30']) {
+      const a = byNumber.get(n)
+      expect(a, `question ${n}`).toBeDefined()
+      expect(a!.answer, `question ${n}: ${a!.question}`).not.toBe('yes')
+    }
+    // A question whose evidence all passes is answered, and cites its check.
+    expect(byNumber.get('37')!.answer).toBe('yes')
+    expect(byNumber.get('37')!.citations).toContain('sql-server-auditing')
   })
 })

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../core/fs.js'
 import { readText } from '../core/json.js'
 import { toolVersion } from '../core/version.js'
 import { readResults, readSnapshot } from '../snapshot/io.js'
+import type { Snapshot } from '../snapshot/schema.js'
 import type { Results } from '../snapshot/results.js'
 import { baselineFromResults, parseBaseline, serializeBaseline, type Baseline } from '../report/ci/baseline.js'
 import { compareResults, decideGate, parseFailOn, type Comparison, type FailOn, type Notice } from '../report/ci/compare.js'
@@ -80,6 +81,11 @@ export async function obtainResults(input: ResultsSource): Promise<Results> {
   if (input.snapshotPath && input.resultsPath) throw new InputError('give either --snapshot or --results, not both')
   if (input.resultsPath) return restrictFrameworks(readResults(input.resultsPath).results, input.frameworks)
   const { snapshot, sha256 } = input.snapshotPath ? readSnapshot(input.snapshotPath) : await runScan(input.scan ?? {})
+  return evaluateWith(snapshot, sha256, input)
+}
+
+/** Evaluates with the run's configuration, frameworks and clock. */
+function evaluateWith(snapshot: Snapshot, sha256: string, input: ResultsSource): Results {
   return evaluateSnapshot({
     snapshot,
     snapshotSha256: sha256,
@@ -105,15 +111,7 @@ function loadBaseline(path: string, input: ResultsSource): { baseline: Baseline;
   const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null
   if (obj && 'resources' in obj && 'calls' in obj && !('findings' in obj)) {
     const { snapshot, sha256 } = readSnapshot(path)
-    const results = evaluateSnapshot({
-      snapshot,
-      snapshotSha256: sha256,
-      config: input.config,
-      ...(input.frameworks?.length ? { frameworks: input.frameworks } : {}),
-      ...(input.catalogDir ? { catalogDir: input.catalogDir } : {}),
-      now: input.now,
-    })
-    return { baseline: baselineFromResults(results), text }
+    return { baseline: baselineFromResults(evaluateWith(snapshot, sha256, input)), text }
   }
   return { baseline: parseBaseline(text, path), text }
 }

@@ -4,23 +4,15 @@ import { createPublicKey, type KeyObject } from 'node:crypto'
 import { InputError } from '../core/errors.js'
 import { readText } from '../core/json.js'
 import { readPackFolder, readPackZip, type ReadPack } from '../report/pack/io.js'
-import { verifyPackFiles } from '../report/pack/verify.js'
+import { verifyPackFiles, type VerifyReport } from '../report/pack/verify.js'
 
 export interface VerifyPackInput {
   packPath: string
   publicKeyPath?: string
 }
 
-export interface VerifyPackResult {
-  ok: boolean
-  signed: boolean
-  signatureValid: boolean | null
-  missing: string[]
-  extra: string[]
-  changed: string[]
-  keyFingerprint: string | null
-  problems: string[]
-}
+/** The pack verifier's report: what the command prints and `--json` returns. */
+export type VerifyPackResult = VerifyReport
 
 function loadPublicKey(path: string): KeyObject {
   const pem = readText(path, 'public key')

@@ -36,13 +36,22 @@ export function readOnlyVerdict(method: string, url: string, options: GuardOptio
   } catch {
     return 'not a valid URL'
   }
-  if (!options.allowedOrigins.includes(parsed.origin)) return `host ${parsed.origin} is not a configured endpoint`
+  if (!options.allowedOrigins.some((o) => sameOrigin(o, parsed))) return `host ${parsed.origin} is not a configured endpoint`
   const path = parsed.pathname
   if (SECRET_OPERATION.test(path) || SECRET_PATH.test(path)) return 'the operation reads keys, secrets or connection strings'
   const m = method.toUpperCase()
   if (m === 'GET' || m === 'HEAD') return null
   if (m === 'POST' && parsed.origin === options.logsOrigin && /\/query$/i.test(path)) return null
   return `${m} is not a read`
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/** Same origin; on loopback (a local emulator) the names of this machine count as one host. */
+function sameOrigin(allowed: string, url: URL): boolean {
+  if (allowed === url.origin) return true
+  const a = new URL(allowed)
+  return a.protocol === url.protocol && a.port === url.port && LOOPBACK.has(a.hostname) && LOOPBACK.has(url.hostname)
 }
 
 export function readOnlyGuardPolicy(options: GuardOptions): PipelinePolicy {

@@ -19,6 +19,14 @@ describe('read-only guard', () => {
     expect(readOnlyVerdict(method, url, guard)).toBeNull()
   })
 
+  it('treats loopback names as one host for a local emulator, and nothing else', () => {
+    const local = { allowedOrigins: ['https://127.0.0.1:8443'], logsOrigin: 'https://127.0.0.1:8443' }
+    expect(readOnlyVerdict('GET', 'https://localhost:8443/subscriptions?api-version=1', local)).toBeNull()
+    expect(readOnlyVerdict('GET', 'https://localhost:9443/subscriptions?api-version=1', local)).toContain('not a configured endpoint')
+    expect(readOnlyVerdict('GET', 'http://localhost:8443/subscriptions?api-version=1', local)).toContain('not a configured endpoint')
+    expect(readOnlyVerdict('GET', 'https://10.0.0.1:8443/subscriptions?api-version=1', local)).toContain('not a configured endpoint')
+  })
+
   it.each([
     ['PUT', `${ARM}${SA}?api-version=2023-01-01`, 'not a read'],
     ['PATCH', `${ARM}${SA}?api-version=2023-01-01`, 'not a read'],

@@ -88,6 +88,16 @@ describe('grounded answers', () => {
     expect(ask(matcher(), 'Is public access to cloud storage buckets blocked?')).toMatchObject({ answer: 'yes', negative: false })
   })
 
+  it('reads "geographically redundant" as geo backups, and "database connections" not as encryption at rest', () => {
+    const geo = ask(matcher({ 'sql-db-geo-backup': 'fail' }), 'Are backups geographically redundant?')
+    expect(geo.citations).toContain('sql-db-geo-backup')
+    expect(geo.answer).not.toBe('yes')
+    const conn = ask(matcher(), 'Are database connections encrypted?')
+    expect(conn.answer === 'yes' && conn.citations.includes('sql-db-tde')).toBe(false)
+    const logs = ask(matcher(), 'Are access logs for storage accounts retained?')
+    expect(logs.answer === 'yes' && logs.citations.some((c) => c === 'log-retention' || c === 'sql-server-auditing')).toBe(false)
+  })
+
   it('uses fixed positions from the library, and only on a close match', () => {
     const pci = ask(matcher(), 'Do you store, process or transmit payment card data?')
     expect([pci.answer, pci.negative, pci.review]).toEqual(['no', true, null])

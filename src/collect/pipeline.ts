@@ -115,6 +115,9 @@ function retryAfterMs(response: PipelineResponse): number | undefined {
 
 const TRANSIENT = new Set([408, 500, 502, 503, 504])
 
+/** How long to hold requests when the bucket is nearly empty (ARM refills 25 reads/s). */
+const LOW_BUCKET_PAUSE_MS = 500
+
 export function transportPolicy(options: TransportOptions, stats: TransportStats): PipelinePolicy {
   const slots = new Semaphore(Math.max(1, options.concurrency))
   // When any request is throttled, every request waits: the limit is shared.
@@ -175,6 +178,12 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
           continue
         }
         const res = response!
+        // ARM reports the reads left in the subscription's bucket: when fewer remain than
+        // requests we may have in flight, pause everyone briefly instead of provoking 429s.
+        const remaining = Number(res.headers.get('x-ms-ratelimit-remaining-subscription-reads') ?? NaN)
+        if (Number.isFinite(remaining) && remaining < options.concurrency) {
+          gateUntil = Math.max(gateUntil, Date.now() + LOW_BUCKET_PAUSE_MS * (1 - remaining / options.concurrency))
+        }
         if (res.status === 429 || (res.status === 503 && res.headers.get('retry-after'))) {
           if (res.status === 429) stats.throttled++
           if (!canRetry) return res

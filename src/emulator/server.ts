@@ -126,6 +126,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status
       const text = payload === undefined ? '' : JSON.stringify(payload)
+      // ARM tells every caller how many reads its bucket still holds.
+      if (bucket) headers = { 'x-ms-ratelimit-remaining-subscription-reads': String(Math.floor(bucket.tokens)), ...headers }
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         'x-ms-request-id': requestId,

@@ -108,6 +108,18 @@ describe('collection with the real SDK clients against the HTTPS emulator', () =
     )
   })
 
+  it('completes under a token-bucket rate limit, pacing on the remaining-reads header and Retry-After', async () => {
+    await withEmulator({ estate: loadEstate('mini'), rateLimit: { capacity: 3, refillPerSecond: 200 } }, async (emu) => {
+      const { snapshot } = await scanEmulator(emu, { concurrency: 6 })
+      expect(snapshot.errors).toEqual([])
+      for (const t of EXPECTED_TYPES) expect(snapshot.resources.some((r) => r.type === t), t).toBe(true)
+      // Every request the bucket refused was retried until it was answered.
+      const refused = emu.requests.filter((r) => r.status === 429).length
+      expect(snapshot.calls.filter((c) => c.status === 429)).toHaveLength(refused)
+      expect(snapshot.calls.filter((c) => c.status === 200).length).toBe(emu.requests.length - refused)
+    })
+  })
+
   it('retries a 503 and a timeout, then succeeds', async () => {
     await withEmulator(
       {

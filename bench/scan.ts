@@ -2,7 +2,7 @@
 // latency and a token-bucket rate limit, and report requests made vs needed, 429s
 // provoked, wall time, and the floor the rate limit allows.
 //   npm run bench:scan -- [--servers 20] [--dbs 100] [--vaults 10] [--keys 20]
-//                         [--latency 25] [--burst 250] [--rate 200] [--concurrency 12,32]
+//                         [--latency 25] [--burst 250] [--rate 200] [--concurrency 12,32] [--no-remaining-header]
 import { parseArgs } from 'node:util'
 import { generateEstate } from '../src/emulator/generate.js'
 import { startEmulator } from '../src/emulator/server.js'
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     burst: { type: 'string', default: '250' },
     rate: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '12' },
+    'no-remaining-header': { type: 'boolean', default: false },
   },
 })
 const n = (s: string | undefined): number => Number(s)
@@ -38,12 +39,15 @@ const rate = n(values.rate)
 console.log(
   `estate: ${estate.resources.length} resources (${values.servers} servers × ${values.dbs} databases, ${values.vaults} vaults × ${values.keys} keys, ${values.subscriptions} subscriptions)`,
 )
-console.log(`emulator: ${latency} ms latency per request, token bucket ${burst} burst + ${rate}/s (429 with Retry-After when empty)`)
+const remainingHeader = !values['no-remaining-header']
+console.log(
+  `emulator: ${latency} ms latency per request, token bucket ${burst} burst + ${rate}/s (429 with Retry-After when empty; remaining-reads header ${remainingHeader ? 'on' : 'off'})`,
+)
 console.log('')
 console.log('concurrency  requests  needed  429s  retried  resources  errors  wall (s)  floor (s)  req/s')
 
 for (const concurrency of String(values.concurrency).split(',').map(Number)) {
-  const emu = await startEmulator({ estate, latencyMs: latency, rateLimit: { capacity: burst, refillPerSecond: rate } })
+  const emu = await startEmulator({ estate, latencyMs: latency, rateLimit: { capacity: burst, refillPerSecond: rate, remainingHeader } })
   try {
     const t0 = performance.now()
     const { snapshot, stats } = await runScan({

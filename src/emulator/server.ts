@@ -37,6 +37,8 @@ export interface RateLimit {
   refillPerSecond: number
   /** Send Retry-After with the 429 (ARM does). Default true. */
   retryAfter?: boolean
+  /** Send x-ms-ratelimit-remaining-subscription-reads on every response (ARM does). Default true. */
+  remainingHeader?: boolean
 }
 
 export interface EmulatorOptions {
@@ -127,7 +129,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       entry.status = status
       const text = payload === undefined ? '' : JSON.stringify(payload)
       // ARM tells every caller how many reads its bucket still holds.
-      if (bucket) headers = { 'x-ms-ratelimit-remaining-subscription-reads': String(Math.floor(bucket.tokens)), ...headers }
+      if (bucket && options.rateLimit?.remainingHeader !== false) headers = { 'x-ms-ratelimit-remaining-subscription-reads': String(Math.floor(bucket.tokens)), ...headers }
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         'x-ms-request-id': requestId,

@@ -9,7 +9,7 @@ import { loadConfig, type LoadedConfig } from '../core/config.js'
 import { projectRoot } from '../core/version.js'
 import { writeJsonAtomic } from '../core/fs.js'
 import { runScan, summarizeSnapshot } from './scan.js'
-import { evaluateSnapshot, renderEvaluationSummary } from './evaluate.js'
+import { evaluateSnapshot, renderBriefSummary } from './evaluate.js'
 import { generateKeys } from './keys.js'
 import { buildPack } from './pack.js'
 import { verifyPack, type VerifyPackResult } from './verify.js'
@@ -97,7 +97,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     questionnairePath: answered.outPath,
     reviewPath: answered.reviewPath,
     scanSummary: summarizeSnapshot(scan.snapshot),
-    evaluationSummary: renderEvaluationSummary(results),
+    evaluationSummary: renderBriefSummary(results),
     verify,
     answers: answered.counts,
     summary: results.summary,

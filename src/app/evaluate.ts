@@ -154,3 +154,29 @@ export function renderEvaluationSummary(results: Results): string {
   for (const a of expiredAt) out.push(`Expired attestation: ${a.control} (expired ${a.expires}, owner ${a.owner})`)
   return out.join('\n')
 }
+
+/** Short form (demo): finding totals, each failing or error finding once, then control counts per framework. */
+export function renderBriefSummary(results: Results): string {
+  const counts = { pass: 0, fail: 0, error: 0, not_applicable: 0, manual: 0 }
+  for (const f of results.findings) counts[f.status]++
+  const out = [
+    `Evaluated ${results.findings.length} findings from ${results.checks.length} checks: ${counts.pass} pass, ${counts.fail} fail, ${counts.error} error, ${counts.not_applicable} not applicable.`,
+  ]
+  const excepted = results.findings.filter((f) => f.exception).length
+  if (excepted) out.push(`${excepted} failing finding(s) pass under an active exception.`)
+  for (const status of ['fail', 'error'] as const) {
+    const list = results.findings.filter((f) => f.status === status)
+    if (list.length === 0) continue
+    out.push('', `${status === 'fail' ? 'Failing' : 'Unreadable (error)'} findings:`)
+    const width = Math.max(...list.map((f) => f.checkId.length))
+    for (const f of list) out.push(`  ${f.checkId.padEnd(width)}  ${shortResourceId(f.resourceId)}: ${f.message}`)
+  }
+  out.push('', 'Controls by framework:', `  ${'framework'.padEnd(14)} ${'controls'.padStart(8)} ${'pass'.padStart(5)} ${'fail'.padStart(5)} ${'error'.padStart(5)} ${'manual'.padStart(6)} ${'n/a'.padStart(4)}`)
+  for (const fw of results.frameworks) {
+    const s = results.summary[fw.id]
+    if (!s) continue
+    const total = s.pass + s.fail + s.error + s.manual + s.not_applicable
+    out.push(`  ${fw.id.padEnd(14)} ${String(total).padStart(8)} ${String(s.pass).padStart(5)} ${String(s.fail).padStart(5)} ${String(s.error).padStart(5)} ${String(s.manual).padStart(6)} ${String(s.not_applicable).padStart(4)}`)
+  }
+  return out.join('\n')
+}

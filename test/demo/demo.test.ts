@@ -70,6 +70,11 @@ describe('trustpack demo on the sample estate', () => {
     expect(demo.questionnairePath && existsSync(demo.questionnairePath)).toBe(true)
     expect(demo.reviewPath && existsSync(demo.reviewPath)).toBe(true)
     expect(demo.scanSummary).toContain('No failed reads.')
+    // The brief summary names each failing finding once, and counts controls per framework.
+    for (const [check, resource] of EXPECTED_FAILS) {
+      expect(demo.evaluationSummary.split('\n').filter((l) => l.includes(check!) && l.includes(resource!)), `${check} ${resource}`).toHaveLength(1)
+    }
+    expect(demo.evaluationSummary).toMatch(/^\s+trust-claims\s+43\s+/m)
   })
 
   it('never answers yes to a buyer question about a drifted setting', async () => {

@@ -122,6 +122,10 @@ export class ScanRecorder {
     })
   }
 
+  get resourceCount(): number {
+    return this.resources.size
+  }
+
   sortedResources(): Resource[] {
     return [...this.resources.values()].sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()))
   }

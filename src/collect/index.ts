@@ -92,14 +92,23 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
   const forEach = async <T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> => {
     await Promise.all(items.map(fn))
   }
-  await Promise.all(
-    subscriptions.map((sub) =>
-      Promise.all(
-        COLLECTORS.map((c) => c({ recorder, credential: options.credential, armOptions, subscriptionId: sub.subscriptionId, forEach })),
+  // Long scans say how far they are (the command shows it only on a terminal).
+  const ticker = options.onProgress
+    ? setInterval(() => options.onProgress?.(`… ${recorder.stats.attempts} requests, ${recorder.resourceCount} resources, ${recorder.errors.length} failed reads`), 5_000)
+    : null
+  ticker?.unref()
+  try {
+    await Promise.all(
+      subscriptions.map((sub) =>
+        Promise.all(
+          COLLECTORS.map((c) => c({ recorder, credential: options.credential, armOptions, subscriptionId: sub.subscriptionId, forEach })),
+        ),
       ),
-    ),
-  )
-  await collectAuditEvents(recorder, options.credential, logs, armOptions, recorder.sortedResources())
+    )
+    await collectAuditEvents(recorder, options.credential, logs, armOptions, recorder.sortedResources())
+  } finally {
+    if (ticker) clearInterval(ticker)
+  }
 
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,

@@ -25,17 +25,22 @@ function serial(): string {
   return b.toString('hex')
 }
 
+function newCertificate(publicKey: forge.pki.rsa.PublicKey, notBefore: Date, notAfter: Date): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = publicKey
+  cert.serialNumber = serial()
+  cert.validity.notBefore = notBefore
+  cert.validity.notAfter = notAfter
+  return cert
+}
+
 export function createEmulatorTls(hostnames: string[] = ['localhost'], ips: string[] = ['127.0.0.1']): EmulatorTls {
   const now = new Date()
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000)
   const notAfter = new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000)
 
   const ca = rsaKeyPair()
-  const caCert = forge.pki.createCertificate()
-  caCert.publicKey = ca.publicKey
-  caCert.serialNumber = serial()
-  caCert.validity.notBefore = notBefore
-  caCert.validity.notAfter = notAfter
+  const caCert = newCertificate(ca.publicKey, notBefore, notAfter)
   // A unique name per CA: two emulators' CAs in one bundle must not be confused by subject.
   const caSubject = [{ name: 'commonName', value: `trustpack emulator test CA ${randomBytes(4).toString('hex')}` }]
   caCert.setSubject(caSubject)
@@ -48,11 +53,7 @@ export function createEmulatorTls(hostnames: string[] = ['localhost'], ips: stri
   caCert.sign(ca.privateKey, forge.md.sha256.create())
 
   const leaf = rsaKeyPair()
-  const cert = forge.pki.createCertificate()
-  cert.publicKey = leaf.publicKey
-  cert.serialNumber = serial()
-  cert.validity.notBefore = notBefore
-  cert.validity.notAfter = notAfter
+  const cert = newCertificate(leaf.publicKey, notBefore, notAfter)
   cert.setSubject([{ name: 'commonName', value: hostnames[0] ?? 'localhost' }])
   cert.setIssuer(caSubject)
   cert.setExtensions([

@@ -90,5 +90,7 @@ export function errorExplainingChild(index: SnapshotIndex, parentId: string, chi
   const exact = index.errorsByScopeType.get(`${parent}|${childType}`)
   if (exact?.[0]) return exact[0]
   const ofType = index.errors.filter((e) => e.resourceType.toLowerCase() === childType)
-  return ofType.find((e) => parent.startsWith(`${e.scope.toLowerCase()}/`)) ?? ofType[0]
+  // A failed read above the parent (a list of its type), or an error on the parent itself that does
+  // not name a type (snapshots from other producers may omit it). Never another resource's error.
+  return ofType.find((e) => parent.startsWith(`${e.scope.toLowerCase()}/`)) ?? index.errorsByScope.get(parent)?.find((e) => e.resourceType === '')
 }

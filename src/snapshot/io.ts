@@ -6,7 +6,22 @@ import { ResultsSchema, type Results } from './results.js'
 
 export function readSnapshot(path: string): { snapshot: Snapshot; sha256: string } {
   const { value, sha256 } = readJsonDocument(path, SnapshotSchema, 'snapshot')
-  return { snapshot: value, sha256 }
+  return { snapshot: completeSnapshot(value), sha256 }
+}
+
+/** Fills what a snapshot from another producer may leave out: call ids, names and subscriptions taken from ids. */
+export function completeSnapshot(snapshot: Snapshot): Snapshot {
+  snapshot.calls.forEach((c, i) => {
+    if (!c.id) c.id = `c${i + 1}`
+  })
+  for (const r of snapshot.resources) {
+    const parts = r.id.split('/')
+    if (!r.name) r.name = parts[parts.length - 1] ?? r.id
+    if (!r.subscriptionId) r.subscriptionId = parts[1]?.toLowerCase() === 'subscriptions' ? (parts[2] ?? '') : ''
+    r.type = r.type.toLowerCase()
+  }
+  for (const e of snapshot.errors) e.resourceType = e.resourceType.toLowerCase()
+  return snapshot
 }
 
 export function writeSnapshot(path: string, snapshot: Snapshot): void {

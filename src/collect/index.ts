@@ -158,13 +158,13 @@ async function resolveSubscriptions(recorder: ScanRecorder, options: CollectOpti
         ),
       ),
     )
-    throwIfAuthFailure(recorder, found.every((f) => f === null), options.armEndpoint)
+    throwIfNothingReadable(recorder, found.every((f) => f === null), options.armEndpoint)
     return found.filter((f): f is RawItem => f !== null).map(toSubscription)
   }
   const all = await listRaw(recorder, { scope: '/subscriptions', resourceType: 'microsoft.resources/subscriptions', operation: 'GET /subscriptions (Subscriptions.list)' }, (o) =>
     client.subscriptions.list(o),
   )
-  throwIfAuthFailure(recorder, all === null, options.armEndpoint)
+  throwIfNothingReadable(recorder, all === null, options.armEndpoint)
   return (all ?? []).map(toSubscription).filter((s) => s.state === null || s.state === 'Enabled' || s.state === 'Warned' || s.state === 'PastDue')
 }
 
@@ -172,7 +172,7 @@ async function resolveSubscriptions(recorder: ScanRecorder, options: CollectOpti
  * When not even the subscriptions can be read, nothing else will be: 401/403 is an auth
  * failure (exit 3); no HTTP answer at all means the endpoint is unreachable (exit 2).
  */
-function throwIfAuthFailure(recorder: ScanRecorder, nothingRead: boolean, endpoint: string): void {
+function throwIfNothingReadable(recorder: ScanRecorder, nothingRead: boolean, endpoint: string): void {
   if (!nothingRead) return
   const unreachable = recorder.errors.find((x) => x.status === null && x.code !== 'ReadOnlyViolation')
   if (unreachable) {

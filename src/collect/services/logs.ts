@@ -49,7 +49,7 @@ export async function collectAuditEvents(
       try {
         const result = await client.queryWorkspace(customerId, AUDIT_QUERY, { duration: `P${AUDIT_WINDOW_DAYS}D` })
         // This client drops onResponse: find the call by its URL, which names the workspace.
-        const callId = [...recorder.calls].reverse().find((c) => c.url.toLowerCase().endsWith(`/workspaces/${customerId.toLowerCase()}/query`))?.id ?? null
+        const callId = recorder.calls.findLast((c) => c.url.toLowerCase().endsWith(`/workspaces/${customerId.toLowerCase()}/query`))?.id ?? null
         if (result.status !== LogsQueryResultStatus.Success) {
           const partial = result as { partialError?: { code?: string; message?: string } }
           throw Object.assign(new Error(partial.partialError?.message ?? 'query did not succeed'), { code: partial.partialError?.code ?? 'PartialFailure' })

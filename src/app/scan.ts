@@ -7,6 +7,7 @@ import { sha256Hex } from '../core/json.js'
 import { writeFileAtomic } from '../core/fs.js'
 import { toolVersion } from '../core/version.js'
 import type { Snapshot } from '../snapshot/schema.js'
+import type { TransportStats } from '../collect/pipeline.js'
 
 /** ARM allows about 25 reads/s per subscription after a burst of 250: 12 in flight stays near that. */
 export const DEFAULT_CONCURRENCY = 12
@@ -24,6 +25,10 @@ export interface ScanOptions {
   timeoutMs?: number
   maxRetries?: number
   backoffMs?: number
+  /** The longest one Retry-After is honoured (ms, default 60 s). */
+  maxRetryAfterMs?: number
+  /** Pages one list may take (default 1000). */
+  maxPagesPerList?: number
   /** Where to write the snapshot; written before a partial-collection error is raised. */
   out?: string
   now?: () => Date
@@ -34,7 +39,7 @@ export interface ScanResult {
   snapshot: Snapshot
   sha256: string
   out: string | null
-  stats: { attempts: number; throttled: number; retried: number }
+  stats: TransportStats
 }
 
 function endpoint(value: string | undefined, env: string | undefined, fallback: string, flag: string): string {
@@ -63,6 +68,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: options.maxRetryAfterMs } : {}),
+    ...(options.maxPagesPerList !== undefined ? { maxPagesPerList: options.maxPagesPerList } : {}),
     ...(options.caPem ? { caPem: options.caPem } : {}),
     now,
     toolVersion: toolVersion(),

@@ -4,11 +4,11 @@
 // rename or drop properties) and turn any failure into a recorded error entry.
 import type { TokenCredential } from '@azure/core-auth'
 import type { PipelineRequest } from '@azure/core-rest-pipeline'
-import type { FullOperationResponse, OperationOptions } from '@azure/core-client'
-import type { Call, CollectionError, Resource } from '../snapshot/schema.js'
+import type { OperationOptions } from '@azure/core-client'
+import type { Call, CollectionError, ListRecord, Resource } from '../snapshot/schema.js'
 import type { RawReader } from './raw.js'
-import { readRemainingPages } from './raw.js'
-import { describeFailure, ReadOnlyViolation, readOnlyGuardPolicy, transportPolicy, type GuardOptions, type TransportStats } from './pipeline.js'
+import { describeFailure, ReadOnlyViolation, readOnlyGuardPolicy, readOnlyVerdict, transportPolicy, type GuardOptions, type TransportStats } from './pipeline.js'
+import { ReadFailure, ReadScope, withinRead, type ReadLimits, type ReadSpec } from './reads.js'
 
 export type WireBody = Record<string, unknown> & { id?: string; name?: string; type?: string; location?: string; properties?: Record<string, unknown> }
 
@@ -24,6 +24,8 @@ export interface ArmClientOptions {
   credentialScopes: string[]
   credentials: { scopes: string[] }
   retryOptions: { maxRetries: number }
+  /** Redirects are never followed: a 3xx is a failed read (a redirect could lead past the guard). */
+  redirectOptions: { maxRetries: number }
   additionalPolicies: { policy: ReturnType<typeof readOnlyGuardPolicy>; position: 'perCall' | 'perRetry' }[]
   tlsOptions?: { ca: string }
   userAgentOptions: { userAgentPrefix: string }
@@ -34,15 +36,20 @@ export interface RecorderOptions {
   maxRetries: number
   backoffMs: number
   timeoutMs: number
+  maxRetryAfterMs: number
+  maxPagesPerList: number
   now: () => Date
   guard: GuardOptions
+  onWait?: (ms: number, reason: string) => void
 }
 
 export class ScanRecorder {
   readonly calls: Call[] = []
   readonly errors: CollectionError[] = []
+  readonly lists: ListRecord[] = []
   readonly notes: string[] = []
-  readonly stats: TransportStats = { attempts: 0, throttled: 0, retried: 0 }
+  readonly stats: TransportStats = { attempts: 0, throttled: 0, retried: 0, gaveUp: 0 }
+  readonly limits: ReadLimits
   readonly violations: ReadOnlyViolation[] = []
   /** Set by collect(): the model-free fallback reader. */
   rawReader: RawReader | null = null
@@ -52,9 +59,14 @@ export class ScanRecorder {
   readonly transportPolicy
 
   constructor(readonly options: RecorderOptions) {
+    this.limits = { maxPages: options.maxPagesPerList }
     this.guardPolicy = readOnlyGuardPolicy(options.guard)
     this.transportPolicy = transportPolicy(
-      { ...options, onCall: (call, request) => this.recordCall(call, request) },
+      {
+        ...options,
+        verdict: (method, url) => readOnlyVerdict(method, url, options.guard),
+        onCall: (call, request) => this.recordCall(call, request),
+      },
       this.stats,
     )
   }
@@ -118,8 +130,12 @@ export class ScanRecorder {
       status: f.status,
       code: f.code,
       message: f.message,
-      callId: this.callIdOf(f.request),
+      callId: f.callId ?? this.callIdOf(f.request),
     })
+  }
+
+  recordList(list: ListRecord): void {
+    this.lists.push(list)
   }
 
   get resourceCount(): number {
@@ -142,91 +158,116 @@ export function typeFromId(id: string): string {
   return types.join('/')
 }
 
-/** What a scope-and-operation label says when a collector records a failure. */
-export interface ReadSpec {
-  scope: string
-  resourceType: string
-  operation: string
+export type { ReadSpec } from './reads.js'
+
+type SdkOptions = OperationOptions
+
+/** A list as read: the items of every page, and whether the population is known to be whole. */
+export interface ListOutcome {
+  items: RawItem[]
+  complete: boolean
 }
 
-type RawOptions = OperationOptions & { onResponse?: (raw: FullOperationResponse) => void }
-
 /**
- * Runs a paged SDK list operation, returning the raw items of every page.
- * Returns null (and records an error) when any page fails.
+ * Runs a paged SDK list operation and returns the raw items of every page the SDK fetched, taken
+ * from the responses the transport recorded for this read (never from the SDK's models or an
+ * operation callback, which later pages may bypass). The SDK drives the paging; where it cannot
+ * (its model layer rejected a page, or it stopped while a nextLink remained), trustpack follows the
+ * remaining nextLinks itself on the same guarded pipeline and notes that it did.
+ *
+ * The list is complete only when its last page had no nextLink, every page the SDK yielded was
+ * recorded, and every item kept was an object with an id. Otherwise the items read are still
+ * kept, an error entry names the parent and type, and the list record says why it is cut short.
  */
 export async function listRaw(
   recorder: ScanRecorder,
   spec: ReadSpec,
-  op: (options: RawOptions) => { byPage(): AsyncIterableIterator<unknown> },
-): Promise<RawItem[] | null> {
-  const items: RawItem[] = []
-  let nextLink: string | undefined
-  let pages = 0
-  const onResponse = (raw: FullOperationResponse): void => {
-    if (raw.status >= 300) return
-    const callId = recorder.callIdOf(raw.request) ?? 'unknown'
-    const body = parseBody(raw) as { value?: unknown; nextLink?: string | null } | null
-    pages++
-    nextLink = body?.nextLink ?? undefined
-    const value = body?.value
-    if (Array.isArray(value)) for (const v of value) if (v && typeof v === 'object') items.push({ body: v as WireBody, callId })
-  }
+  op: (options: SdkOptions) => { byPage(): AsyncIterableIterator<unknown> },
+  apiVersion?: string,
+): Promise<ListOutcome> {
+  const read = new ReadScope('list', spec, recorder.limits, apiVersion)
+  let sdkPages = 0
+  let failure: unknown
   try {
-    for await (const _page of op({ onResponse }).byPage()) {
-      // pages are taken from the raw responses above
-    }
-    return items
+    await withinRead(read, async () => {
+      for await (const _page of op({}).byPage()) sdkPages++
+    })
   } catch (err) {
-    if (pages > 0 && isModelError(err) && recorder.rawReader) {
-      try {
-        items.push(...(await readRemainingPages(recorder.rawReader, nextLink)))
-        recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(err).message}); the raw wire body was kept and paging followed directly.`)
-        return items
-      } catch (inner) {
-        recorder.recordError(spec.scope, spec.resourceType, spec.operation, inner)
-        return null
-      }
-    }
-    recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
-    return null
+    failure = err
   }
+  let followedByHand = false
+  if (recorder.rawReader && read.pendingNextLink && (failure === undefined || isModelError(failure))) {
+    // The SDK could not go on although the service said there is more: follow the links directly.
+    const why = failure === undefined ? 'the SDK stopped while a nextLink remained' : `the SDK model could not read a page (${describeFailure(failure).message})`
+    try {
+      await withinRead(read, () => followNextLinks(recorder.rawReader!, read))
+      failure = undefined
+      followedByHand = true
+      recorder.note(`${spec.operation}: ${why}; the remaining pages were read by following nextLink directly.`)
+    } catch (err) {
+      failure = err
+    }
+  } else if (failure !== undefined && isModelError(failure) && read.pages.length > 0 && !read.pendingNextLink) {
+    // Every page was recorded before the model layer failed: the wire bodies are whole.
+    recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(failure).message}); the raw wire body was kept.`)
+    failure = undefined
+  }
+
+  const items: RawItem[] = []
+  let notObjects = 0
+  for (const page of read.pages) {
+    for (const v of page.value) {
+      if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as WireBody).id === 'string') items.push({ body: v as WireBody, callId: page.callId })
+      else notObjects++
+    }
+  }
+  let reason: string | null = null
+  if (failure !== undefined) reason = describeFailure(failure).message
+  else if (read.pendingNextLink) reason = `the last page read still had a nextLink (${read.pendingNextLink})`
+  else if (!followedByHand && sdkPages > read.pages.length) reason = `the SDK read ${sdkPages} page(s) but only ${read.pages.length} passed the transport`
+  else if (notObjects > 0) reason = `${notObjects} item(s) in the pages were not resources with an id`
+  recorder.recordList({
+    scope: spec.scope,
+    resourceType: spec.resourceType.toLowerCase(),
+    operation: spec.operation,
+    pages: read.pages.map((p) => ({ callId: p.callId, items: p.value.length })),
+    items: items.length,
+    complete: reason === null,
+    ...(reason ? { reason } : {}),
+  })
+  if (reason !== null) {
+    recorder.recordError(spec.scope, spec.resourceType, spec.operation, failure ?? new ReadFailure(`list cut short: ${reason}`, 'IncompleteList', null, read.pages.at(-1)?.callId ?? null))
+  }
+  return { items, complete: reason === null }
 }
 
-/** A failure of the SDK's model layer on a 2xx response, as opposed to an HTTP or transport failure. */
+async function followNextLinks(reader: RawReader, read: ReadScope): Promise<void> {
+  for (let link = read.pendingNextLink; link; link = read.pendingNextLink) await reader.get(link)
+}
+
+/** A failure of the SDK's model layer on a 2xx response, as opposed to an HTTP, transport or read failure. */
 function isModelError(err: unknown): boolean {
-  return err instanceof TypeError || (err instanceof Error && err.name !== 'RestError' && !(err instanceof ReadOnlyViolation) && (err as { statusCode?: number }).statusCode === undefined && !(err as { code?: string }).code)
+  if (err instanceof ReadOnlyViolation || err instanceof ReadFailure) return false
+  return err instanceof TypeError || (err instanceof Error && err.name !== 'RestError' && (err as { statusCode?: number }).statusCode === undefined && !(err as { code?: string }).code)
 }
 
 /** Runs a single GET operation and returns its raw body, or null after recording the failure. */
-export async function getRaw(recorder: ScanRecorder, spec: ReadSpec, op: (options: RawOptions) => Promise<unknown>): Promise<RawItem | null> {
-  let item: RawItem | null = null
-  const onResponse = (raw: FullOperationResponse): void => {
-    if (raw.status >= 300) return
-    const body = parseBody(raw)
-    if (body && typeof body === 'object') item = { body: body as WireBody, callId: recorder.callIdOf(raw.request) ?? 'unknown' }
-  }
+export async function getRaw(recorder: ScanRecorder, spec: ReadSpec, op: (options: SdkOptions) => Promise<unknown>, apiVersion?: string): Promise<RawItem | null> {
+  const read = new ReadScope('get', spec, recorder.limits, apiVersion)
   try {
-    await op({ onResponse })
-    if (!item) throw new Error('empty response body')
-    return item
+    await withinRead(read, () => op({}))
   } catch (err) {
-    if (item && isModelError(err)) {
-      recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(err).message}); the raw wire body was kept.`)
-      return item
+    if (!(read.body && isModelError(err))) {
+      recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
+      return null
     }
-    recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
+    recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(err).message}); the raw wire body was kept.`)
+  }
+  if (!read.body || !read.callId) {
+    recorder.recordError(spec.scope, spec.resourceType, spec.operation, new ReadFailure('no 2xx response body was recorded for this read', 'NoResponseBody'))
     return null
   }
-}
-
-function parseBody(raw: FullOperationResponse): unknown {
-  if (!raw.bodyAsText) return null
-  try {
-    return JSON.parse(raw.bodyAsText)
-  } catch {
-    return null
-  }
+  return { body: read.body as WireBody, callId: read.callId }
 }
 
 export interface CollectorContext {

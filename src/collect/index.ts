@@ -6,6 +6,7 @@ import { SubscriptionClient } from '@azure/arm-resources-subscriptions'
 import { AuthError, InputError } from '../core/errors.js'
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Subscription } from '../snapshot/schema.js'
 import { getRaw, listRaw, ScanRecorder, type ArmClientOptions, type CollectorContext, type RawItem } from './context.js'
+import type { TransportStats } from './pipeline.js'
 import { collectSql } from './services/sql.js'
 import { collectKeyVault } from './services/keyvault.js'
 import { collectNetwork } from './services/network.js'
@@ -28,6 +29,10 @@ export interface CollectOptions {
   maxRetries?: number
   backoffMs?: number
   timeoutMs?: number
+  /** The longest one Retry-After is honoured (ms, default 60 s); longer makes the read fail as throttled. */
+  maxRetryAfterMs?: number
+  /** Pages one list may take (default 1000) before it is stopped and recorded as cut short. */
+  maxPagesPerList?: number
   /** Extra CA to trust in-process (the demo's emulator); NODE_EXTRA_CA_CERTS works too. */
   caPem?: string
   now: () => Date
@@ -37,7 +42,7 @@ export interface CollectOptions {
 
 export interface CollectOutcome {
   snapshot: Snapshot
-  stats: { attempts: number; throttled: number; retried: number }
+  stats: TransportStats
 }
 
 const COLLECTORS: ((ctx: CollectorContext) => Promise<void>)[] = [
@@ -65,7 +70,10 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     maxRetries: options.maxRetries ?? 4,
     backoffMs: options.backoffMs ?? 500,
     timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    maxPagesPerList: options.maxPagesPerList ?? 1000,
     now: options.now,
+    ...(options.onProgress ? { onWait: (ms: number, reason: string) => options.onProgress?.(`waiting ${Math.ceil(ms / 1000)} s before the next request: ${reason}`) } : {}),
     guard: { allowedOrigins: [origin(arm), origin(logs)], logsOrigin: origin(logs) },
   })
   // The token scope follows the endpoint, so sovereign clouds and emulators both work.
@@ -75,6 +83,7 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     credentialScopes: [armScope],
     credentials: { scopes: [armScope] },
     retryOptions: { maxRetries: 0 },
+    redirectOptions: { maxRetries: 0 },
     additionalPolicies: [
       { policy: recorder.guardPolicy, position: 'perCall' },
       { policy: recorder.transportPolicy, position: 'perRetry' },
@@ -120,6 +129,7 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     resources: recorder.sortedResources(),
     errors: recorder.errors.sort((a, b) => a.scope.localeCompare(b.scope) || a.resourceType.localeCompare(b.resourceType)),
     calls: recorder.calls,
+    lists: recorder.lists.sort((a, b) => a.scope.localeCompare(b.scope) || a.resourceType.localeCompare(b.resourceType)),
     notes: recorder.notes,
   }
   return { snapshot, stats: { ...recorder.stats } }
@@ -164,8 +174,16 @@ async function resolveSubscriptions(recorder: ScanRecorder, options: CollectOpti
   const all = await listRaw(recorder, { scope: '/subscriptions', resourceType: 'microsoft.resources/subscriptions', operation: 'GET /subscriptions (Subscriptions.list)' }, (o) =>
     client.subscriptions.list(o),
   )
-  throwIfNothingReadable(recorder, all === null, options.armEndpoint)
-  return (all ?? []).map(toSubscription).filter((s) => s.state === null || s.state === 'Enabled' || s.state === 'Warned' || s.state === 'PastDue')
+  // Which subscriptions exist decides everything else: a list cut short is not a scan of "all".
+  throwIfNothingReadable(recorder, !all.complete, options.armEndpoint)
+  const usable = all.items.map(toSubscription).filter((s) => s.state === null || s.state === 'Enabled' || s.state === 'Warned' || s.state === 'PastDue')
+  if (usable.length === 0) {
+    throw new AuthError(
+      `the credential sees no enabled subscription at ${options.armEndpoint} (${all.items.length} listed)`,
+      'give the identity the Reader role on the subscriptions to scan, or name them with -s; check `az account show`',
+    )
+  }
+  return usable
 }
 
 /**
@@ -188,4 +206,9 @@ function throwIfNothingReadable(recorder: ScanRecorder, nothingRead: boolean, en
       'the identity needs the Reader role on the subscriptions to scan; check `az account show` or the service principal variables',
     )
   }
+  const other = recorder.errors.find((x) => x.resourceType === 'microsoft.resources/subscriptions')
+  throw new InputError(
+    `cannot read the subscriptions from ${endpoint}: ${other ? `${other.operation}: ${other.status ?? 'no response'} ${other.code ?? ''} ${other.message}` : 'no answer'}`.replace(/\s+/g, ' ').trim(),
+    'check --arm-endpoint (a proxy or sign-in page answering in place of Azure Resource Manager shows up here)',
+  )
 }

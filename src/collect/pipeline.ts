@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
 import { RestError } from '@azure/core-rest-pipeline'
 import type { Call } from '../snapshot/schema.js'
+import { currentRead, ReadFailure } from './reads.js'
 
 export class ReadOnlyViolation extends Error {
   constructor(readonly method: string, readonly url: string, reason: string) {
@@ -72,8 +73,14 @@ export interface TransportOptions {
   backoffMs: number
   /** Per-attempt timeout (ms). */
   timeoutMs: number
+  /** The longest one Retry-After is honoured (ms); a longer one makes the read fail as throttled. */
+  maxRetryAfterMs: number
   now: () => Date
+  /** The read-only verdict, applied again to every request the transport sends (redirect hops included). */
+  verdict(method: string, url: string): string | null
   onCall(call: Omit<Call, 'id'>, request: PipelineRequest): string
+  /** Told when every request is held back, and why (shown on stderr). */
+  onWait?(ms: number, reason: string): void
 }
 
 /** Counters a benchmark or the scan summary reads. */
@@ -81,6 +88,8 @@ export interface TransportStats {
   attempts: number
   throttled: number
   retried: number
+  /** reads given up because the server asked for a longer pause than the cap */
+  gaveUp: number
 }
 
 class Semaphore {
@@ -134,6 +143,12 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
     name: 'trustpackTransport',
     async sendRequest(request, next) {
       if (!request.timeout) request.timeout = options.timeoutMs
+      // Redirects are not followed (the clients are built with none), and every request is judged
+      // here too, next to the wire, so nothing reaches the network that the guard would refuse.
+      const refused = options.verdict(request.method, request.url)
+      if (refused) throw new ReadOnlyViolation(request.method, request.url, refused)
+      const read = currentRead()
+      read?.beforeSend(request)
       for (let attempt = 1; ; attempt++) {
         // Wait for the gate, then for a slot; the gate may have closed while queued for the slot.
         for (;;) {
@@ -156,7 +171,7 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
         }
         const durationMs = Math.round((performance.now() - t0) * 10) / 10
         const body = response?.bodyAsText
-        options.onCall(
+        const callId = options.onCall(
           {
             method: request.method,
             url: request.url,
@@ -187,10 +202,19 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
         if (res.status === 429 || (res.status === 503 && res.headers.get('retry-after'))) {
           if (res.status === 429) stats.throttled++
           if (!canRetry) return res
-          stats.retried++
           // No Retry-After (the SDK's own policy would give up here): exponential backoff.
-          const wait = retryAfterMs(res) ?? backoff(options.backoffMs, attempt)
-          gateUntil = Math.max(gateUntil, Date.now() + wait)
+          const asked = retryAfterMs(res)
+          const wait = asked ?? backoff(options.backoffMs, attempt)
+          // A pause longer than the cap would stall the whole scan: this read fails as throttled instead.
+          if (wait > options.maxRetryAfterMs) {
+            stats.gaveUp++
+            return res
+          }
+          stats.retried++
+          if (Date.now() + wait > gateUntil) {
+            gateUntil = Date.now() + wait
+            if (wait >= 1_000) options.onWait?.(wait, `${res.status} on ${request.method} ${new URL(request.url).pathname}${asked !== undefined ? ' (Retry-After)' : ''}`)
+          }
           continue
         }
         if (TRANSIENT.has(res.status) && canRetry) {
@@ -198,6 +222,7 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
           await sleep(backoff(options.backoffMs, attempt))
           continue
         }
+        if (res.status >= 200 && res.status < 300) read?.accept(res, callId)
         return res
       }
     },
@@ -214,7 +239,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** The Azure error code and message of a failed call, whatever shape the error came in. */
-export function describeFailure(err: unknown): { status: number | null; code: string | null; message: string; request?: PipelineRequest } {
+export function describeFailure(err: unknown): { status: number | null; code: string | null; message: string; request?: PipelineRequest; callId?: string } {
   if (err instanceof RestError || (err instanceof Error && err.name === 'RestError')) {
     const rest = err as RestError
     let code = rest.code ?? null
@@ -232,6 +257,7 @@ export function describeFailure(err: unknown): { status: number | null; code: st
     return { status: rest.statusCode ?? rest.response?.status ?? null, code, message: oneLine(message), ...(rest.request ? { request: rest.request } : {}) }
   }
   if (err instanceof ReadOnlyViolation) return { status: null, code: 'ReadOnlyViolation', message: err.message }
+  if (err instanceof ReadFailure) return { status: err.status, code: err.code, message: oneLine(err.message), ...(err.callId ? { callId: err.callId } : {}) }
   const e = err as { code?: string; message?: string; name?: string }
   return { status: null, code: e.code ?? e.name ?? null, message: oneLine(e.message ?? String(err)) }
 }

@@ -7,7 +7,8 @@ type Body = Record<string, unknown>
 
 export type Lookup =
   | { kind: 'item'; body: unknown }
-  | { kind: 'list'; items: unknown[] }
+  /** `type` is the lower-case ARM type of what the list holds (`microsoft.keyvault/vaults/keys`), when known */
+  | { kind: 'list'; items: unknown[]; type: string | null }
   | { kind: 'missing'; code: string; message: string }
 
 export interface EstateIndex {
@@ -85,7 +86,7 @@ export function buildIndex(estates: Estate[]): EstateIndex {
     const item = items.get(key)
     if (item !== undefined) return { kind: 'item', body: item }
     const list = lists.get(key)
-    if (list) return { kind: 'list', items: list }
+    if (list) return { kind: 'list', items: list, type: listType(key, items) }
     const segments = key.split('/').filter(Boolean)
     const sub = segments[1]
     if (segments[0] !== 'subscriptions' || !sub || !items.has(`/subscriptions/${sub}`)) {
@@ -95,7 +96,7 @@ export function buildIndex(estates: Estate[]): EstateIndex {
     const parent = key.slice(0, key.lastIndexOf('/'))
     const byType = /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?\/providers\/[^/]+\/[^/]+$/.exec(key)
     if (items.has(parent) || (byType && (!byType[1] || items.has(key.split('/providers/')[0]!)))) {
-      return { kind: 'list', items: [] }
+      return { kind: 'list', items: [], type: listType(key, items) }
     }
     const rg = segments[2] === 'resourcegroups' ? segments[3] : undefined
     if (rg && !items.has(`/subscriptions/${sub}/resourcegroups/${rg}`)) {
@@ -105,6 +106,16 @@ export function buildIndex(estates: Estate[]): EstateIndex {
   }
 
   return { lookup, logs }
+}
+
+/** The type a list path holds: `{parent}/{collection}` is the parent's type plus the collection. */
+function listType(key: string, items: Map<string, unknown>): string | null {
+  const provider = /\/providers\/([^/]+)\/([^/]+)$/.exec(key)
+  if (provider && !items.has(key.slice(0, key.lastIndexOf('/')))) return `${provider[1]}/${provider[2]}`
+  const parent = items.get(key.slice(0, key.lastIndexOf('/'))) as Body | undefined
+  if (parent && typeof parent.type === 'string') return `${parent.type.toLowerCase()}/${key.slice(key.lastIndexOf('/') + 1)}`
+  if (/^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?\/resources$/.test(key)) return 'microsoft.resources/resources'
+  return null
 }
 
 /** What GET /subscriptions/{s}/resources returns for a resource: no properties. */

@@ -15,6 +15,8 @@ import type { Estate } from './estate.js'
 export interface Fault {
   /** Matched against the lower-cased request path: a substring, or a RegExp. */
   path: string | RegExp
+  /** Also match the decoded query string (e.g. /skiptoken/i for later pages only). */
+  query?: string | RegExp
   method?: string
   /** Status to answer with instead of the real response. */
   status?: number
@@ -28,6 +30,14 @@ export interface Fault {
   delayMs?: number
   /** Never answer: the client must time out. */
   hang?: boolean
+  /** Answer this body as it is (a proxy's sign-in page, an empty 200, …) with the status (default 200). */
+  rawBody?: { body: string; contentType?: string }
+  /** A list page whose nextLink points back to the page itself. */
+  selfNextLink?: boolean
+  /** Extra response headers. */
+  headers?: Record<string, string>
+  /** A redirect: answer 302 with this Location (relative to the emulator's origin). */
+  redirectTo?: string
 }
 
 export interface RateLimit {
@@ -46,8 +56,12 @@ export interface EmulatorOptions {
   faults?: Fault[]
   /** Latency added to every request, in ms. */
   latencyMs?: number
-  /** Items per page on list operations. */
+  /** Items per page on every list operation (default: each service's own page size, see PAGE_SIZES). */
   pageSize?: number
+  /** Items per page by listed type (lower case), over the defaults. */
+  pageSizes?: Record<string, number>
+  /** How nextLink carries the continuation: `$skiptoken=N` (default), `$skipToken=…`, an opaque token, or a percent-encoded name. */
+  nextLinkStyle?: NextLinkStyle
   rateLimit?: RateLimit
   port?: number
   tls?: EmulatorTls
@@ -79,6 +93,19 @@ export interface RunningEmulator {
   close(): Promise<void>
 }
 
+export type NextLinkStyle = 'skiptoken' | 'skipToken' | 'opaque' | 'encoded'
+
+/**
+ * Page sizes the services use when the caller does not ask for one. Key Vault's keys page at 25
+ * (the data plane's default, which the management plane's key list follows); the generic resource
+ * list pages at 1000; other ARM lists are answered in pages of 100 here.
+ */
+export const PAGE_SIZES: Record<string, number> = {
+  'microsoft.keyvault/vaults/keys': 25,
+  'microsoft.resources/resources': 1000,
+}
+const DEFAULT_PAGE_SIZE = 100
+
 interface FaultState extends Fault {
   used: number
 }
@@ -90,7 +117,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const faults: FaultState[] = (options.faults ?? []).map((f) => ({ ...f, used: 0 }))
   const requests: RequestLogEntry[] = []
   const now = options.now ?? (() => new Date())
-  const pageSize = options.pageSize ?? 100
+  const pageSizeOf = (type: string | null): number =>
+    options.pageSize ?? (type ? (options.pageSizes?.[type] ?? PAGE_SIZES[type]) : undefined) ?? DEFAULT_PAGE_SIZE
+  const style = options.nextLinkStyle ?? 'skiptoken'
   const bucket = options.rateLimit ? { tokens: options.rateLimit.capacity, at: Date.now() } : null
   const hanging = new Set<ServerResponse>()
 
@@ -149,7 +178,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       (f) =>
         (f.times === undefined || f.used < f.times) &&
         (!f.method || f.method.toUpperCase() === method) &&
-        (typeof f.path === 'string' ? lowerPath.includes(f.path.toLowerCase()) : f.path.test(lowerPath)),
+        (typeof f.path === 'string' ? lowerPath.includes(f.path.toLowerCase()) : f.path.test(lowerPath)) &&
+        (f.query === undefined || (typeof f.query === 'string' ? decodeURIComponent(url.search).includes(f.query) : f.query.test(decodeURIComponent(url.search)))),
     )
     if (fault) {
       fault.used++
@@ -159,8 +189,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         hanging.add(res)
         return
       }
+      if (fault.rawBody) {
+        entry.status = fault.status ?? 200
+        res.writeHead(entry.status, { 'content-type': fault.rawBody.contentType ?? 'text/html; charset=utf-8', 'x-ms-request-id': requestId, 'content-length': String(Buffer.byteLength(fault.rawBody.body)), ...fault.headers })
+        res.end(fault.rawBody.body)
+        return
+      }
+      if (fault.redirectTo) {
+        entry.status = fault.status ?? 302
+        res.writeHead(entry.status, { location: new URL(fault.redirectTo, `https://${req.headers.host ?? '127.0.0.1'}`).toString(), 'x-ms-request-id': requestId, 'content-length': '0' })
+        res.end()
+        return
+      }
       if (fault.status) {
-        const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}
+        const headers: Record<string, string> = { ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}), ...fault.headers }
         const code = fault.code ?? defaultCode(fault.status)
         return armError(fault.status, code, fault.message ?? `Injected fault: ${code}`, headers)
       }
@@ -191,15 +233,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const found = index.lookup(url.pathname)
     if (found.kind === 'item') return send(200, found.body)
     if (found.kind === 'list') {
-      const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0
+      const pageSize = pageSizeOf(found.type)
+      const skip = readSkip(url)
+      if (skip === null) return armError(400, 'InvalidSkipToken', 'The continuation token is not valid.')
       const page = found.items.slice(skip, skip + pageSize)
       const payload: { value: unknown[]; nextLink?: string } = { value: page }
-      if (skip + pageSize < found.items.length) {
-        const next = new URL(url.pathname, `https://${req.headers.host ?? '127.0.0.1'}`)
-        next.searchParams.set('api-version', url.searchParams.get('api-version')!)
-        next.searchParams.set('$skiptoken', String(skip + pageSize))
-        payload.nextLink = next.toString()
-      }
+      if (skip + pageSize < found.items.length) payload.nextLink = nextLink(url, req.headers.host ?? '127.0.0.1', skip + pageSize, style)
+      if (fault?.selfNextLink) payload.nextLink = new URL(`${url.pathname}${url.search}`, `https://${req.headers.host ?? '127.0.0.1'}`).toString()
       return send(200, payload)
     }
     return armError(404, found.code, found.message)
@@ -223,6 +263,38 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/** The continuation a list request carries, in whichever form this emulator hands out; null when unreadable. */
+function readSkip(url: URL): number | null {
+  const raw = url.searchParams.get('$skiptoken') ?? url.searchParams.get('$skipToken')
+  if (raw === null) return 0
+  if (/^\d+$/.test(raw)) return Number(raw)
+  try {
+    const token = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { skip?: unknown }
+    return typeof token.skip === 'number' && Number.isInteger(token.skip) && token.skip >= 0 ? token.skip : null
+  } catch {
+    return null
+  }
+}
+
+/** An absolute nextLink on the request's own host, keeping api-version and any other query parameters. */
+function nextLink(url: URL, host: string, skip: number, style: NextLinkStyle): string {
+  const next = new URL(url.pathname, `https://${host}`)
+  for (const [k, v] of url.searchParams) if (k !== '$skiptoken' && k !== '$skipToken') next.searchParams.set(k, v)
+  switch (style) {
+    case 'skipToken':
+      next.searchParams.set('$skipToken', String(skip))
+      return next.toString()
+    case 'opaque':
+      next.searchParams.set('$skiptoken', Buffer.from(JSON.stringify({ skip, at: 'emulator' })).toString('base64url'))
+      return next.toString()
+    case 'encoded':
+      // URLSearchParams writes "%24skiptoken": the form some services answer in.
+      return `${next.toString()}${next.search ? '&' : '?'}%24skiptoken=${skip}`
+    default:
+      return `${next.toString()}${next.search ? '&' : '?'}$skiptoken=${skip}`
   }
 }
 

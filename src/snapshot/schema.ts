@@ -52,6 +52,22 @@ export const CollectionErrorSchema = z.object({
 })
 export type CollectionError = z.infer<typeof CollectionErrorSchema>
 
+/**
+ * One list operation as read: its pages and the items kept. `complete` is true only when the last
+ * page had no nextLink and every item of every page was kept; a list cut short (a page failed, a
+ * paging loop, the page cap) is recorded with the reason, and the checks over its parent are `error`.
+ */
+export const ListRecordSchema = z.object({
+  scope: z.string().describe('the parent whose population was listed: /subscriptions/{id} or a resource id'),
+  resourceType: z.string().describe('lower-case ARM type of the items listed'),
+  operation: z.string().default(''),
+  pages: z.array(z.object({ callId: z.string(), items: z.number().int().nonnegative() })).describe('every page read, in order, with the length of its value array'),
+  items: z.number().int().nonnegative().describe('items kept; equals the sum of the pages\' items when complete'),
+  complete: z.boolean(),
+  reason: z.string().optional().describe('why the list is not complete'),
+})
+export type ListRecord = z.infer<typeof ListRecordSchema>
+
 export const SubscriptionSchema = z.object({
   subscriptionId: z.string(),
   displayName: z.string().nullable().default(null),
@@ -70,6 +86,7 @@ export const SnapshotSchema = z.object({
   resources: z.array(ResourceSchema),
   errors: z.array(CollectionErrorSchema),
   calls: z.array(CallSchema).default([]),
+  lists: z.array(ListRecordSchema).optional().describe('every list read (absent in snapshots from producers that do not record lists: then no population counts as complete)'),
   notes: z.array(z.string()).default([]).describe('how data was obtained where it differs from the obvious SDK call'),
 })
 export type Snapshot = z.infer<typeof SnapshotSchema>

@@ -52,6 +52,8 @@ describe('read-only guard', () => {
         maxRetries: 0,
         backoffMs: 1,
         timeoutMs: 2000,
+        maxRetryAfterMs: 1000,
+        maxPagesPerList: 10,
         now: () => new Date(),
         guard: { allowedOrigins: [origin], logsOrigin: origin },
       })

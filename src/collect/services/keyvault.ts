@@ -11,13 +11,13 @@ export async function collectKeyVault(ctx: CollectorContext): Promise<void> {
   const vaults = await listRaw(rec, { scope: `/subscriptions/${sub}`, resourceType: 'microsoft.keyvault/vaults', operation: 'GET Microsoft.KeyVault/vaults (Vaults.listBySubscription)' }, (o) =>
     client.vaults.listBySubscription(o),
   )
-  await ctx.forEach(vaults ?? [], async (vault) => {
+  await ctx.forEach(vaults.items, async (vault) => {
     if (!rec.addResource(vault.body, vault.callId, sub)) return
     const id = vault.body.id!
     const { resourceGroup: rg, name } = idParts(id)
     const keys = await listRaw(rec, { scope: id, resourceType: 'microsoft.keyvault/vaults/keys', operation: 'GET keys (Keys.list)' }, (o) => client.keys.list(rg, name, o))
     // The list may omit rotationPolicy: read each key (metadata only, never key material).
-    await ctx.forEach(keys ?? [], async (key) => {
+    await ctx.forEach(keys.items, async (key) => {
       const keyName = idParts(String(key.body.id)).name
       const full = await getRaw(rec, { scope: String(key.body.id), resourceType: 'microsoft.keyvault/vaults/keys', operation: 'GET keys/{name} (Keys.get)' }, (o) =>
         client.keys.get(rg, name, keyName, o),

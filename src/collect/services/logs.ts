@@ -4,6 +4,7 @@
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs'
 import type { TokenCredential } from '@azure/core-auth'
 import type { ScanRecorder, ArmClientOptions } from '../context.js'
+import { ReadScope, withinRead } from '../reads.js'
 import type { Resource } from '../../snapshot/schema.js'
 
 export const AUDIT_WINDOW_DAYS = 7
@@ -46,10 +47,12 @@ export async function collectAuditEvents(
   await Promise.all(
     workspaces.map(async (ws) => {
       const customerId = String(ws.properties.customerId)
+      const operation = `POST /v1/workspaces/${customerId}/query (LogsQueryClient.queryWorkspace)`
+      // The transport records the answer against this read and refuses a body that is not a query result.
+      const read = new ReadScope('query', { scope: ws.id, resourceType: 'microsoft.keyvault/vaults/auditevents', operation }, recorder.limits)
       try {
-        const result = await client.queryWorkspace(customerId, AUDIT_QUERY, { duration: `P${AUDIT_WINDOW_DAYS}D` })
-        // This client drops onResponse: find the call by its URL, which names the workspace.
-        const callId = recorder.calls.findLast((c) => c.url.toLowerCase().endsWith(`/workspaces/${customerId.toLowerCase()}/query`))?.id ?? null
+        const result = await withinRead(read, () => client.queryWorkspace(customerId, AUDIT_QUERY, { duration: `P${AUDIT_WINDOW_DAYS}D` }))
+        const callId = read.callId
         if (result.status !== LogsQueryResultStatus.Success) {
           const partial = result as { partialError?: { code?: string; message?: string } }
           throw Object.assign(new Error(partial.partialError?.message ?? 'query did not succeed'), { code: partial.partialError?.code ?? 'PartialFailure' })

@@ -16,7 +16,7 @@ export async function collectNetwork(ctx: CollectorContext): Promise<void> {
   await Promise.all(
     lists.map(async (l) => {
       const items = await listRaw(rec, { scope, resourceType: l.type, operation: `GET ${l.type} (${l.op})` }, l.run)
-      for (const item of items ?? []) rec.addResource(item.body, item.callId, sub)
+      for (const item of items.items) rec.addResource(item.body, item.callId, sub)
     }),
   )
 }

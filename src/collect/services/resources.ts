@@ -10,5 +10,5 @@ export async function collectResourceList(ctx: CollectorContext): Promise<void> 
     { scope: `/subscriptions/${ctx.subscriptionId}`, resourceType: 'microsoft.resources/resources', operation: 'GET resources (Resources.list)' },
     (o) => client.resources.list(o),
   )
-  for (const item of items ?? []) ctx.recorder.addResource(item.body, item.callId, ctx.subscriptionId)
+  for (const item of items.items) ctx.recorder.addResource(item.body, item.callId, ctx.subscriptionId)
 }

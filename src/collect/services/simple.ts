@@ -13,7 +13,7 @@ export const SERVICE_BUS_API_VERSION = '2024-01-01'
 
 async function listInto(ctx: CollectorContext, type: string, op: string, run: (o: object) => { byPage(): AsyncIterableIterator<unknown> }): Promise<RawItem[]> {
   const spec: ReadSpec = { scope: `/subscriptions/${ctx.subscriptionId}`, resourceType: type, operation: `GET ${type} (${op})` }
-  const items = (await listRaw(ctx.recorder, spec, run)) ?? []
+  const { items } = await listRaw(ctx.recorder, spec, run)
   for (const item of items) ctx.recorder.addResource(item.body, item.callId, ctx.subscriptionId)
   return items
 }

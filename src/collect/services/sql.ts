@@ -11,8 +11,7 @@ export async function collectSql(ctx: CollectorContext): Promise<void> {
   const servers = await listRaw(rec, { scope: `/subscriptions/${sub}`, resourceType: 'microsoft.sql/servers', operation: 'GET Microsoft.Sql/servers (Servers.list)' }, (o) =>
     client.servers.list(o),
   )
-  if (!servers) return
-  await ctx.forEach(servers, async (server) => {
+  await ctx.forEach(servers.items, async (server) => {
     if (!rec.addResource(server.body, server.callId, sub)) return
     const id = server.body.id!
     const { resourceGroup: rg, name } = idParts(id)
@@ -25,7 +24,7 @@ export async function collectSql(ctx: CollectorContext): Promise<void> {
         client.encryptionProtectors.get(rg, name, 'current', o),
       ).then((r) => r && rec.addResource(r.body, r.callId, sub)),
       listRaw(rec, child('firewallrules', 'GET firewallRules (FirewallRules.listByServer)'), (o) => client.firewallRules.listByServer(rg, name, o)).then((rules) => {
-        for (const r of rules ?? []) rec.addResource(r.body, r.callId, sub)
+        for (const r of rules.items) rec.addResource(r.body, r.callId, sub)
       }),
       collectDatabases(ctx, client, id, rg, name),
     ])
@@ -37,7 +36,7 @@ async function collectDatabases(ctx: CollectorContext, client: SqlManagementClie
   const dbs = await listRaw(rec, { scope: serverId, resourceType: 'microsoft.sql/servers/databases', operation: 'GET databases (Databases.listByServer)' }, (o) =>
     client.databases.listByServer(rg, server, o),
   )
-  await ctx.forEach(dbs ?? [], async (db) => {
+  await ctx.forEach(dbs.items, async (db) => {
     if (!rec.addResource(db.body, db.callId, sub)) return
     const id = db.body.id!
     const name = idParts(id).name

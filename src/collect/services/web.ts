@@ -9,7 +9,7 @@ export async function collectWeb(ctx: CollectorContext): Promise<void> {
   const sites = await listRaw(rec, { scope: `/subscriptions/${sub}`, resourceType: 'microsoft.web/sites', operation: 'GET Microsoft.Web/sites (WebApps.list)' }, (o) =>
     client.webApps.list(o),
   )
-  await ctx.forEach(sites ?? [], async (site) => {
+  await ctx.forEach(sites.items, async (site) => {
     if (!rec.addResource(site.body, site.callId, sub)) return
     const { resourceGroup, name } = idParts(site.body.id!)
     const config = await getRaw(rec, { scope: site.body.id!, resourceType: 'microsoft.web/sites/config', operation: 'GET config/web (WebApps.getConfiguration)' }, (o) =>

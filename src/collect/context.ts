@@ -138,6 +138,11 @@ export class ScanRecorder {
     this.lists.push(list)
   }
 
+  /** The resource with this id (any case), if collected. */
+  resource(id: string): Resource | undefined {
+    return this.resources.get(id.toLowerCase())
+  }
+
   get resourceCount(): number {
     return this.resources.size
   }
@@ -182,7 +187,7 @@ export interface ListOutcome {
 export async function listRaw(
   recorder: ScanRecorder,
   spec: ReadSpec,
-  op: (options: SdkOptions) => { byPage(): AsyncIterableIterator<unknown> },
+  op: (options: SdkOptions) => unknown,
   apiVersion?: string,
 ): Promise<ListOutcome> {
   const read = new ReadScope('list', spec, recorder.limits, apiVersion)
@@ -190,11 +195,18 @@ export async function listRaw(
   let failure: unknown
   try {
     await withinRead(read, async () => {
-      for await (const _page of op({}).byPage()) sdkPages++
+      const result = op({})
+      // Paged operations return an iterator; a few lists (Defender pricings) are one plain response.
+      if (isPaged(result)) for await (const _page of result.byPage()) sdkPages++
+      else {
+        await result
+        sdkPages = 1
+      }
     })
   } catch (err) {
     failure = err
   }
+  noteApiVersion(recorder, read)
   let followedByHand = false
   if (recorder.rawReader && read.pendingNextLink && (failure === undefined || isModelError(failure))) {
     // The SDK could not go on although the service said there is more: follow the links directly.
@@ -241,6 +253,17 @@ export async function listRaw(
   return { items, complete: reason === null }
 }
 
+/** Says once per operation that the plan's api-version replaced the SDK's (the body's shape follows it). */
+function noteApiVersion(recorder: ScanRecorder, read: ReadScope): void {
+  if (read.sdkApiVersion && read.apiVersion) {
+    recorder.note(`${read.spec.operation} is read at api-version ${read.apiVersion}, the one its plan declares (the SDK's default is ${read.sdkApiVersion}).`)
+  }
+}
+
+function isPaged(v: unknown): v is { byPage(): AsyncIterableIterator<unknown> } {
+  return typeof v === 'object' && v !== null && typeof (v as { byPage?: unknown }).byPage === 'function'
+}
+
 async function followNextLinks(reader: RawReader, read: ReadScope): Promise<void> {
   for (let link = read.pendingNextLink; link; link = read.pendingNextLink) await reader.get(link)
 }
@@ -257,17 +280,27 @@ export async function getRaw(recorder: ScanRecorder, spec: ReadSpec, op: (option
   try {
     await withinRead(read, () => op({}))
   } catch (err) {
+    noteApiVersion(recorder, read)
     if (!(read.body && isModelError(err))) {
       recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
       return null
     }
     recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(err).message}); the raw wire body was kept.`)
   }
+  noteApiVersion(recorder, read)
   if (!read.body || !read.callId) {
     recorder.recordError(spec.scope, spec.resourceType, spec.operation, new ReadFailure('no 2xx response body was recorded for this read', 'NoResponseBody'))
     return null
   }
   return { body: read.body as WireBody, callId: read.callId }
+}
+
+/** What a derived read (code in a service's folder, named by its plan) gets: it runs after every list. */
+export interface DerivedContext {
+  recorder: ScanRecorder
+  credential: TokenCredential
+  armOptions: ArmClientOptions
+  logsEndpoint: string
 }
 
 export interface CollectorContext {

@@ -5,16 +5,11 @@ import type { TokenCredential } from '@azure/core-auth'
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions'
 import { AuthError, InputError } from '../core/errors.js'
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Subscription } from '../snapshot/schema.js'
-import { getRaw, listRaw, ScanRecorder, type ArmClientOptions, type CollectorContext, type RawItem } from './context.js'
+import { getRaw, listRaw, ScanRecorder, type ArmClientOptions, type DerivedContext, type RawItem } from './context.js'
 import type { TransportStats } from './pipeline.js'
-import { collectSql } from './services/sql.js'
-import { collectKeyVault } from './services/keyvault.js'
-import { collectNetwork } from './services/network.js'
-import { collectContainerApps, collectServiceBus, collectStorage, collectWorkspaces } from './services/simple.js'
-import { collectWeb } from './services/web.js'
-import { collectResourceList } from './services/resources.js'
-import { collectAuditEvents } from './services/logs.js'
 import { createRawReader } from './raw.js'
+import { runPlans } from './runner.js'
+import { requirePlans, type Plan } from '../services/plan.js'
 
 export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com'
 export const PUBLIC_LOGS_ENDPOINT = 'https://api.loganalytics.io'
@@ -38,24 +33,14 @@ export interface CollectOptions {
   now: () => Date
   toolVersion: string
   onProgress?: (message: string) => void
+  /** The read plans to run (default: every service's plan.yaml). */
+  plans?: Plan[]
 }
 
 export interface CollectOutcome {
   snapshot: Snapshot
   stats: TransportStats
 }
-
-const COLLECTORS: ((ctx: CollectorContext) => Promise<void>)[] = [
-  collectResourceList,
-  collectSql,
-  collectKeyVault,
-  collectNetwork,
-  collectStorage,
-  collectServiceBus,
-  collectWorkspaces,
-  collectWeb,
-  collectContainerApps,
-]
 
 function origin(url: string): string {
   return new URL(url).origin
@@ -95,26 +80,24 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
   await ensureToken(options.credential, armScope)
   recorder.rawReader = createRawReader(recorder, options.credential, armOptions)
 
+  const plans = options.plans ?? requirePlans()
   const subscriptions = await resolveSubscriptions(recorder, options, armOptions)
   options.onProgress?.(`collecting ${subscriptions.length} subscription(s)`)
 
-  const forEach = async <T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> => {
-    await Promise.all(items.map(fn))
-  }
   // Long scans say how far they are (the command shows it only on a terminal).
   const ticker = options.onProgress
     ? setInterval(() => options.onProgress?.(`… ${recorder.stats.attempts} requests, ${recorder.resourceCount} resources, ${recorder.errors.length} failed reads`), 5_000)
     : null
   ticker?.unref()
   try {
-    await Promise.all(
-      subscriptions.map((sub) =>
-        Promise.all(
-          COLLECTORS.map((c) => c({ recorder, credential: options.credential, armOptions, subscriptionId: sub.subscriptionId, forEach })),
-        ),
-      ),
-    )
-    await collectAuditEvents(recorder, options.credential, logs, armOptions, recorder.sortedResources())
+    await Promise.all(subscriptions.map((sub) => runPlans(plans, { recorder, credential: options.credential, armOptions, subscriptionId: sub.subscriptionId })))
+    const derivedCtx: DerivedContext = { recorder, credential: options.credential, armOptions, logsEndpoint: logs }
+    for (const plan of plans) {
+      for (const d of plan.derived) {
+        const mod = (await import(new URL(`../services/${plan.service}/${d.module}.js`, import.meta.url).href)) as Record<string, (ctx: DerivedContext) => Promise<void>>
+        await mod[d.export]!(derivedCtx)
+      }
+    }
   } finally {
     if (ticker) clearInterval(ticker)
   }
@@ -148,6 +131,21 @@ async function ensureToken(credential: TokenCredential, scope: string): Promise<
   }
 }
 
+/** The subscription as a resource, so subscription-level settings (Defender plans) hang off it as children. */
+function addSubscriptionResource(recorder: ScanRecorder, item: RawItem, sub: Subscription): void {
+  const b = item.body as Record<string, unknown>
+  recorder.addResource(
+    {
+      id: `/subscriptions/${sub.subscriptionId}`,
+      name: sub.subscriptionId,
+      type: 'Microsoft.Resources/subscriptions',
+      properties: { displayName: b.displayName, state: b.state, tenantId: b.tenantId, subscriptionPolicies: b.subscriptionPolicies },
+    },
+    item.callId,
+    sub.subscriptionId,
+  )
+}
+
 function toSubscription(item: RawItem): Subscription {
   const b = item.body as Record<string, unknown>
   return {
@@ -169,14 +167,25 @@ async function resolveSubscriptions(recorder: ScanRecorder, options: CollectOpti
       ),
     )
     throwIfNothingReadable(recorder, found.every((f) => f === null), options.armEndpoint)
-    return found.filter((f): f is RawItem => f !== null).map(toSubscription)
+    const read = found.filter((f): f is RawItem => f !== null)
+    return read.map((item) => {
+      const sub = toSubscription(item)
+      addSubscriptionResource(recorder, item, sub)
+      return sub
+    })
   }
   const all = await listRaw(recorder, { scope: '/subscriptions', resourceType: 'microsoft.resources/subscriptions', operation: 'GET /subscriptions (Subscriptions.list)' }, (o) =>
     client.subscriptions.list(o),
   )
   // Which subscriptions exist decides everything else: a list cut short is not a scan of "all".
   throwIfNothingReadable(recorder, !all.complete, options.armEndpoint)
-  const usable = all.items.map(toSubscription).filter((s) => s.state === null || s.state === 'Enabled' || s.state === 'Warned' || s.state === 'PastDue')
+  const usable: Subscription[] = []
+  for (const item of all.items) {
+    const sub = toSubscription(item)
+    if (sub.state !== null && sub.state !== 'Enabled' && sub.state !== 'Warned' && sub.state !== 'PastDue') continue
+    usable.push(sub)
+    addSubscriptionResource(recorder, item, sub)
+  }
   if (usable.length === 0) {
     throw new AuthError(
       `the credential sees no enabled subscription at ${options.armEndpoint} (${all.items.length} listed)`,

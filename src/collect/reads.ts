@@ -45,6 +45,8 @@ export class ReadScope {
   /** the body of a GET (kind 'get') or of a logs query (kind 'query') */
   body: Record<string, unknown> | null = null
   callId: string | null = null
+  /** the api-version the SDK would have sent, when the plan's differs */
+  sdkApiVersion: string | null = null
   private readonly requested = new Set<string>()
 
   constructor(
@@ -59,7 +61,9 @@ export class ReadScope {
   beforeSend(request: PipelineRequest): void {
     if (this.apiVersion) {
       const url = new URL(request.url)
-      if (url.searchParams.get('api-version') !== this.apiVersion) {
+      const sent = url.searchParams.get('api-version')
+      if (sent !== this.apiVersion) {
+        if (sent && this.pages.length === 0) this.sdkApiVersion = sent
         url.searchParams.set('api-version', this.apiVersion)
         request.url = url.toString()
       }

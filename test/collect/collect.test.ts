@@ -200,7 +200,7 @@ describe('collection with the real SDK clients against the HTTPS emulator', () =
       expect(all.snapshot.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB, other])
       const one = await scanEmulator(emu, { subscriptions: [other] })
       expect(one.snapshot.subscriptions.map((s) => s.displayName)).toEqual(['other'])
-      expect(one.snapshot.resources).toEqual([])
+      expect(one.snapshot.resources.map((r) => r.id)).toEqual([`/subscriptions/${other}`])
     })
   })
 })

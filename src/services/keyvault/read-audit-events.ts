@@ -2,9 +2,8 @@
 // workspace the scan found, through @azure/monitor-query-logs. The answer becomes one
 // derived child setting per vault: {vault}/auditEvents/last7days (see docs/snapshot-contract.md).
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs'
-import type { TokenCredential } from '@azure/core-auth'
-import type { ScanRecorder, ArmClientOptions } from '../context.js'
-import { ReadScope, withinRead } from '../reads.js'
+import type { DerivedContext } from '../../collect/context.js'
+import { ReadScope, withinRead } from '../../collect/reads.js'
 import type { Resource } from '../../snapshot/schema.js'
 
 export const AUDIT_WINDOW_DAYS = 7
@@ -22,13 +21,9 @@ interface WorkspaceAnswer {
   callId: string | null
 }
 
-export async function collectAuditEvents(
-  recorder: ScanRecorder,
-  credential: TokenCredential,
-  logsEndpoint: string,
-  arm: ArmClientOptions,
-  resources: Resource[],
-): Promise<void> {
+export async function collectAuditEvents(ctx: DerivedContext): Promise<void> {
+  const { recorder, credential, logsEndpoint, armOptions: arm } = ctx
+  const resources = recorder.sortedResources()
   const vaults = resources.filter((r) => r.type === 'microsoft.keyvault/vaults')
   if (vaults.length === 0) return
   const workspaces = resources.filter((r) => r.type === 'microsoft.operationalinsights/workspaces' && typeof r.properties.customerId === 'string')

@@ -1,0 +1,139 @@
+// The one collector: runs every service's read plan (src/services/<service>/plan.yaml) through the real SDK
+// clients the plan names, for one subscription. Lists come from the pages the transport recorded (see
+// reads.ts), children are read under every listed item, and afterwards the subscription's generic resource
+// list is held against the service lists: a resource the generic list shows that its service list did not
+// return is an error entry naming it, so no population is judged on fewer resources than exist.
+import type { TokenCredential } from '@azure/core-auth'
+import { clientOf, isList, methodOf, operationOf, resolveArgs, type AnyRead, type GetRead, type ListRead, type Plan } from '../services/plan.js'
+import { getRaw, listRaw, type ArmClientOptions, type ScanRecorder } from './context.js'
+import { ReadFailure } from './reads.js'
+
+/** The generic resource list's type: its items keep their own types. */
+export const RESOURCE_LIST_TYPE = 'microsoft.resources/resources'
+
+type Sdk = Record<string, Record<string, (...args: unknown[]) => unknown>>
+type ClientClass = new (credential: TokenCredential, subscriptionId: string, options: unknown) => Sdk
+
+const packages = new Map<string, Promise<Record<string, unknown>>>()
+
+/** Imports an SDK package once per process (the plans name them; nothing is imported at load time). */
+async function sdkClass(pkg: string, cls: string): Promise<ClientClass> {
+  let mod = packages.get(pkg)
+  if (!mod) packages.set(pkg, (mod = import(pkg) as Promise<Record<string, unknown>>))
+  const ctor = (await mod)[cls]
+  if (typeof ctor !== 'function') throw new Error(`${pkg} has no export ${cls}`)
+  return ctor as ClientClass
+}
+
+export interface RunContext {
+  recorder: ScanRecorder
+  credential: TokenCredential
+  armOptions: ArmClientOptions
+  subscriptionId: string
+}
+
+/** Runs async work for each item at once: the transport's semaphore bounds what is in flight. */
+async function forEach<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  await Promise.all(items.map(fn))
+}
+
+class PlanRun {
+  private readonly clients = new Map<string, Promise<Sdk>>()
+  /** ids (lower case) each subscription-level list returned, by type */
+  readonly listed = new Map<string, Set<string>>()
+
+  constructor(readonly plan: Plan, readonly ctx: RunContext) {}
+
+  private client(read: AnyRead): Promise<Sdk> {
+    const c = clientOf(this.plan, read)
+    let client = this.clients.get(c.name)
+    if (!client) {
+      client = sdkClass(c.package, c.class).then((Ctor) => new Ctor(this.ctx.credential, this.ctx.subscriptionId, this.ctx.armOptions))
+      this.clients.set(c.name, client)
+    }
+    return client
+  }
+
+  async run(): Promise<void> {
+    await Promise.all(this.plan.reads.map((r) => this.runList(r, `/subscriptions/${this.ctx.subscriptionId}`, true)))
+  }
+
+  /** Calls the read's method on its client with the arguments taken from `aboutId`. */
+  private invoke(client: Sdk, read: AnyRead, aboutId: string, options: object): unknown {
+    const [group, method] = methodOf(read).split('.') as [string, string]
+    const fn = client[group]?.[method]
+    if (typeof fn !== 'function') throw new ReadFailure(`${clientOf(this.plan, read).class} has no method ${methodOf(read)}`, 'PlanMethodMissing')
+    return fn.apply(client[group], [...resolveArgs(read.args, aboutId), options])
+  }
+
+  private async runList(read: ListRead, parentId: string, topLevel: boolean): Promise<void> {
+    const rec = this.ctx.recorder
+    const spec = { scope: parentId, resourceType: read.type, operation: operationOf(read) }
+    let client: Sdk
+    try {
+      client = await this.client(read)
+    } catch (err) {
+      rec.recordError(spec.scope, spec.resourceType, spec.operation, err)
+      return
+    }
+    const { items } = await listRaw(rec, spec, (o) => this.invoke(client, read, parentId, o), read.apiVersion)
+    if (topLevel) {
+      const ids = this.listed.get(read.type) ?? new Set<string>()
+      for (const item of items) ids.add(String(item.body.id).toLowerCase())
+      this.listed.set(read.type, ids)
+    }
+    await forEach(items, async (item) => {
+      const added = rec.addResource(item.body, item.callId, this.ctx.subscriptionId)
+      if (!added) return
+      if (read.each) await this.runGet(read.each, added.id)
+      if (read.skipChildrenOf.some((n) => n.toLowerCase() === added.name.toLowerCase())) return
+      await Promise.all(read.children.map((child) => (isList(child) ? this.runList(child, added.id, false) : this.runGet(child, added.id))))
+    })
+  }
+
+  /** A GET about `aboutId` (the parent of a child setting, or the listed item itself for `each`). */
+  private async runGet(read: GetRead, aboutId: string): Promise<void> {
+    const rec = this.ctx.recorder
+    const spec = { scope: aboutId, resourceType: read.type, operation: operationOf(read) }
+    let client: Sdk
+    try {
+      client = await this.client(read)
+    } catch (err) {
+      rec.recordError(spec.scope, spec.resourceType, spec.operation, err)
+      return
+    }
+    const item = await getRaw(rec, spec, (o) => this.invoke(client, read, aboutId, o) as Promise<unknown>, read.apiVersion)
+    if (item) rec.addResource(item.body, item.callId, this.ctx.subscriptionId)
+  }
+}
+
+/** Runs every plan for one subscription, then checks the service lists against the generic resource list. */
+export async function runPlans(plans: readonly Plan[], ctx: RunContext): Promise<void> {
+  const runs = plans.map((p) => new PlanRun(p, ctx))
+  await Promise.all(runs.map((r) => r.run()))
+  crossCheck(runs, ctx)
+}
+
+function crossCheck(runs: readonly PlanRun[], ctx: RunContext): void {
+  const rec = ctx.recorder
+  const scope = `/subscriptions/${ctx.subscriptionId}`
+  const generic = runs.flatMap((r) => [...(r.listed.get(RESOURCE_LIST_TYPE) ?? [])])
+  if (generic.length === 0) return
+  for (const run of runs) {
+    for (const read of run.plan.reads) {
+      if (read.type === RESOURCE_LIST_TYPE) continue
+      const list = rec.lists.find((l) => l.scope === scope && l.resourceType === read.type)
+      // A service list that failed is already an error for the whole subscription.
+      if (!list?.complete) continue
+      const returned = run.listed.get(read.type) ?? new Set<string>()
+      for (const id of generic) {
+        const r = rec.resource(id)
+        if (!r || r.type !== read.type || returned.has(id)) continue
+        rec.recordError(r.id, read.type, operationOf(read), new ReadFailure(
+          `the subscription's resource list shows ${r.id}, but ${operationOf(read)} did not return it: its settings were not read`,
+          'MissingFromServiceList',
+        ))
+      }
+    }
+  }
+}

@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path'
 import { mkdirSync, rmSync } from 'node:fs'
 import { startEmulator } from '../emulator/server.js'
-import { loadEstateFile, sampleEstatePath } from '../emulator/load.js'
+import { buildSampleEstate } from '../emulator/estates/sample.js'
 import { staticTokenCredential } from '../collect/credentials.js'
 import { loadConfig, type LoadedConfig } from '../core/config.js'
 import { projectRoot } from '../core/version.js'
@@ -49,7 +49,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   mkdirSync(outDir, { recursive: true })
 
   progress('starting the local ARM emulator with the sample estate')
-  const emu = await startEmulator({ estate: loadEstateFile(sampleEstatePath()) })
+  const emu = await startEmulator({ estate: await buildSampleEstate() })
   const snapshotPath = join(outDir, 'snapshot.json')
   let scan
   try {

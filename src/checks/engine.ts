@@ -181,12 +181,23 @@ function evalChild(c: ChildCondition, subject: Resource, prefix: string, ctx: Ct
   return evalCondition(c.rule, child, `${label}.`, ctx)
 }
 
+/** The type of a child population: the parent's type plus the segment, or the full type of an extension resource. */
+export function childTypeOf(parentType: string, children: string): string {
+  return children.includes('/') ? children : `${parentType.toLowerCase()}/${children}`
+}
+
 function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
-  const childType = `${subject.type.toLowerCase()}/${c.children}`
+  const childType = childTypeOf(subject.type, c.children)
   const listError = ctx.index.errors.length === 0 ? undefined : ctx.index.errorsByScopeType.get(`${subject.id.toLowerCase()}|${childType}`)?.[0]
   if (listError) {
     ctx.trace.observed[`${prefix}${c.children}`] = null
     return { verdict: 'error', reasons: [`${prefix}${c.children} could not be listed: ${cite(ctx.trace, listError)}`] }
+  }
+  // A population never read in full is not an empty one: "none of 0" is not a pass.
+  const gap = populationGap(ctx.index, subject.id, childType)
+  if (gap) {
+    ctx.trace.observed[`${prefix}${c.children}`] = null
+    return { verdict: 'error', reasons: [`${prefix}${c.children}: ${gap}`] }
   }
   const inner = (c.none ?? c.all ?? c.any)!
   const kids = childrenOf(ctx, subject, c.children)
@@ -280,6 +291,30 @@ function isListErrorFor(check: CheckDef, e: CollectionError): boolean {
   return t === check.resource || check.resource.startsWith(`${t}/`)
 }
 
+/** Why the population of `type` under `scope` cannot be judged complete, or null when its list was read in full. */
+export function populationGap(index: SnapshotIndex, scope: string, type: string): string | null {
+  if (!index.listsRecorded) return `the snapshot does not record which lists were read in full (no "lists"), so ${type} under ${scope} may be incomplete; scan again with this version of trustpack`
+  const list = index.listOf(scope, type)
+  if (!list) return `${type} under ${scope} was never listed, so whether all of them pass is unknown`
+  if (!list.complete) return `the list of ${type} under ${scope} was cut short after ${list.pages.length} page(s) and ${list.items} item(s)${list.reason ? ` (${list.reason})` : ''}`
+  return null
+}
+
+/**
+ * The parents whose population of the check's type must have been listed in full: the subscriptions for a
+ * top-level type (and for the resource list behind "*"), the resources of the parent type for a child type.
+ * A subscription-level check (the subscription itself is the resource) has no population to guard.
+ */
+function populationParents(check: CheckDef, index: SnapshotIndex): { scope: string; type: string }[] {
+  if (check.resource === 'microsoft.resources/subscriptions') return []
+  const subs = index.subscriptionIds.map((s) => `/subscriptions/${s}`)
+  if (check.resource === '*') return subs.map((scope) => ({ scope, type: 'microsoft.resources/resources' }))
+  const segments = check.resource.split('/')
+  if (segments.length <= 2) return subs.map((scope) => ({ scope, type: check.resource }))
+  const parentType = segments.slice(0, -1).join('/')
+  return (index.byType.get(parentType) ?? []).map((p) => ({ scope: p.id, type: check.resource }))
+}
+
 interface CheckPlan { check: CheckDef; expected: string; needsProperties: boolean; excludeFirst: boolean; resolved: Ctx['resolved'] }
 
 function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, index: SnapshotIndex): Finding {
@@ -327,8 +362,17 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
   const resources = check.resource === '*' ? index.topLevel : (index.byType.get(check.resource) ?? [])
   const out: Finding[] = []
   for (const r of resources) out.push(evaluateResource(plan, r, params, index))
-  if (index.errors.length === 0) return out
   const seen = new Set(resources.map((r) => r.id.toLowerCase()))
+  for (const { scope, type } of populationParents(check, index)) {
+    const gap = populationGap(index, scope, type)
+    if (!gap || seen.has(scope.toLowerCase())) continue
+    seen.add(scope.toLowerCase())
+    const trace: Trace = { observed: {}, callIds: [] }
+    const quoted = cite(trace, index.errorsByScopeType.get(`${scope.toLowerCase()}|${type}`)?.[0])
+    out.push(finding(check, { id: scope, type: check.resource === '*' ? type : check.resource }, 'error', expected,
+      `the population this check judges is not known to be complete: ${gap}${quoted ? `: ${quoted}` : ''}`, trace))
+  }
+  if (index.errors.length === 0) return out
   for (const e of index.errors) {
     if (!isListErrorFor(check, e) || seen.has(e.scope.toLowerCase())) continue
     seen.add(e.scope.toLowerCase())

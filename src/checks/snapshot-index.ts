@@ -1,6 +1,6 @@
 // One pass over a snapshot building the lookups the engine needs: resources by type, children by parent,
 // failed reads by scope and type, and each call's api-version. Built once per evaluation.
-import type { CollectionError, Resource, Snapshot } from '../snapshot/schema.js'
+import type { CollectionError, ListRecord, Resource, Snapshot } from '../snapshot/schema.js'
 import { isTopLevelResourceId } from './values.js'
 
 export interface SnapshotIndex {
@@ -15,6 +15,13 @@ export interface SnapshotIndex {
   apiVersionOfCall: Map<string, string | null>
   /** whether the snapshot holds a resource with this id (case-insensitive) */
   hasResource(id: string): boolean
+  /** the resource with this id (case-insensitive) */
+  resource(id: string): Resource | undefined
+  /** the record of the list of `type` under `scope`, when the snapshot has one */
+  listOf(scope: string, type: string): ListRecord | undefined
+  /** whether the snapshot records its lists at all (snapshots from other producers may not) */
+  listsRecorded: boolean
+  subscriptionIds: string[]
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -28,17 +35,33 @@ export function parentIdOf(id: string): string {
   return last <= 0 ? '' : id.slice(0, Math.max(0, id.lastIndexOf('/', last - 1)))
 }
 
+/**
+ * An extension resource (`{scope}/providers/{ns}/{type}/{name}`, e.g. a subscription's Defender pricing)
+ * hangs off the resource at {scope}: the scope and the extension's full type, or null for any other id.
+ */
+export function extensionOf(id: string, type: string): { scope: string; type: string } | null {
+  const m = /^(.+)\/providers\/([^/]+)\/([^/]+)\/[^/]+$/i.exec(id)
+  if (!m || (!/\/subscriptions\/[^/]+$/i.test(m[1]!) && !/\/providers\//i.test(m[1]!))) return null
+  return { scope: m[1]!, type: type.toLowerCase() }
+}
+
 const NONE: readonly Resource[] = []
 
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const byLowerId = new Map<string, Resource>()
   const children = new Map<Resource, Map<string, Resource[]>>()
   const candidates: { r: Resource; parentId: string; segment: string }[] = []
+  const lists = new Map<string, ListRecord>()
+  for (const l of snapshot.lists ?? []) lists.set(`${l.scope.toLowerCase()}|${l.resourceType.toLowerCase()}`, l)
   const index: SnapshotIndex = {
     byType: new Map(), topLevel: [], errorsByScopeType: new Map(), errorsByScope: new Map(),
     errors: snapshot.errors, apiVersionOfCall: new Map(),
     childrenOf: (parent, segment) => children.get(parent)?.get(segment) ?? NONE,
     hasResource: (id) => byLowerId.has(id.toLowerCase()),
+    resource: (id) => byLowerId.get(id.toLowerCase()),
+    listOf: (scope, type) => lists.get(`${scope.toLowerCase()}|${type.toLowerCase()}`),
+    listsRecorded: snapshot.lists !== undefined,
+    subscriptionIds: snapshot.subscriptions.map((s) => s.subscriptionId),
   }
   for (const r of snapshot.resources) {
     const type = r.type.toLowerCase()
@@ -48,6 +71,11 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     if (isTopLevelResourceId(r.id)) index.topLevel.push(r)
     const lastSlash = type.lastIndexOf('/')
     if (type.indexOf('/') !== lastSlash) candidates.push({ r, parentId: parentIdOf(id), segment: type.slice(lastSlash + 1) })
+    else {
+      // Extension resources are children of their scope under their full type (`children: microsoft.security/pricings`).
+      const ext = extensionOf(r.id, type)
+      if (ext) candidates.push({ r, parentId: ext.scope.toLowerCase(), segment: ext.type })
+    }
   }
   for (const { r, parentId, segment } of candidates) {
     const parent = byLowerId.get(parentId)

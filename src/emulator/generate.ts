@@ -2,34 +2,16 @@
 // same body builders as the sample estate. Deterministic: the same options give the same estate.
 // Drifts are sprinkled at fixed rates (seeded) so evaluation has failures to find at scale.
 import type { Estate, EstateLogRow, EstateResource } from './estate.js'
-import {
-  REGIONS,
-  type Place,
-  type Region,
-  type Rotation,
-  applicationGateway,
-  appServicePlan,
-  armId,
-  auditRows,
-  containerApp,
-  functionApp,
-  guidFrom,
-  keyVault,
-  logAnalyticsWorkspace,
-  managedEnvironment,
-  networkSecurityGroup,
-  publicIp,
-  serviceBusNamespace,
-  sqlDatabase,
-  sqlMaster,
-  sqlServer,
-  storageAccount,
-  subscription,
-  userAssignedIdentity,
-  vaultKey,
-  virtualNetwork,
-  workspaceCustomerId,
-} from './estates/bodies.js'
+import { REGIONS, type Place, type Region, armId, guidFrom, subscription, workspaceCustomerId } from './wire.js'
+import { sqlDatabase, sqlMaster, sqlServer } from '../services/sql/emulator.js'
+import { auditRows, keyVault, vaultKey, type Rotation } from '../services/keyvault/emulator.js'
+import { networkSecurityGroup, publicIp, userAssignedIdentity, virtualNetwork } from '../services/network/emulator.js'
+import { applicationGateway } from '../services/appgateway/emulator.js'
+import { storageAccount } from '../services/storage/emulator.js'
+import { serviceBusNamespace } from '../services/servicebus/emulator.js'
+import { logAnalyticsWorkspace } from '../services/monitor/emulator.js'
+import { appServicePlan, functionApp } from '../services/web/emulator.js'
+import { containerApp, managedEnvironment } from '../services/containerapps/emulator.js'
 
 export interface GenerateOptions {
   /** SQL logical servers, spread over subscriptions and regions. */

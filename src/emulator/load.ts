@@ -1,7 +1,5 @@
 // Reading estate files, validated, with an error naming the file and the field at fault.
-import { join } from 'node:path'
 import { readJsonDocument } from '../core/json.js'
-import { projectRoot } from '../core/version.js'
 import { EstateSchema, estateProblems, type Estate } from './estate.js'
 import { InputError } from '../core/errors.js'
 
@@ -12,7 +10,3 @@ export function loadEstateFile(path: string): Estate {
   return estate
 }
 
-/** The bundled sample estate `demo` serves. */
-export function sampleEstatePath(): string {
-  return join(projectRoot(), 'src', 'emulator', 'estates', 'sample.json')
-}

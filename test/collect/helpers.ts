@@ -9,8 +9,7 @@ import type { Estate } from '../../src/emulator/estate.js'
 import { projectRoot } from '../../src/core/version.js'
 
 export function loadEstate(name: string): Estate {
-  const file = name === 'sample' ? join(projectRoot(), 'src/emulator/estates/sample.json') : join(projectRoot(), 'test/fixtures/estates', `${name}.json`)
-  return JSON.parse(readFileSync(file, 'utf8')) as Estate
+  return JSON.parse(readFileSync(join(projectRoot(), 'test/fixtures/estates', `${name}.json`), 'utf8')) as Estate
 }
 
 export async function withEmulator<T>(options: EmulatorOptions, fn: (emu: RunningEmulator) => Promise<T>): Promise<T> {

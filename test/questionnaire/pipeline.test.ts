@@ -9,7 +9,8 @@ import { loadConfig } from '../../src/core/config.js'
 import { projectRoot } from '../../src/core/version.js'
 import type { Results } from '../../src/snapshot/results.js'
 import type { Answer } from '../../src/questionnaire/types.js'
-import { loadEstate, scanEmulator, withEmulator } from '../collect/helpers.js'
+import { scanEmulator, withEmulator } from '../collect/helpers.js'
+import { buildSampleEstate } from '../../src/emulator/estates/sample.js'
 import { FIXTURES, NOW, tmp } from './helpers.js'
 
 describe('answering from the sample estate', () => {
@@ -18,7 +19,7 @@ describe('answering from the sample estate', () => {
 
   beforeAll(async () => {
     const dir = tmp()
-    const scan = await withEmulator({ estate: loadEstate('sample') }, (emu) => scanEmulator(emu))
+    const scan = await withEmulator({ estate: await buildSampleEstate() }, (emu) => scanEmulator(emu))
     const config = loadConfig(join(projectRoot(), 'src', 'emulator', 'demo', 'trustpack.yaml'))
     results = evaluateSnapshot({ snapshot: scan.snapshot, snapshotSha256: scan.sha256, config, now: NOW })
     const resultsPath = join(dir, 'results.json')

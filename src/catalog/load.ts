@@ -1,19 +1,31 @@
-// Loads and validates the catalogs: controls/checks/*.yaml (the checks) and controls/frameworks/*.yaml
-// (frameworks mapping controls to check IDs, format in docs/catalog-format.md). Every problem is collected
-// with file:line so `controls validate` can report them all at once.
+// Loads and validates the catalogs: each service's checks (src/services/<service>/checks.yaml, with their
+// fixtures beside them), controls/frameworks/*.yaml (frameworks mapping controls to check IDs, see
+// docs/catalogs.md) and the answer library's references. It also proves the wiring: a check whose type no
+// read plan collects, a check no control maps, a control or library entry citing an unknown check or
+// control are problems. Every problem is collected with file:line so `controls validate` reports them all.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import { z } from 'zod'
 import { parseYamlSource } from '../core/yaml.js'
 import { InputError } from '../core/errors.js'
 import { projectRoot } from '../core/version.js'
 import { CheckDefSchema, conditionProblems, paramRefs, type CheckDef } from '../checks/schema.js'
-import { SnapshotSchema } from '../snapshot/schema.js'
 import { closest, didYouMean } from './suggest.js'
+import { loadPlans, servicesDir as shippedServicesDir, walkReads, type Plan } from '../services/plan.js'
+import { loadBase, loadCheckFixtures, resolveKey, CASE_KINDS } from '../services/fixtures.js'
+import { childTypeOf } from '../checks/engine.js'
+import { conditionKind, type ChildCondition, type ChildrenCondition, type Condition } from '../checks/schema.js'
 
 export interface Problem { file: string; line: number; message: string }
 
-export interface LoadedCheck { def: CheckDef; file: string; line: number }
+export interface LoadedCheck {
+  def: CheckDef
+  file: string
+  line: number
+  /** the service folder the check lives in */
+  service: string
+  serviceDir: string
+}
 
 export interface FrameworkControl {
   id: string
@@ -34,25 +46,23 @@ export interface Framework {
 }
 
 export interface Catalog {
-  /** the controls directory (holding checks/ and frameworks/) */
+  /** the controls directory (holding frameworks/ and answers/) */
   dir: string
+  /** the services directory the checks and plans come from */
+  servicesDir: string
+  plans: Plan[]
   checks: LoadedCheck[]
   checkById: Map<string, LoadedCheck>
   frameworks: Framework[]
   /** parameter defaults declared by the checks */
   parameterDefaults: Record<string, unknown>
   problems: Problem[]
-  /** whether fixture files were checked (asked for, and present: an installed package has no test/) */
+  /** whether fixture files were checked (asked for) */
   fixturesChecked: boolean
 }
 
 export function defaultCatalogDir(): string {
   return join(projectRoot(), 'controls')
-}
-
-/** Where fixture paths in check files are relative to: the folder that holds the controls directory. */
-export function fixtureRoot(catalogDir: string): string {
-  return dirname(resolve(catalogDir))
 }
 
 function yamlFiles(dir: string): string[] {
@@ -94,9 +104,20 @@ const ControlSchema = z.object({
 
 const KNOWN_CONTROL_KEYS = ['id', 'title', 'checks', 'manual', 'evidence', 'description', 'notes', 'claim', 'rationale']
 
-function loadChecks(catalogDir: string, problems: Problem[]): LoadedCheck[] {
+/** Folders under the services directory holding a checks.yaml, sorted. */
+function checkFolders(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'checks.yaml')))
+    .map((d) => d.name)
+    .sort()
+}
+
+function loadChecks(servicesDir: string, problems: Problem[]): LoadedCheck[] {
   const out: LoadedCheck[] = []
-  for (const file of yamlFiles(join(catalogDir, 'checks'))) {
+  for (const service of checkFolders(servicesDir)) {
+    const serviceDir = join(servicesDir, service)
+    const file = join(serviceDir, 'checks.yaml')
     const src = parseYamlSource(readFileSync(file, 'utf8'))
     if (src.errors.length) {
       for (const e of src.errors) problems.push({ file: display(file), line: e.line, message: `invalid YAML: ${e.message}` })
@@ -129,7 +150,7 @@ function loadChecks(catalogDir: string, problems: Problem[]): LoadedCheck[] {
       for (const ref of new Set([...paramRefs(def.rule), ...paramRefs(def.scope), ...paramRefs(def.exclude)])) {
         if (!declared.has(ref)) problems.push({ file: display(file), line: src.lineOf([...at, 'rule']), message: `check ${def.id}: parameter "${ref}" is used but not declared under parameters${didYouMean(ref, declared)}` })
       }
-      out.push({ def, file: display(file), line: src.lineOf(at) })
+      out.push({ def, file: display(file), line: src.lineOf(at), service, serviceDir })
     })
   }
   return out
@@ -188,40 +209,128 @@ function loadFrameworks(catalogDir: string, checkIds: Set<string>, problems: Pro
   return out
 }
 
-/**
- * Whether the fixtures can be checked here: an installed package ships controls/ but not test/, so when
- * not one fixture folder exists the check is skipped (and reported as skipped) rather than failing.
- */
-export function fixturesPresent(catalogDir: string, checks: LoadedCheck[]): boolean {
-  const root = fixtureRoot(catalogDir)
-  const tops = new Set(checks.flatMap((c) => Object.values(c.def.fixtures).flatMap((list) => (list ?? []).map((f) => dirname(f.path)))))
-  return tops.size === 0 || [...tops].some((d) => existsSync(resolve(root, d)))
+/** The child types a condition reaches from its subject's type (child, children). */
+function reachedTypes(c: Condition | undefined, subjectType: string, out: Set<string>): Set<string> {
+  if (!c) return out
+  switch (conditionKind(c)) {
+    case 'child': {
+      const ch = c as ChildCondition
+      const t = childTypeOf(subjectType, ch.child)
+      out.add(t)
+      reachedTypes(ch.rule, t, out)
+      break
+    }
+    case 'children': {
+      const ch = c as ChildrenCondition
+      const t = childTypeOf(subjectType, ch.children)
+      out.add(t)
+      reachedTypes(ch.none ?? ch.all ?? ch.any, t, out)
+      break
+    }
+    case 'all': for (const x of (c as { all: Condition[] }).all) reachedTypes(x, subjectType, out); break
+    case 'any': for (const x of (c as { any: Condition[] }).any) reachedTypes(x, subjectType, out); break
+    case 'not': reachedTypes((c as { not: Condition }).not, subjectType, out); break
+    default: break
+  }
+  return out
 }
 
-function fixtureProblems(catalogDir: string, checks: LoadedCheck[]): Problem[] {
-  const root = fixtureRoot(catalogDir)
+/** Every type some plan collects (and the subscription, which every scan reads). */
+export function collectedTypes(plans: readonly Plan[]): Set<string> {
+  const types = new Set<string>(['microsoft.resources/subscriptions'])
+  for (const plan of plans) {
+    for (const { read } of walkReads(plan)) types.add(read.type)
+    for (const d of plan.derived) types.add(d.type)
+  }
+  return types
+}
+
+/** A check whose resource type, or a child type its rule reads, no plan collects: it could only ever be `error`. */
+function wiringProblems(checks: LoadedCheck[], plans: readonly Plan[]): Problem[] {
+  const types = collectedTypes(plans)
   const out: Problem[] = []
   for (const c of checks) {
-    for (const [kind, paths] of Object.entries(c.def.fixtures)) {
-      for (const { path: p } of paths ?? []) {
-        const full = resolve(root, p)
-        if (!existsSync(full)) {
-          out.push({ file: c.file, line: c.line, message: `check ${c.def.id}: ${kind} fixture ${p} does not exist` })
-          continue
+    const own = c.def.resource === '*' ? 'microsoft.resources/resources' : c.def.resource
+    if (!types.has(own)) out.push({ file: c.file, line: c.line, message: `check ${c.def.id}: no read plan collects ${c.def.resource === '*' ? 'the resource list' : own} (add a read to a service's plan.yaml)${didYouMean(own, [...types])}` })
+    if (c.def.resource === '*') continue
+    for (const t of reachedTypes(c.def.rule, own, reachedTypes(c.def.scope, own, new Set()))) {
+      if (!types.has(t)) out.push({ file: c.file, line: c.line, message: `check ${c.def.id}: reads ${t}, which no read plan collects${didYouMean(t, [...types])}` })
+    }
+  }
+  return out
+}
+
+/** A check no control of any framework maps: its findings would count towards nothing. */
+function unmappedProblems(checks: LoadedCheck[], frameworks: Framework[]): Problem[] {
+  const mapped = new Set(frameworks.flatMap((f) => f.controls.flatMap((c) => c.checks)))
+  return checks.filter((c) => !mapped.has(c.def.id)).map((c) => ({ file: c.file, line: c.line, message: `check ${c.def.id} is mapped by no control of any framework (add it to a control in controls/frameworks/)` }))
+}
+
+/** The answer library's citations: checks, and framework:control ids that must exist. */
+function libraryProblems(catalogDir: string, checkIds: Set<string>, frameworks: Framework[]): Problem[] {
+  const file = join(catalogDir, 'answers', 'library.yaml')
+  if (!existsSync(file)) return []
+  const src = parseYamlSource(readFileSync(file, 'utf8'))
+  if (src.errors.length) return src.errors.map((e) => ({ file: display(file), line: e.line, message: `invalid YAML: ${e.message}` }))
+  const entries = (src.value as { entries?: unknown } | null)?.entries
+  if (!Array.isArray(entries)) return []
+  const controls = new Set(frameworks.flatMap((f) => f.controls.map((c) => `${f.id}:${c.id}`)))
+  const out: Problem[] = []
+  entries.forEach((raw, i) => {
+    if (typeof raw !== 'object' || raw === null) return
+    const e = raw as Record<string, unknown>
+    const name = typeof e.id === 'string' ? e.id : `#${i + 1}`
+    const list = (key: string): unknown[] => (Array.isArray(e[key]) ? (e[key] as unknown[]) : [])
+    list('checks').forEach((id, j) => {
+      if (typeof id === 'string' && !checkIds.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'checks', j]), message: `library entry ${name}: unknown check "${id}"${didYouMean(id, checkIds)}` })
+    })
+    for (const key of ['controls', 'attestations']) {
+      list(key).forEach((ref, j) => {
+        if (typeof ref === 'string' && !controls.has(ref)) out.push({ file: display(file), line: src.lineOf(['entries', i, key, j]), message: `library entry ${name}: unknown control "${ref}"${suggestControl(ref, controls)}` })
+      })
+    }
+  })
+  return out
+}
+
+/** "did you mean" for a control reference: the nearest id, or the framework's controls of the same number ("gdpr:32" → Art.32(1)(a)…). */
+function suggestControl(ref: string, controls: Set<string>): string {
+  const near = didYouMean(ref, controls)
+  if (near) return near
+  const [fw, id] = ref.split(':') as [string, string | undefined]
+  const token = (id ?? '').replace(/^art\.?/i, '')
+  if (!token) return ''
+  const same = [...controls].filter((c) => c.startsWith(`${fw}:`) && new RegExp(`(^|[^0-9])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^0-9]|$)`).test(c.slice(fw.length + 1)))
+  return same.length ? `; did you mean ${same.slice(0, 4).map((c) => `"${c}"`).join(' or ')}?` : ''
+}
+
+/** Each check's fixture file: present, well-formed, with pass and fail cases whose keys name resources of the base. */
+function fixtureProblems(checks: LoadedCheck[]): Problem[] {
+  const out: Problem[] = []
+  const bases = new Map<string, ReturnType<typeof loadBase>>()
+  for (const c of checks) {
+    let base = bases.get(c.serviceDir)
+    if (!base) {
+      bases.set(c.serviceDir, (base = loadBase(c.serviceDir)))
+      if ('problem' in base) out.push({ file: display(base.problem.file), line: base.problem.line, message: base.problem.message })
+    }
+    const loaded = loadCheckFixtures(c.serviceDir, c.def.id)
+    if ('problems' in loaded) {
+      out.push(...loaded.problems.map((p) => ({ file: display(p.file), line: p.line, message: p.message })))
+      continue
+    }
+    if ('problem' in base) continue
+    const ids = [...base.estate.resources.map((r) => r.id), ...base.estate.subscriptions.map((s) => `/subscriptions/${s.subscriptionId}`)]
+    for (const kind of CASE_KINDS) {
+      loaded.fixtures[kind]?.forEach((fx, i) => {
+        for (const key of Object.keys(fx.patch ?? {})) {
+          try {
+            resolveKey(key, ids)
+          } catch (err) {
+            out.push({ file: display(loaded.file), line: loaded.lineOf([kind, i, 'patch', key]), message: `${kind} case "${fx.name}": patch ${(err as Error).message} in fixtures/base.json` })
+          }
         }
-        let raw: unknown
-        try {
-          raw = JSON.parse(readFileSync(full, 'utf8'))
-        } catch (err) {
-          out.push({ file: c.file, line: c.line, message: `check ${c.def.id}: ${kind} fixture ${p} is not valid JSON (${(err as Error).message})` })
-          continue
-        }
-        const parsed = SnapshotSchema.safeParse(raw)
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]
-          out.push({ file: c.file, line: c.line, message: `check ${c.def.id}: ${kind} fixture ${p} is not a valid snapshot (${issue?.path.join('.')}: ${issue?.message})` })
-        }
-      }
+      })
     }
   }
   return out
@@ -229,11 +338,25 @@ function fixtureProblems(catalogDir: string, checks: LoadedCheck[]): Problem[] {
 
 export interface LoadOptions { fixtures?: boolean }
 
+/**
+ * The services directory of a catalog: its own services/ when it has one, else the shipped services (a
+ * custom catalog may bring only frameworks that map the shipped checks).
+ */
+export function servicesDirOf(catalogDir: string): string {
+  const own = join(catalogDir, 'services')
+  return existsSync(own) ? own : shippedServicesDir()
+}
+
 /** Loads everything it can and collects every problem (never throws on catalog content). */
 export function loadCatalog(catalogDir: string = defaultCatalogDir(), opts: LoadOptions = {}): Catalog {
   const problems: Problem[] = []
-  if (!existsSync(join(catalogDir, 'checks'))) problems.push({ file: display(join(catalogDir, 'checks')), line: 0, message: 'no checks directory' })
-  const checks = loadChecks(catalogDir, problems)
+  const servicesDir = servicesDirOf(catalogDir)
+  const planned = loadPlans(servicesDir)
+  // A catalog with services of its own may map the shipped checks' types too.
+  const plans = servicesDir === shippedServicesDir() ? planned.plans : [...planned.plans, ...loadPlans(shippedServicesDir()).plans]
+  problems.push(...planned.problems.map((p) => ({ file: display(p.file), line: p.line, message: p.message })))
+  const checks = loadChecks(servicesDir, problems)
+  if (checks.length === 0) problems.push({ file: display(servicesDir), line: 0, message: 'no checks (no service folder with a checks.yaml)' })
   const checkById = new Map<string, LoadedCheck>()
   for (const c of checks) {
     const first = checkById.get(c.def.id)
@@ -253,11 +376,13 @@ export function loadCatalog(catalogDir: string = defaultCatalogDir(), opts: Load
       }
     }
   }
+  const unique = [...checkById.values()]
   const frameworks = loadFrameworks(catalogDir, new Set(checkById.keys()), problems)
-  const fixturesChecked = opts.fixtures === true && fixturesPresent(catalogDir, [...checkById.values()])
-  if (fixturesChecked) problems.push(...fixtureProblems(catalogDir, [...checkById.values()]))
+  problems.push(...wiringProblems(unique, plans), ...unmappedProblems(unique, frameworks), ...libraryProblems(catalogDir, new Set(checkById.keys()), frameworks))
+  const fixturesChecked = opts.fixtures === true
+  if (fixturesChecked) problems.push(...fixtureProblems(unique))
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
-  return { dir: catalogDir, checks: [...checkById.values()], checkById, frameworks, parameterDefaults, problems, fixturesChecked }
+  return { dir: catalogDir, servicesDir, plans, checks: unique, checkById, frameworks, parameterDefaults, problems, fixturesChecked }
 }
 
 export function formatProblem(p: Problem): string {

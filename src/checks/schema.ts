@@ -34,7 +34,8 @@ export type Condition = ReadCondition | AllCondition | AnyCondition | NotConditi
 const ConditionField = z.custom<Condition>(() => true)
 
 const PATH = /^[A-Za-z0-9_$@-]+(\.[A-Za-z0-9_$@-]+)*$/
-const CHILD = /^[a-z0-9]+$/
+/** the last type segment of a child (firewallrules), or the full type of an extension resource (microsoft.security/pricings) */
+const CHILD = /^([a-z0-9]+|[a-z0-9.]+\/[a-z0-9]+)$/
 
 export interface ConditionProblem { path: (string | number)[]; message: string }
 
@@ -89,21 +90,6 @@ export function conditionProblems(c: unknown, path: (string | number)[] = [], su
   return out
 }
 
-/** A fixture is a snapshot file, optionally with parameters that differ from the defaults (e.g. an allowlist). */
-const FixtureSchema = z.union([
-  z.string().min(1).transform((path) => ({ path, parameters: undefined as Record<string, unknown> | undefined })),
-  z.object({ path: z.string().min(1), parameters: z.record(z.string(), z.unknown()).optional() }).strict(),
-])
-export type Fixture = z.infer<typeof FixtureSchema>
-const pathList = z.union([FixtureSchema, z.array(FixtureSchema).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]))
-
-export const FixturesSchema = z.object({
-  pass: pathList,
-  fail: pathList,
-  error: pathList.optional(),
-  not_applicable: pathList.optional(),
-}).strict()
-
 export const CheckDefSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'check ids are lower-case words joined by hyphens'),
   title: z.string().min(1),
@@ -116,11 +102,9 @@ export const CheckDefSchema = z.object({
   severity: SeveritySchema,
   remediation: z.string().min(1),
   references: z.array(z.string()).optional(),
-  fixtures: FixturesSchema,
 }).strict()
 
 export type CheckDef = z.infer<typeof CheckDefSchema>
-export type FixtureKind = keyof z.infer<typeof FixturesSchema>
 
 export function isParamRef(v: unknown): v is { param: string } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { param?: unknown }).param === 'string'

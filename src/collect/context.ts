@@ -54,6 +54,8 @@ export class ScanRecorder {
   /** Set by collect(): the model-free fallback reader. */
   rawReader: RawReader | null = null
   private readonly resources = new Map<string, Resource>()
+  /** ids (lower case) some service read returned, as opposed to only the generic resource list */
+  private readonly serviceRead = new Set<string>()
   private readonly callByRequest = new Map<string, string>()
   readonly guardPolicy
   readonly transportPolicy
@@ -86,14 +88,17 @@ export class ScanRecorder {
     if (!this.notes.includes(text)) this.notes.push(text)
   }
 
-  /** Adds a resource, merging with what an earlier read (e.g. the generic resource list) gave. */
-  addResource(body: WireBody, callId: string, subscriptionId: string, typeOverride?: string): Resource | null {
+  /**
+   * Adds a resource, merging with what another read of it gave. A service read is richer than the generic
+   * resource list: its body wins whichever arrives first (reads run concurrently, so the snapshot must not
+   * depend on their order); the generic entry only fills what the service read left out. Provenance accumulates.
+   */
+  addResource(body: WireBody, callId: string, subscriptionId: string, opts: { generic?: boolean } = {}): Resource | null {
     if (typeof body.id !== 'string') return null
     const key = body.id.toLowerCase()
-    const type = (typeOverride ?? String(body.type ?? typeFromId(body.id))).toLowerCase()
     const fresh: Resource = {
       id: body.id,
-      type,
+      type: String(body.type ?? typeFromId(body.id)).toLowerCase(),
       name: String(body.name ?? body.id.split('/').pop()),
       location: typeof body.location === 'string' ? body.location : null,
       subscriptionId,
@@ -106,16 +111,15 @@ export class ScanRecorder {
     const existing = this.resources.get(key)
     if (!existing) {
       this.resources.set(key, fresh)
+      if (!opts.generic) this.serviceRead.add(key)
       return fresh
     }
-    // The service read is richer than the generic list: its body wins, provenance accumulates.
-    const merged: Resource = {
-      ...existing,
-      ...fresh,
-      location: fresh.location ?? existing.location,
-      properties: Object.keys(fresh.properties).length ? fresh.properties : existing.properties,
-      callIds: [...new Set([...existing.callIds, callId])],
-    }
+    const callIds = [...new Set([...existing.callIds, callId])].sort(byCallNumber)
+    let merged: Resource
+    if (opts.generic && this.serviceRead.has(key)) merged = { ...fresh, ...existing, callIds }
+    else if (!opts.generic && !this.serviceRead.has(key)) merged = { ...existing, ...fresh, location: fresh.location ?? existing.location, callIds }
+    else merged = { ...existing, ...fresh, location: fresh.location ?? existing.location, properties: Object.keys(fresh.properties).length ? fresh.properties : existing.properties, callIds }
+    if (!opts.generic) this.serviceRead.add(key)
     this.resources.set(key, merged)
     return merged
   }
@@ -150,6 +154,11 @@ export class ScanRecorder {
   sortedResources(): Resource[] {
     return [...this.resources.values()].sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()))
   }
+}
+
+/** Calls in the order they were made ("c9" before "c10"), so provenance does not depend on which read finished first. */
+function byCallNumber(a: string, b: string): number {
+  return (Number(a.slice(1)) || 0) - (Number(b.slice(1)) || 0) || (a < b ? -1 : a > b ? 1 : 0)
 }
 
 export function typeFromId(id: string): string {

@@ -83,8 +83,8 @@ class PlanRun {
       this.listed.set(read.type, ids)
     }
     await forEach(items, async (item) => {
-      const added = rec.addResource(item.body, item.callId, this.ctx.subscriptionId)
-      if (!added) return
+      const added = rec.addResource(item.body, item.callId, this.ctx.subscriptionId, { generic: read.type === RESOURCE_LIST_TYPE })
+      if (!added || read.type === RESOURCE_LIST_TYPE) return
       if (read.each) await this.runGet(read.each, added.id)
       if (read.skipChildrenOf.some((n) => n.toLowerCase() === added.name.toLowerCase())) return
       await Promise.all(read.children.map((child) => (isList(child) ? this.runList(child, added.id, false) : this.runGet(child, added.id))))

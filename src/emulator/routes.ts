@@ -74,6 +74,11 @@ export function buildIndex(estates: Estate[]): EstateIndex {
         push(lists, parent, body)
       }
     }
+    // Every workspace answers queries, with no rows when the estate holds none for it.
+    for (const r of estate.resources) {
+      const customerId = (r.properties as { customerId?: unknown }).customerId
+      if (r.type.toLowerCase() === 'microsoft.operationalinsights/workspaces' && typeof customerId === 'string' && !logs.has(customerId.toLowerCase())) logs.set(customerId.toLowerCase(), [])
+    }
     for (const [workspace, rows] of Object.entries(estate.logs ?? {})) {
       const k = workspace.toLowerCase()
       logs.set(k, [...(logs.get(k) ?? []), ...(rows as Record<string, unknown>[])])
@@ -119,7 +124,7 @@ function listType(key: string, items: Map<string, unknown>): string | null {
 }
 
 /** What GET /subscriptions/{s}/resources returns for a resource: no properties. */
-function genericView(body: Body): Body {
+export function genericView(body: Body): Body {
   // The resource list answers canonical location names ("canadacentral") even where a
   // service's own GET answers display names ("Canada Central").
   const location = typeof body.location === 'string' ? body.location.toLowerCase().replace(/\s+/g, '') : body.location

@@ -63,6 +63,8 @@ export const DerivedReadSchema = z.object({
   /** module in the service's folder (without extension) and the function it exports */
   module: z.string().regex(/^[a-z0-9-]+$/),
   export: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+  /** the module's export that derives the same resources offline from an estate (for fixtures) */
+  simulate: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/).optional(),
   operation: z.string().min(1),
 }).strict()
 export type DerivedRead = z.infer<typeof DerivedReadSchema>

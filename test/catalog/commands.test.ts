@@ -14,7 +14,7 @@ const BROKEN = join(ROOT, 'test/fixtures/catalogs/broken')
 function snapshotCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tp-evaluate-'))
   const path = join(dir, 'snapshot.json')
-  copyFileSync(join(ROOT, 'test/fixtures/checks/sql-db-tde/fail.json'), path)
+  copyFileSync(join(ROOT, 'test/fixtures/snapshots/sql-db-tde-fail.json'), path)
   return path
 }
 

@@ -18,7 +18,7 @@ const SQL = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/
 const DB = `${SQL}/databases/orders`
 
 function snapshot(file: string): Snapshot {
-  return SnapshotSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/checks', file), 'utf8')))
+  return SnapshotSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/snapshots', file.replace('/', '-')), 'utf8')))
 }
 
 function config(yaml: string): LoadedConfig {
@@ -153,7 +153,7 @@ describe('evaluateFile and the summary', () => {
   it('writes results.json next to the snapshot and renders failing controls first with their resources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trustpack-evalfile-'))
     const snapPath = join(dir, 'snapshot.json')
-    writeFileSync(snapPath, readFileSync(join(ROOT, 'test/fixtures/checks/sql-db-tde/fail.json')))
+    writeFileSync(snapPath, readFileSync(join(ROOT, 'test/fixtures/snapshots/sql-db-tde-fail.json')))
     const { results, outPath } = evaluateFile(snapPath, { config: NO_CONFIG, catalogDir: CATALOG, now: NOW })
     expect(outPath).toBe(join(dir, 'results.json'))
     expect(ResultsSchema.parse(JSON.parse(readFileSync(outPath, 'utf8'))).findings).toHaveLength(results.findings.length)

@@ -1,20 +1,26 @@
 // Missing and unreadable data: the engine gives `error` (quoting and citing the failed read), never `pass`.
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../src/snapshot/schema.js'
-import { readFixture, runAll, runCheck } from './helpers.js'
+import { passingSnapshot, runAll, runCheck } from './helpers.js'
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001'
 const SQL = `${SUB}/resourceGroups/rg-fixture/providers/Microsoft.Sql/servers/sql-orders`
 
+const passing = await passingSnapshot()
+
 function base(): Snapshot {
-  return readFixture('test/fixtures/checks/estate/passing.json')
+  return structuredClone(passing)
 }
 
+/** A failed read as scan records it: the error entry, and the list it cut short (if it was a list). */
 function withError(s: Snapshot, scope: string, resourceType: string, callId = 'cx'): Snapshot {
   s.calls.push({ id: callId, method: 'GET', url: `https://management.azure.com${scope}`, apiVersion: '2023-08-01', status: 403, requestId: 'r', startedAt: '2026-11-01T00:00:00Z', durationMs: 1, sha256: null, attempt: 1 })
   s.errors.push({ scope, resourceType, operation: `LIST ${resourceType}`, status: 403, code: 'AuthorizationFailed', message: 'no read permission', callId })
+  for (const l of s.lists ?? []) if (l.scope.toLowerCase() === scope.toLowerCase() && l.resourceType === resourceType) Object.assign(l, { complete: false, reason: 'no read permission', items: 0, pages: [] })
   return s
 }
+
+const under = (id: string) => (f: { resourceId: string }) => f.resourceId.toLowerCase() === id.toLowerCase() || f.resourceId.toLowerCase().startsWith(`${id.toLowerCase()}/`)
 
 describe('engine: absent data', () => {
   it('reports error, not pass, when TDE cannot be read, quoting and citing the failed call', () => {
@@ -32,17 +38,17 @@ describe('engine: absent data', () => {
   it('reports error when a child setting is simply absent', () => {
     const s = base()
     s.resources = s.resources.filter((r) => r.type !== 'microsoft.sql/servers/auditingsettings')
-    const [f] = runCheck('sql-server-auditing', s)
+    const [f] = runCheck('sql-server-auditing', s).filter(under(SQL))
     expect(f?.status).toBe('error')
     expect(f?.message).toMatch(/not collected/)
   })
 
   it('reports error on the server when its databases could not be listed', () => {
     const s = base()
-    s.resources = s.resources.filter((r) => !r.type.startsWith('microsoft.sql/servers/databases'))
+    s.resources = s.resources.filter((r) => !(r.type.startsWith('microsoft.sql/servers/databases') && r.id.startsWith(`${SQL}/`)))
     withError(s, SQL, 'microsoft.sql/servers/databases', 'c-list')
     for (const id of ['sql-db-tde', 'sql-db-pitr-retention', 'sql-db-ltr-weekly', 'sql-db-geo-backup']) {
-      const findings = runCheck(id, s)
+      const findings = runCheck(id, s).filter(under(SQL))
       expect(findings).toHaveLength(1)
       expect(findings[0]).toMatchObject({ resourceId: SQL, status: 'error', callIds: ['c-list'] })
     }
@@ -54,7 +60,7 @@ describe('engine: absent data', () => {
     withError(s, SUB, 'microsoft.sql/servers')
     expect(runCheck('sql-server-min-tls', s)).toEqual([expect.objectContaining({ resourceId: SUB, status: 'error' })])
     expect(runCheck('sql-db-tde', s)).toEqual([expect.objectContaining({ resourceId: SUB, status: 'error' })])
-    expect(runCheck('storage-min-tls', s).map((f) => f.status)).toEqual(['pass'])
+    expect(new Set(runCheck('storage-min-tls', s).map((f) => f.status))).toEqual(new Set(['pass']))
   })
 
   it('reports error when the resource list failed, for the location check', () => {
@@ -68,30 +74,48 @@ describe('engine: absent data', () => {
     const st = s.resources.find((r) => r.type === 'microsoft.storage/storageaccounts')!
     st.properties = {}
     withError(s, st.id, 'microsoft.storage/storageaccounts', 'c-st')
-    const findings = runCheck('storage-min-tls', s)
+    const findings = runCheck('storage-min-tls', s).filter(under(st.id))
     expect(findings).toHaveLength(1)
     expect(findings[0]).toMatchObject({ status: 'error', callIds: expect.arrayContaining(['c-st']) })
   })
 
   it('reports error when a resource has no properties at all (never judged on an empty body)', () => {
     const s = base()
-    s.resources.find((r) => r.type === 'microsoft.keyvault/vaults')!.properties = {}
-    for (const id of ['keyvault-public-network', 'keyvault-purge-protection']) expect(runCheck(id, s)[0]?.status).toBe('error')
+    const vault = s.resources.find((r) => r.type === 'microsoft.keyvault/vaults')!
+    vault.properties = {}
+    for (const id of ['keyvault-public-network', 'keyvault-purge-protection']) expect(runCheck(id, s).find(under(vault.id))?.status).toBe('error')
     expect(runCheck('resource-location-allowed', s).every((f) => f.status === 'pass')).toBe(true)
   })
 
   it('reports error when the firewall rules could not be listed', () => {
     const s = base()
-    s.resources = s.resources.filter((r) => r.type !== 'microsoft.sql/servers/firewallrules')
+    s.resources = s.resources.filter((r) => !(r.type === 'microsoft.sql/servers/firewallrules' && r.id.startsWith(`${SQL}/`)))
     withError(s, SQL, 'microsoft.sql/servers/firewallrules')
-    expect(runCheck('sql-server-firewall-no-public-range', s)[0]?.status).toBe('error')
+    expect(runCheck('sql-server-firewall-no-public-range', s).find(under(SQL))?.status).toBe('error')
+  })
+
+  it('reports error, not "none of 0", when the firewall rules were never listed', () => {
+    const s = base()
+    s.resources = s.resources.filter((r) => !(r.type === 'microsoft.sql/servers/firewallrules' && r.id.startsWith(`${SQL}/`)))
+    s.lists = s.lists!.filter((l) => !(l.scope === SQL && l.resourceType === 'microsoft.sql/servers/firewallrules'))
+    const f = runCheck('sql-server-firewall-no-public-range', s).find(under(SQL))!
+    expect(f.status).toBe('error')
+    expect(f.message).toMatch(/never listed/)
+  })
+
+  it('reports error for every check on a snapshot that records no lists (another producer)', () => {
+    const s = base()
+    delete s.lists
+    const f = runCheck('storage-min-tls', s).find((x) => x.resourceId === SUB)!
+    expect(f.status).toBe('error')
+    expect(f.message).toMatch(/does not record which lists were read/)
   })
 })
 
 describe('engine: scope', () => {
   it('puts master out of scope and judges user databases', () => {
-    const findings = runCheck('sql-db-tde', base())
-    expect(findings.map((f) => [f.resourceId.split('/').pop(), f.status]).sort()).toEqual([['master', 'not_applicable'], ['orders', 'pass']])
+    const findings = runCheck('sql-db-tde', base()).filter(under(SQL))
+    expect(findings.map((f) => [f.resourceId.split('/').pop(), f.status]).sort()).toEqual([['invoices', 'pass'], ['master', 'not_applicable'], ['orders', 'pass']])
   })
 
   it('judges only top-level resources for the location check, passing global', () => {
@@ -115,6 +139,7 @@ describe('engine: whole-subscription failures', () => {
   it('gives every check an error when the subscription itself could not be read', () => {
     const s = base()
     s.resources = []
+    s.subscriptions = []
     withError(s, '/subscriptions', 'microsoft.resources/subscriptions')
     const findings = runAll(s)
     expect(new Set(findings.map((f) => f.status))).toEqual(new Set(['error']))
@@ -133,28 +158,26 @@ describe('engine: whole-subscription failures', () => {
 })
 
 describe('engine: allowlist and master edge cases', () => {
+  const pip = `${SUB}/resourceGroups/rg-fixture/providers/Microsoft.Network/publicIPAddresses/pip-agw-backup`
+  const master = `${SQL}/databases/master`
+
   it('allows a public IP whose own id is on the allowlist', () => {
-    const s = readFixture('test/fixtures/checks/public-endpoint-allowlist/fail.json')
-    const pip = s.resources[0]!
-    expect(runCheck('public-endpoint-allowlist', s)[0]?.status).toBe('fail')
-    expect(runCheck('public-endpoint-allowlist', s, { publicEndpointAllowlist: [pip.id.toUpperCase()] })[0]?.status).toBe('pass')
+    const s = base()
+    expect(runCheck('public-endpoint-allowlist', s).find(under(pip))?.status).toBe('fail')
+    expect(runCheck('public-endpoint-allowlist', s, { publicEndpointAllowlist: [pip.toUpperCase()] }).find(under(pip))?.status).toBe('pass')
   })
 
   it('recognises master by its id even when the name is qualified', () => {
-    const s = readFixture('test/fixtures/checks/sql-db-tde/master.json')
-    s.resources.find((r) => r.type === 'microsoft.sql/servers/databases')!.name = 'sql-orders/master'
-    expect(runCheck('sql-db-tde', s).map((f) => f.status)).toEqual(['not_applicable'])
+    const s = base()
+    s.resources.find((r) => r.id === master)!.name = 'sql-orders/master'
+    expect(runCheck('sql-db-tde', s).find(under(master))?.status).toBe('not_applicable')
   })
-})
 
-describe('engine: exclusion before read failures', () => {
   it('keeps master out of scope even when its settings could not be read', () => {
-    const s = readFixture('test/fixtures/checks/sql-db-tde/master.json')
-    const master = s.resources.find((r) => r.type === 'microsoft.sql/servers/databases')!
-    s.resources = s.resources.filter((r) => r.type !== 'microsoft.sql/servers/databases/transparentdataencryption')
-    master.properties = {}
-    withError(s, master.id, 'microsoft.sql/servers/databases')
-    expect(runCheck('sql-db-tde', s).map((f) => f.status)).toEqual(['not_applicable'])
-    expect(runCheck('sql-db-geo-backup', s).map((f) => f.status)).toEqual(['not_applicable'])
+    const s = base()
+    s.resources.find((r) => r.id === master)!.properties = {}
+    withError(s, master, 'microsoft.sql/servers/databases')
+    expect(runCheck('sql-db-tde', s).find(under(master))?.status).toBe('not_applicable')
+    expect(runCheck('sql-db-geo-backup', s).find(under(master))?.status).toBe('not_applicable')
   })
 })

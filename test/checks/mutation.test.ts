@@ -1,71 +1,79 @@
-// Mutation tests: start from an estate where every check passes, change one property, and exactly the
-// matching check fails (no other check changes its verdict to fail or error).
+// The passing estate is every service's fixtures/base.json together; each check's fail cases, applied to it,
+// must fail exactly the resources they name and change no other check. The same edge cases run for every
+// check: no resource of its type gives no finding at all, and its type's list failing gives no pass.
 import { describe, expect, it } from 'vitest'
-import { join } from 'node:path'
-import { loadConfig } from '../../src/core/config.js'
-import type { Snapshot } from '../../src/snapshot/schema.js'
-import { ROOT, readFixture, runAll, shippedCatalog } from './helpers.js'
+import { applyCase, loadCheckFixtures, simulateScan, type CheckFixtures, type FixtureCase } from '../../src/services/fixtures.js'
+import type { Estate } from '../../src/emulator/estate.js'
+import type { Finding } from '../../src/snapshot/results.js'
+import { readsOwnProperties } from '../../src/checks/schema.js'
+import { FIXTURE_NOW, exactStatuses, passingEstate, runAll, shippedCatalog } from './helpers.js'
 
-const ESTATE = 'test/fixtures/checks/estate/passing.json'
-const params = loadConfig(join(ROOT, 'test/fixtures/checks/estate/trustpack.yaml')).config.parameters ?? {}
+const catalog = shippedCatalog()
+const passing: Estate = passingEstate()
+const fixtures = new Map<string, CheckFixtures>(catalog.checks.map((c) => {
+  const f = loadCheckFixtures(c.serviceDir, c.def.id)
+  if ('problems' in f) throw new Error(f.problems[0]!.message)
+  return [c.def.id, f.fixtures]
+}))
 
-function mutate(idSuffix: string, change: (props: Record<string, unknown>, r: Snapshot['resources'][number]) => void): Snapshot {
-  const snap = readFixture(ESTATE)
-  const r = snap.resources.find((x) => x.id.toLowerCase().endsWith(idSuffix.toLowerCase()))
-  if (!r) throw new Error(`no resource ending ${idSuffix}`)
-  change(r.properties, r)
-  return snap
+/** Every check's fixture parameters at once; lists (allowlists) are joined. */
+function mergedParameters(): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const f of fixtures.values()) {
+    for (const [k, v] of Object.entries(f.parameters ?? {})) out[k] = Array.isArray(v) && Array.isArray(out[k]) ? [...(out[k] as unknown[]), ...v] : v
+  }
+  return out
+}
+const params = mergedParameters()
+
+async function evaluate(estate: Estate, c?: FixtureCase): Promise<Finding[]> {
+  const snapshot = await simulateScan(estate, catalog.plans, { failReads: c?.failReads ?? [], now: FIXTURE_NOW })
+  return runAll(snapshot, { ...params, ...c?.parameters })
 }
 
-const MUTATIONS: [string, string, (p: Record<string, unknown>, r: Snapshot['resources'][number]) => void][] = [
-  ['sql-server-min-tls', '/servers/sql-orders', (p) => { p.minimalTlsVersion = '1.1' }],
-  ['sql-server-public-network', '/servers/sql-orders', (p) => { p.publicNetworkAccess = 'Enabled' }],
-  ['sql-server-auditing', '/auditingSettings/default', (p) => { p.state = 'Disabled' }],
-  ['sql-server-firewall-no-public-range', '/firewallRules/office', (p) => { p.startIpAddress = '0.0.0.0'; p.endIpAddress = '255.255.255.255' }],
-  ['sql-server-tde-cmk', '/encryptionProtector/current', (p) => { p.serverKeyType = 'ServiceManaged' }],
-  ['sql-db-tde', '/databases/orders/transparentDataEncryption/Current', (p) => { p.state = 'Disabled' }],
-  ['sql-db-pitr-retention', '/databases/orders/backupShortTermRetentionPolicies/default', (p) => { p.retentionDays = 7 }],
-  ['sql-db-ltr-weekly', '/databases/orders/backupLongTermRetentionPolicies/default', (p) => { p.weeklyRetention = 'PT0S' }],
-  ['sql-db-geo-backup', '/databases/orders', (p) => { p.currentBackupStorageRedundancy = 'Zone' }],
-  ['keyvault-public-network', '/vaults/kv-orders', (p) => { p.publicNetworkAccess = 'Enabled'; p.networkAcls = { defaultAction: 'Allow' } }],
-  ['keyvault-purge-protection', '/vaults/kv-orders', (p) => { p.enablePurgeProtection = false }],
-  ['keyvault-key-rotation', '/keys/cmk-tde', (p) => { (p.rotationPolicy as { lifetimeActions: unknown[] }).lifetimeActions = [] }],
-  ['keyvault-audit-logs', '/auditEvents/last7days', (p) => { p.eventCount = 0 }],
-  ['appgw-min-tls', '/applicationGateways/agw-edge', (p) => { p.sslPolicy = { policyType: 'Predefined', policyName: 'AppGwSslPolicy20150501' } }],
-  ['nsg-no-open-admin-ports', '/networkSecurityGroups/nsg-app', (p) => {
-    (p.securityRules as unknown[]).push({ name: 'oops', properties: { protocol: 'Tcp', sourceAddressPrefix: 'Internet', destinationPortRange: '3389', access: 'Allow', priority: 300, direction: 'Inbound' } })
-  }],
-  ['public-endpoint-allowlist', '/publicIPAddresses/pip-agw', (p) => { p.ipConfiguration = { id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-fixture/providers/Microsoft.Network/networkInterfaces/nic-vm/ipConfigurations/ipconfig1' } }],
-  ['storage-min-tls', '/storageAccounts/stordersdata', (p) => { p.minimumTlsVersion = 'TLS1_1' }],
-  ['storage-https-only', '/storageAccounts/stordersdata', (p) => { p.supportsHttpsTrafficOnly = false }],
-  ['storage-public-network', '/storageAccounts/stordersdata', (p) => { p.allowBlobPublicAccess = true }],
-  ['servicebus-local-auth-disabled', '/namespaces/sb-orders', (p) => { p.disableLocalAuth = false }],
-  ['servicebus-min-tls', '/namespaces/sb-orders', (p) => { p.minimumTlsVersion = '1.1' }],
-  ['servicebus-public-network', '/namespaces/sb-orders', (p) => { p.publicNetworkAccess = 'Enabled' }],
-  ['log-retention', '/workspaces/law-central', (p) => { p.retentionInDays = 90 }],
-  ['app-min-tls', '/sites/app-orders/config/web', (p) => { p.minTlsVersion = '1.0' }],
-  ['containerapp-ingress', '/containerApps/ca-api', (p) => { (p.configuration as { ingress: Record<string, unknown> }).ingress.external = true }],
-  ['resource-location-allowed', '/vaults/kv-orders', (_p, r) => { r.location = 'brazilsouth' }],
-]
+const key = (f: Finding): string => `${f.checkId} ${f.resourceId.toLowerCase()}`
+const baseline = new Map((await evaluate(passing)).map((f) => [key(f), f.status]))
 
-describe('the passing estate', () => {
-  it('passes every check (no fail, no error) and covers every check in the catalog', () => {
-    const findings = runAll(readFixture(ESTATE), params)
-    expect(findings.filter((f) => f.status === 'fail' || f.status === 'error')).toEqual([])
-    const covered = new Set(findings.filter((f) => f.status === 'pass').map((f) => f.checkId))
-    expect([...covered].sort()).toEqual(shippedCatalog().checks.map((c) => c.def.id).sort())
-  })
-
-  it('has a mutation for every check', () => {
-    expect(MUTATIONS.map((m) => m[0]).sort()).toEqual(shippedCatalog().checks.map((c) => c.def.id).sort())
+describe('the passing estate (every service base together)', () => {
+  it('fails and errors nowhere, and every check passes somewhere', () => {
+    const bad = [...baseline].filter(([, s]) => s === 'fail' || s === 'error')
+    expect(bad).toEqual([])
+    const passed = new Set([...baseline].filter(([, s]) => s === 'pass').map(([k]) => k.split(' ')[0]))
+    expect([...passed].sort()).toEqual(catalog.checks.map((c) => c.def.id).sort())
   })
 })
 
-describe.each(MUTATIONS)('flipping one property for %s', (checkId, suffix, change) => {
-  it('fails exactly that check', () => {
-    const findings = runAll(mutate(suffix, change), params)
-    const bad = findings.filter((f) => f.status !== 'pass' && f.status !== 'not_applicable')
-    expect(bad.length).toBeGreaterThan(0)
-    expect(new Set(bad.map((f) => `${f.checkId}:${f.status}`))).toEqual(new Set([`${checkId}:fail`]))
+describe.each(catalog.checks.map((c) => [c.def.id, c] as const))('%s', (checkId, check) => {
+  for (const fx of fixtures.get(checkId)!.fail) {
+    it(`fails exactly what "${fx.name}" names, in the passing estate, and changes no other check`, async () => {
+      const findings = await evaluate(applyCase(passing, fx), fx)
+      const own = findings.filter((f) => f.checkId === checkId)
+      const { got, want } = exactStatuses(own, fx.expect)
+      expect(got).toEqual(want)
+      const others = findings.filter((f) => f.checkId !== checkId && !(fx.alsoChanges ?? []).includes(f.checkId))
+      expect(others.filter((f) => baseline.get(key(f)) !== f.status).map((f) => `${key(f)}: ${baseline.get(key(f))} → ${f.status}`)).toEqual([])
+    })
+  }
+
+  it('gives no finding when no resource of its type exists', async () => {
+    if (check.def.resource === '*' || check.def.resource === 'microsoft.resources/subscriptions') return
+    const type = check.def.resource
+    const gone = { ...passing, resources: passing.resources.filter((r) => !r.type.toLowerCase().startsWith(type)) }
+    const findings = (await evaluate(gone)).filter((f) => f.checkId === checkId)
+    expect(findings).toEqual([])
+  })
+
+  it('errors on every parent whose list of its type fails, and passes nothing that needed the list', async () => {
+    if (check.def.resource === '*' || check.def.resource === 'microsoft.resources/subscriptions') return
+    const type = check.def.resource
+    const parentType = type.split('/').length > 2 ? type.split('/').slice(0, -1).join('/') : null
+    const scopes = parentType ? passing.resources.filter((r) => r.type.toLowerCase() === parentType).map((r) => r.id) : ['subscription']
+    const c: FixtureCase = { name: 'list fails', expect: {}, failReads: scopes.map((scope) => ({ scope, type, status: 500, code: 'InternalServerError', message: 'injected', keep: 0 })) }
+    const findings = (await evaluate(passing, c)).filter((f) => f.checkId === checkId)
+    const errors = new Set(findings.filter((f) => f.status === 'error').map((f) => f.resourceId.toLowerCase()))
+    const parents = parentType ? scopes : passing.subscriptions.map((sub) => `/subscriptions/${sub.subscriptionId}`)
+    for (const p of parents) expect(errors, p).toContain(p.toLowerCase())
+    // A rule that reads the resource's own settings cannot pass on a resource known only from the resource list.
+    if (readsOwnProperties(check.def.rule) || readsOwnProperties(check.def.scope)) expect(findings.filter((f) => f.status === 'pass').map((f) => f.resourceId)).toEqual([])
   })
 })

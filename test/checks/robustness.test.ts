@@ -2,7 +2,9 @@
 // error), never throw, and never pass a check whose data was replaced by nonsense.
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../src/snapshot/schema.js'
-import { readFixture, runAll } from './helpers.js'
+import { passingSnapshot, runAll } from './helpers.js'
+
+const passing = await passingSnapshot()
 
 const ODD_VALUES: unknown[] = [null, [], {}, 'x', 123, true, [null], { properties: null }]
 
@@ -37,7 +39,7 @@ describe('engine robustness', () => {
   it('never throws on odd property shapes', () => {
     const random = rng(42)
     for (let round = 0; round < 60; round++) {
-      const s: Snapshot = readFixture('test/fixtures/checks/estate/passing.json')
+      const s: Snapshot = structuredClone(passing)
       for (const r of s.resources) {
         const paths = leafPaths(r.properties).filter((p) => p.length > 0)
         for (let k = 0; k < 3 && paths.length; k++) {
@@ -59,9 +61,10 @@ describe('engine robustness', () => {
     ]
     for (const [check, type, path] of cases) {
       for (const odd of [null, {}, [], 'x']) {
-        const s = readFixture('test/fixtures/checks/estate/passing.json')
-        setPath(s.resources.find((r) => r.type === type)!.properties, path, odd)
-        const statuses = runAll(s).filter((f) => f.checkId === check).map((f) => f.status)
+        const s = structuredClone(passing)
+        const target = s.resources.find((r) => r.type === type)!
+        setPath(target.properties, path, odd)
+        const statuses = runAll(s).filter((f) => f.checkId === check && f.resourceId === target.id).map((f) => f.status)
         expect(statuses, `${check} with ${JSON.stringify(odd)}`).not.toContain('pass')
       }
     }

@@ -2,7 +2,8 @@
 // workspace the scan found, through @azure/monitor-query-logs. The answer becomes one
 // derived child setting per vault: {vault}/auditEvents/last7days (see docs/snapshot-contract.md).
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs'
-import type { DerivedContext } from '../../collect/context.js'
+import type { DerivedContext, WireBody } from '../../collect/context.js'
+import type { DerivedSimulation, DerivedSimulationResult, FailRead } from '../fixtures.js'
 import { ReadScope, withinRead } from '../../collect/reads.js'
 import type { Resource } from '../../snapshot/schema.js'
 
@@ -14,6 +15,12 @@ export const AUDIT_QUERY = [
   '  (AZKVAuditLogs | project ResourceId = toupper(_ResourceId), TimeGenerated)',
   '| summarize Events = count(), LastEvent = max(TimeGenerated) by ResourceId',
 ].join('\n')
+
+const AUDIT_TYPE = 'microsoft.keyvault/vaults/auditevents'
+
+function queryOperation(customerId: string): string {
+  return `POST /v1/workspaces/${customerId}/query (LogsQueryClient.queryWorkspace)`
+}
 
 interface WorkspaceAnswer {
   customerId: string
@@ -42,7 +49,7 @@ export async function collectAuditEvents(ctx: DerivedContext): Promise<void> {
   await Promise.all(
     workspaces.map(async (ws) => {
       const customerId = String(ws.properties.customerId)
-      const operation = `POST /v1/workspaces/${customerId}/query (LogsQueryClient.queryWorkspace)`
+      const operation = queryOperation(customerId)
       // The transport records the answer against this read and refuses a body that is not a query result.
       const read = new ReadScope('query', { scope: ws.id, resourceType: 'microsoft.keyvault/vaults/auditevents', operation }, recorder.limits)
       try {
@@ -59,42 +66,14 @@ export async function collectAuditEvents(ctx: DerivedContext): Promise<void> {
     }),
   )
 
-  for (const vault of vaults) {
-    const key = vault.id.toUpperCase()
-    let events = 0
-    let last: string | null = null
-    const callIds: string[] = []
-    for (const a of answers) {
-      const hit = a.perVault.get(key)
-      if (a.callId) callIds.push(a.callId)
-      if (!hit) continue
-      events += hit.events
-      if (hit.last && (!last || hit.last > last)) last = hit.last
-    }
-    if (events === 0 && failed.length > 0) {
-      // Logs may sit in the workspace we could not query: unknown, not "none".
-      const f = failed[0]!
-      recorder.recordError(vault.id, 'microsoft.keyvault/vaults/auditevents', `POST /v1/workspaces/${String(f.workspace.properties.customerId)}/query (LogsQueryClient.queryWorkspace)`, f.err)
-      continue
-    }
-    const derived = recorder.addResource(
-      {
-        id: `${vault.id}/auditEvents/last${AUDIT_WINDOW_DAYS}days`,
-        name: `last${AUDIT_WINDOW_DAYS}days`,
-        type: 'microsoft.keyvault/vaults/auditevents',
-        location: vault.location ?? undefined,
-        properties: {
-          windowDays: AUDIT_WINDOW_DAYS,
-          eventCount: events,
-          lastEventTime: last,
-          workspaces: answers.map((a) => a.customerId).sort(),
-          query: AUDIT_QUERY,
-        },
-      },
-      callIds[0] ?? 'none',
-      vault.subscriptionId,
-    )
-    if (derived) derived.callIds = [...new Set(callIds)]
+  const derived = deriveAuditEvents(vaults, answers, failed.map((f) => String(f.workspace.properties.customerId)))
+  for (const d of derived.resources) {
+    const added = recorder.addResource(d.body, d.callIds[0] ?? 'none', d.subscriptionId)
+    if (added) added.callIds = d.callIds
+  }
+  for (const e of derived.errors) {
+    const f = failed.find((x) => String(x.workspace.properties.customerId) === e.customerId)!
+    recorder.recordError(e.vaultId, AUDIT_TYPE, queryOperation(e.customerId), f.err)
   }
   recorder.note(
     `Key Vault audit events: one Log Analytics query per workspace (${workspaces.length} found) over the last ${AUDIT_WINDOW_DAYS} days; a vault with no rows in any workspace has eventCount 0.`,
@@ -130,4 +109,78 @@ function countsByResource(tables: LogsTable[], since: Date): Map<string, { event
     }
   }
   return out
+}
+
+/**
+ * One derived setting per vault from the workspaces' answers: the events summed over every workspace. A vault
+ * with no events while some workspace could not be queried is an error (its logs may sit there), not a zero.
+ */
+function deriveAuditEvents(
+  vaults: readonly Resource[],
+  answers: readonly WorkspaceAnswer[],
+  failedWorkspaces: readonly string[],
+): { resources: { body: WireBody; subscriptionId: string; callIds: string[] }[]; errors: { vaultId: string; customerId: string }[] } {
+  const resources: { body: WireBody; subscriptionId: string; callIds: string[] }[] = []
+  const errors: { vaultId: string; customerId: string }[] = []
+  for (const vault of vaults) {
+    const key = vault.id.toUpperCase()
+    let events = 0
+    let last: string | null = null
+    const callIds: string[] = []
+    for (const a of answers) {
+      const hit = a.perVault.get(key)
+      if (a.callId) callIds.push(a.callId)
+      if (!hit) continue
+      events += hit.events
+      if (hit.last && (!last || hit.last > last)) last = hit.last
+    }
+    if (events === 0 && failedWorkspaces.length > 0) {
+      errors.push({ vaultId: vault.id, customerId: failedWorkspaces[0]! })
+      continue
+    }
+    resources.push({
+      body: {
+        id: `${vault.id}/auditEvents/last${AUDIT_WINDOW_DAYS}days`,
+        name: `last${AUDIT_WINDOW_DAYS}days`,
+        type: AUDIT_TYPE,
+        ...(vault.location ? { location: vault.location } : {}),
+        properties: { windowDays: AUDIT_WINDOW_DAYS, eventCount: events, lastEventTime: last, workspaces: answers.map((a) => a.customerId).sort(), query: AUDIT_QUERY },
+      },
+      subscriptionId: vault.subscriptionId,
+      callIds: [...new Set(callIds)],
+    })
+  }
+  return { resources, errors }
+}
+
+/** The same derivation offline, from an estate's log rows (for fixtures): AuditEvent rows inside the window. */
+export function simulateAuditEvents(input: DerivedSimulation): DerivedSimulationResult {
+  const vaults = input.resources.filter((r) => r.type === 'microsoft.keyvault/vaults')
+  if (vaults.length === 0) return { resources: [], errors: [] }
+  const workspaces = input.resources.filter((r) => r.type === 'microsoft.operationalinsights/workspaces' && typeof r.properties.customerId === 'string')
+  const answers: WorkspaceAnswer[] = []
+  const failed: { customerId: string; failure: FailRead }[] = []
+  for (const ws of workspaces) {
+    const customerId = String(ws.properties.customerId)
+    const f = input.fails(ws.id)
+    if (f) {
+      failed.push({ customerId, failure: f })
+      continue
+    }
+    const perVault = new Map<string, { events: number; last: string | null }>()
+    for (const row of input.estate.logs?.[customerId] ?? []) {
+      if (row.Category !== 'AuditEvent' || row.TimeGeneratedHoursAgo > AUDIT_WINDOW_DAYS * 24) continue
+      const at = new Date(input.now.getTime() - row.TimeGeneratedHoursAgo * 3_600_000).toISOString()
+      const prev = perVault.get(row.ResourceId.toUpperCase()) ?? { events: 0, last: null }
+      prev.events++
+      if (!prev.last || at > prev.last) prev.last = at
+      perVault.set(row.ResourceId.toUpperCase(), prev)
+    }
+    answers.push({ customerId, perVault, callId: null })
+  }
+  const derived = deriveAuditEvents(vaults, answers, failed.map((f) => f.customerId))
+  return {
+    resources: derived.resources.map((r) => ({ body: r.body, subscriptionId: r.subscriptionId })),
+    errors: derived.errors.map((e) => ({ scope: e.vaultId, resourceType: AUDIT_TYPE, operation: queryOperation(e.customerId), failure: failed.find((f) => f.customerId === e.customerId)!.failure })),
+  }
 }

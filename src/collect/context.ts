@@ -311,12 +311,3 @@ export interface DerivedContext {
   armOptions: ArmClientOptions
   logsEndpoint: string
 }
-
-export interface CollectorContext {
-  recorder: ScanRecorder
-  credential: TokenCredential
-  armOptions: ArmClientOptions
-  subscriptionId: string
-  /** Runs async work for each item, all at once: the transport policy bounds the requests. */
-  forEach<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void>
-}

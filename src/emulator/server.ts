@@ -38,6 +38,8 @@ export interface Fault {
   headers?: Record<string, string>
   /** A redirect: answer 302 with this Location (relative to the emulator's origin). */
   redirectTo?: string
+  /** Leave these resource ids (any case) out of the list pages this fault matches, as an inconsistent service would. */
+  omitIds?: string[]
 }
 
 export interface RateLimit {
@@ -236,9 +238,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const pageSize = pageSizeOf(found.type)
       const skip = readSkip(url)
       if (skip === null) return armError(400, 'InvalidSkipToken', 'The continuation token is not valid.')
-      const page = found.items.slice(skip, skip + pageSize)
+      const omit = new Set((fault?.omitIds ?? []).map((id) => id.toLowerCase()))
+      const items = omit.size ? found.items.filter((i) => !omit.has(String((i as { id?: unknown }).id).toLowerCase())) : found.items
+      const page = items.slice(skip, skip + pageSize)
       const payload: { value: unknown[]; nextLink?: string } = { value: page }
-      if (skip + pageSize < found.items.length) payload.nextLink = nextLink(url, req.headers.host ?? '127.0.0.1', skip + pageSize, style)
+      if (skip + pageSize < items.length) payload.nextLink = nextLink(url, req.headers.host ?? '127.0.0.1', skip + pageSize, style)
       if (fault?.selfNextLink) payload.nextLink = new URL(`${url.pathname}${url.search}`, `https://${req.headers.host ?? '127.0.0.1'}`).toString()
       return send(200, payload)
     }

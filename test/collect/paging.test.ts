@@ -151,3 +151,20 @@ describe('a list cut short is recorded and judged error, never pass', () => {
     })
   })
 })
+
+describe('the service lists are held against the generic resource list', () => {
+  it('records an error naming a resource the resource list shows but its service list did not return, and judges it error', async () => {
+    const estate = generateEstate({ servers: 0, databasesPerServer: 0, vaults: 1, keysPerVault: 1, subscriptions: 1 })
+    const hidden = estate.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts')!.id
+    await withEmulator({ estate, faults: [{ path: '/providers/microsoft.storage/storageaccounts', omitIds: [hidden] }] }, async (emu) => {
+      const { snapshot } = await scanEmulator(emu)
+      const err = snapshot.errors.find((e) => e.scope === hidden)!
+      expect(err).toMatchObject({ resourceType: 'microsoft.storage/storageaccounts', code: 'MissingFromServiceList' })
+      expect(err.message).toContain(hidden)
+      const results = evaluateSnapshot({ snapshot, snapshotSha256: 'f'.repeat(64), config: { config: {}, file: null, lineOf: () => 1 }, now: new Date() })
+      for (const check of ['storage-min-tls', 'storage-https-only', 'storage-public-network']) {
+        expect(results.findings.find((f) => f.checkId === check && f.resourceId === hidden)?.status, check).toBe('error')
+      }
+    })
+  })
+})

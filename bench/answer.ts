@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { projectRoot } from '../src/core/version.js'
-import { answerQuestionnaire, defaultLibraryPath } from '../src/app/answer.js'
+import { answerQuestionnaire, shippedLibrary } from '../src/app/answer.js'
 import { importQuestionnaire } from '../src/questionnaire/import.js'
-import { loadLibrary } from '../src/questionnaire/library.js'
 import { buildMatcher } from '../src/questionnaire/decide.js'
 import { sampleResults, SAMPLE_CHECK_IDS, type CheckOutcome } from '../src/questionnaire/sample-results.js'
 import type { Results } from '../src/snapshot/results.js'
@@ -51,7 +50,7 @@ function overClaims(answers: DecidedAnswer[], results: Results): DecidedAnswer[]
 }
 
 async function answerAll(results: Results): Promise<Map<string, DecidedAnswer>> {
-  const library = loadLibrary(defaultLibraryPath())
+  const library = shippedLibrary()
   const matcher = buildMatcher(library, results)
   const out = new Map<string, DecidedAnswer>()
   for (const f of VSAQ) {
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
   const known = new Set(SAMPLE_CHECK_IDS)
   const mixed = sampleResults(MIXED)
   const answers = await answerAll(mixed)
-  const scannedEntries = new Set(loadLibrary(defaultLibraryPath()).entries.filter((e) => e.scanned).map((e) => e.id))
+  const scannedEntries = new Set(shippedLibrary().entries.filter((e) => e.scanned).map((e) => e.id))
 
   const grounded = labels.filter((l) => l.checks.length > 0)
   const ungroundable = labels.filter((l) => l.checks.length === 0)
@@ -135,7 +134,7 @@ async function main(): Promise<void> {
     const oc: Array<[string, number, number]> = []
     for (const [name, results] of [['mixed', mixed], ['all checks failing', allFail]] as const) {
       const all = [...(await answerAll(results)).values()]
-      const m = buildMatcher(loadLibrary(defaultLibraryPath()), results)
+      const m = buildMatcher(shippedLibrary(), results)
       all.push(...buyer.questions.map((q) => m.decide(q)))
       oc.push([name, overClaims(all, results).length, all.filter(favourable).length])
     }
@@ -173,9 +172,9 @@ async function main(): Promise<void> {
     for (const [name, n, fav] of oc) console.log(`over-claims (favourable answer citing a failing/unreadable check), ${name} estate: ${n} of ${fav} favourable answers (goal 0)`)
     // The paraphrase set: other questionnaires' wording.
     const para = labelsDoc.paraphrases.labels
-    const pm = buildMatcher(loadLibrary(defaultLibraryPath()), mixed)
-    const pp = buildMatcher(loadLibrary(defaultLibraryPath()), sampleResults())
-    const pf = buildMatcher(loadLibrary(defaultLibraryPath()), allFail)
+    const pm = buildMatcher(shippedLibrary(), mixed)
+    const pp = buildMatcher(shippedLibrary(), sampleResults())
+    const pf = buildMatcher(shippedLibrary(), allFail)
     const pq = (p: Paraphrase): { id: string; text: string; section: null; row: null; open: boolean } => ({ id: p.id, text: p.text, section: null, row: null, open: false })
     const pg = para.filter((p) => p.checks.length > 0)
     const pu = para.filter((p) => p.checks.length === 0)

@@ -5,7 +5,8 @@ import { writeFileAtomic } from '../core/fs.js'
 import { projectRoot } from '../core/version.js'
 import { readResults } from '../snapshot/io.js'
 import { importQuestionnaire } from '../questionnaire/import.js'
-import { loadLibrary } from '../questionnaire/library.js'
+import { loadLibrary, loadShippedLibrary, type AnswerLibrary } from '../questionnaire/library.js'
+import { servicesDir } from '../services/plan.js'
 import { buildMatcher } from '../questionnaire/decide.js'
 import { outFormat, publicAnswer, writeAnswers } from '../questionnaire/write.js'
 import { countAnswers, renderReview } from '../questionnaire/review.js'
@@ -34,6 +35,11 @@ export function defaultLibraryPath(): string {
   return join(projectRoot(), 'controls', 'answers', 'library.yaml')
 }
 
+/** The library `answer` uses without --library: the main file and every service's answers.yaml. */
+export function shippedLibrary(): AnswerLibrary {
+  return loadShippedLibrary(defaultLibraryPath(), servicesDir())
+}
+
 /** `filled.xlsx` -> `filled.review.md`, beside it. */
 export function reviewPathFor(outPath: string): string {
   const base = basename(outPath, extname(outPath))
@@ -44,7 +50,7 @@ export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Prom
   // Everything that can fail on input is read first, so a bad file writes nothing.
   if (input.outPath) outFormat(input.outPath)
   const { results } = readResults(input.resultsPath)
-  const library = loadLibrary(input.libraryPath ?? defaultLibraryPath())
+  const library = input.libraryPath ? loadLibrary(input.libraryPath) : shippedLibrary()
   const questionnaire = await importQuestionnaire(input.questionnairePath, {
     sheet: input.sheet,
     questionCol: input.questionCol,

@@ -11,10 +11,11 @@ import { InputError } from '../core/errors.js'
 import { projectRoot } from '../core/version.js'
 import { CheckDefSchema, conditionProblems, paramRefs, type CheckDef } from '../checks/schema.js'
 import { closest, didYouMean } from './suggest.js'
+import { serviceAnswerFiles } from '../questionnaire/library.js'
 import { loadPlans, servicesDir as shippedServicesDir, walkReads, type Plan } from '../services/plan.js'
 import { loadBase, loadCheckFixtures, resolveKey, CASE_KINDS } from '../services/fixtures.js'
 import { childTypeOf } from '../checks/engine.js'
-import { conditionKind, type ChildCondition, type ChildrenCondition, type Condition } from '../checks/schema.js'
+import { conditionKind, type ChildCondition, type ChildrenCondition, type Condition, type LinkedCondition, type RefCondition } from '../checks/schema.js'
 
 export interface Problem { file: string; line: number; message: string }
 
@@ -227,6 +228,19 @@ function reachedTypes(c: Condition | undefined, subjectType: string, out: Set<st
       reachedTypes(ch.none ?? ch.all ?? ch.any, t, out)
       break
     }
+    case 'ref': {
+      const r = c as RefCondition
+      out.add(r.type)
+      reachedTypes(r.rule, r.type, out)
+      break
+    }
+    case 'linked': {
+      const l = c as LinkedCondition
+      const t = `${subjectType.split('/').slice(0, -1).join('/')}/${l.linked}`
+      out.add(t)
+      reachedTypes(l.none ?? l.all ?? l.any, t, out)
+      break
+    }
     case 'all': for (const x of (c as { all: Condition[] }).all) reachedTypes(x, subjectType, out); break
     case 'any': for (const x of (c as { any: Condition[] }).any) reachedTypes(x, subjectType, out); break
     case 'not': reachedTypes((c as { not: Condition }).not, subjectType, out); break
@@ -266,30 +280,34 @@ function unmappedProblems(checks: LoadedCheck[], frameworks: Framework[]): Probl
   return checks.filter((c) => !mapped.has(c.def.id)).map((c) => ({ file: c.file, line: c.line, message: `check ${c.def.id} is mapped by no control of any framework (add it to a control in controls/frameworks/)` }))
 }
 
-/** The answer library's citations: checks, and framework:control ids that must exist. */
-function libraryProblems(catalogDir: string, checkIds: Set<string>, frameworks: Framework[]): Problem[] {
-  const file = join(catalogDir, 'answers', 'library.yaml')
-  if (!existsSync(file)) return []
-  const src = parseYamlSource(readFileSync(file, 'utf8'))
-  if (src.errors.length) return src.errors.map((e) => ({ file: display(file), line: e.line, message: `invalid YAML: ${e.message}` }))
-  const entries = (src.value as { entries?: unknown } | null)?.entries
-  if (!Array.isArray(entries)) return []
+/** The answer library's citations (the main file and each service's answers.yaml): checks, and framework:control ids that must exist. */
+function libraryProblems(catalogDir: string, servicesDir: string, checkIds: Set<string>, frameworks: Framework[]): Problem[] {
+  const files = [join(catalogDir, 'answers', 'library.yaml'), ...serviceAnswerFiles(servicesDir)].filter((f) => existsSync(f))
   const controls = new Set(frameworks.flatMap((f) => f.controls.map((c) => `${f.id}:${c.id}`)))
   const out: Problem[] = []
-  entries.forEach((raw, i) => {
-    if (typeof raw !== 'object' || raw === null) return
-    const e = raw as Record<string, unknown>
-    const name = typeof e.id === 'string' ? e.id : `#${i + 1}`
-    const list = (key: string): unknown[] => (Array.isArray(e[key]) ? (e[key] as unknown[]) : [])
-    list('checks').forEach((id, j) => {
-      if (typeof id === 'string' && !checkIds.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'checks', j]), message: `library entry ${name}: unknown check "${id}"${didYouMean(id, checkIds)}` })
-    })
-    for (const key of ['controls', 'attestations']) {
-      list(key).forEach((ref, j) => {
-        if (typeof ref === 'string' && !controls.has(ref)) out.push({ file: display(file), line: src.lineOf(['entries', i, key, j]), message: `library entry ${name}: unknown control "${ref}"${suggestControl(ref, controls)}` })
-      })
+  for (const file of files) {
+    const src = parseYamlSource(readFileSync(file, 'utf8'))
+    if (src.errors.length) {
+      out.push(...src.errors.map((e) => ({ file: display(file), line: e.line, message: `invalid YAML: ${e.message}` })))
+      continue
     }
-  })
+    const entries = (src.value as { entries?: unknown } | null)?.entries
+    if (!Array.isArray(entries)) continue
+    entries.forEach((raw, i) => {
+      if (typeof raw !== 'object' || raw === null) return
+      const e = raw as Record<string, unknown>
+      const name = typeof e.id === 'string' ? e.id : `#${i + 1}`
+      const list = (key: string): unknown[] => (Array.isArray(e[key]) ? (e[key] as unknown[]) : [])
+      list('checks').forEach((id, j) => {
+        if (typeof id === 'string' && !checkIds.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'checks', j]), message: `library entry ${name}: unknown check "${id}"${didYouMean(id, checkIds)}` })
+      })
+      for (const key of ['controls', 'attestations']) {
+        list(key).forEach((ref, j) => {
+          if (typeof ref === 'string' && !controls.has(ref)) out.push({ file: display(file), line: src.lineOf(['entries', i, key, j]), message: `library entry ${name}: unknown control "${ref}"${suggestControl(ref, controls)}` })
+        })
+      }
+    })
+  }
   return out
 }
 
@@ -378,7 +396,7 @@ export function loadCatalog(catalogDir: string = defaultCatalogDir(), opts: Load
   }
   const unique = [...checkById.values()]
   const frameworks = loadFrameworks(catalogDir, new Set(checkById.keys()), problems)
-  problems.push(...wiringProblems(unique, plans), ...unmappedProblems(unique, frameworks), ...libraryProblems(catalogDir, new Set(checkById.keys()), frameworks))
+  problems.push(...wiringProblems(unique, plans), ...unmappedProblems(unique, frameworks), ...libraryProblems(catalogDir, servicesDir, new Set(checkById.keys()), frameworks))
   const fixturesChecked = opts.fixtures === true
   if (fixturesChecked) problems.push(...fixtureProblems(unique))
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))

@@ -6,11 +6,11 @@ import type { Finding, Status } from '../snapshot/results.js'
 import {
   conditionKind, isParamRef, readsOwnProperties,
   type AllCondition, type AnyCondition, type CheckDef, type ChildCondition, type ChildrenCondition, type Condition,
-  type ExpectOperator, type NotCondition, type ReadCondition,
+  type ExpectOperator, type LinkedCondition, type NotCondition, type ReadCondition, type RefCondition,
 } from './schema.js'
 import { OPERATORS, TRANSFORM_FUNCTIONS, describeExpectation } from './operators.js'
-import { apiVersionOf, errorExplainingChild, quoteError, type SnapshotIndex } from './snapshot-index.js'
-import { isMissing, readPath, show } from './values.js'
+import { apiVersionOf, errorExplainingChild, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
+import { isMissing, readAll, readPath, show } from './values.js'
 
 type Verdict = 'pass' | 'fail' | 'error'
 
@@ -200,7 +200,19 @@ function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, c
     return { verdict: 'error', reasons: [`${prefix}${c.children}: ${gap}`] }
   }
   const inner = (c.none ?? c.all ?? c.any)!
-  const kids = childrenOf(ctx, subject, c.children)
+  let kids = childrenOf(ctx, subject, c.children)
+  const noun = `${prefix}${c.children}`
+  if (c.names !== undefined) {
+    // Each named child must be there (a complete list without it means it is not set up); the rest are not judged.
+    const wanted = (Array.isArray(resolve(c.names, ctx.params)) ? (resolve(c.names, ctx.params) as unknown[]) : []).map(String)
+    const byName = new Map(kids.map((k) => [lastSegment(k.id).toLowerCase(), k]))
+    const absent = wanted.filter((n) => !byName.has(n.toLowerCase()))
+    kids = wanted.map((n) => byName.get(n.toLowerCase())).filter((k): k is Resource => k !== undefined)
+    if (absent.length && !c.none) {
+      ctx.trace.observed[`${noun} absent`] = absent
+      return { verdict: 'fail', reasons: absent.map((n) => `${noun}/${n} is not in the complete list of ${noun}`) }
+    }
+  }
   const outs = kids.map((k) => {
     addCalls(ctx.trace, k.callIds)
     const label = `${prefix}${c.children}/${lastSegment(k.id)}`
@@ -209,20 +221,69 @@ function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, c
       : evalCondition(inner, k, `${label}.`, ctx)
     return { label, o }
   })
-  const noun = `${prefix}${c.children}`
+  return quantify(c, outs, kids.length, noun)
+}
+
+/** none / all / any over the judged members of a population (children or linked siblings). */
+function quantify(c: { none?: Condition; all?: Condition; any?: Condition }, outs: { label: string; o: Outcome }[], count: number, noun: string): Outcome {
   if (c.none) {
     const hits = outs.filter((x) => x.o.verdict === 'pass')
     if (hits.length) return { verdict: 'fail', reasons: hits.map((x) => `${x.label} matches: ${x.o.reasons.join(', ')}`) }
     const errs = outs.filter((x) => x.o.verdict === 'error')
     if (errs.length) return { verdict: 'error', reasons: errs.flatMap((x) => x.o.reasons) }
-    return { verdict: 'pass', reasons: [`none of ${kids.length} ${noun} matches`] }
+    return { verdict: 'pass', reasons: [`none of ${count} ${noun} matches`] }
   }
   if (c.all) {
     const r = combineAll(outs.map((x) => x.o))
-    return kids.length === 0 ? { verdict: 'pass', reasons: [`no ${noun}`] } : r
+    return count === 0 ? { verdict: 'pass', reasons: [`no ${noun}`] } : r
   }
   const r = combineAny(outs.map((x) => x.o))
-  return kids.length === 0 ? { verdict: 'fail', reasons: [`no ${noun}`] } : r
+  return count === 0 ? { verdict: 'fail', reasons: [`no ${noun}`] } : r
+}
+
+/** Follows a resource id to the resource it names; a reference the snapshot cannot resolve is `error`, none at all `fail`. */
+function evalRef(c: RefCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
+  const label = `${prefix}${c.ref}`
+  const id = readPath(subject, c.ref)
+  if (isMissing(id) || id === '') {
+    ctx.trace.observed[label] = null
+    return { verdict: 'fail', reasons: [`${label} is not set (no ${c.type.split('/').pop()} is attached)`] }
+  }
+  ctx.trace.observed[label] = id
+  if (typeof id !== 'string') return { verdict: 'error', reasons: [`${label} is ${show(id)}, not a resource id`] }
+  const target = ctx.index.resource(id)
+  if (!target) {
+    const quoted = cite(ctx.trace, ctx.index.errors.find((e) => e.resourceType === c.type && id.toLowerCase().startsWith(`${e.scope.toLowerCase()}/`)) ?? ctx.index.errorsByScope.get(id.toLowerCase())?.[0])
+    return { verdict: 'error', reasons: [`${label} names ${id}, which is not in the snapshot${quoted ? `: ${quoted}` : ' (its subscription may not have been scanned)'}`] }
+  }
+  if (target.type !== c.type) return { verdict: 'error', reasons: [`${label} names a ${target.type}, not a ${c.type}`] }
+  addCalls(ctx.trace, target.callIds)
+  if (propertiesMissing(target, c.rule)) return { verdict: 'error', reasons: [`${id} has no properties in the snapshot`] }
+  return evalCondition(c.rule, target, `${label} → `, ctx)
+}
+
+/** The siblings (children of the subject's parent) whose `via` values name the subject, judged by the quantifier. */
+function evalLinked(c: LinkedCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
+  const noun = `${prefix}${c.linked}`
+  const parent = ctx.index.resource(parentIdOf(subject.id))
+  if (!parent) return { verdict: 'error', reasons: [`${noun}: the parent of ${subject.id} is not in the snapshot`] }
+  const siblingType = `${parent.type}/${c.linked}`
+  const listError = ctx.index.errorsByScopeType.get(`${parent.id.toLowerCase()}|${siblingType}`)?.[0]
+  if (listError) return { verdict: 'error', reasons: [`${noun} could not be listed: ${cite(ctx.trace, listError)}`] }
+  const gap = populationGap(ctx.index, parent.id, siblingType)
+  if (gap) return { verdict: 'error', reasons: [`${noun}: ${gap}`] }
+  const me = subject.id.toLowerCase()
+  const via = c.via.split('.')
+  const linking = ctx.index.childrenOf(parent, c.linked).filter((s) => readAll(s, via).some((v) => typeof v === 'string' && v.toLowerCase() === me))
+  ctx.trace.observed[`${noun} linking`] = linking.map((s) => lastSegment(s.id))
+  const inner = (c.none ?? c.all ?? c.any)!
+  const outs = linking.map((s) => {
+    addCalls(ctx.trace, s.callIds)
+    const label = `${noun}/${lastSegment(s.id)}`
+    const o = propertiesMissing(s, inner) ? { verdict: 'error' as const, reasons: [`${label} has no properties in the snapshot`] } : evalCondition(inner, s, `${label}.`, ctx)
+    return { label, o }
+  })
+  return quantify(c, outs, linking.length, `${noun} linking this resource`)
 }
 
 export function evalCondition(c: Condition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
@@ -237,6 +298,8 @@ export function evalCondition(c: Condition, subject: Resource, prefix: string, c
     }
     case 'child': return evalChild(c as ChildCondition, subject, prefix, ctx)
     case 'children': return evalChildren(c as ChildrenCondition, subject, prefix, ctx)
+    case 'ref': return evalRef(c as RefCondition, subject, prefix, ctx)
+    case 'linked': return evalLinked(c as LinkedCondition, subject, prefix, ctx)
   }
 }
 
@@ -259,7 +322,17 @@ export function describeCondition(c: Condition, params: Parameters, nested = fal
     case 'children': {
       const ch = c as ChildrenCondition
       const q = ch.none ? 'no' : ch.all ? 'every' : 'some'
-      return `${q} ${ch.children} where ${describeCondition((ch.none ?? ch.all ?? ch.any)!, params, true)}`
+      const names = ch.names === undefined ? '' : ` of ${show(resolve(ch.names, params))} (each present)`
+      return `${q} ${ch.children}${names} where ${describeCondition((ch.none ?? ch.all ?? ch.any)!, params, true)}`
+    }
+    case 'ref': {
+      const r = c as RefCondition
+      return `${r.ref} names a ${r.type.split('/').pop()} where ${describeCondition(r.rule, params, true)}`
+    }
+    case 'linked': {
+      const l = c as LinkedCondition
+      const q = l.none ? 'no' : l.all ? 'every' : 'some'
+      return `${q} ${l.linked} naming this resource in ${l.via} where ${describeCondition((l.none ?? l.all ?? l.any)!, params, true)}`
     }
   }
 }

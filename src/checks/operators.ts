@@ -80,6 +80,10 @@ export const OPERATORS: Record<ExpectOperator, (v: unknown, operand: unknown, ct
   lt: numeric((a, b) => a < b),
   lte: numeric((a, b) => a <= b),
   exists: (v, o) => ({ ok: (o === false) === isMissing(v) }),
+  nonEmpty: (v, o) => {
+    const filled = (Array.isArray(v) && v.length > 0) || (typeof v === 'string' && v.trim() !== '') || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0)
+    return { ok: o === false ? !filled : filled }
+  },
   matches: (v, o) => {
     try {
       return { ok: typeof v === 'string' && new RegExp(String(o), 'i').test(v) }
@@ -122,6 +126,7 @@ export function describeExpectation(op: ExpectOperator, operand: unknown): strin
     case 'lt': return `< ${show(operand)}`
     case 'lte': return `≤ ${show(operand)}`
     case 'exists': return operand === false ? 'is not set' : 'is set'
+    case 'nonEmpty': return operand === false ? 'is empty' : 'is not empty'
     case 'matches': return `matches /${String(operand)}/`
     case 'tlsAtLeast': { const t = parseTlsVersion(operand); return `≥ ${t ? tlsLabel(t) : show(operand)}` }
     case 'locationIn': return `is one of the locations ${show(operand)}`

@@ -7,7 +7,7 @@ import { SeveritySchema } from '../snapshot/results.js'
 export type Operand = unknown
 
 export const EXPECT_OPERATORS = [
-  'equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists', 'matches',
+  'equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists', 'matches', 'nonEmpty',
   'tlsAtLeast', 'locationIn', 'withinResource', 'closedToInternet',
 ] as const
 export type ExpectOperator = (typeof EXPECT_OPERATORS)[number]
@@ -27,8 +27,13 @@ export interface AllCondition { all: Condition[] }
 export interface AnyCondition { any: Condition[] }
 export interface NotCondition { not: Condition }
 export interface ChildCondition { child: string; name?: string; rule: Condition }
-export interface ChildrenCondition { children: string; none?: Condition; all?: Condition; any?: Condition }
-export type Condition = ReadCondition | AllCondition | AnyCondition | NotCondition | ChildCondition | ChildrenCondition
+/** Over the children of a type; with `names` (a list or a parameter), each named child must exist and the quantifier applies to those. */
+export interface ChildrenCondition { children: string; names?: Operand; none?: Condition; all?: Condition; any?: Condition }
+/** Follows the resource id at `ref` to that resource (of `type`) and judges it by `rule`. */
+export interface RefCondition { ref: string; type: string; rule: Condition }
+/** Over the siblings (children of the subject's parent, by segment) whose `via` values name the subject. */
+export interface LinkedCondition { linked: string; via: string; none?: Condition; all?: Condition; any?: Condition }
+export type Condition = ReadCondition | AllCondition | AnyCondition | NotCondition | ChildCondition | ChildrenCondition | RefCondition | LinkedCondition
 
 /** Accepts any value; the loader checks conditions with conditionProblems, which explains mistakes better than a union schema. */
 const ConditionField = z.custom<Condition>(() => true)
@@ -53,12 +58,27 @@ export function conditionProblems(c: unknown, path: (string | number)[] = [], su
     for (const k of keys) if (!list.includes(k)) bad([...path, k], `unexpected key "${k}" here${suggest(k, list)}`)
   }
   const sub = (v: unknown, p: (string | number)[]): void => { out.push(...conditionProblems(v, p, suggest)) }
-  if ('children' in c) {
-    allowed(['children', 'none', 'all', 'any'])
-    if (typeof c.children !== 'string' || !CHILD.test(c.children)) bad([...path, 'children'], 'children needs the lower-case last type segment of the child, e.g. firewallrules')
+  const quantified = (what: string): void => {
     const q = ['none', 'all', 'any'].filter((k) => k in c)
-    if (q.length !== 1) bad(path, 'children needs exactly one of none, all, any')
+    if (q.length !== 1) bad(path, `${what} needs exactly one of none, all, any`)
     for (const k of q) sub(c[k], [...path, k])
+  }
+  if ('children' in c) {
+    allowed(['children', 'names', 'none', 'all', 'any'])
+    if (typeof c.children !== 'string' || !CHILD.test(c.children)) bad([...path, 'children'], 'children needs the lower-case last type segment of the child (firewallrules), or the full type of an extension resource (microsoft.security/pricings)')
+    if ('names' in c && !isParamRef(c.names) && !(Array.isArray(c.names) && c.names.every((n) => typeof n === 'string'))) bad([...path, 'names'], 'names needs a list of child names or { param: name }')
+    quantified('children')
+  } else if ('linked' in c) {
+    allowed(['linked', 'via', 'none', 'all', 'any'])
+    if (typeof c.linked !== 'string' || !/^[a-z0-9]+$/.test(c.linked)) bad([...path, 'linked'], 'linked needs the lower-case last type segment of the sibling, e.g. securitypolicies')
+    if (typeof c.via !== 'string' || !PATH.test(c.via)) bad([...path, 'via'], 'via needs the dotted path in the sibling that holds the ids it links, e.g. properties.parameters.associations.domains.id')
+    quantified('linked')
+  } else if ('ref' in c) {
+    allowed(['ref', 'type', 'rule'])
+    if (typeof c.ref !== 'string' || !PATH.test(c.ref)) bad([...path, 'ref'], 'ref needs the dotted path of a resource id, e.g. properties.firewallPolicy.id')
+    if (typeof c.type !== 'string' || !/^[a-z0-9.]+\/[a-z0-9]+(\/[a-z0-9]+)*$/.test(c.type)) bad([...path, 'type'], 'ref needs the lower-case ARM type of the resource it names')
+    if (!('rule' in c)) bad(path, 'ref needs a rule')
+    else sub(c.rule, [...path, 'rule'])
   } else if ('child' in c) {
     allowed(['child', 'name', 'rule'])
     if (typeof c.child !== 'string' || !CHILD.test(c.child)) bad([...path, 'child'], 'child needs the lower-case last type segment of the child, e.g. transparentdataencryption')
@@ -110,12 +130,14 @@ export function isParamRef(v: unknown): v is { param: string } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { param?: unknown }).param === 'string'
 }
 
-export type ConditionKind = 'read' | 'all' | 'any' | 'not' | 'child' | 'children'
+export type ConditionKind = 'read' | 'all' | 'any' | 'not' | 'child' | 'children' | 'ref' | 'linked'
 
-/** Which form a condition has (children/child first: a `children` node may also carry `all`/`any`). */
+/** Which form a condition has (children/linked/child first: they may also carry `all`/`any`). */
 export function conditionKind(c: Condition): ConditionKind {
   if ('children' in c) return 'children'
+  if ('linked' in c) return 'linked'
   if ('child' in c) return 'child'
+  if ('ref' in c) return 'ref'
   if ('read' in c) return 'read'
   if ('all' in c) return 'all'
   if ('any' in c) return 'any'
@@ -131,7 +153,14 @@ export function paramRefs(c: Condition | undefined, out = new Set<string>()): Se
     case 'any': (c as AnyCondition).any.forEach((x) => paramRefs(x, out)); break
     case 'not': paramRefs((c as NotCondition).not, out); break
     case 'child': paramRefs((c as ChildCondition).rule, out); break
-    case 'children': { const q = c as ChildrenCondition; paramRefs(q.none ?? q.all ?? q.any, out); break }
+    case 'children': {
+      const q = c as ChildrenCondition
+      if (isParamRef(q.names)) out.add(q.names.param)
+      paramRefs(q.none ?? q.all ?? q.any, out)
+      break
+    }
+    case 'ref': paramRefs((c as RefCondition).rule, out); break
+    case 'linked': { const q = c as LinkedCondition; paramRefs(q.none ?? q.all ?? q.any, out); break }
   }
   return out
 }
@@ -144,6 +173,7 @@ export function readsOwnProperties(c: Condition | undefined): boolean {
     case 'all': return (c as AllCondition).all.some(readsOwnProperties)
     case 'any': return (c as AnyCondition).any.some(readsOwnProperties)
     case 'not': return readsOwnProperties((c as NotCondition).not)
+    case 'ref': return (c as RefCondition).ref.startsWith('properties.')
     default: return false
   }
 }

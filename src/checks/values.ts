@@ -12,6 +12,8 @@ export function parseTlsVersion(v: unknown): [number, number] | null {
     ssl = prefix[1] === 'ssl'
     s = s.slice(prefix[0].length)
   }
+  // A bare "Tls" (Cosmos DB's name for TLS 1.0) is 1.0.
+  if (prefix && !ssl && s === '') return [1, 0]
   const m = /^(\d)(?:[._ ]?(\d))?$/.exec(s)
   if (!m) return null
   const major = Number(m[1])
@@ -83,6 +85,27 @@ export function readPath(obj: unknown, path: string | readonly string[]): unknow
     }
   }
   return cur
+}
+
+/** Every value at a dotted path, stepping into each element of the arrays on the way (associations.domains.id). */
+export function readAll(obj: unknown, path: readonly string[]): unknown[] {
+  let cur: unknown[] = [obj]
+  for (const key of path) {
+    const next: unknown[] = []
+    for (const v of cur) {
+      if (Array.isArray(v)) {
+        for (const x of v) {
+          const got = readPath(x, [key])
+          if (got !== undefined) next.push(got)
+        }
+      } else {
+        const got = readPath(v, [key])
+        if (got !== undefined) next.push(got)
+      }
+    }
+    cur = next
+  }
+  return cur.flatMap((v) => (Array.isArray(v) ? v : [v]))
 }
 
 export function isMissing(v: unknown): v is null | undefined {

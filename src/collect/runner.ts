@@ -4,7 +4,7 @@
 // list is held against the service lists: a resource the generic list shows that its service list did not
 // return is an error entry naming it, so no population is judged on fewer resources than exist.
 import type { TokenCredential } from '@azure/core-auth'
-import { clientOf, isList, methodOf, operationOf, resolveArgs, type AnyRead, type GetRead, type ListRead, type Plan } from '../services/plan.js'
+import { childrenSkipped, clientOf, isList, methodOf, operationOf, resolveArgs, type AnyRead, type GetRead, type ListRead, type Plan } from '../services/plan.js'
 import { getRaw, listRaw, type ArmClientOptions, type ScanRecorder } from './context.js'
 import { ReadFailure } from './reads.js'
 
@@ -87,6 +87,11 @@ class PlanRun {
       if (!added || read.type === RESOURCE_LIST_TYPE) return
       if (read.each) await this.runGet(read.each, added.id)
       if (read.skipChildrenOf.some((n) => n.toLowerCase() === added.name.toLowerCase())) return
+      const skipped = childrenSkipped(read, item.body)
+      if (skipped) {
+        for (const child of read.children) if (isList(child)) rec.recordList({ scope: added.id, resourceType: child.type, operation: operationOf(child), pages: [], items: 0, complete: true, note: skipped })
+        return
+      }
       await Promise.all(read.children.map((child) => (isList(child) ? this.runList(child, added.id, false) : this.runGet(child, added.id))))
     })
   }

@@ -57,6 +57,8 @@ export const EstateSchema = z.object({
 export type Estate = z.infer<typeof EstateSchema>
 
 const ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/(.+)$/i
+/** A subscription-level resource (a Defender pricing): /subscriptions/{s}/providers/{ns}/{type}/{name}. */
+const SUBSCRIPTION_LEVEL = /^\/subscriptions\/([^/]+)\/()providers\/([^/]+)\/(.+)$/i
 
 /**
  * Structural problems the schema cannot see, one line each (empty when the estate is sound):
@@ -74,9 +76,9 @@ export function estateProblems(estate: Estate): string[] {
     ids.add(key)
   }
   for (const r of estate.resources) {
-    const m = ID.exec(r.id)
+    const m = ID.exec(r.id) ?? SUBSCRIPTION_LEVEL.exec(r.id)
     if (!m) {
-      problems.push(`${r.id}: not a resource-group scoped ARM id`)
+      problems.push(`${r.id}: not a resource-group or subscription scoped ARM id`)
       continue
     }
     const [, sub, , namespace, rest] = m

@@ -1,7 +1,10 @@
 // The answer library (controls/answers/library.yaml): the company's approved wording per topic, the
 // checks and attestations each answer depends on, and variants of how buyers ask the question.
 import { z } from 'zod'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { loadYaml } from '../core/yaml.js'
+import { InputError } from '../core/errors.js'
 
 const controlRef = z.string().regex(/^[a-z0-9-]+:.+$/, 'expected framework:controlId, e.g. soc2:CC7.4')
 
@@ -48,4 +51,27 @@ export type AnswerLibrary = z.infer<typeof LibrarySchema>
 
 export function loadLibrary(path: string): AnswerLibrary {
   return loadYaml(path, LibrarySchema, 'answer library').value
+}
+
+/** A service's own answer entries (src/services/<service>/answers.yaml), in the library's format. */
+export function serviceAnswerFiles(servicesDir: string): string[] {
+  if (!existsSync(servicesDir)) return []
+  return readdirSync(servicesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(servicesDir, d.name, 'answers.yaml')))
+    .map((d) => join(servicesDir, d.name, 'answers.yaml'))
+    .sort()
+}
+
+/** The shipped library: controls/answers/library.yaml with every service's answers.yaml appended (ids stay unique). */
+export function loadShippedLibrary(mainPath: string, servicesDir: string): AnswerLibrary {
+  const main = loadLibrary(mainPath)
+  const entries = [...main.entries]
+  for (const file of serviceAnswerFiles(servicesDir)) {
+    const doc = loadYaml(file, LibrarySchema, 'answer library')
+    doc.value.entries.forEach((e, i) => {
+      if (entries.some((x) => x.id === e.id)) throw new InputError(`${file}:${doc.lineOf(['entries', i, 'id'])}: invalid answer library: duplicate entry id "${e.id}"`)
+      entries.push(e)
+    })
+  }
+  return { version: 1, entries }
 }

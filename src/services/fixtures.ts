@@ -14,7 +14,7 @@ import { StatusSchema, type Status } from '../snapshot/results.js'
 import { SNAPSHOT_SCHEMA_VERSION, type Resource, type Snapshot } from '../snapshot/schema.js'
 import { ScanRecorder, type WireBody } from '../collect/context.js'
 import { ReadFailure } from '../collect/reads.js'
-import { isList, operationOf, type AnyRead, type DerivedRead, type ListRead, type Plan } from './plan.js'
+import { childrenSkipped, getName, isList, operationOf, type AnyRead, type DerivedRead, type GetRead, type ListRead, type Plan } from './plan.js'
 
 export const FIXTURE_SUBSCRIPTION = '00000000-0000-0000-0000-000000000001'
 const RESOURCE_LIST = 'microsoft.resources/resources'
@@ -224,10 +224,18 @@ export async function simulateScan(estate: Estate, plans: readonly Plan[], opts:
   const children = (parentId: string, type: string): EstateResource[] =>
     estate.resources.filter((r) => r.type.toLowerCase() === type && parentOf(r.id).toLowerCase() === parentId.toLowerCase())
 
+  /** What a GET of a child reads: the child named by its last literal argument, else the only child of its type. */
+  const childFor = (read: GetRead, parentId: string): EstateResource | undefined => {
+    const name = getName(read)
+    const kids = children(parentId, read.type)
+    return name ? kids.find((k) => k.id.split('/').pop()!.toLowerCase() === name.toLowerCase()) : kids[0]
+  }
+
   const runGet = (read: AnyRead, aboutId: string, body: EstateResource | undefined, sub: string): void => {
     const operation = operationOf(read)
     const f = failing(aboutId, read.type)
-    const path = body?.id ?? `${aboutId}/${read.type.split('/').pop()}`
+    const name = isList(read) ? null : getName(read)
+    const path = body?.id ?? `${aboutId}/${read.type.split('/').pop()}${name ? `/${name}` : ''}`
     if (f) return fail(aboutId, read.type, operation, f, call(path, read.apiVersion, f.status ?? 500))
     if (!body) {
       const callId = call(path, read.apiVersion, 404)
@@ -257,9 +265,12 @@ export async function simulateScan(estate: Estate, plans: readonly Plan[], opts:
       if (read.type === RESOURCE_LIST) continue
       if (read.each) runGet(read.each, added.id, byLower.get(added.id.toLowerCase()), sub)
       if (read.skipChildrenOf.some((n) => n.toLowerCase() === added.name.toLowerCase())) continue
+      const skipped = childrenSkipped(read, item as unknown as Record<string, unknown>)
       for (const child of read.children) {
-        if (isList(child)) runList(child, added.id, children(added.id, child.type), sub)
-        else runGet(child, added.id, children(added.id, child.type)[0], sub)
+        if (skipped) {
+          if (isList(child)) rec.recordList({ scope: added.id, resourceType: child.type, operation: operationOf(child), pages: [], items: 0, complete: true, note: skipped })
+        } else if (isList(child)) runList(child, added.id, children(added.id, child.type), sub)
+        else runGet(child, added.id, childFor(child, added.id), sub)
       }
     }
   }

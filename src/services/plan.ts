@@ -45,6 +45,8 @@ export interface ListRead {
   children: (ListRead | GetRead)[]
   /** names (case-insensitive) of items whose children are not read, because every check excludes them */
   skipChildrenOf: string[]
+  /** read children only of items whose value at `read` is one of `in` (a classic CDN profile has no Front Door endpoints) */
+  childrenWhen?: { read: string; in: string[] } | undefined
 }
 
 export const ListReadSchema: z.ZodType<ListRead> = z.lazy(() =>
@@ -54,6 +56,7 @@ export const ListReadSchema: z.ZodType<ListRead> = z.lazy(() =>
     each: GetReadSchema.optional(),
     children: z.array(z.union([ListReadSchema, GetReadSchema])).default([]),
     skipChildrenOf: z.array(z.string()).default([]),
+    childrenWhen: z.object({ read: z.string().regex(/^[A-Za-z0-9_.]+$/), in: z.array(z.string()).min(1) }).strict().optional(),
   }).strict(),
 ) as z.ZodType<ListRead>
 
@@ -125,6 +128,22 @@ export function resolveArgs(args: readonly string[], id: string): string[] {
     if (value === undefined || value === '') throw new Error(`argument ${a} has no value in ${id}`)
     return value
   })
+}
+
+/** Whether a listed item's children are read, and if not, why (recorded with the empty child lists). */
+export function childrenSkipped(read: ListRead, body: Record<string, unknown>): string | null {
+  if (!read.childrenWhen) return null
+  let v: unknown = body
+  for (const k of read.childrenWhen.read.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined
+  const value = typeof v === 'string' ? v : null
+  if (value !== null && read.childrenWhen.in.some((x) => x.toLowerCase() === value.toLowerCase())) return null
+  return `${read.childrenWhen.read} is ${value === null ? 'not set' : JSON.stringify(value)}, not one of ${read.childrenWhen.in.join(', ')}: this item has none`
+}
+
+/** The name a GET reads, when its last argument is a literal ("current", "require_secure_transport"). */
+export function getName(read: GetRead): string | null {
+  const last = read.args.at(-1)
+  return last !== undefined && !/^\{[A-Za-z]+\}$/.test(last) ? last : null
 }
 
 export function servicesDir(): string {

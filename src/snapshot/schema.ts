@@ -65,6 +65,7 @@ export const ListRecordSchema = z.object({
   items: z.number().int().nonnegative().describe('items kept; equals the sum of the pages\' items when complete'),
   complete: z.boolean(),
   reason: z.string().optional().describe('why the list is not complete'),
+  note: z.string().optional().describe('why a list was not read and is known empty (e.g. a classic CDN profile has no Front Door endpoints)'),
 })
 export type ListRecord = z.infer<typeof ListRecordSchema>
 

@@ -13,12 +13,14 @@ describe('TLS versions', () => {
   it.each([
     ['1.2', true], ['1.3', true], ['TLS1_2', true], ['TLS1_3', true], ['TLSv1_2', true], ['Tls12', true], [1.2, true],
     ['1.0', false], ['1.1', false], ['TLS1_0', false], ['TLS1_1', false], ['TLSv1_1', false], ['None', false],
-    [undefined, false], [null, false], ['', false], ['SSLv3', false],
+    [undefined, false], [null, false], ['', false], ['SSLv3', false], ['Tls', false], ['Tls11', false], ['TLSv1.2', true], ['TLSv1.3', true],
   ])('%s meets a 1.2 minimum: %s', (v, ok) => {
     expect(tlsOk(v)).toBe(ok)
   })
-  it('reads unquoted YAML numbers as versions', () => {
+  it('reads unquoted YAML numbers as versions, and Cosmos DB\'s bare "Tls" as TLS 1.0', () => {
     expect(parseTlsVersion(1)).toEqual([1, 0])
+    expect(parseTlsVersion('Tls')).toEqual([1, 0])
+    expect(parseTlsVersion('Ssl')).toBeNull()
     expect(tlsOk('1.2', '1.3')).toBe(false)
     expect(tlsOk('TLS1_3', '1.3')).toBe(true)
   })

@@ -29,7 +29,8 @@ describe('every read plan, through the real SDK clients', () => {
         for (const l of snapshot.lists ?? []) {
           expect(l.complete, `${l.scope} ${l.resourceType}`).toBe(true)
           expect(l.items).toBe(l.pages.reduce((n, p) => n + p.items, 0))
-          expect(l.pages.length, `${l.scope} ${l.resourceType}`).toBe(Math.max(1, Math.ceil(l.items / pageSize)))
+          // A list not asked for (a classic CDN profile's Front Door endpoints) says why and has no pages.
+          expect(l.pages.length, `${l.scope} ${l.resourceType}`).toBe(l.note ? 0 : Math.max(1, Math.ceil(l.items / pageSize)))
         }
         for (const plan of catalog.plans) {
           for (const { read } of walkReads(plan)) {

@@ -45,7 +45,8 @@ describe('sample estate, from every service folder', () => {
 
   it('declares drifts on resources that exist, each naming a check of the catalog', () => {
     expect(built.drifts.length).toBeGreaterThanOrEqual(11)
-    for (const d of built.drifts) expect(sample.resources.some((r) => r.id.toLowerCase() === d.resource.toLowerCase()), d.resource).toBe(true)
+    const ids = new Set([...sample.resources.map((r) => r.id.toLowerCase()), ...sample.subscriptions.map((s) => s.id.toLowerCase())])
+    for (const d of built.drifts) expect(ids.has(d.resource.toLowerCase()), d.resource).toBe(true)
   })
 
   it('has no structural problems: unique ids, types match ids, parents present, logs resolve', () => {

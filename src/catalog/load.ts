@@ -241,6 +241,7 @@ function reachedTypes(c: Condition | undefined, subjectType: string, out: Set<st
       reachedTypes(l.none ?? l.all ?? l.any, t, out)
       break
     }
+    case 'if': for (const k of ['if', 'then', 'else'] as const) reachedTypes((c as unknown as Record<string, Condition>)[k], subjectType, out); break
     case 'all': for (const x of (c as { all: Condition[] }).all) reachedTypes(x, subjectType, out); break
     case 'any': for (const x of (c as { any: Condition[] }).any) reachedTypes(x, subjectType, out); break
     case 'not': reachedTypes((c as { not: Condition }).not, subjectType, out); break

@@ -6,7 +6,7 @@ import type { Finding, Status } from '../snapshot/results.js'
 import {
   conditionKind, isParamRef, readsOwnProperties,
   type AllCondition, type AnyCondition, type CheckDef, type ChildCondition, type ChildrenCondition, type Condition,
-  type ExpectOperator, type LinkedCondition, type NotCondition, type ReadCondition, type RefCondition,
+  type ExpectOperator, type IfCondition, type LinkedCondition, type NotCondition, type ReadCondition, type RefCondition,
 } from './schema.js'
 import { OPERATORS, TRANSFORM_FUNCTIONS, describeExpectation } from './operators.js'
 import { apiVersionOf, errorExplainingChild, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
@@ -300,6 +300,13 @@ export function evalCondition(c: Condition, subject: Resource, prefix: string, c
     case 'children': return evalChildren(c as ChildrenCondition, subject, prefix, ctx)
     case 'ref': return evalRef(c as RefCondition, subject, prefix, ctx)
     case 'linked': return evalLinked(c as LinkedCondition, subject, prefix, ctx)
+    case 'if': {
+      const q = c as IfCondition
+      // What decided the branch is evidence, not part of the verdict's explanation.
+      const test = evalCondition(q.if, subject, prefix, ctx)
+      if (test.verdict === 'error') return test
+      return evalCondition(test.verdict === 'pass' ? q.then : q.else, subject, prefix, ctx)
+    }
   }
 }
 
@@ -328,6 +335,10 @@ export function describeCondition(c: Condition, params: Parameters, nested = fal
     case 'ref': {
       const r = c as RefCondition
       return `${r.ref} names a ${r.type.split('/').pop()} where ${describeCondition(r.rule, params, true)}`
+    }
+    case 'if': {
+      const q = c as IfCondition
+      return `if ${describeCondition(q.if, params, true)} then ${describeCondition(q.then, params, true)}, else ${describeCondition(q.else, params, true)}`
     }
     case 'linked': {
       const l = c as LinkedCondition

@@ -33,7 +33,9 @@ export interface ChildrenCondition { children: string; names?: Operand; none?: C
 export interface RefCondition { ref: string; type: string; rule: Condition }
 /** Over the siblings (children of the subject's parent, by segment) whose `via` values name the subject. */
 export interface LinkedCondition { linked: string; via: string; none?: Condition; all?: Condition; any?: Condition }
-export type Condition = ReadCondition | AllCondition | AnyCondition | NotCondition | ChildCondition | ChildrenCondition | RefCondition | LinkedCondition
+/** `then` where `if` holds, `else` where it does not (an `if` that cannot be judged is `error`). */
+export interface IfCondition { if: Condition; then: Condition; else: Condition }
+export type Condition = ReadCondition | AllCondition | AnyCondition | NotCondition | ChildCondition | ChildrenCondition | RefCondition | LinkedCondition | IfCondition
 
 /** Accepts any value; the loader checks conditions with conditionProblems, which explains mistakes better than a union schema. */
 const ConditionField = z.custom<Condition>(() => true)
@@ -73,6 +75,12 @@ export function conditionProblems(c: unknown, path: (string | number)[] = [], su
     if (typeof c.linked !== 'string' || !/^[a-z0-9]+$/.test(c.linked)) bad([...path, 'linked'], 'linked needs the lower-case last type segment of the sibling, e.g. securitypolicies')
     if (typeof c.via !== 'string' || !PATH.test(c.via)) bad([...path, 'via'], 'via needs the dotted path in the sibling that holds the ids it links, e.g. properties.parameters.associations.domains.id')
     quantified('linked')
+  } else if ('if' in c) {
+    allowed(['if', 'then', 'else'])
+    for (const k of ['if', 'then', 'else']) {
+      if (!(k in c)) bad(path, `if needs ${k}`)
+      else sub(c[k], [...path, k])
+    }
   } else if ('ref' in c) {
     allowed(['ref', 'type', 'rule'])
     if (typeof c.ref !== 'string' || !PATH.test(c.ref)) bad([...path, 'ref'], 'ref needs the dotted path of a resource id, e.g. properties.firewallPolicy.id')
@@ -130,13 +138,14 @@ export function isParamRef(v: unknown): v is { param: string } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { param?: unknown }).param === 'string'
 }
 
-export type ConditionKind = 'read' | 'all' | 'any' | 'not' | 'child' | 'children' | 'ref' | 'linked'
+export type ConditionKind = 'read' | 'all' | 'any' | 'not' | 'child' | 'children' | 'ref' | 'linked' | 'if'
 
 /** Which form a condition has (children/linked/child first: they may also carry `all`/`any`). */
 export function conditionKind(c: Condition): ConditionKind {
   if ('children' in c) return 'children'
   if ('linked' in c) return 'linked'
   if ('child' in c) return 'child'
+  if ('if' in c) return 'if'
   if ('ref' in c) return 'ref'
   if ('read' in c) return 'read'
   if ('all' in c) return 'all'
@@ -160,6 +169,7 @@ export function paramRefs(c: Condition | undefined, out = new Set<string>()): Se
       break
     }
     case 'ref': paramRefs((c as RefCondition).rule, out); break
+    case 'if': { const q = c as IfCondition; paramRefs(q.if, out); paramRefs(q.then, out); paramRefs(q.else, out); break }
     case 'linked': { const q = c as LinkedCondition; paramRefs(q.none ?? q.all ?? q.any, out); break }
   }
   return out
@@ -174,6 +184,7 @@ export function readsOwnProperties(c: Condition | undefined): boolean {
     case 'any': return (c as AnyCondition).any.some(readsOwnProperties)
     case 'not': return readsOwnProperties((c as NotCondition).not)
     case 'ref': return (c as RefCondition).ref.startsWith('properties.')
+    case 'if': { const q = c as IfCondition; return readsOwnProperties(q.if) || readsOwnProperties(q.then) || readsOwnProperties(q.else) }
     default: return false
   }
 }

@@ -36,7 +36,7 @@ describe('trustpack check as a process', () => {
     const ok = await runCli(['check', '--snapshot', cleanSnap, '--baseline', 'trustpack-baseline.json'], {}, dir)
     expect(ok.stderr).toBe('')
     expect(ok.code).toBe(0)
-    expect(ok.stdout.split('\n')[0]).toBe('trustpack check: passed (--fail-on new, baseline trustpack-baseline.json): 0 new, 3 still failing, 0 resolved, 0 new errors')
+    expect(ok.stdout.split('\n')[0]).toMatch(/^trustpack check: passed \(--fail-on new, baseline trustpack-baseline\.json\): 0 new, [1-9]\d* still failing, 0 resolved, 0 new errors$/)
     expect(ok.stdout.trim().split('\n')).toHaveLength(5)
 
     const summary = join(dir, 'step-summary.md')

@@ -12,4 +12,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Only the collector (and a service's own non-ARM reads, src/services/*/read-*.ts) talks to Azure.
+    files: ['src/**/*.ts'],
+    ignores: ['src/collect/**', 'src/services/*/read-*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@azure/*'], message: 'Only src/collect/ and src/services/*/read-*.ts import Azure SDKs (DESIGN.md: dependency direction).', allowTypeImports: true }] }],
+    },
+  },
 )

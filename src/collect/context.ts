@@ -235,11 +235,19 @@ export async function listRaw(
   }
 
   const items: RawItem[] = []
+  const seen = new Set<string>()
   let notObjects = 0
+  let repeated = 0
   for (const page of read.pages) {
     for (const v of page.value) {
-      if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as WireBody).id === 'string') items.push({ body: v as WireBody, callId: page.callId })
-      else notObjects++
+      if (!v || typeof v !== 'object' || Array.isArray(v) || typeof (v as WireBody).id !== 'string') {
+        notObjects++
+        continue
+      }
+      const key = String((v as WireBody).id).toLowerCase()
+      if (seen.has(key)) repeated++
+      seen.add(key)
+      items.push({ body: v as WireBody, callId: page.callId })
     }
   }
   let reason: string | null = null
@@ -247,6 +255,8 @@ export async function listRaw(
   else if (read.pendingNextLink) reason = `the last page read still had a nextLink (${read.pendingNextLink})`
   else if (!followedByHand && sdkPages > read.pages.length) reason = `the SDK read ${sdkPages} page(s) but only ${read.pages.length} passed the transport`
   else if (notObjects > 0) reason = `${notObjects} item(s) in the pages were not resources with an id`
+  // Offset paging over a list that changed while it was read repeats an item where it skipped another.
+  else if (repeated > 0) reason = `${repeated} item(s) appeared on more than one page: the list changed while it was read, so another item may have been skipped`
   recorder.recordList({
     scope: spec.scope,
     resourceType: spec.resourceType.toLowerCase(),

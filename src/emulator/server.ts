@@ -40,6 +40,8 @@ export interface Fault {
   redirectTo?: string
   /** Leave these resource ids (any case) out of the list pages this fault matches, as an inconsistent service would. */
   omitIds?: string[]
+  /** Start the matching list pages this many items earlier, as offset paging does when items were added meanwhile. */
+  shiftBack?: number
 }
 
 export interface RateLimit {
@@ -240,7 +242,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       if (skip === null) return armError(400, 'InvalidSkipToken', 'The continuation token is not valid.')
       const omit = new Set((fault?.omitIds ?? []).map((id) => id.toLowerCase()))
       const items = omit.size ? found.items.filter((i) => !omit.has(String((i as { id?: unknown }).id).toLowerCase())) : found.items
-      const page = items.slice(skip, skip + pageSize)
+      const from = Math.max(0, skip - (fault?.shiftBack ?? 0))
+      const page = items.slice(from, from + pageSize)
       const payload: { value: unknown[]; nextLink?: string } = { value: page }
       if (skip + pageSize < items.length) payload.nextLink = nextLink(url, req.headers.host ?? '127.0.0.1', skip + pageSize, style)
       if (fault?.selfNextLink) payload.nextLink = new URL(`${url.pathname}${url.search}`, `https://${req.headers.host ?? '127.0.0.1'}`).toString()

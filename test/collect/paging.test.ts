@@ -168,3 +168,17 @@ describe('the service lists are held against the generic resource list', () => {
     })
   })
 })
+
+describe('a list whose pages repeat an item', () => {
+  it('is recorded as cut short: the list changed while it was read, so another item may be missing', async () => {
+    const estate = generateEstate({ servers: 0, databasesPerServer: 0, vaults: 1, keysPerVault: 4, subscriptions: 1 })
+    // Later pages start one key early, as offset paging does when a key was added while the list was read.
+    await withEmulator({ estate, pageSize: 2, faults: [{ path: /\/keys$/, query: /skiptoken/i, shiftBack: 1 }] }, async (emu) => {
+      const { snapshot } = await scanEmulator(emu)
+      const [list] = listOf(snapshot, 'microsoft.keyvault/vaults/keys')
+      expect(list).toMatchObject({ complete: false })
+      expect(list!.reason).toMatch(/more than one page/)
+      expect(snapshot.errors.some((e) => e.resourceType === 'microsoft.keyvault/vaults/keys' && e.code === 'IncompleteList')).toBe(true)
+    })
+  })
+})

@@ -6,7 +6,7 @@
 import type { TokenCredential } from '@azure/core-auth'
 import { childrenSkipped, clientOf, isList, methodOf, operationOf, resolveArgs, type AnyRead, type GetRead, type ListRead, type Plan } from '../services/plan.js'
 import { getRaw, listRaw, type ArmClientOptions, type ScanRecorder } from './context.js'
-import { ReadFailure } from './reads.js'
+import { ReadFailure, type ReadSpec } from './reads.js'
 
 /** The generic resource list's type: its items keep their own types. */
 export const RESOURCE_LIST_TYPE = 'microsoft.resources/resources'
@@ -58,6 +58,16 @@ class PlanRun {
     await Promise.all(this.plan.reads.map((r) => this.runList(r, `/subscriptions/${this.ctx.subscriptionId}`, true)))
   }
 
+  /** The read's client, or null after recording why it could not be made (a package or class the plan misnames). */
+  private async clientFor(read: AnyRead, spec: ReadSpec): Promise<Sdk | null> {
+    try {
+      return await this.client(read)
+    } catch (err) {
+      this.ctx.recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
+      return null
+    }
+  }
+
   /** Calls the read's method on its client with the arguments taken from `aboutId`. */
   private invoke(client: Sdk, read: AnyRead, aboutId: string, options: object): unknown {
     const [group, method] = methodOf(read).split('.') as [string, string]
@@ -69,13 +79,8 @@ class PlanRun {
   private async runList(read: ListRead, parentId: string, topLevel: boolean): Promise<void> {
     const rec = this.ctx.recorder
     const spec = { scope: parentId, resourceType: read.type, operation: operationOf(read) }
-    let client: Sdk
-    try {
-      client = await this.client(read)
-    } catch (err) {
-      rec.recordError(spec.scope, spec.resourceType, spec.operation, err)
-      return
-    }
+    const client = await this.clientFor(read, spec)
+    if (!client) return
     const { items } = await listRaw(rec, spec, (o) => this.invoke(client, read, parentId, o), read.apiVersion)
     if (topLevel) {
       const ids = this.listed.get(read.type) ?? new Set<string>()
@@ -100,13 +105,8 @@ class PlanRun {
   private async runGet(read: GetRead, aboutId: string): Promise<void> {
     const rec = this.ctx.recorder
     const spec = { scope: aboutId, resourceType: read.type, operation: operationOf(read) }
-    let client: Sdk
-    try {
-      client = await this.client(read)
-    } catch (err) {
-      rec.recordError(spec.scope, spec.resourceType, spec.operation, err)
-      return
-    }
+    const client = await this.clientFor(read, spec)
+    if (!client) return
     const item = await getRaw(rec, spec, (o) => this.invoke(client, read, aboutId, o) as Promise<unknown>, read.apiVersion)
     if (item) rec.addResource(item.body, item.callId, this.ctx.subscriptionId)
   }

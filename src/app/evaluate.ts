@@ -90,6 +90,11 @@ export interface EvaluateFileOptions {
 }
 
 /** Reads and validates the snapshot, evaluates it, validates and writes results.json atomically. */
+/** Where `evaluate` writes results without --out: results.json next to the snapshot. */
+export function defaultResultsPath(snapshotPath: string): string {
+  return join(dirname(snapshotPath), 'results.json')
+}
+
 export function evaluateFile(snapshotPath: string, opts: EvaluateFileOptions): { results: Results; outPath: string } {
   const { snapshot, sha256 } = readSnapshot(snapshotPath)
   const results = evaluateSnapshot({
@@ -102,7 +107,7 @@ export function evaluateFile(snapshotPath: string, opts: EvaluateFileOptions): {
     const issue = checked.error.issues[0]
     throw new Error(`internal error: results do not match the results schema at ${issue?.path.join('.')}: ${issue?.message}`)
   }
-  const outPath = opts.out ?? join(dirname(snapshotPath), 'results.json')
+  const outPath = opts.out ?? defaultResultsPath(snapshotPath)
   writeResults(outPath, results)
   return { results, outPath }
 }

@@ -33,6 +33,8 @@ export interface ScanOptions {
   out?: string
   now?: () => Date
   onProgress?: (message: string) => void
+  /** Told of what must reach the user even off a terminal (waiting on a Retry-After). */
+  onNotice?: (message: string) => void
 }
 
 export interface ScanResult {
@@ -74,6 +76,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     now,
     toolVersion: toolVersion(),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
   })
   const text = JSON.stringify(snapshot, null, 2) + '\n'
   if (options.out) writeFileAtomic(options.out, text)

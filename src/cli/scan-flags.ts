@@ -10,6 +10,7 @@ export const collectionFlags = {
   concurrency: Flags.integer({ description: 'parallel requests (default 12, sized to ARM read limits)', min: 1, max: 256 }),
   subscription: Flags.string({ char: 's', description: 'subscription to scan (repeatable; default every subscription the credential sees)', multiple: true }),
   'allow-partial': Flags.boolean({ description: 'accept a snapshot with failed reads (exit 0 instead of 4)' }),
+  'max-wait': Flags.integer({ description: 'longest pause honoured for one Retry-After, in seconds (default 60); a longer one fails that read as throttled', min: 0, max: 3600 }),
 }
 
 interface CollectionFlagValues {
@@ -19,10 +20,14 @@ interface CollectionFlagValues {
   concurrency?: number | undefined
   subscription?: string[] | undefined
   'allow-partial': boolean
+  'max-wait'?: number | undefined
 }
 
-/** ScanOptions from the collection flags; -s wins over the config file's subscriptions. */
-export function scanOptionsFromFlags(flags: CollectionFlagValues, config: Config, onProgress: (message: string) => void): ScanOptions {
+/**
+ * ScanOptions from the collection flags; -s wins over the config file's subscriptions. `onProgress` is for a
+ * terminal only; `onNotice` must always reach the user (a long wait for ARM's Retry-After).
+ */
+export function scanOptionsFromFlags(flags: CollectionFlagValues, config: Config, onProgress: (message: string) => void, onNotice: (message: string) => void = onProgress): ScanOptions {
   const subscriptions = flags.subscription ?? config.subscriptions
   return {
     ...(subscriptions ? { subscriptions } : {}),
@@ -31,6 +36,8 @@ export function scanOptionsFromFlags(flags: CollectionFlagValues, config: Config
     ...(flags.tenant ? { tenantId: flags.tenant } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     allowPartial: flags['allow-partial'],
+    ...(flags['max-wait'] !== undefined ? { maxRetryAfterMs: flags['max-wait'] * 1000 } : {}),
     onProgress,
+    onNotice,
   }
 }

@@ -9,6 +9,7 @@ import type { Call, CollectionError, ListRecord, Resource } from '../snapshot/sc
 import type { RawReader } from './raw.js'
 import { describeFailure, ReadOnlyViolation, readOnlyGuardPolicy, readOnlyVerdict, transportPolicy, type GuardOptions, type TransportStats } from './pipeline.js'
 import { ReadFailure, ReadScope, withinRead, type ReadLimits, type ReadSpec } from './reads.js'
+import { Redactor } from './redact.js'
 
 export type WireBody = Record<string, unknown> & { id?: string; name?: string; type?: string; location?: string; properties?: Record<string, unknown> }
 
@@ -49,6 +50,8 @@ export class ScanRecorder {
   readonly lists: ListRecord[] = []
   readonly notes: string[] = []
   readonly stats: TransportStats = { attempts: 0, throttled: 0, retried: 0, gaveUp: 0 }
+  /** secrets found in what the services answered: replaced before anything is kept */
+  readonly redactor = new Redactor()
   readonly limits: ReadLimits
   readonly violations: ReadOnlyViolation[] = []
   /** Set by collect(): the model-free fallback reader. */
@@ -75,7 +78,7 @@ export class ScanRecorder {
 
   private recordCall(call: Omit<Call, 'id'>, request: PipelineRequest): string {
     const id = `c${this.calls.length + 1}`
-    this.calls.push({ id, ...call })
+    this.calls.push({ id, ...call, url: this.redactor.string(call.url, `calls/${id}`, 'url') })
     this.callByRequest.set(request.requestId, id)
     return id
   }
@@ -104,8 +107,8 @@ export class ScanRecorder {
       subscriptionId,
       ...(body.kind !== undefined ? { kind: (body.kind as string | null) ?? null } : {}),
       ...(body.sku !== undefined ? { sku: (body.sku as Record<string, unknown> | null) ?? null } : {}),
-      ...(body.tags !== undefined ? { tags: (body.tags as Record<string, string> | null) ?? null } : {}),
-      properties: (body.properties && typeof body.properties === 'object' ? body.properties : {}) as Record<string, unknown>,
+      ...(body.tags !== undefined ? { tags: this.redactor.value((body.tags as Record<string, string> | null) ?? null, body.id, 'tags') } : {}),
+      properties: this.redactor.value((body.properties && typeof body.properties === 'object' ? body.properties : {}) as Record<string, unknown>, body.id, 'properties'),
       callIds: [callId],
     }
     const existing = this.resources.get(key)
@@ -133,7 +136,7 @@ export class ScanRecorder {
       operation,
       status: f.status,
       code: f.code,
-      message: f.message,
+      message: this.redactor.string(f.message, scope, 'message'),
       callId: f.callId ?? this.callIdOf(f.request),
     })
   }

@@ -33,6 +33,8 @@ export interface CollectOptions {
   now: () => Date
   toolVersion: string
   onProgress?: (message: string) => void
+  /** Told of what must reach the user even off a terminal (a pause for ARM's Retry-After). */
+  onNotice?: (message: string) => void
   /** The read plans to run (default: every service's plan.yaml). */
   plans?: Plan[]
 }
@@ -58,7 +60,7 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     maxPagesPerList: options.maxPagesPerList ?? 1000,
     now: options.now,
-    ...(options.onProgress ? { onWait: (ms: number, reason: string) => options.onProgress?.(`waiting ${Math.ceil(ms / 1000)} s before the next request: ${reason}`) } : {}),
+    ...(options.onNotice ? { onWait: (ms: number, reason: string) => options.onNotice?.(`waiting ${Math.ceil(ms / 1000)} s, as Azure Resource Manager asked: ${reason}`) } : {}),
     guard: { allowedOrigins: [origin(arm), origin(logs)], logsOrigin: origin(logs) },
   })
   // The token scope follows the endpoint, so sovereign clouds and emulators both work.
@@ -102,6 +104,9 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     if (ticker) clearInterval(ticker)
   }
 
+  if (recorder.redactor.redactions.length) {
+    recorder.note(`${recorder.redactor.redactions.length} secret-looking value(s) in what the services answered were replaced at collection ("redaction" lists where, and a salted SHA-256 of each; the values are not kept).`)
+  }
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     tool: { name: 'trustpack', version: options.toolVersion },
@@ -114,6 +119,9 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     calls: recorder.calls,
     lists: recorder.lists.sort((a, b) => a.scope.localeCompare(b.scope) || a.resourceType.localeCompare(b.resourceType)),
     notes: recorder.notes,
+    ...(recorder.redactor.redactions.length
+      ? { redaction: { salt: recorder.redactor.salt, items: recorder.redactor.redactions.sort((a, b) => a.resourceId.localeCompare(b.resourceId) || a.path.localeCompare(b.path)) } }
+      : {}),
   }
   return { snapshot, stats: { ...recorder.stats } }
 }
@@ -123,7 +131,8 @@ async function ensureToken(credential: TokenCredential, scope: string): Promise<
     const token = await credential.getToken(scope)
     if (!token) throw new Error('the credential returned no token')
   } catch (err) {
-    const detail = String((err as Error).message ?? err).split('\n')[0]
+    // The whole cause: a credential chain says why each credential failed (az not installed, no login…).
+    const detail = String((err as Error).message ?? err).trim()
     throw new AuthError(
       `cannot get a token for ${scope}: ${detail}`,
       'run `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_FEDERATED_TOKEN_FILE) for a service principal; AZURE_TOKEN_CREDENTIALS narrows the chain',

@@ -1,7 +1,8 @@
 // `trustpack answer QUESTIONNAIRE --results FILE [--library FILE] [--out FILE]`
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { answerQuestionnaire } from '../app/answer.js'
+import { answerQuestionnaire, reviewPathFor } from '../app/answer.js'
+import { checkOutputs } from '../cli/outputs.js'
 import type { Answer } from '../questionnaire/types.js'
 
 export default class AnswerCommand extends BaseCommand {
@@ -20,7 +21,7 @@ export default class AnswerCommand extends BaseCommand {
   static override flags = {
     results: Flags.string({ description: 'results.json from `trustpack evaluate`', required: true }),
     library: Flags.string({ description: 'answer library YAML (default: controls/answers/library.yaml)' }),
-    out: Flags.string({ description: 'write the filled-in copy (.xlsx, .csv or .json) and a .review.md beside it' }),
+    out: Flags.string({ char: 'o', description: 'write the filled-in copy (.xlsx, .csv or .json) and a .review.md beside it' }),
     sheet: Flags.string({ description: 'XLSX sheet holding the questions (name or 1-based number)' }),
     'question-col': Flags.string({ description: 'question column: letter (C) or header name' }),
     'answer-col': Flags.string({ description: 'answer column: letter or header name' }),
@@ -30,6 +31,8 @@ export default class AnswerCommand extends BaseCommand {
   async run(): Promise<Answer[]> {
     const { args, flags } = await this.parse(AnswerCommand)
     this.debugEnabled = flags.debug
+    const inputs = [{ flag: 'QUESTIONNAIRE', path: args.questionnaire }, { flag: '--results', path: flags.results }, { flag: '--library', path: flags.library }, { flag: '--config', path: flags.config }]
+    checkOutputs([{ flag: '--out', path: flags.out }, { flag: '--out (its review list)', path: flags.out ? reviewPathFor(flags.out) : null }], inputs)
     const r = await answerQuestionnaire({
       questionnairePath: args.questionnaire,
       resultsPath: flags.results,

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core'
+import { checkOutputs } from '../cli/outputs.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { runBaseline, type BaselineOutcome } from '../app/baseline.js'
@@ -23,11 +24,12 @@ export default class Baseline extends BaseCommand {
   async run(): Promise<BaselineOutcome> {
     const { flags } = await this.parse(Baseline)
     this.debugEnabled = flags.debug
+    checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--results', path: flags.results }, { flag: '--config', path: flags.config }])
     const loaded = this.loadConfigFlag(flags.config)
     const outcome = await runBaseline({
       ...(flags.snapshot ? { snapshotPath: flags.snapshot } : {}),
       ...(flags.results ? { resultsPath: flags.results } : {}),
-      scan: scanOptionsFromFlags(flags, loaded.config, (m) => this.progress(m)),
+      scan: scanOptionsFromFlags(flags, loaded.config, (m) => this.progress(m), (m) => this.notice(m)),
       ...(flags.framework?.length ? { frameworks: flags.framework } : {}),
       out: flags.out,
       config: loaded,

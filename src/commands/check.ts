@@ -4,6 +4,7 @@ import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { FailingError } from '../core/errors.js'
 import { runCheck, type CheckOutcome } from '../app/check.js'
 import { FAIL_ON_LEVELS } from '../report/ci/compare.js'
+import { checkOutputs } from '../cli/outputs.js'
 
 export type CheckJson = Omit<CheckOutcome, 'results' | 'report'>
 
@@ -43,12 +44,17 @@ export default class Check extends BaseCommand {
   async run(): Promise<CheckJson> {
     const { flags } = await this.parse(Check)
     this.debugEnabled = flags.debug
+    const inputs = [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--results', path: flags.results }, { flag: '--config', path: flags.config }]
+    // The baseline is read, and written only with --update-baseline or when it does not exist yet: no report may land on it.
+    const reports = [{ flag: '--junit', path: flags.junit }, { flag: '--sarif', path: flags.sarif }, { flag: '--markdown', path: flags.markdown }]
+    if (flags['update-baseline']) checkOutputs([...reports, { flag: '--baseline', path: flags.baseline }], inputs)
+    else checkOutputs(reports, [...inputs, { flag: '--baseline', path: flags.baseline }])
     const loaded = this.loadConfigFlag(flags.config)
     const stepSummary = process.env.GITHUB_STEP_SUMMARY
     const outcome = await runCheck({
       ...(flags.snapshot ? { snapshotPath: flags.snapshot } : {}),
       ...(flags.results ? { resultsPath: flags.results } : {}),
-      scan: scanOptionsFromFlags(flags, loaded.config, (m) => this.progress(m)),
+      scan: scanOptionsFromFlags(flags, loaded.config, (m) => this.progress(m), (m) => this.notice(m)),
       ...(flags.baseline ? { baselinePath: flags.baseline } : {}),
       ...(flags['fail-on'] ? { failOn: flags['fail-on'] } : {}),
       ...(flags.framework?.length ? { frameworks: flags.framework } : {}),

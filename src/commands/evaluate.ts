@@ -1,7 +1,8 @@
 // `trustpack evaluate`: snapshot → results.json plus a terminal summary (logic in src/app/evaluate.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'
+import { defaultResultsPath, evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'
+import { checkOutputs } from '../cli/outputs.js'
 import type { Results } from '../snapshot/results.js'
 
 export default class Evaluate extends BaseCommand {
@@ -15,12 +16,13 @@ export default class Evaluate extends BaseCommand {
   static override flags = {
     snapshot: Flags.string({ description: 'snapshot.json produced by `trustpack scan`', required: true }),
     framework: Flags.string({ description: 'framework to report on (repeatable): soc2, iso27001, gdpr, trust-claims', multiple: true }),
-    out: Flags.string({ description: 'where to write the results (default: results.json next to the snapshot)' }),
+    out: Flags.string({ char: 'o', description: 'where to write the results (default: results.json next to the snapshot)' }),
     catalog: Flags.string({ description: 'controls directory holding checks/ and frameworks/ (default: the bundled catalogs)', hidden: true }),
   }
 
   async run(): Promise<Results> {
     const { flags } = await this.parse(Evaluate)
+    checkOutputs([{ flag: '--out', path: flags.out ?? defaultResultsPath(flags.snapshot) }], [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--config', path: flags.config }])
     const config = this.loadConfigFlag(flags.config)
     const { results, outPath } = evaluateFile(flags.snapshot, {
       config,

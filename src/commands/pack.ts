@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { buildPack, defaultPackDir, type BuildPackResult } from '../app/pack.js'
+import { checkOutputs } from '../cli/outputs.js'
 
 export default class Pack extends BaseCommand {
   static override summary = 'Build the evidence pack: HTML, PDF, OSCAL, evidence per control, manifest and signature'
@@ -13,7 +14,7 @@ export default class Pack extends BaseCommand {
   static override flags = {
     results: Flags.string({ description: 'results.json from `trustpack evaluate`', required: true }),
     snapshot: Flags.string({ description: 'the snapshot the results were evaluated from (default: snapshot.json next to the results, if its SHA-256 matches)' }),
-    out: Flags.string({ description: 'output folder (or .zip path with --zip); default reports/pack-<evaluation date>' }),
+    out: Flags.string({ char: 'o', description: 'output folder (or .zip path with --zip); default reports/pack-<evaluation date>' }),
     zip: Flags.boolean({ description: 'write a single .zip instead of a folder' }),
     'sign-key': Flags.string({ description: 'Ed25519 private key (PEM) to sign the manifest; see `trustpack keys generate`' }),
   }
@@ -21,11 +22,13 @@ export default class Pack extends BaseCommand {
   async run(): Promise<BuildPackResult> {
     const { flags } = await this.parse(Pack)
     this.debugEnabled = flags.debug
+    const outDir = flags.out ?? defaultPackDir(flags.results)
+    checkOutputs([{ flag: '--out', path: outDir, folder: !flags.zip }], [{ flag: '--results', path: flags.results }, { flag: '--snapshot', path: flags.snapshot }, { flag: '--sign-key', path: flags['sign-key'] }])
     this.progress('Building evidence pack…')
     const result = await buildPack({
       resultsPath: flags.results,
       snapshotPath: flags.snapshot,
-      outDir: flags.out ?? defaultPackDir(flags.results),
+      outDir,
       zip: flags.zip,
       signKeyPath: flags['sign-key'],
       now: new Date(),

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { runScan, summarizeSnapshot } from '../app/scan.js'
+import { checkOutputs } from '../cli/outputs.js'
 import type { Snapshot } from '../snapshot/schema.js'
 
 export default class Scan extends BaseCommand {
@@ -19,9 +20,10 @@ export default class Scan extends BaseCommand {
   async run(): Promise<Snapshot> {
     const { flags } = await this.parse(Scan)
     this.debugEnabled = flags.debug
+    checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: '--config', path: flags.config }])
     const { config } = this.loadConfigFlag(flags.config)
     const result = await runScan({
-      ...scanOptionsFromFlags(flags, config, (m) => this.progress(m)),
+      ...scanOptionsFromFlags(flags, config, (m) => this.progress(m), (m) => this.notice(m)),
       out: flags.out,
     })
     this.say(summarizeSnapshot(result.snapshot))

@@ -1,5 +1,6 @@
-// Error classes that carry the process exit code of DESIGN.md.
-// A command lets these propagate; bin/run prints one line (stack only with --debug).
+// Error classes that carry the process exit code of DESIGN.md (docs: README "Exit codes").
+// A command lets these propagate; the base command prints the whole message, then the hint (stack only
+// with --debug), or under --json one object on stdout: { "error": { code, message, exitCode, file?, line? } }.
 
 export const ExitCode = {
   ok: 0,
@@ -7,10 +8,20 @@ export const ExitCode = {
   input: 2,
   auth: 3,
   partial: 4,
+  /** not an input, auth or collection problem: a bug in trustpack (rerun with --debug and report it) */
+  internal: 5,
+  /** interrupted by SIGINT/SIGTERM (128 + 2, as shells report it) */
+  interrupted: 130,
 } as const
 
+/** Where in a file an error is, when it is about one. */
+export interface ErrorLocation {
+  file?: string
+  line?: number
+}
+
 export class AppError extends Error {
-  constructor(message: string, readonly exitCode: number, readonly hint?: string) {
+  constructor(message: string, readonly exitCode: number, readonly hint?: string, readonly where: ErrorLocation = {}) {
     super(message)
     this.name = new.target.name
   }
@@ -18,10 +29,13 @@ export class AppError extends Error {
 
 /** Exit 2: bad flag, bad file, bad YAML. The message names the file and line at fault. */
 export class InputError extends AppError {
-  constructor(message: string, hint?: string) {
-    super(message, ExitCode.input, hint)
+  constructor(message: string, hint?: string, where?: ErrorLocation) {
+    super(message, ExitCode.input, hint, where ?? locationIn(message))
   }
 }
+
+/** Exit 2: the command line itself (unknown flag, missing argument, bad flag value). */
+export class UsageError extends InputError {}
 
 /** Exit 3: no credential, or the credential was refused. */
 export class AuthError extends AppError {
@@ -42,4 +56,14 @@ export class FailingError extends AppError {
   constructor(message: string) {
     super(message, ExitCode.failing)
   }
+}
+
+/**
+ * The file (and line) an input error's message starts with, in the form every loader writes them
+ * ("controls/frameworks/soc2.yaml:41: …", "snapshot.json: not valid JSON …").
+ */
+export function locationIn(message: string): ErrorLocation {
+  const m = /^((?:[A-Za-z]:)?[^\s:]*\.[A-Za-z0-9]{1,6})(?::(\d+))?: /.exec(message)
+  if (!m) return {}
+  return { file: m[1]!, ...(m[2] ? { line: Number(m[2]) } : {}) }
 }

@@ -4,6 +4,15 @@ import type { z } from 'zod'
 import { InputError } from './errors.js'
 import { readText } from './json.js'
 
+/** Aliases one document may expand (the YAML library's default): more is a "billion laughs" document. */
+const MAX_ALIASES = 100
+
+/** Why a document could not be turned into data: in practice, aliases expanding past the limit. */
+function aliasMessage(err: unknown): string {
+  const m = String((err as Error).message ?? err)
+  return /alias/i.test(m) ? `too many aliases (more than ${MAX_ALIASES} expansions): the document expands without bound` : m
+}
+
 export interface YamlDoc<T> {
   value: T
   /** 1-based line of the node at `path` (or of its nearest existing ancestor). */
@@ -40,7 +49,12 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
     throw new InputError(`${file}:${line}: invalid YAML in ${what}: ${e.message.split('\n')[0]}`)
   }
   const lineOf = lineFinder(doc, lineCounter)
-  const raw: unknown = doc.toJS() ?? {}
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {}
+  } catch (err) {
+    throw new InputError(`${file}:1: invalid YAML in ${what}: ${aliasMessage(err)}`)
+  }
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
@@ -71,6 +85,12 @@ export function parseYamlSource(text: string): YamlSource {
   }))
   const lineOf = lineFinder(doc, lineCounter)
   let value: unknown = null
-  if (errors.length === 0) value = doc.toJS() ?? null
+  if (errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? null
+    } catch (err) {
+      errors.push({ line: 1, message: aliasMessage(err) })
+    }
+  }
   return { value, lineOf, errors }
 }

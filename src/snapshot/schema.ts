@@ -89,5 +89,9 @@ export const SnapshotSchema = z.object({
   calls: z.array(CallSchema).default([]),
   lists: z.array(ListRecordSchema).optional().describe('every list read (absent in snapshots from producers that do not record lists: then no population counts as complete)'),
   notes: z.array(z.string()).default([]).describe('how data was obtained where it differs from the obvious SDK call'),
+  redaction: z.object({
+    salt: z.string().describe('hex salt the hashes below are taken with'),
+    items: z.array(z.object({ resourceId: z.string(), path: z.string(), kind: z.string(), sha256: z.string() })).describe('every secret-looking value replaced at collection: where, which pattern, and sha256(salt + value), never the value'),
+  }).optional(),
 })
 export type Snapshot = z.infer<typeof SnapshotSchema>

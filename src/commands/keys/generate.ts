@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core'
+import { checkOutputs } from '../../cli/outputs.js'
 import { BaseCommand } from '../../cli/base-command.js'
 import { generateKeys, type GenerateKeysResult } from '../../app/keys.js'
 
@@ -8,13 +9,14 @@ export default class KeysGenerate extends BaseCommand {
   static override examples = ['<%= config.bin %> keys generate --out keys']
 
   static override flags = {
-    out: Flags.string({ description: 'folder for the key files', default: '.' }),
+    out: Flags.string({ char: 'o', description: 'folder for the key files', default: '.' }),
     force: Flags.boolean({ description: 'overwrite existing key files' }),
   }
 
   async run(): Promise<GenerateKeysResult> {
     const { flags } = await this.parse(KeysGenerate)
     this.debugEnabled = flags.debug
+    checkOutputs([{ flag: '--out', path: flags.out, folder: true }])
     const result = generateKeys({ outDir: flags.out, force: flags.force })
     this.say(`Private key: ${result.privateKeyPath} (keep secret)\nPublic key:  ${result.publicKeyPath}\nFingerprint: ${result.fingerprint}`)
     return result

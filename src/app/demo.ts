@@ -1,13 +1,13 @@
 // Use case: the whole pipeline on the bundled sample estate, with no Azure account:
 // emulator → scan → evaluate → signed pack → verify → answered buyer questionnaire.
 import { join, resolve } from 'node:path'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { startEmulator } from '../emulator/server.js'
 import { buildSampleEstate } from '../emulator/estates/sample.js'
 import { staticTokenCredential } from '../collect/credentials.js'
 import { loadConfig, type LoadedConfig } from '../core/config.js'
 import { projectRoot } from '../core/version.js'
-import { writeJsonAtomic } from '../core/fs.js'
+import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js'
 import { runScan, summarizeSnapshot } from './scan.js'
 import { evaluateSnapshot, renderBriefSummary } from './evaluate.js'
 import { generateKeys } from './keys.js'
@@ -26,6 +26,8 @@ export interface DemoOptions {
 
 export interface DemoResult {
   outDir: string
+  /** the configuration the demo evaluated with (a copy of the sample's own, beside the outputs) */
+  configPath: string
   snapshotPath: string
   resultsPath: string
   packPath: string
@@ -47,6 +49,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const progress = options.onProgress ?? (() => {})
   const config: LoadedConfig = loadConfig(options.configPath ?? demoAsset('trustpack.yaml'))
   mkdirSync(outDir, { recursive: true })
+  // The configuration the demo evaluated with sits beside its outputs, so re-running `evaluate` on the
+  // snapshot gives the same numbers (without it, the exceptions and allowlist would be missing).
+  const configPath = options.configPath ? resolve(options.configPath) : join(outDir, 'trustpack.yaml')
+  if (!options.configPath) writeFileAtomic(configPath, readFileSync(demoAsset('trustpack.yaml')))
 
   progress('starting the local ARM emulator with the sample estate')
   const emu = await startEmulator({ estate: await buildSampleEstate() })
@@ -91,6 +97,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   return {
     outDir,
+    configPath,
     snapshotPath,
     resultsPath,
     packPath: pack.path,

@@ -52,9 +52,9 @@ export function evaluateSnapshot(input: { snapshot: Snapshot; snapshotSha256: st
   const frameworks = selectFrameworks(catalog, input.frameworks, config)
   const parameters = resolveParameters(catalog.parameterDefaults, config)
   const index = buildIndex(snapshot)
-  validateExceptions(config, new Set(catalog.checkById.keys()), index.hasResource)
+  const warnings = validateExceptions(config, new Set(catalog.checkById.keys()), index.hasResource)
   const checks = [...catalog.checks].map((c) => c.def).sort((a, b) => (a.id < b.id ? -1 : 1))
-  const applied = applyExceptions(evaluateChecks(checks, index, parameters), config, now)
+  const applied = applyExceptions(evaluateChecks(checks, index, parameters), config, now, index.hasResource)
   const attestations = resolveAttestations(config, catalog.frameworks, utcDay(now))
   const controls = controlResults(frameworks, applied.findings, attestations.valid)
   return {
@@ -77,6 +77,7 @@ export function evaluateSnapshot(input: { snapshot: Snapshot; snapshotSha256: st
     summary: summarize(controls, frameworks.map((f) => f.id)),
     exceptions: applied.exceptions,
     attestations: attestations.states,
+    ...(warnings.length ? { warnings } : {}),
   }
 }
 
@@ -89,12 +90,12 @@ export interface EvaluateFileOptions {
   now: Date
 }
 
-/** Reads and validates the snapshot, evaluates it, validates and writes results.json atomically. */
 /** Where `evaluate` writes results without --out: results.json next to the snapshot. */
 export function defaultResultsPath(snapshotPath: string): string {
   return join(dirname(snapshotPath), 'results.json')
 }
 
+/** Reads and validates the snapshot, evaluates it, validates and writes results.json atomically. */
 export function evaluateFile(snapshotPath: string, opts: EvaluateFileOptions): { results: Results; outPath: string } {
   const { snapshot, sha256 } = readSnapshot(snapshotPath)
   const results = evaluateSnapshot({
@@ -154,9 +155,11 @@ export function renderEvaluationSummary(results: Results): string {
   }
   const expiredEx = results.exceptions.filter((e) => e.state === 'expired')
   const expiredAt = results.attestations.filter((a) => a.state === 'expired')
-  if (expiredEx.length || expiredAt.length) out.push('')
+  const warnings = results.warnings ?? []
+  if (expiredEx.length || expiredAt.length || warnings.length) out.push('')
   for (const e of expiredEx) out.push(`Expired exception: ${e.check} on ${shortResourceId(e.resource)} (expired ${e.expires}, owner ${e.owner})`)
   for (const a of expiredAt) out.push(`Expired attestation: ${a.control} (expired ${a.expires}, owner ${a.owner})`)
+  for (const w of warnings) out.push(`Warning: ${w}`)
   return out.join('\n')
 }
 

@@ -16,27 +16,33 @@ export function utcDay(now: Date): string {
   return now.toISOString().slice(0, 10)
 }
 
-/** Rejects exceptions naming an unknown check or a resource the snapshot does not hold (file:line). */
-export function validateExceptions(loaded: LoadedConfig, checkIds: ReadonlySet<string>, hasResource: (id: string) => boolean): void {
+/**
+ * Rejects exceptions naming an unknown check (file:line): a typo there would except nothing. An exception
+ * whose resource is not in the snapshot is not an error: the resource may have been deleted (Azure Policy drops
+ * an exemption whose resource is gone, too). It is reported as `orphaned`, with a warning naming file and line.
+ */
+export function validateExceptions(loaded: LoadedConfig, checkIds: ReadonlySet<string>, hasResource: (id: string) => boolean): string[] {
   const file = loaded.file ?? 'trustpack.yaml'
+  const warnings: string[] = []
   ;(loaded.config.exceptions ?? []).forEach((e, i) => {
     if (!checkIds.has(e.check)) {
       throw new InputError(`${file}:${loaded.lineOf(['exceptions', i, 'check'])}: exception for unknown check "${e.check}"${didYouMean(e.check, checkIds)}`)
     }
     if (!hasResource(e.resource)) {
-      throw new InputError(`${file}:${loaded.lineOf(['exceptions', i, 'resource'])}: exception for resource ${e.resource}, which is not in the snapshot`)
+      warnings.push(`${file}:${loaded.lineOf(['exceptions', i, 'resource'])}: exception for ${e.check} on ${e.resource}, which is not in the snapshot (deleted, or not scanned): it excepts nothing; remove it once the resource is gone for good`)
     }
   })
+  return warnings
 }
 
 /** Returns the findings with active exceptions applied, and every exception with its state. */
-export function applyExceptions(findings: Finding[], loaded: LoadedConfig, now: Date): { findings: Finding[]; exceptions: ExceptionState[] } {
+export function applyExceptions(findings: Finding[], loaded: LoadedConfig, now: Date, hasResource: (id: string) => boolean = () => true): { findings: Finding[]; exceptions: ExceptionState[] } {
   const today = utcDay(now)
   const list = loaded.config.exceptions ?? []
   const byKey = new Map<string, { ref: ExceptionRef; expired: boolean; used: boolean }[]>()
   const entries = list.map((e) => {
     const ref: ExceptionRef = { check: e.check, resource: e.resource, reason: e.reason, owner: e.owner, expires: e.expires }
-    const entry = { ref, expired: isExpired(e.expires, today), used: false }
+    const entry = { ref, expired: isExpired(e.expires, today), used: false, orphaned: !hasResource(e.resource) }
     const key = `${e.check}|${e.resource.toLowerCase()}`
     byKey.set(key, [...(byKey.get(key) ?? []), entry])
     return entry
@@ -58,6 +64,6 @@ export function applyExceptions(findings: Finding[], loaded: LoadedConfig, now: 
       message: `accepted risk until ${active.ref.expires} (owner ${active.ref.owner}: ${active.ref.reason}); finding: ${f.message}`,
     }
   })
-  const exceptions = entries.map((e) => ({ ...e.ref, state: e.expired ? 'expired' as const : e.used ? 'active' as const : 'unused' as const }))
+  const exceptions = entries.map((e) => ({ ...e.ref, state: e.expired ? 'expired' as const : e.used ? 'active' as const : e.orphaned ? 'orphaned' as const : 'unused' as const }))
   return { findings: out, exceptions }
 }

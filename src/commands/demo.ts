@@ -34,7 +34,7 @@ export default class Demo extends BaseCommand {
     const answers = Object.entries(result.answers).map(([k, v]) => `${v} ${k}`).join(', ')
     this.say(`Questionnaire: ${rel(result.questionnairePath)} (${answers}); review list: ${rel(result.reviewPath)}`)
     this.say(`Snapshot: ${rel(result.snapshotPath)}  Results: ${rel(result.resultsPath)}`)
-    this.say(`Per-control detail: open ${rel(result.packPath)}/index.html, or run \`trustpack evaluate --snapshot ${rel(result.snapshotPath)}\``)
+    this.say(`Per-control detail: open ${rel(result.packPath)}/index.html, or run \`trustpack evaluate --snapshot ${rel(result.snapshotPath)} --config ${rel(result.configPath)}\``)
     if (!result.verify.ok) throw new AppError(`the demo pack failed verification: ${result.verify.problems.join('; ')}`, ExitCode.failing)
     return result
   }

@@ -92,7 +92,8 @@ export const ResultsSchema = z.object({
   findings: z.array(FindingSchema),
   controls: z.array(ControlResultSchema),
   summary: z.record(z.string(), CountsSchema).describe('control counts by status per framework'),
-  exceptions: z.array(ExceptionRefSchema.extend({ state: z.enum(['active', 'expired', 'unused']) })),
+  warnings: z.array(z.string()).optional().describe('what the evaluation noticed that needs a person: an exception whose resource is gone'),
+  exceptions: z.array(ExceptionRefSchema.extend({ state: z.enum(['active', 'expired', 'unused', 'orphaned']).describe('orphaned: its resource is not in the snapshot (deleted, or not scanned), so it matches nothing') })),
   attestations: z.array(AttestationSchema.extend({ state: z.enum(['valid', 'expired']) })),
 })
 export type Results = z.infer<typeof ResultsSchema>

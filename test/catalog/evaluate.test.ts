@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, type LoadedConfig } from '../../src/core/config.js'
 import { projectRoot } from '../../src/core/version.js'
-import { InputError } from '../../src/core/errors.js'
 import { ResultsSchema } from '../../src/snapshot/results.js'
 import { SnapshotSchema, type Snapshot } from '../../src/snapshot/schema.js'
 import { evaluateFile, evaluateSnapshot, renderEvaluationSummary } from '../../src/app/evaluate.js'
@@ -93,17 +92,16 @@ describe('exceptions', () => {
     expect(run(snapshot('sql-db-tde/pass.json'), config(exception('2026-12-31'))).exceptions[0]?.state).toBe('unused')
   })
 
-  it('rejects an exception for an unknown check or a resource not in the snapshot, naming file and line', () => {
+  it('rejects an exception for an unknown check, naming file and line', () => {
     expect(() => run(snapshot('sql-db-tde/fail.json'), config(exception('2026-12-31', 'sql-db-tdee')))).toThrow(/trustpack\.yaml:2: exception for unknown check "sql-db-tdee"; did you mean "sql-db-tde"/)
-    const err = (() => {
-      try {
-        run(snapshot('sql-db-tde/fail.json'), config(exception('2026-12-31', 'sql-db-tde', `${SQL}/databases/gone`)))
-      } catch (e) {
-        return e
-      }
-    })()
-    expect(err).toBeInstanceOf(InputError)
-    expect((err as Error).message).toMatch(/trustpack\.yaml:3: exception for resource .*databases\/gone, which is not in the snapshot/)
+  })
+
+  it('keeps an exception whose resource is gone as orphaned, with a warning naming file and line, not an error', () => {
+    const r = run(snapshot('sql-db-tde/fail.json'), config(exception('2026-12-31', 'sql-db-tde', `${SQL}/databases/gone`)))
+    expect(r.exceptions).toEqual([expect.objectContaining({ state: 'orphaned', resource: `${SQL}/databases/gone` })])
+    expect(r.warnings).toEqual([expect.stringMatching(/trustpack\.yaml:3: exception for sql-db-tde on .*databases\/gone, which is not in the snapshot/)])
+    expect(renderEvaluationSummary(r)).toMatch(/Warning: .*trustpack\.yaml:3: exception for sql-db-tde/)
+    expect(r.findings[0]?.status).toBe('fail')
   })
 })
 

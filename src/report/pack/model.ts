@@ -16,7 +16,7 @@ export const STATUS_LABEL: Record<Status, string> = {
 }
 
 export interface ExceptionState extends ExceptionRef {
-  state: 'active' | 'expired' | 'unused'
+  state: 'active' | 'expired' | 'unused' | 'orphaned'
 }
 
 export interface AttestationState extends Attestation {

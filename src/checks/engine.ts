@@ -201,7 +201,9 @@ function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, c
   }
   const inner = (c.none ?? c.all ?? c.any)!
   let kids = childrenOf(ctx, subject, c.children)
-  const noun = `${prefix}${c.children}`
+  // Extension children (microsoft.security/pricings) are named in messages by their last segment.
+  const segment = c.children.includes('/') ? c.children.slice(c.children.lastIndexOf('/') + 1) : c.children
+  const noun = `${prefix}${segment}`
   if (c.names !== undefined) {
     // Each named child must be there (a complete list without it means it is not set up); the rest are not judged.
     const wanted = (Array.isArray(resolve(c.names, ctx.params)) ? (resolve(c.names, ctx.params) as unknown[]) : []).map(String)
@@ -215,7 +217,7 @@ function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, c
   }
   const outs = kids.map((k) => {
     addCalls(ctx.trace, k.callIds)
-    const label = `${prefix}${c.children}/${lastSegment(k.id)}`
+    const label = `${noun}/${lastSegment(k.id)}`
     const o = propertiesMissing(k, inner)
       ? { verdict: 'error' as const, reasons: [`${label} has no properties in the snapshot`] }
       : evalCondition(inner, k, `${label}.`, ctx)

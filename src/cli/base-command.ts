@@ -108,7 +108,8 @@ export abstract class BaseCommand extends Command {
     const debug = this.debugEnabled || this.argv.includes('--debug')
     const report = errorReport(err, this.id)
     if (this.jsonEnabled()) {
-      process.stdout.write(`${JSON.stringify({ error: report }, null, 2)}\n`)
+      const result = err instanceof AppError && err.result ? err.result : {}
+      process.stdout.write(`${JSON.stringify({ ...result, error: report }, null, 2)}\n`)
     } else {
       // The whole message reaches the user: continuation lines (a credential chain's causes) indented under it.
       const [first, ...rest] = report.message.split('\n')

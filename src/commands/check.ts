@@ -70,8 +70,7 @@ export default class Check extends BaseCommand {
     const { results: _results, report, ...json } = outcome
     if (!this.jsonEnabled()) process.stdout.write(report)
     if (outcome.breaking) {
-      if (this.jsonEnabled()) this.logJson(json)
-      throw new FailingError(`gate broken (--fail-on ${outcome.failOn}): ${outcome.reasons.join('; ')}`)
+      throw new FailingError(`gate broken (--fail-on ${outcome.failOn}): ${outcome.reasons.join('; ')}`, json)
     }
     return json
   }

@@ -31,14 +31,13 @@ export default class Verify extends BaseCommand {
       ? 'unsigned'
       : result.signatureValid ? `signature valid (key ${result.keyFingerprint})` : 'signature INVALID'
     if (!result.ok) {
-      if (this.jsonEnabled()) this.logJson(result)
       const n = result.missing.length + result.extra.length + result.changed.length
       const names = [...result.changed, ...result.missing, ...result.extra]
       const parts: string[] = []
       if (n) parts.push(`${n} file(s) differ: ${names.slice(0, 5).join(', ')}${n > 5 ? ', …' : ''}`)
       if (result.signatureValid === false) parts.push('signature invalid')
       if (!parts.length) parts.push(result.problems[0] ?? 'see problems above')
-      throw new FailingError(`${args.pack}: pack is NOT intact: ${parts.join('; ')}`)
+      throw new FailingError(`${args.pack}: pack is NOT intact: ${parts.join('; ')}`, result)
     }
     this.say(`OK: ${args.pack} is intact; ${sig}`)
     return result

@@ -21,9 +21,17 @@ export interface ErrorLocation {
 }
 
 export class AppError extends Error {
+  /** what the command found before failing: under --json it is printed with the error as one object */
+  result?: object
+
   constructor(message: string, readonly exitCode: number, readonly hint?: string, readonly where: ErrorLocation = {}) {
     super(message)
     this.name = new.target.name
+  }
+
+  withResult(result: object): this {
+    this.result = result
+    return this
   }
 }
 
@@ -51,10 +59,14 @@ export class PartialCollectionError extends AppError {
   }
 }
 
-/** Exit 1: the gate found failing controls, or verify found a mismatch. */
+/**
+ * Exit 1: the gate found failing controls, or verify found a mismatch. `result` is what the command found:
+ * under --json it is printed with the error as one object, so a pipeline reads both from one document.
+ */
 export class FailingError extends AppError {
-  constructor(message: string) {
+  constructor(message: string, result?: object) {
     super(message, ExitCode.failing)
+    if (result) this.result = result
   }
 }
 

@@ -16,9 +16,8 @@ export default class ControlsValidate extends BaseCommand {
     const { flags } = await this.parse(ControlsValidate)
     const result = validateControls(flags.dir ? { catalogDir: flags.dir } : {})
     if (!result.ok) {
-      if (this.jsonEnabled()) this.logJson(result)
-      else for (const p of result.problems) process.stderr.write(`${p}\n`)
-      throw new InputError(`${result.problems.length} catalog problem(s) in ${result.dir}`)
+      if (!this.jsonEnabled()) for (const p of result.problems) process.stderr.write(`${p}\n`)
+      throw new InputError(`${result.problems.length} catalog problem(s) in ${result.dir}`).withResult(result)
     }
     this.say(`OK: ${result.checks} checks, ${result.frameworks} frameworks, ${result.controls} controls in ${result.dir}${result.fixturesChecked ? '' : ' (check fixtures not present here, not checked)'}`)
     return result

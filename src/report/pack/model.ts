@@ -279,6 +279,8 @@ export function displayValue(v: unknown, max = 160): string {
 /** Last segment(s) of an ARM ID that name the resource, for narrow table columns. */
 export function shortResourceName(id: string): string {
   const segs = id.split('/').filter((s) => s !== '')
+  // A subscription-level finding (Defender plans) names the subscription: say so rather than repeat the id.
+  if (segs.length === 2 && segs[0]!.toLowerCase() === 'subscriptions') return `subscription ${segs[1]!.slice(0, 8)}…`
   const p = segs.findIndex((s) => s.toLowerCase() === 'providers')
   if (p === -1 || p + 2 >= segs.length) return id
   const names: string[] = []

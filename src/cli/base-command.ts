@@ -5,7 +5,7 @@ import { Command, Flags, Errors } from '@oclif/core'
 import type { Input, ParserOutput } from '@oclif/core/interfaces'
 import { AppError, ExitCode, UsageError, locationIn } from '../core/errors.js'
 import { loadConfig, type LoadedConfig } from '../core/config.js'
-import { removeTempPaths } from '../core/fs.js'
+import { handleSignals } from './signals.js'
 
 /** What an error becomes for the user: `code` is the error's class (or an Azure / errno code it carries). */
 export interface ErrorReport {
@@ -20,21 +20,6 @@ export interface ErrorReport {
 /** The shapes oclif's parse is generic over (not exported by @oclif/core). */
 type FlagOutput = { [name: string]: unknown }
 type ArgOutput = { [name: string]: unknown }
-
-let signalsHandled = false
-
-/** Removes in-flight temporary files and exits 130 on SIGINT/SIGTERM (once per process). */
-function handleSignals(): void {
-  if (signalsHandled) return
-  signalsHandled = true
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      removeTempPaths()
-      process.stderr.write(`\nInterrupted (${signal}): nothing was left half-written.\n`)
-      process.exit(ExitCode.interrupted)
-    })
-  }
-}
 
 export function errorReport(err: unknown, commandId: string | undefined): ErrorReport {
   const e = err as Error & { code?: unknown; oclif?: { exit?: number } }

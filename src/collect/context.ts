@@ -254,7 +254,7 @@ export async function listRaw(
     }
   }
   let reason: string | null = null
-  if (failure !== undefined) reason = describeFailure(failure).message
+  if (failure !== undefined) reason = describeFailure(read.failure(failure, describeFailure(failure).status)).message
   else if (read.pendingNextLink) reason = `the last page read still had a nextLink (${read.pendingNextLink})`
   else if (!followedByHand && sdkPages > read.pages.length) reason = `the SDK read ${sdkPages} page(s) but only ${read.pages.length} passed the transport`
   else if (notObjects > 0) reason = `${notObjects} item(s) in the pages were not resources with an id`
@@ -270,7 +270,8 @@ export async function listRaw(
     ...(reason ? { reason } : {}),
   })
   if (reason !== null) {
-    recorder.recordError(spec.scope, spec.resourceType, spec.operation, failure ?? new ReadFailure(`list cut short: ${reason}`, 'IncompleteList', null, read.pages.at(-1)?.callId ?? null))
+    const err = failure === undefined ? new ReadFailure(`list cut short: ${reason}`, 'IncompleteList', null, read.pages.at(-1)?.callId ?? null) : read.failure(failure, describeFailure(failure).status)
+    recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
   }
   return { items, complete: reason === null }
 }
@@ -304,7 +305,7 @@ export async function getRaw(recorder: ScanRecorder, spec: ReadSpec, op: (option
   } catch (err) {
     noteApiVersion(recorder, read)
     if (!(read.body && isModelError(err))) {
-      recorder.recordError(spec.scope, spec.resourceType, spec.operation, err)
+      recorder.recordError(spec.scope, spec.resourceType, spec.operation, read.failure(err, describeFailure(err).status))
       return null
     }
     recorder.note(`${spec.operation}: the SDK model could not read the response (${describeFailure(err).message}); the raw wire body was kept.`)

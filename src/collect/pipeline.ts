@@ -223,6 +223,7 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
           continue
         }
         if (res.status >= 200 && res.status < 300) read?.accept(res, callId)
+        else read?.reject(res, callId)
         return res
       }
     },

@@ -111,6 +111,30 @@ export class ReadScope {
     this.callId = callId
   }
 
+  /** The last answer that was not a 2xx (its status, ARM error code and message), as the wire had it. */
+  refused: { status: number; code: string | null; message: string; callId: string } | null = null
+
+  /** Called with the final non-2xx response of a request: an SDK's own error may lose the status (a 302). */
+  reject(response: PipelineResponse, callId: string): void {
+    let code: string | null = null
+    let message = `HTTP ${response.status}${response.headers.get('location') ? ` (redirect to ${response.headers.get('location')}, not followed)` : ''}`
+    try {
+      const body = JSON.parse(response.bodyAsText ?? '') as { error?: { code?: unknown; message?: unknown } }
+      if (typeof body.error?.code === 'string') code = body.error.code
+      if (typeof body.error?.message === 'string') message = body.error.message
+    } catch {
+      // not an ARM error body
+    }
+    this.refused = { status: response.status, code, message, callId }
+  }
+
+  /** The failure to record: what the wire answered, when the SDK's error does not carry it. */
+  failure(err: unknown, status: number | null): unknown {
+    if (status !== null || !this.refused) return err
+    const r = this.refused
+    return new ReadFailure(r.message, r.code ?? `Http${r.status}`, r.status, r.callId)
+  }
+
   /** The nextLink of the last page read, if the list did not end there. */
   get pendingNextLink(): string | null {
     return this.pages.at(-1)?.nextLink ?? null

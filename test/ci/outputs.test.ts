@@ -143,8 +143,10 @@ describe('SARIF 2.1.0', () => {
 describe('Markdown summary', () => {
   const md = renderMarkdown(nowResults, comparison, gate, { baselinePath: 'trustpack-baseline.json' })
 
-  it('leads with the verdict and the new failures, naming the control and the resource', () => {
+  it('leads with the verdict and the new failures with their fix, naming the control and the resource', () => {
     expect(md.split('\n')[0]).toBe('## ❌ trustpack check failed')
+    expect(md.indexOf('### New since the baseline')).toBeLessThan(md.indexOf('| New failures |'))
+    expect(md).toMatch(/\| Change \| Check \| Resource \| Severity \| Controls \| Detail \| Fix \|/)
     const newSection = md.indexOf('### New since the baseline')
     const soc2Section = md.indexOf('### soc2')
     expect(newSection).toBeGreaterThan(0)
@@ -160,6 +162,15 @@ describe('Markdown summary', () => {
     const rows = soc2.split('\n').filter((l) => l.startsWith('| ❌'))
     expect(rows.map((r) => r.split('|')[2]!.trim())).toEqual(['CC6.1', 'CC6.7'])
     expect(rows[0]).toContain('pass → fail')
+  })
+
+  it('folds accepted risks away instead of listing them among the failures', () => {
+    const withException = structuredClone(nowResults)
+    const f = withException.findings.find((x) => x.status === 'pass')!
+    f.exception = { check: f.checkId, resource: f.resourceId, reason: 'migration in progress', owner: 'dba@example.com', expires: '2027-01-31' }
+    const text = renderMarkdown(withException, comparison, gate, { baselinePath: 'trustpack-baseline.json' })
+    expect(text).toMatch(/<details><summary>1 accepted risk: failing, passed under an active exception<\/summary>/)
+    expect(text.indexOf('<details>')).toBeGreaterThan(text.indexOf('### New since the baseline'))
   })
 
   it('escapes table cells', () => {
@@ -193,5 +204,11 @@ describe('terminal report', () => {
     // still-failing findings are not what broke the gate
     expect(text).not.toContain(`STILL FAILING: storage-min-tls`)
     expect(lines.some((l) => l.startsWith('warning: exception for log-retention'))).toBe(true)
+    // What changed leads, with how to fix it; the controls it broke follow.
+    expect(lines.indexOf('  what changed:')).toBe(1)
+    expect(lines.indexOf('  what changed:')).toBeLessThan(lines.indexOf('  controls broken:'))
+    const detail = lines.findIndex((l) => l.includes('publicNetworkAccess is Enabled'))
+    expect(lines[detail + 1]).toMatch(/^ {6}fix: \S/)
+    expect(text).toMatch(/not shown: 1 finding still failing as in the baseline/)
   })
 })

@@ -1,5 +1,6 @@
 // The gate's Markdown summary (for $GITHUB_STEP_SUMMARY, a pull request comment, or
-// --markdown FILE): verdict, notices, new failures first, then a table per framework.
+// --markdown FILE): verdict, then what changed with its fix, counts and notices, accepted risks folded
+// away, then a table per framework.
 import type { Results, Status } from '../../snapshot/results.js'
 import type { Comparison, ControlDelta, FindingDelta, GateDecision } from './compare.js'
 import { driftLabel, findingDetail, formatValue, newFirst, plural } from './format.js'
@@ -22,9 +23,9 @@ function code(s: string): string {
   return clean.includes('`') ? `\`\` ${clean} \`\`` : `\`${clean}\``
 }
 
-function findingsTable(list: FindingDelta[]): string[] {
-  const rows = list.map((d) => `| ${cell(driftLabel(d))} | ${code(d.checkId)} | ${code(d.resourceId)} | ${d.severity ?? ''} | ${cell(d.controls.join(', '))} | ${cell(d.status === 'fail' ? `observed ${formatValue(d.observed, 80)}, expected ${formatValue(d.expected, 80)}` : findingDetail(d))} |`)
-  return ['| Change | Check | Resource | Severity | Controls | Detail |', '|---|---|---|---|---|---|', ...rows]
+function findingsTable(list: FindingDelta[], fixes: Map<string, string>): string[] {
+  const rows = list.map((d) => `| ${cell(driftLabel(d))} | ${code(d.checkId)} | ${code(d.resourceId)} | ${d.severity ?? ''} | ${cell(d.controls.join(', '))} | ${cell(d.status === 'fail' ? `observed ${formatValue(d.observed, 80)}, expected ${formatValue(d.expected, 80)}` : findingDetail(d))} | ${cell(fixes.get(d.checkId) ?? '')} |`)
+  return ['| Change | Check | Resource | Severity | Controls | Detail | Fix |', '|---|---|---|---|---|---|---|', ...rows]
 }
 
 // Sort key: controls that got worse or hold new failures first, then still failing, then errors.
@@ -53,6 +54,10 @@ export function renderMarkdown(results: Results, comparison: Comparison, gate: G
   const against = ctx.baselinePath ? ` against baseline ${code(ctx.baselinePath)}` : ' (no baseline)'
   out.push(`Gate: ${code(`--fail-on ${gate.failOn}`)}${against}${gate.breaking ? ` — ${cell(gate.reasons.join('; '))}` : ''}.`)
   out.push('')
+  // What changed leads, with how to fix it; everything else follows, folded.
+  const fixes = new Map(results.checks.map((c) => [c.id, c.remediation]))
+  const fresh = [...comparison.newFailures, ...comparison.newErrors]
+  if (fresh.length) out.push('### New since the baseline', '', ...findingsTable(fresh, fixes), '')
   if (comparison.hasBaseline) {
     out.push('| New failures | New errors | Resolved | Still failing | Errors |')
     out.push('|---:|---:|---:|---:|---:|')
@@ -69,14 +74,16 @@ export function renderMarkdown(results: Results, comparison: Comparison, gate: G
     for (const n of comparison.notices) out.push(`- ${n.level === 'error' ? '⛔' : n.level === 'warning' ? '⚠️' : 'ℹ️'} ${cell(n.message)}`)
     out.push('')
   }
-  const fresh = [...comparison.newFailures, ...comparison.newErrors]
-  if (fresh.length) {
-    out.push('### New since the baseline', '', ...findingsTable(fresh), '')
-  }
   if (comparison.resolved.length) {
     out.push('### Resolved since the baseline', '')
     for (const d of comparison.resolved) out.push(`- ${code(d.checkId)} on ${code(d.resourceId)} (${d.status === 'absent' ? 'no longer present' : d.status})`)
     out.push('')
+  }
+  const accepted = results.findings.filter((f) => f.exception)
+  if (accepted.length) {
+    out.push(`<details><summary>${plural(accepted.length, 'accepted risk')}: failing, passed under an active exception</summary>`, '')
+    for (const f of accepted) out.push(`- ${code(f.checkId)} on ${code(f.resourceId)}: until ${f.exception!.expires}, owner ${cell(f.exception!.owner)} — ${cell(f.exception!.reason)}`)
+    out.push('', '</details>', '')
   }
   const ids = results.frameworks.map((f) => f.id)
   for (const c of comparison.controls) if (!ids.includes(c.framework)) ids.push(c.framework)

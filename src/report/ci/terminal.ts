@@ -1,5 +1,6 @@
-// The gate's terminal report: one line per framework when the gate passes; when it breaks,
-// each broken control with the resources at fault and what changed since the baseline.
+// The gate's terminal report: one line per framework when the gate passes; when it breaks, what changed
+// first (each finding that broke the gate, what was read, how to fix it), then the controls it broke;
+// findings still failing as in the baseline and accepted risks are counted, not listed.
 import type { Results } from '../../snapshot/results.js'
 import { brokenControls, type Comparison, type FindingDelta, type GateDecision } from './compare.js'
 import { driftLabel, findingDetail, plural } from './format.js'
@@ -28,6 +29,13 @@ function findingDetailLine(d: FindingDelta): string {
   return `    ${d.checkId} on ${d.resourceId}${d.severity ? ` (${d.severity})` : ''}: ${detail}`
 }
 
+/** The first sentence of a remediation (the rest is in the pack and the Markdown summary). */
+function oneSentence(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim()
+  const end = t.search(/[.:](\s|$)/)
+  return end > 0 && end < 240 ? t.slice(0, end + 1) : t.length > 240 ? `${t.slice(0, 239)}…` : t
+}
+
 function driftSummary(comparison: Comparison): string {
   if (!comparison.hasBaseline) return `${plural(comparison.failing.length, 'failing finding')}, ${plural(comparison.errors.length, 'error')}`
   return [
@@ -39,6 +47,7 @@ function driftSummary(comparison: Comparison): string {
 }
 
 export function renderTerminal(results: Results, comparison: Comparison, gate: GateDecision, ctx: TerminalContext): string {
+  const remediation = new Map(results.checks.map((c) => [c.id, oneSentence(c.remediation)]))
   const against = ctx.baselinePath ? `, baseline ${ctx.baselinePath}` : ''
   const lines: string[] = []
   if (!gate.breaking) {
@@ -46,21 +55,31 @@ export function renderTerminal(results: Results, comparison: Comparison, gate: G
     lines.push(...frameworkLines(results))
   } else {
     lines.push(`trustpack check: FAILED (--fail-on ${gate.failOn}${against}): ${gate.reasons.join('; ')}`)
+    // What changed leads: each finding that broke the gate once, with what was read and how to fix it.
+    const broken = brokenControls(comparison, gate)
     const details = new Map<string, FindingDelta>()
-    for (const { control, findings } of brokenControls(comparison, gate)) {
-      const change = control.baselineStatus && control.baselineStatus !== control.status ? `${control.baselineStatus} -> ${control.status}` : control.status
-      lines.push(`  ${control.framework} ${control.controlId} ${control.title}: ${change}`)
-      for (const d of findings) {
-        lines.push(`    ${findingRef(d)}`)
-        details.set(`${d.checkId}|${d.resourceId}`, d)
-      }
-      if (!findings.length && control.status === 'manual') lines.push('    needs a valid attestation (the one it had is missing or expired)')
-    }
+    for (const { findings } of broken) for (const d of findings) details.set(`${d.checkId}|${d.resourceId}`, d)
     if (details.size) {
       lines.push('  what changed:')
-      for (const d of details.values()) lines.push(findingDetailLine(d))
+      for (const d of details.values()) {
+        lines.push(`    ${findingRef(d)}`, findingDetailLine(d))
+        const fix = remediation.get(d.checkId)
+        if (fix) lines.push(`      fix: ${fix}`)
+      }
+    }
+    lines.push('  controls broken:')
+    for (const { control, findings } of broken) {
+      const change = control.baselineStatus && control.baselineStatus !== control.status ? `${control.baselineStatus} -> ${control.status}` : control.status
+      lines.push(`  ${control.framework} ${control.controlId} ${control.title}: ${change}`)
+      if (!findings.length && control.status === 'manual') lines.push('    needs a valid attestation (the one it had is missing or expired)')
     }
     if (comparison.resolved.length) lines.push(`  resolved since the baseline: ${comparison.resolved.map((d) => `${d.checkId} on ${d.resourceId}`).join('; ')}`)
+    // What did not break the gate is counted, not listed: the full detail is in --markdown and results.json.
+    const folded: string[] = []
+    if (comparison.hasBaseline && comparison.stillFailing.length) folded.push(`${plural(comparison.stillFailing.length, 'finding')} still failing as in the baseline`)
+    const accepted = results.findings.filter((f) => f.exception).length
+    if (accepted) folded.push(`${plural(accepted, 'accepted risk')} (failing under an active exception)`)
+    if (folded.length) lines.push(`  not shown: ${folded.join('; ')}`)
     lines.push(`  findings: ${driftSummary(comparison)}`)
     lines.push(...frameworkLines(results))
   }

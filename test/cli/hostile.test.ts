@@ -152,10 +152,16 @@ describe('SIGINT while work is under way', () => {
   it('leaves a demo either absent or whole, never a temporary file, wherever it is interrupted', async () => {
     for (const delayMs of [1500, 7000]) {
       const dir = tmp()
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'demo', '--out', join(dir, 'demo')], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: 'ignore' })
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'demo', '--out', join(dir, 'demo')], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: ['ignore', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
       await new Promise((r) => setTimeout(r, delayMs))
       child.kill('SIGINT')
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      // An interrupted command exits at once; one still running 30 s later is a hang (killed, and reported).
+      const code = await Promise.race([closed, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000))])
+      if (code === 'hung') child.kill('SIGKILL')
+      expect(code, `after ${delayMs} ms; stderr: ${stderr}`).not.toBe('hung')
       expect([0, 130], `exit after ${delayMs} ms`).toContain(code)
       expect(leftovers(dir), `after ${delayMs} ms`).toEqual([])
       const pack = join(dir, 'demo', 'pack')

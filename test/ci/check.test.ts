@@ -13,6 +13,7 @@ import type { LoadedConfig, Config } from '../../src/core/config.js'
 import { FailingError, InputError, PartialCollectionError } from '../../src/core/errors.js'
 import type { ScanOptions } from '../../src/app/scan.js'
 import { loadEstate, recordingCredential } from '../collect/helpers.js'
+import { junitXsdErrors } from '../schemas.js'
 
 const NOW = new Date('2026-11-25T10:00:00Z')
 const EMPTY: LoadedConfig = { config: {}, file: null, lineOf: () => 1 }
@@ -95,6 +96,7 @@ describe('trustpack check on emulator estates', () => {
     const tc = suite.testcase.find((t) => t.name.startsWith(`${controlId}: `))!
     expect(tc.classname).toBe(fw)
     expect(tc.failure?.['#text']).toContain(`sql-server-public-network on ${sql1}`)
+    expect(await junitXsdErrors(readFileSync(junit, 'utf8'))).toEqual([])
 
     // SARIF: one new result, at the resource, citing the control
     const log = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string; baselineState: string; message: { text: string }; locations: { logicalLocations: { fullyQualifiedName: string }[]; physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }

@@ -10,6 +10,7 @@ import { buildSarif, findingFingerprint, FINGERPRINT_KEY, renderSarif } from '..
 import { renderMarkdown } from '../../src/report/ci/markdown.js'
 import { renderTerminal } from '../../src/report/ci/terminal.js'
 import { buildResults, cleanFindings, withFinding, DB1, SQL1, ST1 } from './results-builder.js'
+import { junitXsdErrors } from '../schemas.js'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ci')
 const NOW = new Date('2026-11-25T10:00:00Z')
@@ -40,8 +41,21 @@ function golden(name: string, actual: string): void {
 describe('JUnit XML', () => {
   const xml = renderJUnit(nowResults, comparison, 'new')
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: '#text' }).parse(xml) as {
-    testsuites: { tests: string; failures: string; errors: string; skipped: string; testsuite: Record<string, unknown>[] }
+    testsuites: { tests: string; failures: string; errors: string; skipped?: string; testsuite: Record<string, unknown>[] }
   }
+
+  it("is valid against Jenkins' junit-10.xsd", async () => {
+    expect(await junitXsdErrors(xml)).toEqual([])
+    // every status at once (fail, error, manual, not applicable, pass), and a control title with XML-special characters
+    const results = buildResults(withFinding(withFinding(cleanFindings(),
+      { checkId: 'sql-db-tde', resourceId: DB1, status: 'error', message: 'denied <&> "x"' }),
+    { checkId: 'storage-public-network', resourceId: ST1, status: 'not_applicable' }))
+    results.controls[0]!.title = 'Access <restricted> & "reviewed"'
+    expect(await junitXsdErrors(renderJUnit(results, compareResults(results, null, NOW), 'any'))).toEqual([])
+    // and the validator does reject what the XSD forbids
+    expect(await junitXsdErrors(xml.replace('<testsuites ', '<testsuites disabled="0" '))).not.toEqual([])
+    expect(await junitXsdErrors(xml.replace(/<testcase classname="soc2" name="[^"]*"/, '<testcase classname="soc2"'))).not.toEqual([])
+  })
 
   it('parses back into a testsuite per framework and a testcase per control', () => {
     const suites = doc.testsuites.testsuite
@@ -55,7 +69,8 @@ describe('JUnit XML', () => {
     ])
     expect(new Set(soc2.testcase.map((t) => t.classname))).toEqual(new Set(['soc2']))
     expect([soc2.tests, soc2.failures, soc2.errors, soc2.skipped]).toEqual(['4', '2', '0', '1'])
-    expect([doc.testsuites.tests, doc.testsuites.failures, doc.testsuites.errors, doc.testsuites.skipped]).toEqual(['7', '4', '0', '1'])
+    // <testsuites> carries no skipped count: junit-10.xsd allows name, time, tests, failures and errors only
+    expect([doc.testsuites.tests, doc.testsuites.failures, doc.testsuites.errors, doc.testsuites.skipped]).toEqual(['7', '4', '0', undefined])
   })
 
   it('puts the failing findings (check, resource, observed vs expected, message) in the failure element', () => {

@@ -166,7 +166,7 @@ export async function runCheck(input: CheckInput): Promise<CheckOutcome> {
       toolVersion: toolVersion(),
       gate,
       artifactUri,
-      ...(baselinePath && baselineText !== undefined ? { baselineText } : {}),
+      ...(baselinePath && baselineText !== undefined ? { artifactText: baselineText } : {}),
     })
     writeFileAtomic(input.sarifPath, sarif)
     outputs.sarif = input.sarifPath

@@ -184,7 +184,7 @@ describe('pack content', () => {
     const result = oscal.results[0]
     expect(result.findings).toHaveLength(6)
     const byTarget = Object.fromEntries(result.findings.map((f: { target: { 'target-id': string; status: { state: string } } }) => [f.target['target-id'], f.target.status.state]))
-    expect(byTarget).toMatchObject({ 'soc2_cc6.1': 'not-satisfied', 'soc2_cc6.7': 'satisfied', 'iso27001_8.13': 'not-satisfied', 'soc2_cc1.1': 'not-satisfied' })
+    expect(byTarget).toMatchObject({ 'soc2_cc6.1_smt': 'not-satisfied', 'soc2_cc6.7_smt': 'satisfied', 'iso27001_8.13_smt': 'not-satisfied', 'soc2_cc1.1_smt': 'not-satisfied' })
     expect(result.observations.every((o: { methods: string[] }) => o.methods[0] === 'TEST')).toBe(true)
     const ev = oscal['back-matter'].resources.find((r: { rlinks?: { href: string }[] }) => r.rlinks?.[0]?.href === 'evidence/soc2/CC6.1.json')
     expect(ev.rlinks[0].hashes).toEqual([{ algorithm: 'SHA-256', value: sha256Hex(files.get('evidence/soc2/CC6.1.json')!) }])

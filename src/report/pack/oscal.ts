@@ -1,6 +1,7 @@
 // oscal/assessment-results.json: the evaluation in the OSCAL 1.1 assessment-results model.
-// One observation per check (the evidence set it collected), one finding per control, and
-// back-matter resources (with SHA-256 hashes) for the evidence files, results and snapshot.
+// One observation per check (the evidence set it collected), one finding per control (aimed at
+// the control's statement), and back-matter resources (with SHA-256 hashes) for the evidence
+// files, results and snapshot.
 // UUIDs are derived from SHA-256 of stable keys, so the same inputs give the same document.
 import { createHash } from 'node:crypto'
 import type { Status } from '../../snapshot/results.js'
@@ -22,6 +23,16 @@ export function stableUuid(key: string): string {
 export function oscalToken(s: string): string {
   const t = s.toLowerCase().replace(/[^a-z0-9._-]/g, '_')
   return /^[a-z_]/.test(t) ? t : `_${t}`
+}
+
+/** A control's ID in OSCAL token form, prefixed with its framework (one document spans several). */
+export function controlToken(framework: string, controlId: string): string {
+  return oscalToken(`${framework}_${controlId}`)
+}
+
+/** The ID of a control's statement part, as OSCAL catalogs name it. */
+export function statementId(controlTokenId: string): string {
+  return `${controlTokenId}_smt`
 }
 
 function findingStatus(s: Status): { state: 'satisfied' | 'not-satisfied'; reason: 'pass' | 'fail' | 'other' } {
@@ -140,9 +151,11 @@ export function renderOscal(model: PackModel, hashes: ReadonlyMap<string, string
         { name: 'control-id', ns: NS, value: c.controlId },
         { name: 'status', ns: NS, value: c.status },
       ],
+      // The model assesses a control through its parts: the target is the control's statement
+      // (OSCAL's "<control-id>_smt" naming); the control itself is in reviewed-controls.
       target: {
-        type: 'objective-id',
-        'target-id': oscalToken(`${fw.id}_${c.controlId}`),
+        type: 'statement-id',
+        'target-id': statementId(controlToken(fw.id, c.controlId)),
         status: { state: st.state, reason: st.reason, remarks: STATUS_REMARKS[c.status] },
       },
       ...(related.length ? { 'related-observations': related.map((id) => ({ 'observation-uuid': id })) } : {}),
@@ -185,7 +198,7 @@ export function renderOscal(model: PackModel, hashes: ReadonlyMap<string, string
         } : undefined,
         'reviewed-controls': {
           'control-selections': [{
-            'include-controls': model.frameworks.flatMap((fw) => fw.controls.map((pc) => ({ 'control-id': oscalToken(`${fw.id}_${pc.control.controlId}`) }))),
+            'include-controls': model.frameworks.flatMap((fw) => fw.controls.map((pc) => ({ 'control-id': controlToken(fw.id, pc.control.controlId) }))),
           }],
         },
         observations,

@@ -51,14 +51,15 @@ describe('OSCAL assessment results', () => {
 
   it('validates against the official OSCAL 1.1.2 and 1.1.3 assessment-results schemas', async () => {
     expectValid('assessment-results', json(files, AR))
-    // also with hostile control IDs and text, and with no findings at all
+    // also with hostile control IDs and text, and with no findings and no subscription at all
     const odd = await fixturePack(null, (r) => {
       r.controls[0]!.controlId = '1 <odd> id'
       r.controls[0]!.title = 'Ünïcode & "quotes"'
     })
     expectValid('assessment-results', json(odd, AR))
-    const empty = await fixturePack(null, (r) => { r.findings = [] })
+    const empty = await fixturePack(null, (r) => { r.findings = [] }, (snap) => { snap.subscriptions = [] })
     expectValid('assessment-results', json(empty, AR))
+    expectValid('assessment-plan', json(empty, AP))
     // and the validator does reject a broken document
     const broken = structuredClone(json(files, AR)) as { 'assessment-results': Results }
     broken['assessment-results'].results[0]!.findings[0]!.target.type = 'control-id'

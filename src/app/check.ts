@@ -1,7 +1,6 @@
 // Use case: the CI gate. Scan (or read a snapshot or results file), evaluate, compare with
 // the committed baseline, decide under --fail-on, and write JUnit, SARIF and Markdown.
 import { appendFileSync, existsSync } from 'node:fs'
-import { basename, isAbsolute, relative, resolve, sep } from 'node:path'
 import { InputError } from '../core/errors.js'
 import type { LoadedConfig } from '../core/config.js'
 import { writeFileAtomic } from '../core/fs.js'
@@ -13,6 +12,7 @@ import type { Results } from '../snapshot/results.js'
 import { baselineFromResults, parseBaseline, serializeBaseline, type Baseline } from '../report/ci/baseline.js'
 import { compareResults, decideGate, parseFailOn, type Comparison, type FailOn, type Notice } from '../report/ci/compare.js'
 import { renderJUnit } from '../report/ci/junit.js'
+import { artifactUriOf } from '../report/ci/location.js'
 import { renderMarkdown } from '../report/ci/markdown.js'
 import { renderSarif } from '../report/ci/sarif.js'
 import { renderTerminal } from '../report/ci/terminal.js'
@@ -43,7 +43,11 @@ export interface CheckInput extends ResultsSource {
   updateBaseline?: boolean
   /** A missing baseline is an input error (exit 2) instead of being created from this run. */
   requireBaseline?: boolean
-  /** Folder paths in SARIF are made relative to (the repository root in CI). Default: cwd. */
+  /**
+   * The working folder relative --baseline and --config paths are given in (the CLI's). SARIF
+   * points at those files relative to the repository that holds them, or to this folder when
+   * none does. Default: process.cwd().
+   */
   cwd?: string
 }
 
@@ -116,13 +120,6 @@ function loadBaseline(path: string, input: ResultsSource): { baseline: Baseline;
   return { baseline: parseBaseline(text, path), text }
 }
 
-/** A path for SARIF's artifactLocation: relative to cwd with forward slashes, never climbing out. */
-function repoRelative(path: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, path))
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return basename(path)
-  return rel.split(sep).join('/')
-}
-
 export async function runCheck(input: CheckInput): Promise<CheckOutcome> {
   const cwd = input.cwd ?? process.cwd()
   const baselinePath = input.baselinePath ?? (input.updateBaseline ? DEFAULT_BASELINE_FILE : undefined)
@@ -161,12 +158,17 @@ export async function runCheck(input: CheckInput): Promise<CheckOutcome> {
     outputs.junit = input.junitPath
   }
   if (input.sarifPath) {
-    const artifactUri = baselinePath ? repoRelative(baselinePath, cwd) : input.config.file ? repoRelative(input.config.file, cwd) : 'trustpack.yaml'
+    // Code scanning needs a committed file to annotate: the baseline, else the config file.
+    const artifact = baselinePath
+      ? { uri: artifactUriOf(baselinePath, cwd), text: baselineText }
+      : input.config.file
+        ? { uri: artifactUriOf(input.config.file, cwd), text: readText(input.config.file, 'config') }
+        : { uri: 'trustpack.yaml', text: undefined }
     const sarif = renderSarif(results, comparison, {
       toolVersion: toolVersion(),
       gate,
-      artifactUri,
-      ...(baselinePath && baselineText !== undefined ? { baselineText } : {}),
+      artifactUri: artifact.uri,
+      ...(artifact.text !== undefined ? { artifactText: artifact.text } : {}),
     })
     writeFileAtomic(input.sarifPath, sarif)
     outputs.sarif = input.sarifPath

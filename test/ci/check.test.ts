@@ -1,7 +1,7 @@
 // The gate end to end, in process: emulator estates scanned by the real SDK clients, evaluated
 // against the real catalog, compared with a baseline written by `trustpack baseline`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
@@ -13,6 +13,7 @@ import type { LoadedConfig, Config } from '../../src/core/config.js'
 import { FailingError, InputError, PartialCollectionError } from '../../src/core/errors.js'
 import type { ScanOptions } from '../../src/app/scan.js'
 import { loadEstate, recordingCredential } from '../collect/helpers.js'
+import { junitXsdErrors, sarifValidator, schemaErrors } from '../schemas.js'
 
 const NOW = new Date('2026-11-25T10:00:00Z')
 const EMPTY: LoadedConfig = { config: {}, file: null, lineOf: () => 1 }
@@ -95,6 +96,7 @@ describe('trustpack check on emulator estates', () => {
     const tc = suite.testcase.find((t) => t.name.startsWith(`${controlId}: `))!
     expect(tc.classname).toBe(fw)
     expect(tc.failure?.['#text']).toContain(`sql-server-public-network on ${sql1}`)
+    expect(await junitXsdErrors(readFileSync(junit, 'utf8'))).toEqual([])
 
     // SARIF: one new result, at the resource, citing the control
     const log = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string; baselineState: string; message: { text: string }; locations: { logicalLocations: { fullyQualifiedName: string }[]; physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }
@@ -104,6 +106,10 @@ describe('trustpack check on emulator estates', () => {
     expect(newResults[0]!.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe(sql1)
     expect(newResults[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('trustpack-baseline.json')
     expect(newResults[0]!.message.text).toContain(`${fw}:${controlId}`)
+    const validate = sarifValidator()
+    const ok = validate(log)
+    expect(schemaErrors(validate.errors)).toEqual([])
+    expect(ok).toBe(true)
 
     // Markdown: written to the file and appended to the step summary
     const md = readFileSync(markdown, 'utf8')
@@ -203,5 +209,48 @@ describe('trustpack check on emulator estates', () => {
 
   it('the gate error is exit 1', () => {
     expect(new FailingError('x').exitCode).toBe(1)
+  })
+})
+
+describe('trustpack check: where SARIF points', () => {
+  const results = join(import.meta.dirname, '..', 'fixtures', 'pack', 'results.json')
+
+  it('names the baseline relative to the repository root, run from a subfolder, with the line and columns of each finding', async () => {
+    const root = realpathSync(tmp())
+    mkdirSync(join(root, '.git'))
+    mkdirSync(join(root, 'compliance'))
+    mkdirSync(join(root, 'infra', 'prod'), { recursive: true })
+    const baselinePath = join(root, 'compliance', 'trustpack-baseline.json')
+    const sarifPath = join(root, 'out', 'check.sarif')
+    await runCheck({ resultsPath: results, baselinePath, sarifPath, config: EMPTY, now: NOW, cwd: join(root, 'infra', 'prod') })
+    const log = JSON.parse(readFileSync(sarifPath, 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[] }[] }[] }
+    const validate = sarifValidator()
+    const ok = validate(log)
+    expect(schemaErrors(validate.errors)).toEqual([])
+    expect(ok).toBe(true)
+    const found = log.runs[0]!.results
+    expect(found.length).toBeGreaterThan(0)
+    const lines = readFileSync(baselinePath, 'utf8').split('\n')
+    for (const r of found) {
+      const { artifactLocation, region } = r.locations[0]!.physicalLocation
+      expect(artifactLocation).toEqual({ uri: 'compliance/trustpack-baseline.json', uriBaseId: '%SRCROOT%' })
+      const text = lines[region.startLine - 1]!
+      expect(text.slice(region.startColumn - 1, region.endColumn - 1)).toBe(text.trim())
+    }
+  })
+
+  it('names the config file relative to the repository root without a baseline', async () => {
+    const root = realpathSync(tmp())
+    mkdirSync(join(root, '.git'))
+    mkdirSync(join(root, 'ci'))
+    const configFile = join(root, 'ci', 'trustpack.yaml')
+    writeFileSync(configFile, 'frameworks: [soc2]\n')
+    const sarifPath = join(root, 'check.sarif')
+    await expect(runCheck({ resultsPath: results, sarifPath, config: { config: {}, file: configFile, lineOf: () => 1 }, now: NOW, cwd: root })).resolves.toMatchObject({ breaking: true })
+    const log = JSON.parse(readFileSync(sarifPath, 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[] }
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'ci/trustpack.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 19 },
+    })
   })
 })

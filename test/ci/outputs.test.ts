@@ -2,14 +2,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { XMLParser } from 'fast-xml-parser'
-import { Ajv } from 'ajv'
 import { baselineFromResults, serializeBaseline } from '../../src/report/ci/baseline.js'
 import { compareResults, decideGate } from '../../src/report/ci/compare.js'
 import { renderJUnit } from '../../src/report/ci/junit.js'
 import { buildSarif, findingFingerprint, FINGERPRINT_KEY, renderSarif } from '../../src/report/ci/sarif.js'
 import { renderMarkdown } from '../../src/report/ci/markdown.js'
 import { renderTerminal } from '../../src/report/ci/terminal.js'
-import { buildResults, cleanFindings, withFinding, DB1, SQL1, ST1 } from './results-builder.js'
+import { buildResults, cleanFindings, withFinding, DB1, SQL1, ST1, ST2 } from './results-builder.js'
+import { junitXsdErrors, sarifValidator, schemaErrors } from '../schemas.js'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ci')
 const NOW = new Date('2026-11-25T10:00:00Z')
@@ -40,8 +40,21 @@ function golden(name: string, actual: string): void {
 describe('JUnit XML', () => {
   const xml = renderJUnit(nowResults, comparison, 'new')
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: '#text' }).parse(xml) as {
-    testsuites: { tests: string; failures: string; errors: string; skipped: string; testsuite: Record<string, unknown>[] }
+    testsuites: { tests: string; failures: string; errors: string; skipped?: string; testsuite: Record<string, unknown>[] }
   }
+
+  it("is valid against Jenkins' junit-10.xsd", async () => {
+    expect(await junitXsdErrors(xml)).toEqual([])
+    // every status at once (fail, error, manual, not applicable, pass), and a control title with XML-special characters
+    const results = buildResults(withFinding(withFinding(cleanFindings(),
+      { checkId: 'sql-db-tde', resourceId: DB1, status: 'error', message: 'denied <&> "x"' }),
+    { checkId: 'storage-public-network', resourceId: ST1, status: 'not_applicable' }))
+    results.controls[0]!.title = 'Access <restricted> & "reviewed"'
+    expect(await junitXsdErrors(renderJUnit(results, compareResults(results, null, NOW), 'any'))).toEqual([])
+    // and the validator does reject what the XSD forbids
+    expect(await junitXsdErrors(xml.replace('<testsuites ', '<testsuites disabled="0" '))).not.toEqual([])
+    expect(await junitXsdErrors(xml.replace(/<testcase classname="soc2" name="[^"]*"/, '<testcase classname="soc2"'))).not.toEqual([])
+  })
 
   it('parses back into a testsuite per framework and a testcase per control', () => {
     const suites = doc.testsuites.testsuite
@@ -55,7 +68,8 @@ describe('JUnit XML', () => {
     ])
     expect(new Set(soc2.testcase.map((t) => t.classname))).toEqual(new Set(['soc2']))
     expect([soc2.tests, soc2.failures, soc2.errors, soc2.skipped]).toEqual(['4', '2', '0', '1'])
-    expect([doc.testsuites.tests, doc.testsuites.failures, doc.testsuites.errors, doc.testsuites.skipped]).toEqual(['7', '4', '0', '1'])
+    // <testsuites> carries no skipped count: junit-10.xsd allows name, time, tests, failures and errors only
+    expect([doc.testsuites.tests, doc.testsuites.failures, doc.testsuites.errors, doc.testsuites.skipped]).toEqual(['7', '4', '0', undefined])
   })
 
   it('puts the failing findings (check, resource, observed vs expected, message) in the failure element', () => {
@@ -88,21 +102,104 @@ describe('JUnit XML', () => {
 })
 
 describe('SARIF 2.1.0', () => {
-  const sarifText = renderSarif(nowResults, comparison, { toolVersion: '0.1.0', gate, artifactUri: 'trustpack-baseline.json', baselineText })
-  const sarif = JSON.parse(sarifText) as { runs: { tool: { driver: { rules: { id: string; help: { text: string; markdown: string }; properties: Record<string, unknown> }[] } }; results: Record<string, unknown>[] }[] }
+  const sarifText = renderSarif(nowResults, comparison, { toolVersion: '0.1.0', gate, artifactUri: 'ci/trustpack-baseline.json', artifactText: baselineText })
+  type Region = { startLine: number; startColumn: number; endLine: number; endColumn: number }
+  type SarifResult = {
+    ruleId: string
+    baselineState?: string
+    level: string
+    message: { text: string }
+    locations: { logicalLocations: unknown[]; physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Region } }[]
+    partialFingerprints: Record<string, string>
+  }
+  type SarifLog = {
+    runs: {
+      tool: { driver: { rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; properties: Record<string, unknown> }[] } }
+      originalUriBaseIds?: Record<string, unknown>
+      results: SarifResult[]
+    }[]
+  }
+  const sarif = JSON.parse(sarifText) as SarifLog
 
-  it('validates against the SARIF 2.1.0 schema (the subset it emits, transcribed from the OASIS schema)', () => {
-    const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif-2.1.0-subset.schema.json'), 'utf8')) as object
-    const ajv = new Ajv({ allErrors: true, strict: false })
-    ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i)
-    ajv.addFormat('uri-reference', /^[^\s\\]*$/)
-    ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/)
-    const validate = ajv.compile(schema)
+  it('validates against the official SARIF 2.1.0 schema (OASIS, draft-04)', () => {
+    const validate = sarifValidator()
     const ok = validate(sarif)
-    expect(validate.errors ?? []).toEqual([])
+    expect(schemaErrors(validate.errors)).toEqual([])
     expect(ok).toBe(true)
+    // without a baseline, and with no failing finding at all
+    const cmp = compareResults(nowResults, null, NOW)
+    expect(validate(buildSarif(nowResults, cmp, { toolVersion: '0.1.0', gate: decideGate(cmp, 'any'), artifactUri: 'trustpack.yaml' }))).toBe(true)
+    const clean = buildResults(cleanFindings())
+    const cleanCmp = compareResults(clean, baselineFromResults(clean), NOW)
+    expect(validate(buildSarif(clean, cleanCmp, { toolVersion: '0.1.0', gate: decideGate(cleanCmp, 'new'), artifactUri: 'trustpack-baseline.json' }))).toBe(true)
     // and the validator does reject a broken document
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'a', level: 'fatal', message: { text: 'x' } }] }] })).toBe(false)
+    expect(validate({ ...sarif, runs: [{ ...sarif.runs[0]!, columnKind: 'bytes' }] })).toBe(false)
+  })
+
+  it('gives every result what GitHub code scanning requires: rule, message, a repository-relative file and a full region', () => {
+    const run = sarif.runs[0]!
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.shortDescription.text).not.toBe('')
+      expect(rule.fullDescription.text).not.toBe('')
+      expect(rule.help.text).not.toBe('')
+    }
+    expect(run.results.length).toBeGreaterThan(0)
+    for (const r of run.results) {
+      expect(r.ruleId).toBeTruthy()
+      expect(r.message.text).toBeTruthy()
+      const loc = r.locations[0]!.physicalLocation
+      // relative to the repository root, which %SRCROOT% names
+      expect(loc.artifactLocation).toEqual({ uri: 'ci/trustpack-baseline.json', uriBaseId: '%SRCROOT%' })
+      expect(Object.keys(loc.region).sort()).toEqual(['endColumn', 'endLine', 'startColumn', 'startLine'])
+    }
+    expect(Object.keys(run.originalUriBaseIds ?? {})).toEqual(['%SRCROOT%'])
+  })
+
+  it("spans the text of the finding's line in the baseline file", () => {
+    const lines = baselineText.split('\n')
+    for (const r of sarif.runs[0]!.results) {
+      const { startLine, startColumn, endLine, endColumn } = r.locations[0]!.physicalLocation.region
+      expect(endLine).toBe(startLine)
+      const text = lines[startLine - 1]!
+      // columns are 1-based; endColumn is the column after the last character
+      expect(text.slice(startColumn - 1, endColumn - 1)).toBe(text.trim())
+    }
+    const storage = sarif.runs[0]!.results.find((r) => r.ruleId === 'storage-min-tls')!
+    expect(lines[storage.locations[0]!.physicalLocation.region.startLine - 1]!.trim()).toBe(`${JSON.stringify(ST1)}`)
+    // a finding the baseline does not list points at its first control's line
+    const sql = sarif.runs[0]!.results.find((r) => r.ruleId === 'sql-server-public-network')!
+    expect(lines[sql.locations[0]!.physicalLocation.region.startLine - 1]!.trim()).toBe('"8.20": "pass",')
+  })
+
+  it('points at line 1 with a region spanning its text when the file layout gives no line (or no text is known)', () => {
+    const results = buildSarif(nowResults, comparison, { toolVersion: '0.1.0', gate, artifactUri: 'results.json', artifactText: '{\n  "schemaVersion": 1\n}\n' }) as SarifLog
+    for (const r of results.runs[0]!.results) expect(r.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 })
+    const unknown = buildSarif(nowResults, comparison, { toolVersion: '0.1.0', gate, artifactUri: 'trustpack.yaml' }) as SarifLog
+    for (const r of unknown.runs[0]!.results) expect(r.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 })
+  })
+
+  it('fingerprints each result with primaryLocationLineHash, stable per check and resource across runs', () => {
+    const fingerprints = (log: SarifLog): Record<string, string> =>
+      Object.fromEntries(log.runs[0]!.results.map((r) => [`${r.ruleId} ${(r.locations[0]!.logicalLocations[0] as { fullyQualifiedName: string }).fullyQualifiedName}`, r.partialFingerprints.primaryLocationLineHash!]))
+    const now = fingerprints(sarif)
+    expect(Object.values(now).every((h) => /^[0-9a-f]{16}:[1-9][0-9]*$/.test(h))).toBe(true)
+    expect(new Set(Object.values(now)).size).toBe(Object.keys(now).length)
+    // a later run: the baseline has grown (every line moved), the resource ID comes back in another casing
+    const later = buildResults(
+      withFinding(withFinding(withFinding(cleanFindings(),
+        { checkId: 'storage-min-tls', resourceId: ST1, status: 'fail', observed: 'TLS1_1', expected: { gte: '1.2' } }),
+      { checkId: 'sql-server-public-network', resourceId: SQL1, status: 'fail', observed: 'Enabled', expected: 'Disabled' }),
+      { checkId: 'storage-public-network', resourceId: ST2, status: 'fail', observed: 'Enabled', expected: 'Disabled' }),
+    )
+    for (const f of later.findings) if (f.resourceId === ST1) f.resourceId = ST1.toUpperCase()
+    const laterBaseline = serializeBaseline(baselineFromResults(later))
+    const laterCmp = compareResults(later, baselineFromResults(later), NOW)
+    const again = fingerprints(buildSarif(later, laterCmp, { toolVersion: '0.2.0', gate: decideGate(laterCmp, 'new'), artifactUri: 'ci/trustpack-baseline.json', artifactText: laterBaseline }) as SarifLog)
+    expect(Object.keys(again)).toHaveLength(3)
+    expect(again[`storage-min-tls ${ST1.toUpperCase()}`]).toBe(now[`storage-min-tls ${ST1}`])
+    expect(again[`sql-server-public-network ${SQL1}`]).toBe(now[`sql-server-public-network ${SQL1}`])
+    expect(new Set(Object.values(again)).size).toBe(3)
   })
 
   it('has rules for the evaluated checks with help text and remediation', () => {
@@ -120,15 +217,14 @@ describe('SARIF 2.1.0', () => {
       ['sql-server-public-network', 'new', 'error'],
       ['storage-min-tls', 'unchanged', 'warning'],
     ])
-    const first = results[0]! as { message: { text: string }; locations: { logicalLocations: unknown[]; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }
+    const first = results[0]!
     expect(first.message.text).toContain(SQL1)
     expect(first.message.text).toContain('soc2:CC6.1')
     expect(first.locations[0]!.logicalLocations).toEqual([{ name: 'sql-prod-1', fullyQualifiedName: SQL1, kind: 'resource' }])
     // code scanning needs a physical location: the committed baseline file
-    expect(first.locations[0]!.physicalLocation.artifactLocation.uri).toBe('trustpack-baseline.json')
+    expect(first.locations[0]!.physicalLocation.artifactLocation.uri).toBe('ci/trustpack-baseline.json')
     expect(first.partialFingerprints[FINGERPRINT_KEY]).toBe(findingFingerprint('sql-server-public-network', SQL1.toUpperCase()))
-    const second = results[1]! as { locations: { physicalLocation: { region: { startLine: number } } }[] }
-    expect(baselineText.split('\n')[second.locations[0]!.physicalLocation.region.startLine - 1]).toContain(ST1)
+    expect(baselineText.split('\n')[results[1]!.locations[0]!.physicalLocation.region.startLine - 1]).toContain(ST1)
   })
 
   it('omits baselineState without a baseline', () => {

@@ -21,9 +21,10 @@ describe('pack rendering (golden)', () => {
     golden('index.html', files.get('index.html')!)
   })
 
-  it('renders the OSCAL assessment results exactly as the committed golden file', async () => {
+  it('renders the OSCAL assessment results and plan exactly as the committed golden files', async () => {
     const files = await fixturePack(null)
     golden('assessment-results.json', files.get('oscal/assessment-results.json')!)
+    golden('assessment-plan.json', files.get('oscal/assessment-plan.json')!)
   })
 
   it('renders the evidence file of a failing control exactly as the committed golden file', async () => {

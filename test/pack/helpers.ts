@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ResultsSchema, type Results } from '../../src/snapshot/results.js'
-import { SnapshotSchema } from '../../src/snapshot/schema.js'
+import { SnapshotSchema, type Snapshot } from '../../src/snapshot/schema.js'
 import { projectRoot } from '../../src/core/version.js'
 import { assemblePack } from '../../src/report/pack/build.js'
 import type { Signer } from '../../src/report/pack/manifest.js'
@@ -18,7 +18,7 @@ export function tmp(prefix = 'trustpack-pack-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
-export function fixturePack(signer: Signer | null, mutate?: (r: Results) => void): ReturnType<typeof assemblePack> {
+export function fixturePack(signer: Signer | null, mutate?: (r: Results) => void, mutateSnapshot?: (s: Snapshot) => void): ReturnType<typeof assemblePack> {
   let resultsBytes = readFileSync(RESULTS)
   const snapshotBytes = readFileSync(SNAPSHOT)
   const results = ResultsSchema.parse(JSON.parse(resultsBytes.toString('utf8')))
@@ -26,10 +26,12 @@ export function fixturePack(signer: Signer | null, mutate?: (r: Results) => void
     mutate(results)
     resultsBytes = Buffer.from(JSON.stringify(results, null, 2) + '\n')
   }
+  const snapshot = SnapshotSchema.parse(JSON.parse(snapshotBytes.toString('utf8')))
+  mutateSnapshot?.(snapshot)
   return assemblePack({
     results,
     resultsBytes,
-    snapshot: SnapshotSchema.parse(JSON.parse(snapshotBytes.toString('utf8'))),
+    snapshot,
     snapshotBytes,
     toolVersion: '0.1.0',
     now: NOW,

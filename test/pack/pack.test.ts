@@ -184,9 +184,9 @@ describe('pack content', () => {
     const result = oscal.results[0]
     expect(result.findings).toHaveLength(6)
     const byTarget = Object.fromEntries(result.findings.map((f: { target: { 'target-id': string; status: { state: string } } }) => [f.target['target-id'], f.target.status.state]))
-    expect(byTarget).toMatchObject({ 'soc2_cc6.1': 'not-satisfied', 'soc2_cc6.7': 'satisfied', 'iso27001_8.13': 'not-satisfied', 'soc2_cc1.1': 'not-satisfied' })
+    expect(byTarget).toMatchObject({ 'soc2_cc6.1_smt': 'not-satisfied', 'soc2_cc6.7_smt': 'satisfied', 'iso27001_8.13_smt': 'not-satisfied', 'soc2_cc1.1_smt': 'not-satisfied' })
     expect(result.observations.every((o: { methods: string[] }) => o.methods[0] === 'TEST')).toBe(true)
-    const ev = oscal['back-matter'].resources.find((r: { rlinks?: { href: string }[] }) => r.rlinks?.[0]?.href === 'evidence/soc2/CC6.1.json')
+    const ev = oscal['back-matter'].resources.find((r: { rlinks?: { href: string }[] }) => r.rlinks?.[0]?.href === '../evidence/soc2/CC6.1.json')
     expect(ev.rlinks[0].hashes).toEqual([{ algorithm: 'SHA-256', value: sha256Hex(files.get('evidence/soc2/CC6.1.json')!) }])
     const uuids = JSON.stringify(oscal).match(/"(?:uuid|subject-uuid|observation-uuid)":"([^"]+)"/g)!
     for (const u of uuids) expect(u).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/)

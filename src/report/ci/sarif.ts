@@ -1,8 +1,10 @@
 // SARIF 2.1.0 for code scanning: rules are the evaluated checks (with help text and
 // remediation), results are the failing findings, each with the Azure resource ID as a logical
 // location and a fingerprint stable per check + resource so alerts track across runs.
-// Code scanning (GitHub) also requires a physical location; it points at the committed
-// baseline file (the line of the finding when the baseline lists it), or at the config file.
+// Code scanning (GitHub) also requires a physical location: a file relative to the repository
+// root (uriBaseId %SRCROOT%) and a full region. It points at the committed baseline file (the
+// line of the finding when the baseline lists it), or at the config file, and the region spans
+// the text of that line.
 import { createHash } from 'node:crypto'
 import type { CheckInfo, Results, Severity } from '../../snapshot/results.js'
 import { baselineLineOf, naturalCompare } from './baseline.js'
@@ -11,6 +13,10 @@ import { findingDetail, formatValue } from './format.js'
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 export const FINGERPRINT_KEY = 'trustpackFinding/v1'
+/** The one partial fingerprint GitHub code scanning uses to match a result across runs. */
+export const LINE_HASH_KEY = 'primaryLocationLineHash'
+/** The uriBaseId of repository-relative artifact URIs (the name GitHub's and Microsoft's tools use). */
+export const SRCROOT = '%SRCROOT%'
 
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' }
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' }
@@ -18,14 +24,46 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 export interface SarifOptions {
   toolVersion: string
   gate: GateDecision
-  /** Repository-relative path the results point at (the baseline or config file). */
+  /**
+   * The file the results point at (the baseline or config file): a URI relative to the
+   * repository root (forward slashes, percent-encoded), or an absolute file: URI for a file
+   * outside any repository and the working folder. See artifactUriOf in location.ts.
+   */
   artifactUri: string
-  /** Text of the baseline file when artifactUri is the baseline, to find each finding's line. */
-  baselineText?: string
+  /** Text of that file, for each finding's line and the columns of its text. */
+  artifactText?: string
 }
 
 export function findingFingerprint(checkId: string, resourceId: string): string {
   return createHash('sha256').update(`${checkId}|${resourceId.toLowerCase()}`).digest('hex')
+}
+
+/**
+ * partialFingerprints.primaryLocationLineHash in the shape GitHub computes it (a hash, then
+ * ":" and the occurrence), but of the finding's identity (check + lower-cased resource ID)
+ * rather than of the line's text: the baseline line a finding points at moves and changes
+ * (a trailing comma, a control's status) while the finding stays the same, and one
+ * (check, resource) occurs once per run, so the occurrence is always 1.
+ */
+export function lineHashFingerprint(checkId: string, resourceId: string): string {
+  return `${findingFingerprint(checkId, resourceId).slice(0, 16)}:1`
+}
+
+interface Region { startLine: number; startColumn: number; endLine: number; endColumn: number }
+
+/** The region of one line: its text without the indentation and trailing blanks (columns 1-based, end exclusive). */
+export function lineRegion(text: string | undefined, line: number): Region {
+  const content = (text?.split('\n')[line - 1] ?? '').replace(/\r$/, '')
+  const start = content.length - content.trimStart().length
+  const end = content.trimEnd().length
+  return end > start
+    ? { startLine: line, startColumn: start + 1, endLine: line, endColumn: end + 1 }
+    : { startLine: line, startColumn: 1, endLine: line, endColumn: 1 }
+}
+
+/** A relative URI is relative to the repository root; an absolute one (file:) stands alone. */
+function isRelativeUri(uri: string): boolean {
+  return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri)
 }
 
 /** PascalCase rule name from a check id: sql-db-tde -> SqlDbTde. */
@@ -74,7 +112,8 @@ function result(d: FindingDelta, ruleIndex: number, opts: SarifOptions, hasBasel
   const controls = d.controls.length ? ` (controls ${d.controls.join(', ')})` : ''
   const why = d.expiredException ? ` The exception for this finding expired on ${d.expiredException.expires} (owner ${d.expiredException.owner}).` : ''
   const text = `${d.checkId} failed on ${d.resourceId}${controls}: ${findingDetail(d)}.${why}`
-  const line = opts.baselineText !== undefined ? baselineLineOf(opts.baselineText, d.checkId, d.resourceId, d.controls) : 1
+  const line = opts.artifactText !== undefined ? baselineLineOf(opts.artifactText, d.checkId, d.resourceId, d.controls) : 1
+  const artifactLocation = isRelativeUri(opts.artifactUri) ? { uri: opts.artifactUri, uriBaseId: SRCROOT } : { uri: opts.artifactUri }
   return {
     ruleId: d.checkId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
@@ -82,10 +121,13 @@ function result(d: FindingDelta, ruleIndex: number, opts: SarifOptions, hasBasel
     level: d.severity ? LEVEL[d.severity] : 'error',
     message: { text },
     locations: [{
-      physicalLocation: { artifactLocation: { uri: opts.artifactUri }, region: { startLine: line } },
+      physicalLocation: { artifactLocation, region: lineRegion(opts.artifactText, line) },
       logicalLocations: [{ name: lastSegment(d.resourceId), fullyQualifiedName: d.resourceId, kind: 'resource' }],
     }],
-    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(d.checkId, d.resourceId) },
+    partialFingerprints: {
+      [LINE_HASH_KEY]: lineHashFingerprint(d.checkId, d.resourceId),
+      [FINGERPRINT_KEY]: findingFingerprint(d.checkId, d.resourceId),
+    },
     ...(hasBaseline ? { baselineState: d.drift === 'new' ? 'new' : 'unchanged' } : {}),
     properties: {
       resourceType: d.resourceType,
@@ -122,6 +164,13 @@ export function buildSarif(results: Results, comparison: Comparison, opts: Sarif
         executionSuccessful: true,
         ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
       }],
+      ...(isRelativeUri(opts.artifactUri) ? {
+        originalUriBaseIds: {
+          // No uri: the root is wherever the repository is checked out (SARIF allows an entry without one), so no
+          // machine path is written; code scanning resolves relative URIs against it.
+          [SRCROOT]: { description: { text: 'The root of the repository trustpack check ran in.' } },
+        },
+      } : {}),
       columnKind: 'utf16CodeUnits',
       results: comparison.failing.map((d) => result(d, index.get(d.checkId) ?? -1, opts, comparison.hasBaseline)),
       properties: {

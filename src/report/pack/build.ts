@@ -7,7 +7,7 @@ import { evidenceCsv, evidenceJson } from './evidence.js'
 import { renderHtml } from './html.js'
 import { MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE, manifestText, signatureText, type Signer } from './manifest.js'
 import { buildModel } from './model.js'
-import { renderOscal } from './oscal.js'
+import { OSCAL_PLAN_FILE, OSCAL_RESULTS_FILE, renderAssessmentPlan, renderOscal } from './oscal.js'
 import { renderPdf } from './pdf.js'
 import { SUMS_FILE, sha256sums, verifyInstructions } from './readme.js'
 import { buildView } from './view.js'
@@ -56,7 +56,9 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
   const view = buildView(model)
   put('index.html', renderHtml(view, src.templatesDir))
   put('summary.pdf', await renderPdf(view, src.now))
-  put('oscal/assessment-results.json', renderOscal(model, hashes))
+  // The plan first: the results cite it (and its hash) in their back-matter.
+  put(OSCAL_PLAN_FILE, renderAssessmentPlan(model, hashes))
+  put(OSCAL_RESULTS_FILE, renderOscal(model, hashes))
   put('README-VERIFY.txt', verifyInstructions(src.signer !== null))
   if (src.signer) put(PUBLIC_KEY_FILE, src.signer.publicKeyPem)
   put(SUMS_FILE, sha256sums(hashes))

@@ -4,6 +4,7 @@ import { extname } from 'node:path'
 import { InputError } from '../core/errors.js'
 import { parseCsv } from './csv.js'
 import { detectLayout, extractQuestions } from './layout.js'
+import { questionnaireLimits } from './limits.js'
 import { parseVsaq } from './vsaq.js'
 import { importXlsx } from './xlsx.js'
 import type { ImportOptions, ImportedQuestionnaire, QuestionnaireFormat } from './types.js'
@@ -38,10 +39,11 @@ export async function importQuestionnaire(path: string, opts: ImportOptions = {}
   if (format === 'vsaq') {
     return { format, path, questions: parseVsaq(text, path), layout: null, sheetName: null, sheets: [], csv: null }
   }
-  const parsed = parseCsv(text, path)
+  const limits = questionnaireLimits(opts.limits)
+  const parsed = parseCsv(text, path, undefined, limits)
   const grid = { rows: parsed.rows, merges: new Map<number, Array<[number, number]>>() }
   const layout = detectLayout(grid, opts, path)
-  const questions = extractQuestions(grid, layout)
+  const questions = extractQuestions(grid, layout, path, limits)
   if (questions.length === 0) throw new InputError(`${path}: no questions found; name the columns with --question-col`)
   const { score: _score, headerHasAnswer: _h, ...plain } = layout
   return { format, path, questions, layout: plain, sheetName: null, sheets: [], csv: parsed }

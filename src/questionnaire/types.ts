@@ -1,4 +1,5 @@
 // Questionnaire domain types: imported questions, decided answers and the layout needed to write them back.
+import type { QuestionnaireLimits } from './limits.js'
 
 export const ANSWER_VALUES = ['yes', 'no', 'partial', 'not_applicable', 'unknown'] as const
 export type AnswerValue = (typeof ANSWER_VALUES)[number]
@@ -70,4 +71,6 @@ export interface ImportOptions {
   questionCol?: string
   answerCol?: string
   commentCol?: string
+  /** Lower (or raise) the size limits of limits.ts; tests use it to build small over-limit files. */
+  limits?: Partial<QuestionnaireLimits>
 }

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../core/fs.js'
 import { serialiseCsv } from './csv.js'
 import { loadWorkbook, validationList } from './xlsx.js'
 import { columnLetter } from './layout.js'
+import { QUESTIONNAIRE_LIMITS } from './limits.js'
 import type { Answer, AnswerValue, DecidedAnswer, ImportedQuestionnaire, Question, SheetLayout } from './types.js'
 
 /** Text starting with = + - @ (or tab / CR) is prefixed with a single quote so no spreadsheet evaluates it. */
@@ -88,7 +89,9 @@ function flatCsv(answers: DecidedAnswer[]): string {
 function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
   const layout = q.layout!
   const rows = q.csv!.rows.map((r) => [...r])
-  const width = Math.max(...rows.map((r) => r.length))
+  // A loop, not Math.max(...): a spread of a million rows overflows the call stack.
+  let width = 0
+  for (const r of rows) if (r.length > width) width = r.length
   let commentCol = layout.commentCol
   if (commentCol === null) {
     commentCol = width
@@ -113,16 +116,19 @@ async function filledXlsx(q: ImportedQuestionnaire, answers: DecidedAnswer[]): P
   for (const sheet of q.sheets) {
     const ws = wb.getWorksheet(sheet.name)
     if (!ws) throw new InputError(`${q.path}: sheet "${sheet.name}" disappeared while answering`)
-    fillSheet(ws, sheet.layout, q.questions.map((qq, i) => ({ question: qq, answer: answers[i]! })).filter((x) => (x.question.sheet ?? q.sheetName) === sheet.name))
+    fillSheet(ws, `${q.path} [${sheet.name}]`, sheet.layout, q.questions.map((qq, i) => ({ question: qq, answer: answers[i]! })).filter((x) => (x.question.sheet ?? q.sheetName) === sheet.name))
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-function fillSheet(ws: ExcelJS.Worksheet, layout: SheetLayout, items: Array<{ question: Question; answer: DecidedAnswer }>): void {
+function fillSheet(ws: ExcelJS.Worksheet, where: string, layout: SheetLayout, items: Array<{ question: Question; answer: DecidedAnswer }>): void {
   let commentCol = layout.commentCol
   if (commentCol === null) {
     // No comment column: add one right of the table so the nuance is not lost.
     commentCol = Math.max(ws.columnCount, layout.answerCol + 1)
+    // A sheet used up to its last column (XFD) has no column right of it: take the first one right of the
+    // answers that is empty on the header and every question row.
+    if (commentCol >= QUESTIONNAIRE_LIMITS.maxColumns) commentCol = freeColumn(ws, where, layout, items)
     const header = ws.getCell(layout.headerRow ?? 1, commentCol + 1)
     header.value = 'Comments (trustpack)'
     const model = ws.getCell(layout.headerRow ?? 1, layout.answerCol + 1)
@@ -137,6 +143,14 @@ function fillSheet(ws: ExcelJS.Worksheet, layout: SheetLayout, items: Array<{ qu
     // Values only: the buyer's cell styles (fonts, fills, wrapping) stay as they were.
     ws.getCell(question.row, commentCol + 1).value = neutralise(commentText(answer, mappedFrom))
   }
+}
+
+function freeColumn(ws: ExcelJS.Worksheet, where: string, layout: SheetLayout, items: Array<{ question: Question }>): number {
+  const rows = [layout.headerRow ?? 1, ...items.flatMap((x) => (x.question.row === null ? [] : [x.question.row]))]
+  for (let c = layout.answerCol + 1; c < QUESTIONNAIRE_LIMITS.maxColumns; c++) {
+    if (rows.every((r) => (ws.findCell(r, c + 1)?.value ?? null) === null)) return c
+  }
+  throw new InputError(`${where}: no empty column right of the answers for comments; name one with --comment-col`)
 }
 
 async function flatXlsx(answers: DecidedAnswer[]): Promise<Buffer> {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { InputError } from '../core/errors.js'
 import { parseCsv } from './csv.js'
+import { decodeText } from './encoding.js'
 import { detectLayout, extractQuestions } from './layout.js'
 import { questionnaireLimits } from './limits.js'
 import { parseVsaq } from './vsaq.js'
@@ -25,7 +26,10 @@ export function detectFormat(path: string, bytes: Buffer): QuestionnaireFormat {
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv'
   if (ext === '.json') return 'vsaq'
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx'
-  const head = bytes.subarray(0, 200).toString('utf8').replace(/^\ufeff/, '').trimStart()
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
+  const start = Buffer.from(bytes.subarray(0, 400))
+  if (bytes[0] === 0xfe) start.swap16()
+  const head = start.toString(utf16 ? 'utf16le' : 'utf8').replace(/^\ufeff/, '').trimStart()
   if (head.startsWith('{') || head.startsWith('//')) return 'vsaq'
   return 'csv'
 }
@@ -34,13 +38,18 @@ export async function importQuestionnaire(path: string, opts: ImportOptions = {}
   const bytes = readBytes(path)
   const format = detectFormat(path, bytes)
   if (format === 'xlsx') return importXlsx(path, opts)
-  const text = bytes.toString('utf8')
-  if (text.includes('\u0000')) throw new InputError(`${path}: cannot read questionnaire (binary content, not ${format === 'csv' ? 'CSV' : 'VSAQ JSON'})`)
+  const kind = format === 'csv' ? 'CSV' : 'VSAQ JSON'
+  if (bytes.length % 2 === 0 && bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0) {
+    throw new InputError(`${path}: cannot read questionnaire (UTF-16 without a byte-order mark); save it as UTF-8 or as UTF-16 with a byte-order mark`)
+  }
+  const decoded = decodeText(bytes, path, { legacy: format === 'csv' })
+  const text = decoded.text
+  if (text.includes('\u0000')) throw new InputError(`${path}: cannot read questionnaire (binary content, not ${kind})`)
   if (format === 'vsaq') {
     return { format, path, questions: parseVsaq(text, path), layout: null, sheetName: null, sheets: [], csv: null }
   }
   const limits = questionnaireLimits(opts.limits)
-  const parsed = parseCsv(text, path, undefined, limits)
+  const parsed = { ...parseCsv(text, path, undefined, limits), encoding: decoded.encoding, bom: decoded.bom }
   const grid = { rows: parsed.rows, merges: new Map<number, Array<[number, number]>>() }
   const layout = detectLayout(grid, opts, path)
   const questions = extractQuestions(grid, layout, path, limits)

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { InputError } from '../core/errors.js'
 import { writeFileAtomic } from '../core/fs.js'
 import { serialiseCsv } from './csv.js'
+import { encodeText } from './encoding.js'
 import { loadWorkbook, validationList } from './xlsx.js'
 import { columnLetter } from './layout.js'
 import { QUESTIONNAIRE_LIMITS } from './limits.js'
@@ -70,7 +71,8 @@ export async function writeAnswers(q: ImportedQuestionnaire, answers: DecidedAns
     return
   }
   if (fmt === 'csv') {
-    writeFileAtomic(outPath, q.format === 'csv' && q.csv && q.layout ? filledCsv(q, answers) : flatCsv(answers))
+    // The buyer's CSV comes back in its own encoding and byte-order mark; a flat table is UTF-8.
+    writeFileAtomic(outPath, q.format === 'csv' && q.csv && q.layout ? encodeText(filledCsv(q, answers), q.csv.encoding, q.csv.bom) : flatCsv(answers))
     return
   }
   const buf = q.format === 'xlsx' && q.sheets.length > 0 ? await filledXlsx(q, answers) : await flatXlsx(answers)
@@ -108,7 +110,7 @@ function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
     row[commentCol!] = neutralise(commentText(a, mappedFrom))
   })
   for (const row of rows) while (row.length < width) row.push('')
-  return serialiseCsv(rows, q.csv!.delimiter, q.csv!.bom)
+  return serialiseCsv(rows, q.csv!.delimiter)
 }
 
 async function filledXlsx(q: ImportedQuestionnaire, answers: DecidedAnswer[]): Promise<Buffer> {

@@ -128,7 +128,7 @@ export function craftZip(entries: CraftEntry[]): Buffer {
 }
 
 /** An honest deflated entry. */
-export function deflated(data: Buffer): CraftEntry['deflated'] {
+export function deflated(data: Uint8Array): CraftEntry['deflated'] {
   return { stream: deflateRawSync(data), size: data.length, crc: crc32(data) }
 }
 
@@ -137,7 +137,7 @@ export function deflated(data: Buffer): CraftEntry['deflated'] {
  * MiB (deflate's limit, about 1,030:1), without ever holding the inflated bytes. Each MiB is one
  * self-contained block (a full flush resets the dictionary), so its bytes can be repeated as they are.
  */
-export function bombStream(blocks: number, fill = 0x20, prefix = Buffer.alloc(0)): NonNullable<CraftEntry['deflated']> {
+export function bombStream(blocks: number, fill = 0x20, prefix: Uint8Array = new Uint8Array(0)): NonNullable<CraftEntry['deflated']> {
   const mib = Buffer.alloc(2 ** 20, fill)
   const head = deflateRawSync(prefix, { finishFlush: constants.Z_FULL_FLUSH })
   const block = deflateRawSync(mib, { finishFlush: constants.Z_FULL_FLUSH })

@@ -1,7 +1,8 @@
 // Reading a questionnaire in any supported format (chosen by extension, else by content).
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { extname } from 'node:path'
 import { InputError } from '../core/errors.js'
+import { byteSize } from '../report/pack/safe-zip.js'
 import { parseCsv } from './csv.js'
 import { decodeText } from './encoding.js'
 import { detectLayout, extractQuestions } from './layout.js'
@@ -10,10 +11,14 @@ import { parseVsaq } from './vsaq.js'
 import { importXlsx } from './xlsx.js'
 import type { ImportOptions, ImportedQuestionnaire, QuestionnaireFormat } from './types.js'
 
-function readBytes(path: string): Buffer {
+/** Reads the file, refusing one larger than any questionnaire (`max`) before reading it. */
+function readBytes(path: string, max: number): Buffer {
   try {
+    const size = statSync(path).size
+    if (size > max) throw new InputError(`${path}: ${byteSize(size)}, larger than any questionnaire trustpack reads (${byteSize(max)})`)
     return readFileSync(path)
   } catch (err) {
+    if (err instanceof InputError) throw err
     const code = (err as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(err)
     throw new InputError(`${path}: cannot read questionnaire (${why})`)
@@ -35,9 +40,14 @@ export function detectFormat(path: string, bytes: Buffer): QuestionnaireFormat {
 }
 
 export async function importQuestionnaire(path: string, opts: ImportOptions = {}): Promise<ImportedQuestionnaire> {
-  const bytes = readBytes(path)
+  const limits = questionnaireLimits(opts.limits)
+  // The size limit by extension where it tells the format (so nothing larger is read), else the larger one.
+  const ext = extname(path).toLowerCase()
+  const max = ext === '.xlsx' || ext === '.xlsm' ? limits.zip.maxTotalBytes : ['.csv', '.tsv', '.txt', '.json'].includes(ext) ? limits.maxFileBytes : Math.max(limits.maxFileBytes, limits.zip.maxTotalBytes)
+  const bytes = readBytes(path, max)
   const format = detectFormat(path, bytes)
-  if (format === 'xlsx') return importXlsx(path, opts)
+  if (format === 'xlsx') return importXlsx(path, opts, bytes)
+  if (bytes.length > limits.maxFileBytes) throw new InputError(`${path}: ${byteSize(bytes.length)}, larger than any questionnaire trustpack reads (${byteSize(limits.maxFileBytes)})`)
   const kind = format === 'csv' ? 'CSV' : 'VSAQ JSON'
   if (bytes.length % 2 === 0 && bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0) {
     throw new InputError(`${path}: cannot read questionnaire (UTF-16 without a byte-order mark); save it as UTF-8 or as UTF-16 with a byte-order mark`)
@@ -48,7 +58,6 @@ export async function importQuestionnaire(path: string, opts: ImportOptions = {}
   if (format === 'vsaq') {
     return { format, path, questions: parseVsaq(text, path), layout: null, sheetName: null, sheets: [], csv: null }
   }
-  const limits = questionnaireLimits(opts.limits)
   const parsed = { ...parseCsv(text, path, undefined, limits), encoding: decoded.encoding, bom: decoded.bom }
   const grid = { rows: parsed.rows, merges: new Map<number, Array<[number, number]>>() }
   const layout = detectLayout(grid, opts, path)

@@ -1,6 +1,6 @@
 // Questionnaire domain types: imported questions, decided answers and the layout needed to write them back.
 import type { TextEncoding } from './encoding.js'
-import type { QuestionnaireLimits } from './limits.js'
+import type { LimitOverrides } from './limits.js'
 
 export const ANSWER_VALUES = ['yes', 'no', 'partial', 'not_applicable', 'unknown'] as const
 export type AnswerValue = (typeof ANSWER_VALUES)[number]
@@ -73,5 +73,5 @@ export interface ImportOptions {
   answerCol?: string
   commentCol?: string
   /** Lower (or raise) the size limits of limits.ts; tests use it to build small over-limit files. */
-  limits?: Partial<QuestionnaireLimits>
+  limits?: LimitOverrides
 }

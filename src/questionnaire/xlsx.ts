@@ -3,17 +3,23 @@
 import ExcelJS from 'exceljs'
 import { InputError } from '../core/errors.js'
 import { columnLetter, detectLayout, extractQuestions, type Grid } from './layout.js'
+import { checkWorkbook, readWorkbookBytes } from './workbook-guard.js'
 import { QUESTIONNAIRE_LIMITS, QuestionnaireTooLarge, count, questionnaireLimits, type QuestionnaireLimits } from './limits.js'
 import type { ImportOptions, ImportedQuestionnaire, Question, SheetLayout } from './types.js'
 
-export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
+/**
+ * Loads a workbook once the guard has passed its zip (workbook-guard.ts): exceljs gets the very bytes that
+ * were checked. `bytes` saves a second read when the caller has them.
+ */
+export async function loadWorkbook(path: string, limits: QuestionnaireLimits = QUESTIONNAIRE_LIMITS, bytes?: Buffer): Promise<ExcelJS.Workbook> {
+  const data = bytes ?? readWorkbookBytes(path, limits)
+  await checkWorkbook(data, path, limits)
   const wb = new ExcelJS.Workbook()
   try {
-    await wb.xlsx.readFile(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'not a readable XLSX workbook'
-    throw new InputError(`${path}: cannot read questionnaire (${why})`)
+    // exceljs's types predate Buffer's generic parameter; the bytes are a plain Node Buffer.
+    await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0])
+  } catch {
+    throw new InputError(`${path}: cannot read questionnaire (not a readable XLSX workbook)`)
   }
   if (wb.worksheets.length === 0) throw new InputError(`${path}: workbook has no worksheets`)
   return wb
@@ -87,8 +93,9 @@ export function sheetGrid(ws: ExcelJS.Worksheet, file: string, limits: Questionn
   return { rows, merges }
 }
 
-export async function importXlsx(path: string, opts: ImportOptions): Promise<ImportedQuestionnaire> {
-  const wb = await loadWorkbook(path)
+export async function importXlsx(path: string, opts: ImportOptions, bytes?: Buffer): Promise<ImportedQuestionnaire> {
+  const limits = questionnaireLimits(opts.limits)
+  const wb = await loadWorkbook(path, limits, bytes)
   let candidates = wb.worksheets
   if (opts.sheet !== undefined) {
     const byName = wb.worksheets.find((w) => w.name === opts.sheet) ?? wb.worksheets.find((w) => w.name.toLowerCase() === opts.sheet!.toLowerCase())
@@ -97,7 +104,6 @@ export async function importXlsx(path: string, opts: ImportOptions): Promise<Imp
     if (!ws) throw new InputError(`${path}: no sheet "${opts.sheet}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`)
     candidates = [ws]
   }
-  const limits = questionnaireLimits(opts.limits)
   const tables: Array<{ ws: ExcelJS.Worksheet; layout: SheetLayout; questions: Question[]; score: number; confident: boolean }> = []
   let firstError: unknown = null
   for (const ws of candidates) {

@@ -108,12 +108,12 @@ type LowLevel = {
 const decodeName = (flags: number, raw: Buffer, extra: Array<{ id: number; data: Buffer }>): string =>
   (yauzl as unknown as LowLevel).getFileNameLowLevel(flags, raw, extra, true)
 
-function open(source: string | Buffer): Promise<yauzl.ZipFile> {
+function open(source: string | Uint8Array): Promise<yauzl.ZipFile> {
   const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false }
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: yauzl.ZipFile): void => (err || !zip ? reject(new ZipUnreadable(err?.message ?? 'cannot open zip')) : resolve(zip))
     if (typeof source === 'string') yauzl.open(source, options, done)
-    else yauzl.fromBuffer(source, options, done)
+    else yauzl.fromBuffer(Buffer.from(source.buffer, source.byteOffset, source.byteLength), options, done)
   })
 }
 
@@ -224,7 +224,7 @@ function inflate(zip: yauzl.ZipFile, entry: RawEntry, name: string, keep: boolea
  * entry (counting, so no entry grows past its declared size), keeping the bytes `keep` asks for.
  * Throws ZipRefused (over a limit, a lying size, or the inspector's verdict) or ZipUnreadable.
  */
-export async function readZip(source: string | Buffer, opts: ReadZipOptions): Promise<ZipEntry[]> {
+export async function readZip(source: string | Uint8Array, opts: ReadZipOptions): Promise<ZipEntry[]> {
   const zip = await open(source)
   try {
     const declared = (zip as unknown as { entryCount: number }).entryCount

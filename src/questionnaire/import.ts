@@ -56,7 +56,7 @@ export async function importQuestionnaire(path: string, opts: ImportOptions = {}
   const text = decoded.text
   if (text.includes('\u0000')) throw new InputError(`${path}: cannot read questionnaire (binary content, not ${kind})`)
   if (format === 'vsaq') {
-    return { format, path, questions: parseVsaq(text, path), layout: null, sheetName: null, sheets: [], csv: null }
+    return { format, path, questions: parseVsaq(text, path, limits), layout: null, sheetName: null, sheets: [], csv: null }
   }
   const parsed = { ...parseCsv(text, path, undefined, limits), encoding: decoded.encoding, bom: decoded.bom }
   const grid = { rows: parsed.rows, merges: new Map<number, Array<[number, number]>>() }

@@ -1,5 +1,5 @@
 // Questionnaire files built to exhaust memory or time: XLSX zip bombs (honest and lying sizes), sheets whose
-// merges or validations make exceljs build billions of cells, and files too large to read.
+// merges or validations make exceljs build billions of cells, files too large to read, VSAQ nested too deep.
 // Each is refused with one line naming the file (and the zip part), exit 2, before exceljs reads it.
 import { rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -113,7 +113,7 @@ describe('XLSX sheets exceljs would blow up', () => {
   })
 })
 
-describe('CSV files built to exhaust', () => {
+describe('CSV and VSAQ files built to exhaust', () => {
   it('refuses a CSV larger than the file limit without reading it', async () => {
     // sparse: 600 MiB long, no disk used; read whole it would not even fit in one string
     const path = join(tmp(), 'huge.csv')
@@ -121,5 +121,13 @@ describe('CSV files built to exhaust', () => {
     truncateSync(path, 600 * 2 ** 20)
     await expect(importQuestionnaire(path)).rejects.toThrow(`${path}: 600 MiB, larger than any questionnaire trustpack reads (100 MiB)`)
     rmSync(path)
+  })
+
+  it('reads a VSAQ questionnaire nested 20,000 blocks deep', async () => {
+    const depth = 20_000
+    const doc = '{"questionnaire":[' + '{"type":"block","text":"Section","items":['.repeat(depth) + '{"type":"yesno","id":"deep","text":"Is data encrypted at rest?"}' + ']}'.repeat(depth) + ',{"type":"yesno","id":"after","text":"Are backups encrypted?"}]}'
+    const path = await file('deep.json', Buffer.from(doc))
+    const q = await importQuestionnaire(path)
+    expect(q.questions.map((x) => [x.id, x.section])).toEqual([['deep', 'Section'], ['after', null]])
   })
 })

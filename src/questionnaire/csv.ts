@@ -41,7 +41,7 @@ export function sniffDelimiter(text: string): string {
   return best
 }
 
-export function parseCsv(text: string, file: string, delimiter?: string, limits: Pick<QuestionnaireLimits, 'maxRows' | 'maxColumns' | 'maxCellChars'> = QUESTIONNAIRE_LIMITS): ParsedCsv {
+export function parseCsv(text: string, file: string, delimiter?: string, limits: Pick<QuestionnaireLimits, 'maxRows' | 'maxColumns' | 'maxCellChars' | 'maxCsvFields'> = QUESTIONNAIRE_LIMITS): ParsedCsv {
   const bom = text.charCodeAt(0) === 0xfeff
   const src = bom ? text.slice(1) : text
   const d = delimiter ?? sniffDelimiter(src)
@@ -52,9 +52,11 @@ export function parseCsv(text: string, file: string, delimiter?: string, limits:
   let quoteLine = 0
   let line = 1
   let i = 0
+  let fields = 0
   const endField = (): void => {
     row.push(field)
     field = ''
+    if (++fields > limits.maxCsvFields) throw new QuestionnaireTooLarge(`${file}:${line}: more than ${count(limits.maxCsvFields)} fields in all; not a questionnaire`)
     if (row.length > limits.maxColumns) throw new QuestionnaireTooLarge(`${file}:${line}: more than ${count(limits.maxColumns)} columns (the spreadsheet maximum); not a questionnaire`)
   }
   const tooLong = (): never => {

@@ -32,6 +32,8 @@ export interface QuestionnaireLimits {
   maxColumns: number
   /** Questions in one questionnaire (every sheet together). SIG Core has about 850, CAIQ v4 about 260. */
   maxQuestions: number
+  /** Fields in a CSV, all rows together (a full sheet's 1,048,576 rows × 16 columns): each costs memory. */
+  maxCsvFields: number
   /** Characters in one cell (any CSV field; a sheet's question cells): what a spreadsheet cell can hold. */
   maxCellChars: number
 }
@@ -43,6 +45,7 @@ export const QUESTIONNAIRE_LIMITS: QuestionnaireLimits = {
   maxRows: 1_048_576,
   maxColumns: 16_384,
   maxQuestions: 10_000,
+  maxCsvFields: 16_777_216,
   maxCellChars: 32_767,
 }
 

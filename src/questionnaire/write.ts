@@ -91,16 +91,35 @@ function flatCsv(answers: DecidedAnswer[]): string {
 function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
   const layout = q.layout!
   const rows = q.csv!.rows.map((r) => [...r])
-  // A loop, not Math.max(...): a spread of a million rows overflows the call stack.
-  let width = 0
-  for (const r of rows) if (r.length > width) width = r.length
+  const h = (layout.headerRow ?? 1) - 1
+  const byRow = new Map(q.questions.map((qq, i) => [qq.row, answers[i]!]))
   let commentCol = layout.commentCol
   if (commentCol === null) {
-    commentCol = width
-    const h = (layout.headerRow ?? 1) - 1
-    if (rows[h]) rows[h]![commentCol] = 'Comments (trustpack)'
+    // Right of the last filled cell of the question table (header and question rows), not of the widest
+    // row anywhere: a stray row or trailing empty fields 16,384 wide must not widen every answered row.
+    const table = [h, ...[...byRow.keys()].flatMap((r) => (r === null ? [] : [r - 1]))]
+    const filledWidth = (r: number): number => {
+      const row = rows[r] ?? []
+      let n = row.length
+      while (n > 0 && row[n - 1] === '') n--
+      return n
+    }
+    let width = 0
+    for (const r of table) width = Math.max(width, filledWidth(r))
+    commentCol = Math.max(width, layout.answerCol + 1)
+    if (commentCol >= QUESTIONNAIRE_LIMITS.maxColumns) {
+      const free = (c: number): boolean => table.every((r) => (rows[r]?.[c] ?? '') === '')
+      let c = layout.answerCol + 1
+      while (c < QUESTIONNAIRE_LIMITS.maxColumns && !free(c)) c++
+      if (c >= QUESTIONNAIRE_LIMITS.maxColumns) throw new InputError(`${q.path}: no empty column right of the answers for comments; name one with --comment-col`)
+      commentCol = c
+    }
+    if (rows[h]) {
+      while (rows[h]!.length <= commentCol) rows[h]!.push('')
+      rows[h]![commentCol] = 'Comments (trustpack)'
+    }
   }
-  const byRow = new Map(q.questions.map((qq, i) => [qq.row, answers[i]!]))
+  // Only the header and the answered rows change; every other row keeps its fields as they were.
   rows.forEach((row, i) => {
     const a = byRow.get(i + 1)
     if (!a) return
@@ -109,7 +128,6 @@ function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
     row[layout.answerCol] = neutralise(text)
     row[commentCol!] = neutralise(commentText(a, mappedFrom))
   })
-  for (const row of rows) while (row.length < width) row.push('')
   return serialiseCsv(rows, q.csv!.delimiter)
 }
 

@@ -66,6 +66,27 @@ describe('questionnaires at the spreadsheet limits', () => {
     await expect(importQuestionnaire(path, { limits: { maxColumns: 2 } })).rejects.toThrow(`${path}:1: more than 2 columns (the spreadsheet maximum); not a questionnaire`)
   })
 
+  it('writes back a CSV whose header is 16,384 fields wide without widening every other row to it', async () => {
+    const dir = tmp()
+    const path = join(dir, 'ragged.csv')
+    // trailing empty header fields out to XFD, then 100,000 one-field rows: padded, it would be 1.6 billion fields
+    writeFileSync(path, `ID,Question,Answer${','.repeat(16_381)}\n1,${QUESTIONS[0]},\n` + ',\n'.repeat(100_000))
+    const out = join(dir, 'ragged-filled.csv')
+    await answerQuestionnaire({ questionnairePath: path, resultsPath: writeResults(dir), outPath: out, now: NOW })
+    const lines = readFileSync(out, 'utf8').split('\r\n')
+    expect(lines[0]!.startsWith('ID,Question,Answer,Comments (trustpack),,')).toBe(true)
+    expect(lines[1]).toMatch(/^1,Is customer data encrypted at rest in databases\?,Yes,"?Yes\. /)
+    expect(lines[2]).toBe(',')
+    expect(lines).toHaveLength(100_003)
+  })
+
+  it('refuses a CSV with more fields in all than the limit, naming the line', async () => {
+    const dir = tmp()
+    const path = join(dir, 'fields.csv')
+    writeFileSync(path, 'ID,Question,Answer\n' + '1,Is data encrypted?,\n'.repeat(20))
+    await expect(importQuestionnaire(path, { limits: { maxCsvFields: 30 } })).rejects.toThrow(`${path}:11: more than 30 fields in all; not a questionnaire`)
+  })
+
   it('reads and fills an XLSX whose last row is 1,048,576', async () => {
     const dir = tmp()
     const wb = new ExcelJS.Workbook()

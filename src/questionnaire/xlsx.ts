@@ -160,13 +160,17 @@ function resolveListRange(ws: ExcelJS.Worksheet, ref: string, depth: number): st
     if (!sheet) return null
     const range = decodeRange(`${m[2]}${m[3]}:${m[4] ?? m[2]}${m[5] ?? m[3]}`)
     if (!range) return null
+    // Only the cells that exist: a list over a whole column or sheet ($A$1:$XFD$1048576) is 17 billion
+    // addresses, and exceljs creates a cell for every one it is asked for.
     const values: string[] = []
-    for (let r = range.r1; r <= range.r2 && values.length < 200; r++) {
-      for (let c = range.c1; c <= range.c2; c++) {
-        const t = cellText(sheet.getCell(r, c)).trim()
+    sheet.eachRow((row, r) => {
+      if (r < range.r1 || r > range.r2 || values.length >= 200) return
+      row.eachCell((cell, c) => {
+        if (c < range.c1 || c > range.c2 || values.length >= 200) return
+        const t = cellText(cell).trim()
         if (t !== '') values.push(t)
-      }
-    }
+      })
+    })
     return values.length > 0 ? values : null
   }
   if (depth > 2 || !/^[A-Za-z_][\w.]*$/.test(ref)) return null

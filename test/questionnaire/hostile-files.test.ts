@@ -10,7 +10,8 @@ import { importQuestionnaire } from '../../src/questionnaire/import.js'
 import { QUESTIONNAIRE_LIMITS } from '../../src/questionnaire/limits.js'
 import { ZipRefused, readZip } from '../../src/report/pack/safe-zip.js'
 import { bombStream, craftZip, deflated, unzipAll, yazlZip } from '../zip-tools.js'
-import { tmp } from './helpers.js'
+import { answerQuestionnaire } from '../../src/app/answer.js'
+import { NOW, tmp, writeResults } from './helpers.js'
 
 const SHEET = 'xl/worksheets/sheet1.xml'
 const QUESTIONS = ['Is customer data encrypted at rest in databases?', 'Are backups stored in geo-redundant storage?', 'Is TLS 1.2 or higher enforced?']
@@ -110,6 +111,28 @@ describe('XLSX sheets exceljs would blow up', () => {
     const path = await file('cells.xlsx', yazlZip(await workbookParts(100)))
     await expect(importQuestionnaire(path, { limits: { workbook: { maxCells: 50 } } })).rejects.toThrow(`${path}: zip entry "xl/worksheets/sheet1.xml" brings the workbook's cells past 50, the limit${suffix}`)
     await expect(importQuestionnaire(path, { limits: { workbook: { maxRowElements: 50 } } })).rejects.toThrow(`${path}: zip entry "xl/worksheets/sheet1.xml" brings the workbook's rows past 50, the limit${suffix}`)
+  })
+})
+
+describe('XLSX drop-down lists', () => {
+  it('reads the options of a list over a whole sheet without visiting its 17 billion addresses', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Q')
+    const lists = wb.addWorksheet('Lists')
+    ;['Compliant', 'Not Compliant', 'Not Applicable'].forEach((v, i) => (lists.getCell(i + 1, 1).value = v))
+    ws.getRow(1).values = ['ID', 'Question', 'Compliance', 'Comments']
+    QUESTIONS.forEach((q, i) => {
+      ws.getRow(i + 2).values = [i + 1, q]
+      ws.getCell(i + 2, 3).dataValidation = { type: 'list', allowBlank: true, formulae: ['Lists!$A$1:$XFD$1048576'] }
+    })
+    const dir = tmp()
+    const path = join(dir, 'whole-sheet-list.xlsx')
+    await wb.xlsx.writeFile(path)
+    const out = join(dir, 'filled.xlsx')
+    await answerQuestionnaire({ questionnairePath: path, resultsPath: writeResults(dir), outPath: out, now: NOW })
+    const filled = new ExcelJS.Workbook()
+    await filled.xlsx.readFile(out)
+    expect(filled.getWorksheet('Q')!.getCell('C2').value).toBe('Compliant')
   })
 })
 

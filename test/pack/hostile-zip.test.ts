@@ -158,6 +158,12 @@ describe('verify: zip bombs and files too large to read', () => {
     expect((err as Error).message).toMatch(/^the zip is compressed \d+:1 as a whole, more than the 200:1 allowed/)
   })
 
+  it('refuses (exit 2) a truncated pack zip in one line', async () => {
+    const whole = await zipPack(files, NOW)
+    const path = await write('cut.zip', whole.subarray(0, Math.floor(whole.length * 0.6)))
+    await expect(verifyPack({ packPath: path })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^.*cut\.zip: not a readable zip \(.*\)$/) })
+  })
+
   it('refuses (exit 2) a pack zip or a pack file too large to read, without reading it', async () => {
     // sparse files: gigabytes long, no disk used
     const zip = join(dir, 'huge.zip')

@@ -9,7 +9,7 @@ import { InputError } from '../../src/core/errors.js'
 import { importQuestionnaire } from '../../src/questionnaire/import.js'
 import { QUESTIONNAIRE_LIMITS } from '../../src/questionnaire/limits.js'
 import { ZipRefused, readZip } from '../../src/report/pack/safe-zip.js'
-import { bombStream, craftZip, deflated, unzipAll, yazlZip } from '../zip-tools.js'
+import { bombStream, craftZip, deflated, renameEntry, unzipAll, yazlZip } from '../zip-tools.js'
 import { answerQuestionnaire } from '../../src/app/answer.js'
 import { NOW, tmp, writeResults } from './helpers.js'
 
@@ -77,6 +77,15 @@ describe('XLSX zip limits', () => {
     expect((err as ZipRefused).inflatedBytes).toBeLessThan(4 * 2 ** 20)
     const path = await file('lying.xlsx', bomb)
     await expect(importQuestionnaire(path)).rejects.toThrow(`${path}: zip entry "xl/worksheets/sheet1.xml" inflates to more than the ${(sheet.length / 1024).toFixed(1).replace(/\.0$/, '')} KiB its header declares (a zip bomb?)${suffix}`)
+  })
+
+  it('refuses a truncated workbook in one line, and reads one holding a symlink or ../ entry without using them', async () => {
+    const whole = await yazlZip(await workbookParts())
+    const cut = await file('cut.xlsx', whole.subarray(0, Math.floor(whole.length * 0.6)))
+    await expect(importQuestionnaire(cut)).rejects.toThrow(new RegExp(`^${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot read questionnaire \\(not a readable XLSX workbook\\)$`))
+    // nothing is extracted to disk, and the filled-in copy is written from the parsed workbook: such parts are dropped
+    const odd = renameEntry(await yazlZip([...await workbookParts(), { name: 'xx/evil.txt', data: Buffer.from('x') }, { name: 'xl/link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]), 'xx/evil.txt', '../evil.txt')
+    expect((await importQuestionnaire(await file('odd.xlsx', odd))).questions).toHaveLength(3)
   })
 
   it('refuses a workbook file larger than the zip may inflate to, without reading it', async () => {

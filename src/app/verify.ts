@@ -1,14 +1,17 @@
 // Use case: verify an evidence pack (folder or .zip): hashes, file set and signature.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { InputError } from '../core/errors.js'
 import { readText } from '../core/json.js'
-import { readPackFolder, readPackZip, type ReadPack } from '../report/pack/io.js'
+import { PACK_READ_LIMITS, readPackFolder, readPackZip, type ReadPack } from '../report/pack/io.js'
+import type { ZipLimits } from '../report/pack/safe-zip.js'
 import { verifyPackFiles, type VerifyReport } from '../report/pack/verify.js'
 
 export interface VerifyPackInput {
   packPath: string
   publicKeyPath?: string
+  /** What a pack may hold before it is refused unread (default PACK_READ_LIMITS, docs/pack.md). */
+  limits?: ZipLimits
 }
 
 /** The pack verifier's report: what the command prints and `--json` returns. */
@@ -28,16 +31,26 @@ function loadPublicKey(path: string): KeyObject {
 
 const PACK_MARKERS = ['manifest.json', 'manifest.sig', 'index.html', 'results.json', 'SHA256SUMS']
 
-async function readPack(path: string): Promise<ReadPack> {
+/** The first bytes only: reading a whole multi-gigabyte file to look at two bytes would fail or fill memory. */
+function head(path: string, n: number): string {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(n)
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0)).toString('latin1')
+  } finally {
+    closeSync(fd)
+  }
+}
+
+async function readPack(path: string, limits: ZipLimits): Promise<ReadPack> {
   if (!existsSync(path)) throw new InputError(`${path}: no such pack (folder or .zip)`)
   const st = statSync(path)
   let pack: ReadPack
   if (st.isDirectory()) {
-    pack = readPackFolder(path)
+    pack = readPackFolder(path, limits)
   } else {
-    const head = readFileSync(path).subarray(0, 2).toString('latin1')
-    if (head !== 'PK') throw new InputError(`${path}: not a pack folder or .zip`)
-    pack = await readPackZip(path)
+    if (head(path, 2) !== 'PK') throw new InputError(`${path}: not a pack folder or .zip`)
+    pack = await readPackZip(path, limits)
   }
   if (!PACK_MARKERS.some((m) => pack.files.has(m))) throw new InputError(`${path}: not a trustpack evidence pack (no manifest.json)`)
   return pack
@@ -45,6 +58,6 @@ async function readPack(path: string): Promise<ReadPack> {
 
 export async function verifyPack(input: VerifyPackInput): Promise<VerifyPackResult> {
   const publicKey = input.publicKeyPath ? loadPublicKey(input.publicKeyPath) : undefined
-  const pack = await readPack(input.packPath)
+  const pack = await readPack(input.packPath, input.limits ?? PACK_READ_LIMITS)
   return verifyPackFiles(pack, publicKey ? { publicKey } : {})
 }

@@ -1,5 +1,6 @@
 // RFC 4180 CSV: parse (quotes, embedded newlines, BOM, `,`/`;`/tab sniffing) and serialise.
 import { InputError } from '../core/errors.js'
+import { QUESTIONNAIRE_LIMITS, QuestionnaireTooLarge, count, type QuestionnaireLimits } from './limits.js'
 
 export interface ParsedCsv {
   rows: string[][]
@@ -40,7 +41,7 @@ export function sniffDelimiter(text: string): string {
   return best
 }
 
-export function parseCsv(text: string, file: string, delimiter?: string): ParsedCsv {
+export function parseCsv(text: string, file: string, delimiter?: string, limits: Pick<QuestionnaireLimits, 'maxRows' | 'maxColumns' | 'maxCellChars' | 'maxCsvFields'> = QUESTIONNAIRE_LIMITS): ParsedCsv {
   const bom = text.charCodeAt(0) === 0xfeff
   const src = bom ? text.slice(1) : text
   const d = delimiter ?? sniffDelimiter(src)
@@ -51,6 +52,22 @@ export function parseCsv(text: string, file: string, delimiter?: string): Parsed
   let quoteLine = 0
   let line = 1
   let i = 0
+  let fields = 0
+  const endField = (): void => {
+    row.push(field)
+    field = ''
+    if (++fields > limits.maxCsvFields) throw new QuestionnaireTooLarge(`${file}:${line}: more than ${count(limits.maxCsvFields)} fields in all; not a questionnaire`)
+    if (row.length > limits.maxColumns) throw new QuestionnaireTooLarge(`${file}:${line}: more than ${count(limits.maxColumns)} columns (the spreadsheet maximum); not a questionnaire`)
+  }
+  const tooLong = (): never => {
+    throw new QuestionnaireTooLarge(`${file}:${inQuotes ? quoteLine : line}: a field of more than ${count(limits.maxCellChars)} characters, more than a spreadsheet cell holds; not a questionnaire`)
+  }
+  const endRow = (): void => {
+    endField()
+    rows.push(row)
+    row = []
+    if (rows.length > limits.maxRows) throw new QuestionnaireTooLarge(`${file}:${line}: more than ${count(limits.maxRows)} rows (the spreadsheet maximum); not a questionnaire`)
+  }
   while (i < src.length) {
     const c = src[i]!
     if (inQuotes) {
@@ -66,6 +83,7 @@ export function parseCsv(text: string, file: string, delimiter?: string): Parsed
       }
       if (c === '\n') line++
       field += c
+      if (field.length > limits.maxCellChars) tooLong()
       i++
       continue
     }
@@ -74,27 +92,21 @@ export function parseCsv(text: string, file: string, delimiter?: string): Parsed
       quoteLine = line
       i++
     } else if (c === d) {
-      row.push(field)
-      field = ''
+      endField()
       i++
     } else if (c === '\r' || c === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
+      endRow()
       if (c === '\r' && src[i + 1] === '\n') i++
       i++
       line++
     } else {
       field += c
+      if (field.length > limits.maxCellChars) tooLong()
       i++
     }
   }
   if (inQuotes) throw new InputError(`${file}:${quoteLine}: unterminated quoted field in CSV`)
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
+  if (field !== '' || row.length > 0) endRow()
   return { rows, delimiter: d, bom }
 }
 

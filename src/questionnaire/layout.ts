@@ -1,10 +1,14 @@
 // Finding the questions in a grid of cells (a CSV or one worksheet): header row, question/answer/comment
 // columns (guessed, or named by flags as a letter or a header name), category rows, question IDs.
 import { InputError } from '../core/errors.js'
+import { QUESTIONNAIRE_LIMITS, QuestionnaireTooLarge, count, type QuestionnaireLimits } from './limits.js'
 import type { ImportOptions, Question, SheetLayout } from './types.js'
 
 export interface Grid {
-  /** rows[r][c]: cell text, 0-based. */
+  /**
+   * rows[r][c]: cell text, 0-based. A row may be sparse (a sheet row with cells in A and XFD holds two, not
+   * 16,384): a missing cell is empty, so read cells with `?? ''` and iterate with forEach/map/filter/some.
+   */
   rows: string[][]
   /** Per 0-based row: horizontal merges [firstCol, lastCol] (0-based) that start on that row. */
   merges: Map<number, Array<[number, number]>>
@@ -79,20 +83,31 @@ function guessHeader(grid: Grid): HeaderGuess | null {
   return best
 }
 
+/** First column whose (non-empty) header satisfies `test`; -1 if none. Safe on sparse rows. */
+function findHeader(cells: string[] | null, test: (header: string) => boolean): number {
+  if (!cells) return -1
+  let found = -1
+  cells.some((h, c) => (test(h.trim().toLowerCase()) ? ((found = c), true) : false))
+  return found
+}
+
 /** Column from a flag: a letter ("C"), a 1-based number, or a header name. */
 export function resolveColumn(spec: string, headerCells: string[] | null, flag: string, file: string): number {
   const s = spec.trim()
+  const beyond = (): never => {
+    throw new InputError(`${file}: ${flag} "${spec}" is beyond the last column a sheet can have (XFD, ${count(QUESTIONNAIRE_LIMITS.maxColumns)})`)
+  }
   if (/^[A-Za-z]{1,3}$/.test(s)) {
-    const byName = headerCells?.findIndex((h) => h.trim().toLowerCase() === s.toLowerCase()) ?? -1
+    const byName = findHeader(headerCells, (h) => h === s.toLowerCase())
     if (byName >= 0 && s.length > 1) return byName
     let n = 0
     for (const ch of s.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64)
-    return n - 1
+    return n - 1 < QUESTIONNAIRE_LIMITS.maxColumns ? n - 1 : beyond()
   }
-  if (/^\d+$/.test(s) && Number(s) >= 1) return Number(s) - 1
-  const idx = headerCells?.findIndex((h) => h.trim().toLowerCase() === s.toLowerCase()) ?? -1
+  if (/^\d+$/.test(s) && Number(s) >= 1) return Number(s) - 1 < QUESTIONNAIRE_LIMITS.maxColumns ? Number(s) - 1 : beyond()
+  const idx = findHeader(headerCells, (h) => h === s.toLowerCase())
   if (idx >= 0) return idx
-  const partial = headerCells?.findIndex((h) => h.trim().toLowerCase().includes(s.toLowerCase())) ?? -1
+  const partial = findHeader(headerCells, (h) => h.includes(s.toLowerCase()))
   if (partial >= 0) return partial
   throw new InputError(`${file}: ${flag} "${spec}" is neither a column letter nor a header of the question table`)
 }
@@ -131,14 +146,13 @@ export function detectLayout(grid: Grid, opts: ImportOptions, file: string): She
   if (questionCol === null) questionCol = guessQuestionColumn(grid)
   if (questionCol === null) throw new InputError(`${file}: cannot find the question column; name it with --question-col`)
 
-  const width = Math.max(0, ...grid.rows.map((r) => r.length))
   let answerCol = opts.answerCol ? resolveColumn(opts.answerCol, headerCells, '--answer-col', file) : guessedCols.answer ?? null
   if (answerCol === null || answerCol === questionCol) answerCol = firstFreeColumnAfter(questionCol, [guessedCols.id, guessedCols.section, guessedCols.comment])
+  if (answerCol >= QUESTIONNAIRE_LIMITS.maxColumns) throw new InputError(`${file}: no column right of the question column for the answers (it is the sheet's last); name one with --answer-col`)
   let commentCol = opts.commentCol ? resolveColumn(opts.commentCol, headerCells, '--comment-col', file) : guessedCols.comment ?? null
   if (commentCol === questionCol || commentCol === answerCol) commentCol = null
   const idCol = guessedCols.id ?? null
   const sectionCol = guessedCols.section ?? null
-  void width
   return {
     questionCol,
     answerCol,
@@ -204,8 +218,11 @@ function isCategoryRow(grid: Grid, r: number, layout: SheetLayout): boolean {
     (a <= layout.questionCol && b >= layout.questionCol && (b >= layout.answerCol && a <= layout.answerCol || b - a >= 2)))
 }
 
-/** Question rows below the header; merged or heading-like rows become the current section. */
-export function extractQuestions(grid: Grid, layout: SheetLayout): Question[] {
+/**
+ * Question rows below the header; merged or heading-like rows become the current section. `file` names the
+ * file (and sheet) when there are more questions than a questionnaire has.
+ */
+export function extractQuestions(grid: Grid, layout: SheetLayout, file: string, limits: QuestionnaireLimits = QUESTIONNAIRE_LIMITS): Question[] {
   const questions: Question[] = []
   const used = new Set<string>()
   let section: string | null = null
@@ -230,6 +247,9 @@ export function extractQuestions(grid: Grid, layout: SheetLayout): Question[] {
       continue
     }
     const sec = layout.sectionCol !== null ? (cells[layout.sectionCol] ?? '').trim() || section : section
+    if (questions.length === limits.maxQuestions) {
+      throw new QuestionnaireTooLarge(`${file}: more than ${count(limits.maxQuestions)} questions (row ${r + 1} is question ${count(limits.maxQuestions + 1)}); not a questionnaire: split it, or name the question sheet with --sheet`)
+    }
     let qid = id !== '' ? id : `row-${r + 1}`
     if (used.has(qid)) qid = `${qid}@row-${r + 1}`
     used.add(qid)

@@ -1,4 +1,6 @@
 // Questionnaire domain types: imported questions, decided answers and the layout needed to write them back.
+import type { TextEncoding } from './encoding.js'
+import type { LimitOverrides } from './limits.js'
 
 export const ANSWER_VALUES = ['yes', 'no', 'partial', 'not_applicable', 'unknown'] as const
 export type AnswerValue = (typeof ANSWER_VALUES)[number]
@@ -61,8 +63,8 @@ export interface ImportedQuestionnaire {
   sheetName: string | null
   /** XLSX only: every sheet answered, with its layout (several when a workbook has one question table per tab). */
   sheets: Array<{ name: string; layout: SheetLayout }>
-  /** CSV only: the parsed grid and its dialect, for write-back. */
-  csv: { rows: string[][]; delimiter: string; bom: boolean } | null
+  /** CSV only: the parsed grid, its dialect and its encoding, for write-back in the same form. */
+  csv: { rows: string[][]; delimiter: string; bom: boolean; encoding: TextEncoding } | null
 }
 
 export interface ImportOptions {
@@ -70,4 +72,6 @@ export interface ImportOptions {
   questionCol?: string
   answerCol?: string
   commentCol?: string
+  /** Lower (or raise) the size limits of limits.ts; tests use it to build small over-limit files. */
+  limits?: LimitOverrides
 }

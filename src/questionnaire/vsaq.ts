@@ -3,6 +3,7 @@
 import { InputError } from '../core/errors.js'
 import type { Question } from './types.js'
 import { isOpenQuestion } from './layout.js'
+import { QUESTIONNAIRE_LIMITS, QuestionnaireTooLarge, count, type QuestionnaireLimits } from './limits.js'
 
 const QUESTION_TYPES = new Set(['radiogroup', 'checkgroup', 'line', 'box', 'yesno', 'textarea', 'text'])
 
@@ -141,7 +142,7 @@ export function stripHtml(text: string): string {
   return text.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim()
 }
 
-export function parseVsaq(text: string, file: string): Question[] {
+export function parseVsaq(text: string, file: string, limits: QuestionnaireLimits = QUESTIONNAIRE_LIMITS): Question[] {
   const strict = relaxedJsonToStrict(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   let doc: unknown
   try {
@@ -156,27 +157,35 @@ export function parseVsaq(text: string, file: string): Question[] {
   if (!Array.isArray(root)) throw new InputError(`${file}: not a VSAQ questionnaire (no top-level "questionnaire" array)`)
   const questions: Question[] = []
   const seen = new Map<string, number>()
-  const walk = (items: unknown[], section: string | null): void => {
-    for (const raw of items) {
-      if (!raw || typeof raw !== 'object') continue
-      const item = raw as VsaqItem
-      const type = typeof item.type === 'string' ? item.type : ''
-      const text = typeof item.text === 'string' ? stripHtml(item.text) : ''
-      if (QUESTION_TYPES.has(type) && typeof item.id === 'string' && text !== '') {
-        const count = seen.get(item.id) ?? 0
-        seen.set(item.id, count + 1)
-        questions.push({
-          id: count === 0 ? item.id : `${item.id}-${count + 1}`,
-          text,
-          section,
-          row: null,
-          open: type === 'line' || type === 'box' || isOpenQuestion(text),
-        })
-      }
-      if (Array.isArray(item.items)) walk(item.items, type === 'block' && text ? text : section)
-    }
+  // An explicit stack, not recursion: a file nested thousands of levels deep would overflow the call stack.
+  // Items are pushed in reverse so they come off in document order, each before its children.
+  const stack: Array<{ raw: unknown; section: string | null }> = []
+  const pushAll = (items: unknown[], section: string | null): void => {
+    for (let i = items.length - 1; i >= 0; i--) stack.push({ raw: items[i], section })
   }
-  walk(root, null)
+  pushAll(root, null)
+  while (stack.length > 0) {
+    const { raw, section } = stack.pop()!
+    if (!raw || typeof raw !== 'object') continue
+    const item = raw as VsaqItem
+    const type = typeof item.type === 'string' ? item.type : ''
+    const text = typeof item.text === 'string' ? stripHtml(item.text) : ''
+    if (QUESTION_TYPES.has(type) && typeof item.id === 'string' && text !== '') {
+      if (questions.length === limits.maxQuestions) {
+        throw new QuestionnaireTooLarge(`${file}: more than ${count(limits.maxQuestions)} questions; not a questionnaire`)
+      }
+      const n = seen.get(item.id) ?? 0
+      seen.set(item.id, n + 1)
+      questions.push({
+        id: n === 0 ? item.id : `${item.id}-${n + 1}`,
+        text,
+        section,
+        row: null,
+        open: type === 'line' || type === 'box' || isOpenQuestion(text),
+      })
+    }
+    if (Array.isArray(item.items)) pushAll(item.items, type === 'block' && text ? text : section)
+  }
   if (questions.length === 0) throw new InputError(`${file}: VSAQ questionnaire has no question items`)
   return questions
 }

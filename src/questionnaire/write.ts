@@ -5,8 +5,10 @@ import ExcelJS from 'exceljs'
 import { InputError } from '../core/errors.js'
 import { writeFileAtomic } from '../core/fs.js'
 import { serialiseCsv } from './csv.js'
+import { encodeText } from './encoding.js'
 import { loadWorkbook, validationList } from './xlsx.js'
 import { columnLetter } from './layout.js'
+import { QUESTIONNAIRE_LIMITS } from './limits.js'
 import type { Answer, AnswerValue, DecidedAnswer, ImportedQuestionnaire, Question, SheetLayout } from './types.js'
 
 /** Text starting with = + - @ (or tab / CR) is prefixed with a single quote so no spreadsheet evaluates it. */
@@ -69,7 +71,8 @@ export async function writeAnswers(q: ImportedQuestionnaire, answers: DecidedAns
     return
   }
   if (fmt === 'csv') {
-    writeFileAtomic(outPath, q.format === 'csv' && q.csv && q.layout ? filledCsv(q, answers) : flatCsv(answers))
+    // The buyer's CSV comes back in its own encoding and byte-order mark; a flat table is UTF-8.
+    writeFileAtomic(outPath, q.format === 'csv' && q.csv && q.layout ? encodeText(filledCsv(q, answers), q.csv.encoding, q.csv.bom) : flatCsv(answers))
     return
   }
   const buf = q.format === 'xlsx' && q.sheets.length > 0 ? await filledXlsx(q, answers) : await flatXlsx(answers)
@@ -88,14 +91,35 @@ function flatCsv(answers: DecidedAnswer[]): string {
 function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
   const layout = q.layout!
   const rows = q.csv!.rows.map((r) => [...r])
-  const width = Math.max(...rows.map((r) => r.length))
+  const h = (layout.headerRow ?? 1) - 1
+  const byRow = new Map(q.questions.map((qq, i) => [qq.row, answers[i]!]))
   let commentCol = layout.commentCol
   if (commentCol === null) {
-    commentCol = width
-    const h = (layout.headerRow ?? 1) - 1
-    if (rows[h]) rows[h]![commentCol] = 'Comments (trustpack)'
+    // Right of the last filled cell of the question table (header and question rows), not of the widest
+    // row anywhere: a stray row or trailing empty fields 16,384 wide must not widen every answered row.
+    const table = [h, ...[...byRow.keys()].flatMap((r) => (r === null ? [] : [r - 1]))]
+    const filledWidth = (r: number): number => {
+      const row = rows[r] ?? []
+      let n = row.length
+      while (n > 0 && row[n - 1] === '') n--
+      return n
+    }
+    let width = 0
+    for (const r of table) width = Math.max(width, filledWidth(r))
+    commentCol = Math.max(width, layout.answerCol + 1)
+    if (commentCol >= QUESTIONNAIRE_LIMITS.maxColumns) {
+      const free = (c: number): boolean => table.every((r) => (rows[r]?.[c] ?? '') === '')
+      let c = layout.answerCol + 1
+      while (c < QUESTIONNAIRE_LIMITS.maxColumns && !free(c)) c++
+      if (c >= QUESTIONNAIRE_LIMITS.maxColumns) throw new InputError(`${q.path}: no empty column right of the answers for comments; name one with --comment-col`)
+      commentCol = c
+    }
+    if (rows[h]) {
+      while (rows[h]!.length <= commentCol) rows[h]!.push('')
+      rows[h]![commentCol] = 'Comments (trustpack)'
+    }
   }
-  const byRow = new Map(q.questions.map((qq, i) => [qq.row, answers[i]!]))
+  // Only the header and the answered rows change; every other row keeps its fields as they were.
   rows.forEach((row, i) => {
     const a = byRow.get(i + 1)
     if (!a) return
@@ -104,8 +128,7 @@ function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[]): string {
     row[layout.answerCol] = neutralise(text)
     row[commentCol!] = neutralise(commentText(a, mappedFrom))
   })
-  for (const row of rows) while (row.length < width) row.push('')
-  return serialiseCsv(rows, q.csv!.delimiter, q.csv!.bom)
+  return serialiseCsv(rows, q.csv!.delimiter)
 }
 
 async function filledXlsx(q: ImportedQuestionnaire, answers: DecidedAnswer[]): Promise<Buffer> {
@@ -113,16 +136,19 @@ async function filledXlsx(q: ImportedQuestionnaire, answers: DecidedAnswer[]): P
   for (const sheet of q.sheets) {
     const ws = wb.getWorksheet(sheet.name)
     if (!ws) throw new InputError(`${q.path}: sheet "${sheet.name}" disappeared while answering`)
-    fillSheet(ws, sheet.layout, q.questions.map((qq, i) => ({ question: qq, answer: answers[i]! })).filter((x) => (x.question.sheet ?? q.sheetName) === sheet.name))
+    fillSheet(ws, `${q.path} [${sheet.name}]`, sheet.layout, q.questions.map((qq, i) => ({ question: qq, answer: answers[i]! })).filter((x) => (x.question.sheet ?? q.sheetName) === sheet.name))
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-function fillSheet(ws: ExcelJS.Worksheet, layout: SheetLayout, items: Array<{ question: Question; answer: DecidedAnswer }>): void {
+function fillSheet(ws: ExcelJS.Worksheet, where: string, layout: SheetLayout, items: Array<{ question: Question; answer: DecidedAnswer }>): void {
   let commentCol = layout.commentCol
   if (commentCol === null) {
     // No comment column: add one right of the table so the nuance is not lost.
     commentCol = Math.max(ws.columnCount, layout.answerCol + 1)
+    // A sheet used up to its last column (XFD) has no column right of it: take the first one right of the
+    // answers that is empty on the header and every question row.
+    if (commentCol >= QUESTIONNAIRE_LIMITS.maxColumns) commentCol = freeColumn(ws, where, layout, items)
     const header = ws.getCell(layout.headerRow ?? 1, commentCol + 1)
     header.value = 'Comments (trustpack)'
     const model = ws.getCell(layout.headerRow ?? 1, layout.answerCol + 1)
@@ -137,6 +163,14 @@ function fillSheet(ws: ExcelJS.Worksheet, layout: SheetLayout, items: Array<{ qu
     // Values only: the buyer's cell styles (fonts, fills, wrapping) stay as they were.
     ws.getCell(question.row, commentCol + 1).value = neutralise(commentText(answer, mappedFrom))
   }
+}
+
+function freeColumn(ws: ExcelJS.Worksheet, where: string, layout: SheetLayout, items: Array<{ question: Question }>): number {
+  const rows = [layout.headerRow ?? 1, ...items.flatMap((x) => (x.question.row === null ? [] : [x.question.row]))]
+  for (let c = layout.answerCol + 1; c < QUESTIONNAIRE_LIMITS.maxColumns; c++) {
+    if (rows.every((r) => (ws.findCell(r, c + 1)?.value ?? null) === null)) return c
+  }
+  throw new InputError(`${where}: no empty column right of the answers for comments; name one with --comment-col`)
 }
 
 async function flatXlsx(answers: DecidedAnswer[]): Promise<Buffer> {

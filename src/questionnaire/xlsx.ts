@@ -2,17 +2,24 @@
 // and write-back into a copy of the buyer's workbook, leaving everything else as it was.
 import ExcelJS from 'exceljs'
 import { InputError } from '../core/errors.js'
-import { detectLayout, extractQuestions, type Grid } from './layout.js'
+import { columnLetter, detectLayout, extractQuestions, type Grid } from './layout.js'
+import { checkWorkbook, readWorkbookBytes } from './workbook-guard.js'
+import { QUESTIONNAIRE_LIMITS, QuestionnaireTooLarge, count, questionnaireLimits, type QuestionnaireLimits } from './limits.js'
 import type { ImportOptions, ImportedQuestionnaire, Question, SheetLayout } from './types.js'
 
-export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
+/**
+ * Loads a workbook once the guard has passed its zip (workbook-guard.ts): exceljs gets the very bytes that
+ * were checked. `bytes` saves a second read when the caller has them.
+ */
+export async function loadWorkbook(path: string, limits: QuestionnaireLimits = QUESTIONNAIRE_LIMITS, bytes?: Buffer): Promise<ExcelJS.Workbook> {
+  const data = bytes ?? readWorkbookBytes(path, limits)
+  await checkWorkbook(data, path, limits)
   const wb = new ExcelJS.Workbook()
   try {
-    await wb.xlsx.readFile(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'not a readable XLSX workbook'
-    throw new InputError(`${path}: cannot read questionnaire (${why})`)
+    // exceljs's types predate Buffer's generic parameter; the bytes are a plain Node Buffer.
+    await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0])
+  } catch {
+    throw new InputError(`${path}: cannot read questionnaire (not a readable XLSX workbook)`)
   }
   if (wb.worksheets.length === 0) throw new InputError(`${path}: workbook has no worksheets`)
   return wb
@@ -43,34 +50,52 @@ function decodeRange(range: string): { r1: number; c1: number; r2: number; c2: n
   return { c1: col(m[1]!), r1: Number(m[2]), c2: col(m[3]!), r2: Number(m[4]) }
 }
 
-export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
-  const rows: string[][] = []
+/** An empty row shared by every row without cells, so a sheet used down to row 1,048,576 costs one pointer a row. */
+const EMPTY_ROW: string[] = Object.freeze([]) as unknown as string[]
+
+/**
+ * The sheet as a grid of cell text. Only rows and cells that exist are visited (exceljs creates a row or
+ * cell object on every lookup), and each row holds only its non-empty cells (see Grid: rows may be sparse).
+ */
+export function sheetGrid(ws: ExcelJS.Worksheet, file: string, limits: QuestionnaireLimits = QUESTIONNAIRE_LIMITS): Grid {
   const merges = new Map<number, Array<[number, number]>>()
   const mergeList = ((ws.model as unknown as { merges?: string[] }).merges ?? [])
-  const slave = new Set<string>()
   for (const m of mergeList) {
     const r = decodeRange(m)
-    if (!r) continue
-    if (r.c2 > r.c1) {
-      const list = merges.get(r.r1 - 1) ?? []
-      list.push([r.c1 - 1, r.c2 - 1])
-      merges.set(r.r1 - 1, list)
-    }
-    for (let rr = r.r1; rr <= r.r2; rr++) for (let cc = r.c1; cc <= r.c2; cc++) if (rr !== r.r1 || cc !== r.c1) slave.add(`${rr}:${cc}`)
+    if (!r || r.c2 <= r.c1) continue
+    const list = merges.get(r.r1 - 1) ?? []
+    list.push([r.c1 - 1, r.c2 - 1])
+    merges.set(r.r1 - 1, list)
   }
-  const lastRow = ws.actualRowCount > 0 ? ws.rowCount : 0
-  for (let r = 1; r <= lastRow; r++) {
-    const row = ws.getRow(r)
+  if (ws.rowCount > limits.maxRows) {
+    throw new QuestionnaireTooLarge(`${file}: row ${count(ws.rowCount)} is beyond the ${count(limits.maxRows)} rows a sheet can have; not a questionnaire`)
+  }
+  const filled = new Map<number, string[]>()
+  let lastRow = 0
+  ws.eachRow((row, r) => {
     const cells: string[] = []
-    const n = row.cellCount
-    for (let c = 1; c <= n; c++) cells.push(slave.has(`${r}:${c}`) ? '' : cellText(row.getCell(c)))
-    rows.push(cells)
-  }
+    row.eachCell((cell, c) => {
+      if (c > limits.maxColumns) throw new QuestionnaireTooLarge(`${file}: row ${r} has a cell beyond column XFD (${count(limits.maxColumns)}); not a questionnaire`)
+      // A merged range's other cells repeat its first cell's value: only the first one holds it.
+      if (cell.type === ExcelJS.ValueType.Merge) return
+      const text = cellText(cell)
+      if (text.length > limits.maxCellChars) {
+        throw new QuestionnaireTooLarge(`${file}: cell ${columnLetter(c - 1)}${r} holds ${count(text.length)} characters, more than a spreadsheet cell holds (${count(limits.maxCellChars)}); not a questionnaire`)
+      }
+      if (text !== '') cells[c - 1] = text
+    })
+    if (cells.length === 0) return
+    filled.set(r, cells)
+    lastRow = Math.max(lastRow, r)
+  })
+  const rows = new Array<string[]>(lastRow).fill(EMPTY_ROW)
+  for (const [r, cells] of filled) rows[r - 1] = cells
   return { rows, merges }
 }
 
-export async function importXlsx(path: string, opts: ImportOptions): Promise<ImportedQuestionnaire> {
-  const wb = await loadWorkbook(path)
+export async function importXlsx(path: string, opts: ImportOptions, bytes?: Buffer): Promise<ImportedQuestionnaire> {
+  const limits = questionnaireLimits(opts.limits)
+  const wb = await loadWorkbook(path, limits, bytes)
   let candidates = wb.worksheets
   if (opts.sheet !== undefined) {
     const byName = wb.worksheets.find((w) => w.name === opts.sheet) ?? wb.worksheets.find((w) => w.name.toLowerCase() === opts.sheet!.toLowerCase())
@@ -83,13 +108,15 @@ export async function importXlsx(path: string, opts: ImportOptions): Promise<Imp
   let firstError: unknown = null
   for (const ws of candidates) {
     if (ws.state && ws.state !== 'visible' && opts.sheet === undefined) continue
-    const grid = sheetGrid(ws)
+    const where = `${path} [${ws.name}]`
+    const grid = sheetGrid(ws, where, limits)
     if (grid.rows.length === 0) continue
     try {
-      const { score, headerHasAnswer, ...layout } = detectLayout(grid, opts, `${path} [${ws.name}]`)
-      const questions = extractQuestions(grid, layout)
+      const { score, headerHasAnswer, ...layout } = detectLayout(grid, opts, where)
+      const questions = extractQuestions(grid, layout, where, limits)
       if (questions.length > 0) tables.push({ ws, layout, questions, score, confident: headerHasAnswer && questions.length >= 3 })
     } catch (err) {
+      if (err instanceof QuestionnaireTooLarge) throw err
       firstError ??= err
     }
   }
@@ -99,6 +126,8 @@ export async function importXlsx(path: string, opts: ImportOptions): Promise<Imp
   const confident = tables.filter((t) => t.confident)
   const chosen = confident.length > 0 ? confident : [tables.reduce((a, b) => (b.score > a.score ? b : a))]
   const several = chosen.length > 1
+  const total = chosen.reduce((n, t) => n + t.questions.length, 0)
+  if (total > limits.maxQuestions) throw new QuestionnaireTooLarge(`${path}: ${count(total)} questions over ${chosen.length} sheets, more than ${count(limits.maxQuestions)}; not a questionnaire: name the question sheet with --sheet`)
   const questions = chosen.flatMap((t) => t.questions.map((q) => ({ ...q, id: several ? `${t.ws.name}!${q.id}` : q.id, sheet: t.ws.name })))
   return {
     format: 'xlsx',
@@ -131,13 +160,17 @@ function resolveListRange(ws: ExcelJS.Worksheet, ref: string, depth: number): st
     if (!sheet) return null
     const range = decodeRange(`${m[2]}${m[3]}:${m[4] ?? m[2]}${m[5] ?? m[3]}`)
     if (!range) return null
+    // Only the cells that exist: a list over a whole column or sheet ($A$1:$XFD$1048576) is 17 billion
+    // addresses, and exceljs creates a cell for every one it is asked for.
     const values: string[] = []
-    for (let r = range.r1; r <= range.r2 && values.length < 200; r++) {
-      for (let c = range.c1; c <= range.c2; c++) {
-        const t = cellText(sheet.getCell(r, c)).trim()
+    sheet.eachRow((row, r) => {
+      if (r < range.r1 || r > range.r2 || values.length >= 200) return
+      row.eachCell((cell, c) => {
+        if (c < range.c1 || c > range.c2 || values.length >= 200) return
+        const t = cellText(cell).trim()
         if (t !== '') values.push(t)
-      }
-    }
+      })
+    })
     return values.length > 0 ? values : null
   }
   if (depth > 2 || !/^[A-Za-z_][\w.]*$/.test(ref)) return null

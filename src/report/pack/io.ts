@@ -4,10 +4,10 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync
 import { basename, dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import yazl from 'yazl'
-import yauzl from 'yauzl'
 import { InputError } from '../../core/errors.js'
 import { safeJoin, writeFileAtomic } from '../../core/fs.js'
 import { MANIFEST_FILE, byPath } from './manifest.js'
+import { byteSize, hasControlCharacters, readZip, ZipRefused, type ZipEntry, type ZipLimits } from './safe-zip.js'
 
 export type PackFiles = Map<string, Buffer>
 
@@ -91,64 +91,115 @@ export function writePackZip(target: string, zipBytes: Buffer): void {
   writeFileAtomic(target, zipBytes)
 }
 
+/**
+ * What `verify` may read: a pack zip or folder over these is refused (exit 2) before it is read, since a
+ * pack that cannot be read safely is not one trustpack produced. A 10,000-finding pack is about 75 MB in
+ * 240 files (largest 9 MB, compressed at most 46:1), so these leave room for estates many times larger.
+ */
+export const PACK_READ_LIMITS: ZipLimits = {
+  maxEntries: 100_000,
+  maxEntryBytes: 256 * 2 ** 20,
+  maxTotalBytes: 2 ** 30,
+  maxRatio: 200,
+  ratioExemptBytes: 2 ** 20,
+}
+
 export interface ReadPack {
   files: PackFiles
   /** Entries that are not regular files (symlinks, devices): never trusted, reported as extra. */
   irregular: string[]
+  /**
+   * Zip entries that cannot be taken for one file of the pack, with why: a name used twice (which copy a
+   * reader shows depends on the reader), a name that is not a plain relative path, a name that differs
+   * between the central directory and the local header. Reported as extra; their bytes are never used.
+   */
+  untrusted?: Array<{ path: string; reason: string }>
 }
 
-export function readPackFolder(dir: string): ReadPack {
+/** A file name as listed in the report: escaped when it holds control characters, so it cannot forge a line. */
+function listName(name: string): string {
+  return hasControlCharacters(name) ? JSON.stringify(name) : name
+}
+
+export function readPackFolder(dir: string, limits: ZipLimits = PACK_READ_LIMITS): ReadPack {
   const files: PackFiles = new Map()
   const irregular: string[] = []
+  let total = 0
+  let count = 0
+  const refuse = (why: string): never => {
+    throw new InputError(`${dir}: ${why}; a pack that cannot be read safely is not one trustpack produced`)
+  }
   const walk = (abs: string, rel: string): void => {
     for (const ent of readdirSync(abs, { withFileTypes: true }).sort((a, b) => byPath(a.name, b.name))) {
       const r = rel ? `${rel}/${ent.name}` : ent.name
       const a = join(abs, ent.name)
       const st = lstatSync(a)
+      if (++count > limits.maxEntries) refuse(`more than ${limits.maxEntries} files`)
       if (st.isDirectory()) walk(a, r)
-      else if (st.isFile()) files.set(r, readFileSync(a))
-      else irregular.push(r)
+      else if (st.isFile()) {
+        if (st.size > limits.maxEntryBytes) refuse(`${listName(r)} is ${byteSize(st.size)}, more than the ${byteSize(limits.maxEntryBytes)} allowed for one file`)
+        total += st.size
+        if (total > limits.maxTotalBytes) refuse(`its files hold more than ${byteSize(limits.maxTotalBytes)} in all, the limit`)
+        files.set(r, readFileSync(a))
+      } else irregular.push(listName(r))
     }
   }
   walk(dir, '')
   return { files, irregular }
 }
 
-export async function readPackZip(path: string): Promise<ReadPack> {
-  const data = readFileSync(path)
-  const entries = await new Promise<Map<string, Buffer>>((res, rej) => {
-    yauzl.fromBuffer(data, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return rej(err ?? new Error('cannot open zip'))
-      const out = new Map<string, Buffer>()
-      zip.on('error', rej)
-      zip.on('end', () => res(out))
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) return zip.readEntry()
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return rej(e ?? new Error('cannot read zip entry'))
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('error', rej)
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-        })
-      })
-      zip.readEntry()
-    })
-  }).catch((err: unknown) => {
-    throw new InputError(`${path}: not a readable zip (${(err as Error).message})`)
-  })
-  // A pack re-zipped with its folder (pack-2026-01-31/manifest.json, …) is accepted as well.
-  if (!entries.has(MANIFEST_FILE)) {
-    const tops = new Set([...entries.keys()].map((k) => k.split('/')[0]))
-    const [top] = [...tops]
-    if (tops.size === 1 && top && entries.has(`${top}/${MANIFEST_FILE}`)) {
-      const stripped: PackFiles = new Map()
-      for (const [k, v] of entries) stripped.set(k.slice(top.length + 1), v)
-      return { files: stripped, irregular: [] }
-    }
+/**
+ * Reads a pack zip within `limits` (see PACK_READ_LIMITS; tests pass smaller ones). Over a limit, a size
+ * that lies, or bytes that are not a zip: exit 2 naming the entry. Duplicate, unsafe or disguised names,
+ * symlinks and folders no file sits in are returned as untrusted or irregular, so verify fails (exit 1).
+ */
+export async function readPackZip(path: string, limits: ZipLimits = PACK_READ_LIMITS): Promise<ReadPack> {
+  const size = statSync(path).size
+  if (size > limits.maxTotalBytes) {
+    throw new InputError(`${path}: ${byteSize(size)}, larger than any pack trustpack reads (${byteSize(limits.maxTotalBytes)}); not a pack trustpack produced`)
   }
-  return { files: entries, irregular: [] }
+  let entries: ZipEntry[]
+  try {
+    entries = await readZip(path, { limits, keep: (e) => e.kind === 'file' && e.nameProblem === null })
+  } catch (err) {
+    if (err instanceof ZipRefused) throw new InputError(`${path}: ${err.message}; a pack that cannot be read safely is not one trustpack produced`)
+    throw new InputError(`${path}: not a readable zip (${(err as Error).message})`)
+  }
+  const untrusted: Array<{ path: string; reason: string }> = []
+  const uses = new Map<string, number>()
+  const files: PackFiles = new Map()
+  const irregular: string[] = []
+  const folders: string[] = []
+  for (const e of entries) {
+    if (e.nameProblem !== null) {
+      untrusted.push({ path: listName(e.name), reason: e.nameProblem })
+      continue
+    }
+    const name = e.kind === 'directory' ? e.name.replace(/\/$/, '') : e.name
+    uses.set(name, (uses.get(name) ?? 0) + 1)
+    if (e.kind === 'directory') folders.push(name)
+    else if (e.kind !== 'file') irregular.push(name)
+    // The first copy of a name is what most tools show; it is hashed, and the name reported as untrusted.
+    else if (!files.has(name)) files.set(name, e.data!)
+  }
+  for (const [name, n] of uses) if (n > 1) untrusted.push({ path: name, reason: `appears ${n} times in the zip: unzip and other tools may show either copy` })
+
+  // A pack re-zipped with its folder (pack-2026-01-31/manifest.json, …) is accepted as well.
+  let strip = ''
+  if (!files.has(MANIFEST_FILE)) {
+    const tops = new Set([...files.keys()].map((k) => k.split('/')[0]))
+    const [top] = [...tops]
+    if (tops.size === 1 && top && files.has(`${top}/${MANIFEST_FILE}`)) strip = `${top}/`
+  }
+  const inside = (name: string): string => (strip && name.startsWith(strip) ? name.slice(strip.length) : name)
+  const pack: PackFiles = new Map()
+  for (const [k, v] of files) pack.set(inside(k), v)
+  // Zip tools add an entry per folder; one that holds no file of the pack is an extra, like any other.
+  const parents = new Set<string>()
+  for (const k of pack.keys()) for (let i = k.indexOf('/'); i >= 0; i = k.indexOf('/', i + 1)) parents.add(k.slice(0, i))
+  for (const folder of folders) {
+    if (strip && `${folder}/` === strip) continue
+    if (!parents.has(inside(folder))) untrusted.push({ path: `${folder}/`, reason: 'is a folder that holds no file of the pack' })
+  }
+  return { files: pack, irregular: irregular.map((n) => listName(inside(n))), untrusted }
 }

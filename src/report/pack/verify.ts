@@ -35,6 +35,7 @@ function isValidPath(p: string): boolean {
 
 export function verifyPackFiles(pack: ReadPack, opts: VerifyOptions = {}): VerifyReport {
   const { files, irregular } = pack
+  const untrusted = pack.untrusted ?? []
   const report: VerifyReport = { ok: false, signed: false, signatureValid: null, missing: [], extra: [], changed: [], keyFingerprint: null, problems: [] }
   const finish = (): VerifyReport => {
     report.missing.sort(byPath)
@@ -45,11 +46,22 @@ export function verifyPackFiles(pack: ReadPack, opts: VerifyOptions = {}): Verif
     return report
   }
 
+  // Never trusted, whatever the manifest says: each is named as extra, with why.
+  const noteUntrusted = (): void => {
+    for (const u of untrusted) {
+      report.extra.push(u.path)
+      report.problems.push(`zip entry ${u.path} ${u.reason}`)
+    }
+  }
+
   const manifestBytes = files.get(MANIFEST_FILE)
   if (!manifestBytes) {
     report.missing.push(MANIFEST_FILE)
     report.problems.push('manifest.json is missing: nothing can be verified')
-    report.extra.push(...[...files.keys()], ...irregular)
+    // Loops, not push(...list): a folder of 200,000 files would overflow the call stack.
+    for (const path of files.keys()) report.extra.push(path)
+    for (const path of irregular) report.extra.push(path)
+    noteUntrusted()
     return finish()
   }
   let manifest: Manifest
@@ -84,7 +96,8 @@ export function verifyPackFiles(pack: ReadPack, opts: VerifyOptions = {}): Verif
     if (path === SIGNATURE_FILE && manifest.signature.status === 'signed') continue
     if (!listed.has(path)) report.extra.push(path)
   }
-  report.extra.push(...irregular)
+  for (const path of irregular) report.extra.push(path)
+  noteUntrusted()
 
   if (manifest.signature.status === 'signed') {
     report.signed = true

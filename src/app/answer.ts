@@ -1,14 +1,14 @@
 // Use case: answer a questionnaire from results.json and the answer library; optionally write the filled-in
 // copy (format by --out extension) and a review report beside it.
 import { basename, dirname, extname, join, resolve } from 'node:path'
-import { writeFileAtomic } from '../core/fs.js'
+import { writeFilesAtomic } from '../core/fs.js'
 import { projectRoot } from '../core/version.js'
 import { readResults } from '../snapshot/io.js'
 import { importQuestionnaire } from '../questionnaire/import.js'
 import { loadLibrary, loadShippedLibrary, type AnswerLibrary } from '../questionnaire/library.js'
 import { servicesDir } from '../services/plan.js'
 import { buildMatcher } from '../questionnaire/decide.js'
-import { outFormat, publicAnswer, writeAnswers } from '../questionnaire/write.js'
+import { outFormat, publicAnswer, renderAnswers } from '../questionnaire/write.js'
 import { countAnswers, renderReview } from '../questionnaire/review.js'
 import type { Answer } from '../questionnaire/types.js'
 
@@ -64,9 +64,11 @@ export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Prom
   let reviewPath: string | null = null
   if (input.outPath) {
     outPath = resolve(input.outPath)
-    await writeAnswers(questionnaire, decided, outPath)
     reviewPath = reviewPathFor(outPath)
-    writeFileAtomic(reviewPath, renderReview({ questionnaire: basename(input.questionnairePath), outPath: basename(outPath), results, answers: decided, now: input.now }))
+    const filled = await renderAnswers(questionnaire, decided, outPath)
+    const review = renderReview({ questionnaire: basename(input.questionnairePath), outPath: basename(outPath), results, answers: decided, now: input.now })
+    // Both or neither: a filled file without its review (or the reverse) must not be left behind.
+    writeFilesAtomic([{ path: outPath, data: filled }, { path: reviewPath, data: review }])
   }
   return { answers: decided.map(publicAnswer), outPath, reviewPath, counts: countAnswers(decided) }
 }

@@ -1,6 +1,7 @@
 // Use case: create an Ed25519 key pair for signing evidence packs.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { generateKeyPairSync } from 'node:crypto'
+import { releaseTemp, tempPathFor, writeError } from '../core/fs.js'
 import { join, resolve } from 'node:path'
 import { InputError } from '../core/errors.js'
 import { keyFingerprint } from '../report/pack/manifest.js'
@@ -16,13 +17,15 @@ export interface GenerateKeysResult {
 
 /** Writes with the final mode from the start (no window where a private key is world-readable), then renames. */
 function writeNew(path: string, data: string, mode: number): void {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  const tmp = tempPathFor(path, 'key')
   try {
     writeFileSync(tmp, data, { mode, flag: 'wx' })
     renameSync(tmp, path)
   } catch (err) {
     rmSync(tmp, { force: true })
-    throw err
+    throw writeError(path, err)
+  } finally {
+    releaseTemp(tmp)
   }
 }
 

@@ -1,6 +1,6 @@
 // File helpers: atomic writes (temp file + rename), several files committed together, temporary paths
 // removed when the process is interrupted, and output paths that cannot escape their folder.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { InputError } from './errors.js'
@@ -50,10 +50,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 /**
  * Writes several files so that they appear together: each goes to a temporary file first, and only when all
  * are written are they renamed into place, one after the other in the same turn of the event loop (so a
- * signal is handled after the renames, not between them). On a failure no temporary file is left behind.
+ * signal is handled after the renames, not between them). If a rename fails, the files already renamed get
+ * their previous content back (or are removed if they were new): all of them or none. On a failure no
+ * temporary file is left behind.
  */
 export function writeFilesAtomic(files: readonly { path: string; data: string | Uint8Array }[]): void {
-  const staged: { tmp: string; path: string }[] = []
+  const staged: { tmp: string; path: string; previous: string | null }[] = []
+  const done: typeof staged = []
   try {
     for (const f of files) {
       try {
@@ -62,7 +65,7 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
         throw writeError(f.path, err)
       }
       const tmp = tempPathFor(f.path)
-      staged.push({ tmp, path: f.path })
+      staged.push({ tmp, path: f.path, previous: null })
       try {
         writeFileSync(tmp, f.data)
       } catch (err) {
@@ -70,20 +73,44 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
       }
     }
     for (const s of staged) {
+      // A folder in the way fails here, before any file is replaced.
+      if (existsSync(s.path) && statSync(s.path).isDirectory()) throw writeError(s.path, Object.assign(new Error('folder'), { code: 'EISDIR' }))
+    }
+    for (const s of staged) {
+      // With more than one file, keep the old content reachable until all renames have succeeded.
+      if (staged.length > 1 && existsSync(s.path)) s.previous = keepPrevious(s.path)
       try {
         renameSync(s.tmp, s.path)
       } catch (err) {
         throw writeError(s.path, err)
       }
-      releaseTemp(s.tmp)
+      done.push(s)
     }
+    for (const s of staged) if (s.previous) rmSync(s.previous, { force: true })
   } catch (err) {
+    for (const s of done.reverse()) {
+      if (s.previous) renameSync(s.previous, s.path)
+      else rmSync(s.path, { force: true })
+    }
     for (const s of staged) {
       rmSync(s.tmp, { recursive: true, force: true })
-      releaseTemp(s.tmp)
+      if (s.previous && existsSync(s.previous)) rmSync(s.previous, { force: true })
     }
     throw err
+  } finally {
+    for (const s of staged) releaseTemp(s.tmp)
   }
+}
+
+/** A second name for `path`'s current content (a hard link, else a copy), for putting it back. */
+function keepPrevious(path: string): string {
+  const keep = join(dirname(resolve(path)), `.trustpack-prev-${process.pid}-${randomBytes(4).toString('hex')}`)
+  try {
+    linkSync(path, keep)
+  } catch {
+    copyFileSync(path, keep)
+  }
+  return keep
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {

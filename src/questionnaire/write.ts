@@ -3,7 +3,6 @@
 import { extname } from 'node:path'
 import ExcelJS from 'exceljs'
 import { InputError } from '../core/errors.js'
-import { writeFileAtomic } from '../core/fs.js'
 import { serialiseCsv } from './csv.js'
 import { encodeText } from './encoding.js'
 import { loadWorkbook, validationList } from './xlsx.js'
@@ -64,19 +63,15 @@ export function outFormat(path: string): OutFormat {
   throw new InputError(`--out ${path}: unsupported extension "${ext || '(none)'}"; use .xlsx, .csv or .json`)
 }
 
-export async function writeAnswers(q: ImportedQuestionnaire, answers: DecidedAnswer[], outPath: string): Promise<void> {
+/** The filled file's bytes for `outPath`'s format; nothing is written here. */
+export async function renderAnswers(q: ImportedQuestionnaire, answers: DecidedAnswer[], outPath: string): Promise<string | Uint8Array> {
   const fmt = outFormat(outPath)
-  if (fmt === 'json') {
-    writeFileAtomic(outPath, JSON.stringify(answers.map(publicAnswer), null, 2) + '\n')
-    return
-  }
+  if (fmt === 'json') return JSON.stringify(answers.map(publicAnswer), null, 2) + '\n'
   if (fmt === 'csv') {
     // The buyer's CSV comes back in its own encoding and byte-order mark; a flat table is UTF-8.
-    writeFileAtomic(outPath, q.format === 'csv' && q.csv && q.layout ? encodeText(filledCsv(q, answers), q.csv.encoding, q.csv.bom) : flatCsv(answers))
-    return
+    return q.format === 'csv' && q.csv && q.layout ? encodeText(filledCsv(q, answers), q.csv.encoding, q.csv.bom) : flatCsv(answers)
   }
-  const buf = q.format === 'xlsx' && q.sheets.length > 0 ? await filledXlsx(q, answers) : await flatXlsx(answers)
-  writeFileAtomic(outPath, buf)
+  return q.format === 'xlsx' && q.sheets.length > 0 ? await filledXlsx(q, answers) : await flatXlsx(answers)
 }
 
 const FLAT_HEADER = ['Question ID', 'Question', 'Answer', 'Confidence', 'Citations', 'Rationale']

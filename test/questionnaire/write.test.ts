@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
@@ -21,6 +21,17 @@ function decided(answer: DecidedAnswer['answer'], extra: Partial<DecidedAnswer> 
 }
 
 describe('write-back', () => {
+  it('writes the filled file and its review list together, or neither', async () => {
+    const dir = tmp()
+    const results = writeResults(dir, { 'storage-min-tls': 'fail' })
+    const out = join(dir, 'filled.xlsx')
+    // The review list's path is taken by a folder: the filled file must not appear without it.
+    mkdirSync(join(dir, 'filled.review.md'))
+    await expect(answerQuestionnaire({ questionnairePath: SAMPLE_XLSX, resultsPath: results, outPath: out, now: NOW })).rejects.toThrow(/filled\.review\.md/)
+    expect(existsSync(out)).toBe(false)
+    expect(readdirSync(dir).filter((f) => f.startsWith('.trustpack-tmp'))).toEqual([])
+  })
+
   it('fills the buyer XLSX and keeps sheets, merges, widths, data validation, styles and untouched cells', async () => {
     const dir = tmp()
     const results = writeResults(dir, { 'storage-min-tls': 'fail', 'sql-db-pitr-retention': 'partial' })

@@ -2,10 +2,9 @@
 // A pack is an in-memory map of relative POSIX paths to bytes until the final rename.
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { randomBytes } from 'node:crypto'
 import yazl from 'yazl'
 import { InputError } from '../../core/errors.js'
-import { safeJoin, writeFileAtomic } from '../../core/fs.js'
+import { releaseTemp, safeJoin, tempPathFor, writeError, writeFileAtomic } from '../../core/fs.js'
 import { MANIFEST_FILE, byPath } from './manifest.js'
 import { byteSize, hasControlCharacters, readZip, ZipRefused, type ZipEntry, type ZipLimits } from './safe-zip.js'
 
@@ -33,7 +32,10 @@ export function writePackFolder(target: string, files: PackFiles): void {
   }
   const parent = dirname(dest)
   mkdirSync(parent, { recursive: true })
-  const tmp = join(parent, `.trustpack-tmp-${basename(dest)}-${process.pid}-${randomBytes(4).toString('hex')}`)
+  // Registered temp paths: an interrupted run (Ctrl-C) removes them rather than leaving half a pack.
+  const tmp = tempPathFor(dest, basename(dest))
+  // The previous pack's parking place is not registered: an interruption must never delete the old pack.
+  const old = `${tmp}-old`
   try {
     mkdirSync(tmp)
     for (const path of [...files.keys()].sort(byPath)) {
@@ -43,7 +45,6 @@ export function writePackFolder(target: string, files: PackFiles): void {
       writeFileSync(file, files.get(path)!)
     }
     if (existsSync(dest)) {
-      const old = `${tmp}-old`
       renameSync(dest, old)
       try {
         renameSync(tmp, dest)
@@ -57,7 +58,9 @@ export function writePackFolder(target: string, files: PackFiles): void {
     }
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true })
-    throw err
+    throw err instanceof InputError ? err : writeError(target, err)
+  } finally {
+    releaseTemp(tmp)
   }
 }
 

@@ -2,7 +2,8 @@
 import type { TextEncoding } from './encoding.js'
 import type { LimitOverrides } from './limits.js'
 
-export const ANSWER_VALUES = ['yes', 'no', 'partial', 'not_applicable', 'unknown'] as const
+/** `text`: a value answer ("35 days…") for questions that ask which, how long, how often, how many. */
+export const ANSWER_VALUES = ['yes', 'no', 'partial', 'not_applicable', 'unknown', 'text'] as const
 export type AnswerValue = (typeof ANSWER_VALUES)[number]
 
 export interface Question {
@@ -16,6 +17,8 @@ export interface Question {
   open: boolean
   /** XLSX: the sheet the question is on. */
   sheet?: string
+  /** What the file already holds in this question's answer and comment cells ('' when empty). */
+  existing?: { answer: string; comment: string }
 }
 
 /** The public answer shape (`--json` prints an array of these, nothing more). */
@@ -25,7 +28,10 @@ export interface Answer {
   answer: AnswerValue
   confidence: number
   citations: string[]
+  /** Safe to send: names no resource, key, subscription or tenant ("2 of 10 keys"). */
   rationale: string
+  /** With `answer: 'text'`: the value written into the answer cell. */
+  value?: string
 }
 
 /** An answer plus what the writers and the review report need. */
@@ -38,6 +44,8 @@ export interface DecidedAnswer extends Answer {
   openText: string | null
   /** True when the question asks about something that must NOT be the case ("is X reachable from the internet?"). */
   negative: boolean
+  /** The rationale naming the resources concerned: for the review list, and the file only with --name-resources. */
+  namedRationale: string
 }
 
 export interface SheetLayout {

@@ -8,7 +8,7 @@ import { importQuestionnaire } from '../questionnaire/import.js'
 import { loadLibrary, loadShippedLibrary, type AnswerLibrary } from '../questionnaire/library.js'
 import { servicesDir } from '../services/plan.js'
 import { buildMatcher } from '../questionnaire/decide.js'
-import { outFormat, publicAnswer, renderAnswers } from '../questionnaire/write.js'
+import { outFormat, publicAnswer, renderAnswers, type CellOutcome, type WriteOptions } from '../questionnaire/write.js'
 import { countAnswers, renderReview } from '../questionnaire/review.js'
 import type { Answer } from '../questionnaire/types.js'
 
@@ -21,6 +21,7 @@ export interface AnswerQuestionnaireInput {
   questionCol?: string
   answerCol?: string
   commentCol?: string
+  write?: WriteOptions
   now: Date
 }
 
@@ -29,6 +30,9 @@ export interface AnswerQuestionnaireResult {
   outPath: string | null
   reviewPath: string | null
   counts: Record<string, number>
+  /** Answers already in the file that were kept, and how many of those (or of those replaced) the evidence disagrees with. */
+  kept: number
+  disagreements: number
 }
 
 export function defaultLibraryPath(): string {
@@ -62,13 +66,22 @@ export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Prom
 
   let outPath: string | null = null
   let reviewPath: string | null = null
+  let outcomes: CellOutcome[] = []
   if (input.outPath) {
     outPath = resolve(input.outPath)
     reviewPath = reviewPathFor(outPath)
-    const filled = await renderAnswers(questionnaire, decided, outPath)
-    const review = renderReview({ questionnaire: basename(input.questionnairePath), outPath: basename(outPath), results, answers: decided, now: input.now })
+    const filled = await renderAnswers(questionnaire, decided, outPath, input.write)
+    outcomes = filled.outcomes
+    const review = renderReview({ questionnaire: basename(input.questionnairePath), outPath: basename(outPath), results, answers: decided, now: input.now, outcomes })
     // Both or neither: a filled file without its review (or the reverse) must not be left behind.
-    writeFilesAtomic([{ path: outPath, data: filled }, { path: reviewPath, data: review }])
+    writeFilesAtomic([{ path: outPath, data: filled.data }, { path: reviewPath, data: review }])
   }
-  return { answers: decided.map(publicAnswer), outPath, reviewPath, counts: countAnswers(decided) }
+  return {
+    answers: decided.map(publicAnswer),
+    outPath,
+    reviewPath,
+    counts: countAnswers(decided),
+    kept: outcomes.filter((o) => o.answer === 'kept').length,
+    disagreements: outcomes.filter((o) => o.verdict === 'disagrees').length,
+  }
 }

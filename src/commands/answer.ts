@@ -26,6 +26,9 @@ export default class AnswerCommand extends BaseCommand {
     'question-col': Flags.string({ description: 'question column: letter (C) or header name' }),
     'answer-col': Flags.string({ description: 'answer column: letter or header name' }),
     'comment-col': Flags.string({ description: 'comment column: letter or header name' }),
+    overwrite: Flags.boolean({ description: 'replace answers and comments already in the file (disagreements are still listed in the review)', default: false }),
+    'name-resources': Flags.boolean({ description: 'name resources in the text written into the file (the review always names them)', default: false }),
+    'partial-as': Flags.string({ description: 'what a partial answer becomes in a drop-down without a partial option', options: ['blank', 'no'], default: 'blank' }),
   }
 
   async run(): Promise<Answer[]> {
@@ -42,10 +45,13 @@ export default class AnswerCommand extends BaseCommand {
       questionCol: flags['question-col'],
       answerCol: flags['answer-col'],
       commentCol: flags['comment-col'],
+      write: { overwrite: flags.overwrite, nameResources: flags['name-resources'], partialAs: flags['partial-as'] === 'no' ? 'no' : 'blank' },
       now: new Date(),
     })
     const c = r.counts
-    this.say(`${r.answers.length} questions: ${c.yes} yes, ${c.no} no, ${c.partial} partial, ${c.not_applicable} n/a, ${c.unknown} unknown; ${c.review} need review`)
+    this.say(`${r.answers.length} questions: ${c.yes} yes, ${c.no} no, ${c.partial} partial, ${c.not_applicable} n/a, ${c.text} values, ${c.unknown} unknown; ${c.review} need review`)
+    if (r.kept > 0) this.say(`kept ${r.kept} answer${r.kept === 1 ? '' : 's'} already in the file${r.disagreements > 0 ? `; the evidence disagrees with ${r.disagreements} (see the review)` : ''}`)
+    else if (r.disagreements > 0) this.say(`the evidence disagreed with ${r.disagreements} replaced answer${r.disagreements === 1 ? '' : 's'} (see the review)`)
     if (r.outPath) this.say(`wrote ${r.outPath}`)
     if (r.reviewPath) this.say(`review: ${r.reviewPath}`)
     if (!r.outPath) {

@@ -42,6 +42,8 @@ function roleScores(header: string): Partial<Record<Role, number>> {
   else if (/requirement|control description|query|^description$|criteria|^item$|^control$|^request$/.test(h)) s.question = 6
   if (/response|answer|reply|yes ?\/ ?no|\by\/n\b|^compliant|compliance status|^status$|^choice$/.test(h)) s.answer = /comment|explanation|detail|justification/.test(h) ? 4 : 9
   if (/comment|explanation|explain|^notes?$|remarks?|details|justification|evidence|additional|clarification|supporting/.test(h)) s.comment = 8
+  // CAIQ's "CSP Implementation Description": where the provider says how it is done.
+  else if (/implementation (description|details?|notes?)|description of (the )?implementation/.test(h)) s.comment = 8
   return s
 }
 
@@ -153,16 +155,48 @@ export function detectLayout(grid: Grid, opts: ImportOptions, file: string): She
   if (commentCol === questionCol || commentCol === answerCol) commentCol = null
   const idCol = guessedCols.id ?? null
   const sectionCol = guessedCols.section ?? null
+  const marks = !opts.answerCol && headerRow0 !== null ? markColumns(grid, headerRow0, questionCol) : null
+  if (marks) {
+    answerCol = marks.yes
+    if (commentCol !== null && [marks.yes, marks.no, marks.na].includes(commentCol)) commentCol = null
+  }
   return {
     questionCol,
     answerCol,
+    marks,
     commentCol,
-    idCol: idCol === questionCol ? null : idCol,
+    idCol: idCol === questionCol || (marks && [marks.yes, marks.no, marks.na].includes(idCol)) ? null : idCol,
     sectionCol: sectionCol === questionCol ? null : sectionCol,
     headerRow: headerRow0 === null ? null : headerRow0 + 1,
-    headerHasAnswer: headerRow0 !== null && guessedCols.answer !== undefined,
+    headerHasAnswer: headerRow0 !== null && (guessedCols.answer !== undefined || marks !== null),
     score: (guess?.score ?? 0) + countQuestionRows(grid, questionCol, headerRow0),
   }
+}
+
+const MARK_LABELS = { yes: /^(yes|y)$/, no: /^(no|n)$/, na: /^(n\/a|na|not applicable|n\.a\.)$/ }
+
+/**
+ * Separate "Yes", "No" (and "N/A") columns on the header row, where a mark goes in one of them; the mark is
+ * the one the file already uses in those columns ("X", "✓"), else "X".
+ */
+function markColumns(grid: Grid, headerRow0: number, questionCol: number): SheetLayout['marks'] {
+  const header = grid.rows[headerRow0] ?? []
+  const find = (re: RegExp): number => findHeader(header, (h) => re.test(h))
+  const yes = find(MARK_LABELS.yes)
+  const no = find(MARK_LABELS.no)
+  if (yes < 0 || no < 0 || yes === questionCol || no === questionCol || Math.abs(yes - no) > 2) return null
+  const naCol = find(MARK_LABELS.na)
+  const na = naCol >= 0 && naCol !== questionCol ? naCol : null
+  let mark = 'X'
+  for (let r = headerRow0 + 1; r < Math.min(grid.rows.length, headerRow0 + 2000); r++) {
+    const row = grid.rows[r] ?? []
+    const used = [yes, no, ...(na === null ? [] : [na])].map((c) => (row[c] ?? '').trim()).find((t) => t !== '' && t.length <= 3)
+    if (used) {
+      mark = used
+      break
+    }
+  }
+  return { yes, no, na, mark }
 }
 
 function guessHeaderAt(grid: Grid, row: number): Partial<Record<Role, number>> {
@@ -212,6 +246,15 @@ function countQuestionRows(grid: Grid, questionCol: number, headerRow0: number |
   return n
 }
 
+/** What a question row already holds in its answer and comment cells. */
+function existingCells(cells: string[], layout: SheetLayout): { answer: string; comment: string } {
+  const comment = layout.commentCol === null ? '' : (cells[layout.commentCol] ?? '').trim()
+  const m = layout.marks
+  if (!m) return { answer: (cells[layout.answerCol] ?? '').trim(), comment }
+  const marked = [{ c: m.yes, label: 'Yes' }, { c: m.no, label: 'No' }, ...(m.na === null ? [] : [{ c: m.na, label: 'N/A' }])].find((x) => (cells[x.c] ?? '').trim() !== '')
+  return { answer: marked?.label ?? '', comment }
+}
+
 /** A category row: a merge covers the question cell and the answer cell, or spans three columns or more. */
 function isCategoryRow(grid: Grid, r: number, layout: SheetLayout): boolean {
   return (grid.merges.get(r) ?? []).some(([a, b]) =>
@@ -253,7 +296,7 @@ export function extractQuestions(grid: Grid, layout: SheetLayout, file: string, 
     let qid = id !== '' ? id : `row-${r + 1}`
     if (used.has(qid)) qid = `${qid}@row-${r + 1}`
     used.add(qid)
-    questions.push({ id: qid, text, section: sec, row: r + 1, open: isOpenQuestion(text) })
+    questions.push({ id: qid, text, section: sec, row: r + 1, open: isOpenQuestion(text), existing: existingCells(cells, layout) })
   }
   return questions
 }

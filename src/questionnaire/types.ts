@@ -57,6 +57,11 @@ export interface SheetLayout {
   sectionCol: number | null
   /** 1-based header row, or null when none was found. */
   headerRow: number | null
+  /**
+   * Separate Yes / No / N/A columns where a mark goes in one (0-based), with the mark the file uses ("X").
+   * `answerCol` is then the Yes column.
+   */
+  marks?: { yes: number; no: number; na: number | null; mark: string } | null
 }
 
 export type QuestionnaireFormat = 'csv' | 'xlsx' | 'vsaq'

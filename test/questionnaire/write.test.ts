@@ -17,7 +17,7 @@ async function open(path: string): Promise<ExcelJS.Workbook> {
 }
 
 function decided(answer: DecidedAnswer['answer'], extra: Partial<DecidedAnswer> = {}): DecidedAnswer {
-  return { questionId: 'q', question: 'q?', answer, confidence: 1, citations: [], rationale: 'r', review: null, entryId: null, openText: null, negative: false, ...extra }
+  return { questionId: 'q', question: 'q?', answer, confidence: 1, citations: [], rationale: 'r', namedRationale: 'r (named)', review: null, entryId: null, openText: null, negative: false, ...extra }
 }
 
 describe('write-back', () => {
@@ -62,16 +62,17 @@ describe('write-back', () => {
     for (let row = 1; row <= bi.rowCount; row++) expect(ai.getRow(row).values).toEqual(bi.getRow(row).values)
     expect(ai.getColumn(1).width).toBe(bi.getColumn(1).width)
 
-    // answers fit the Yes/No/N/A list; partial became "No" with the nuance in the comment
+    // answers fit the Yes/No/N/A list; partial has no option there, so the cell is left with the nuance in the comment
     const allowed = new Set(['Yes', 'No', 'N/A', null])
     const questionRows = Array.from({ length: 68 }, (_, i) => i + 5).filter((row) => typeof b.getCell(`A${row}`).value === 'number')
     expect(questionRows).toHaveLength(58)
     for (const row of questionRows) expect(allowed.has(a.getCell(`D${row}`).value as string | null), `D${row}`).toBe(true)
     expect(a.getCell('D13').value).toBe('Yes') // Q8 database encryption at rest
-    expect(a.getCell('D10').value).toBe('No') // Q5 TLS: storage-min-tls fails
-    expect(String(a.getCell('E10').value)).toMatch(/^Partially\. Not everywhere: 2 of \d+ resources in scope do not meet it \(storage-min-tls fails on storage-min-tls-res1, storage-min-tls-res2\)\./)
+    expect(a.getCell('D10').value).toBeNull() // Q5 TLS: storage-min-tls fails on some: partial, not "No"
+    expect(String(a.getCell('E10').value)).toMatch(/^Partially\. Not everywhere: 2 of \d+ resources in scope do not meet it/)
+    expect(String(a.getCell('E10').value)).not.toContain('storage-min-tls-res1') // names stay in the review
     expect(a.getCell('D14').value).toBeNull() // Q9 storage encryption: needs an attestation -> left for a person
-    expect(String(a.getCell('E14').value)).toMatch(/^Not answered automatically/)
+    expect(a.getCell('E14').value).toBeNull() // …and nothing internal goes to the buyer for it
     expect(a.getCell('D31').value).toBe('No') // Q23 databases reachable from the internet: no (favourable)
 
     const review = readFileSync(r.reviewPath!, 'utf8')
@@ -177,7 +178,10 @@ describe('write-back', () => {
 
   it('maps answers onto the drop-down options', () => {
     expect(answerCellText(decided('yes'), ['Yes', 'No', 'N/A']).text).toBe('Yes')
-    expect(answerCellText(decided('partial'), ['Yes', 'No', 'N/A'])).toEqual({ text: 'No', mappedFrom: 'partial' })
+    expect(answerCellText(decided('partial'), ['Yes', 'No', 'N/A'])).toEqual({ text: '', mappedFrom: 'partial' })
+    expect(answerCellText(decided('partial'), ['Yes', 'No', 'N/A'], { partialAs: 'no' })).toEqual({ text: 'No', mappedFrom: 'partial' })
+    expect(answerCellText(decided('text', { value: '35 days' }), ['Yes', 'No']).text).toBe('')
+    expect(answerCellText(decided('text', { value: '35 days' }), null).text).toBe('35 days')
     expect(answerCellText(decided('partial'), ['Yes', 'Partially compliant', 'No']).text).toBe('Partially compliant')
     expect(answerCellText(decided('not_applicable'), ['Compliant', 'Non-compliant', 'Not applicable']).text).toBe('Not applicable')
     expect(answerCellText(decided('unknown'), ['Yes', 'No']).text).toBe('')

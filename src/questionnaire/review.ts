@@ -40,7 +40,7 @@ export function renderReview(input: { questionnaire: string; outPath: string | n
   for (const a of sorted) {
     const q = a.question.length > 160 ? `${a.question.slice(0, 157)}…` : a.question
     const left = outcomes.get(a.questionId)
-    const why = [a.review ?? '', left?.answer === 'left' && left.note ? `(${left.note})` : ''].filter((x) => x !== '').join(' ')
+    const why = [a.review ?? '', left?.answer === 'left' && left.note && a.answer !== 'unknown' ? `(${left.note})` : ''].filter((x) => x !== '').join(' ')
     lines.push(`| ${cell(a.questionId)} | ${cell(q)} | ${a.answer === 'text' ? cell(a.value ?? '') : a.answer} | ${a.confidence.toFixed(2)} | ${cell(why)} | ${cell(a.citations.join(', '))} |`)
   }
   lines.push('')

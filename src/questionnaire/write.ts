@@ -126,8 +126,8 @@ export function planCells(
 
 function leftReason(a: DecidedAnswer, mappedFrom: AnswerValue | null, allowed: string[] | null): string {
   if (a.answer === 'unknown') return 'not answered: a person answers it'
-  if (mappedFrom === 'text') return `a value answer does not fit the drop-down (${(allowed ?? []).join(', ')}); the value is in the comment`
-  if (mappedFrom === 'partial') return `the drop-down (${(allowed ?? []).join(', ')}) has no partial option; the evidence is in the comment (--partial-as no writes its "No")`
+  if (mappedFrom === 'text') return `answer cell left blank: a value does not fit its drop-down (${(allowed ?? []).join(', ')}); the value is in the comment`
+  if (mappedFrom === 'partial') return `answer cell left blank: its drop-down (${(allowed ?? []).join(', ')}) has no partial option; the evidence is in the comment`
   return `the drop-down (${(allowed ?? []).join(', ')}) has no option for ${a.answer}`
 }
 

@@ -1,9 +1,9 @@
 // Matching questions to library entries, checks and controls (BM25 + synonyms), and deciding each answer
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
-import type { Results } from '../snapshot/results.js'
+import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, outOfScopeTerms, polarityCues, processCues, words } from './text.js'
-import { checkEvidence, controlsForChecks, listNames, validAttestation, type CheckEvidence } from './evidence.js'
+import { analyse, asksForValue, outOfScopeTerms, polarityCues, processCues, words } from './text.js'
+import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerValue, DecidedAnswer, Question } from './types.js'
 
@@ -15,6 +15,8 @@ export const FIXED_CONFIDENCE = 0.7
 export const REVIEW_CONFIDENCE = 0.65
 /** Candidates above this are cited on `unknown` answers as evidence for the reviewer. */
 const SUGGEST_CONFIDENCE = 0.3
+/** The framework holding the company's public claims (controls/frameworks/trust-claims.yaml). */
+export const TRUST_CLAIMS = 'trust-claims'
 
 type Ref = { kind: 'entry'; id: string } | { kind: 'check'; id: string } | { kind: 'control'; id: string }
 
@@ -114,6 +116,43 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   }
 
   const rank = (q: Question): Ranked => rankText(focusText(q.text), q.text)
+  const knownChecks = new Set([...results.checks.map((c) => c.id), ...library.entries.flatMap((e) => e.checks)])
+  const controlsByRef = new Map(results.controls.map((c) => [`${c.framework}:${c.controlId}`, c]))
+
+  /**
+   * A favourable answer (or a value) must not assert what a failing control denies. Every control that
+   * speaks to the same thing is looked at: one whose title the question matches closely, a trust claim
+   * whose checks include every check the answer relies on, and the trust claims its entry states.
+   */
+  const guard = (a: DecidedAnswer, r: Ranked, claims: string[]): DecidedAnswer => {
+    if (!favourable(a.answer, a.negative)) return a
+    const denied = new Map<string, ControlResult>()
+    for (const s of r.controls) {
+      const c = controlsByRef.get(s.ref)
+      if (s.confidence >= ACCEPT_CONFIDENCE && c && notHolding(c)) denied.set(s.ref, c)
+    }
+    const relied = a.citations.filter((x) => !x.includes(':') && knownChecks.has(x))
+    for (const c of results.controls) {
+      if (c.framework !== TRUST_CLAIMS || !notHolding(c)) continue
+      const covers = relied.length > 0 && relied.every((id) => c.checkIds.includes(id))
+      if (covers || claims.includes(c.controlId)) denied.set(`${c.framework}:${c.controlId}`, c)
+    }
+    if (denied.size === 0) return a
+    const refs = [...denied.keys()]
+    const which = [...denied.values()].map(describeControl).join('; ')
+    const rationale = `Not answered automatically: ${refs.length === 1 ? 'a related control' : 'related controls'} (${refs.join(', ')}) ${refs.length === 1 ? 'does' : 'do'} not hold in the current results. A person should review it.`
+    const shown = a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer
+    return withoutValue({
+      ...a,
+      answer: 'unknown',
+      confidence: round(a.confidence * 0.5),
+      citations: [...new Set([...a.citations, ...refs])],
+      rationale,
+      namedRationale: rationale,
+      review: `${which}; the evidence alone would answer ${shown}: ${a.namedRationale}`,
+      openText: null,
+    })
+  }
 
   const decideOne = (q: Question, r: Ranked): DecidedAnswer => {
     const top = r.entries[0]
@@ -121,10 +160,13 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
     if (top && second && top.confidence >= ACCEPT_CONFIDENCE && top.confidence - second.confidence < 0.05 && entries.get(top.ref)!.negative !== entries.get(second.ref)!.negative) {
       // Two readings of opposite polarity fit equally well: a yes could mean either, so a person decides.
       const e = entries.get(top.ref)!
-      return finish(q, e, 'unknown', top.confidence * 0.5, [...e.checks, ...entries.get(second.ref)!.checks], 'Not answered automatically: the question can be read two opposite ways. A person should review it.', `ambiguous polarity: "${e.topic}" vs "${entries.get(second.ref)!.topic}"`)
+      return finish(q, e, 'unknown', top.confidence * 0.5, [...e.checks, ...entries.get(second.ref)!.checks], { rationale: 'Not answered automatically: the question can be read two opposite ways. A person should review it.' }, `ambiguous polarity: "${e.topic}" vs "${entries.get(second.ref)!.topic}"`)
     }
     // A fixed position ("we do not process card data") needs a closer match than an evidence-backed answer.
-    if (top && top.confidence >= (entries.get(top.ref)!.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE)) return fromEntry(q, entries.get(top.ref)!, top.confidence, results)
+    if (top && top.confidence >= (entries.get(top.ref)!.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE)) {
+      const e = entries.get(top.ref)!
+      return guard(fromEntry(q, e, top.confidence, results), r, e.claims)
+    }
     const topCheck = r.checks[0]
     if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
     // Weak match: a person answers; cite the nearest evidence to save them time.
@@ -136,13 +178,15 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
     const ctl = r.controls[0]
     if (ctl && ctl.confidence >= SUGGEST_CONFIDENCE) suggested.push(ctl.ref)
     const conf = Math.max(top?.confidence ?? 0, topCheck?.confidence ?? 0)
+    const rationale = 'Not answered automatically: no approved answer or automated evidence matches this question closely enough. A person should answer it.'
     return {
       questionId: q.id,
       question: q.text,
       answer: 'unknown',
       confidence: round(conf * 0.5),
       citations: suggested,
-      rationale: 'Not answered automatically: no approved answer or automated evidence matches this question closely enough. A person should answer it.',
+      rationale,
+      namedRationale: rationale,
       review: suggested.length > 0 ? `weak match (${round(conf)}); possibly related: ${suggested.join(', ')}` : `no match (${round(conf)})`,
       entryId: null,
       openText: null,
@@ -161,15 +205,15 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
       if (whole.entryId && t1 && t2 && t1.ref === whole.entryId && t2.confidence >= 0.6 && t1.confidence - t2.confidence <= 0.1 && /\band\b/i.test(focusText(q.text))) {
         const a = entries.get(t1.ref)!
         const b = entries.get(t2.ref)!
-        if (!b.answer && !a.answer && a.negative === b.negative && !sameEvidence(a, b) && !sameEvidence(b, a)) whole = combine(whole, fromEntry(q, b, t2.confidence, results))
+        if (!b.answer && !a.answer && a.negative === b.negative && !sameEvidence(a, b) && !sameEvidence(b, a)) whole = combine(whole, guard(fromEntry(q, b, t2.confidence, results), ranked, b.claims))
       }
       // "Is access logged, and are the logs reviewed?": each clause is matched on its own, and every
       // clause must be evidenced for a favourable answer.
       const clauses = splitClauses(focusText(q.text))
-      if (clauses.length < 2) return whole
+      if (clauses.length < 2) return guard(whole, ranked, [])
       const parts = clauses.map((c) => ({ clause: c, answer: decideOne(q, rankText(c, q.text)) }))
       const matched = parts.filter((p) => p.answer.entryId !== null)
-      if (matched.length === 0) return whole
+      if (matched.length === 0) return guard(whole, ranked, [])
       let answer = matched[0]!.answer
       for (const p of matched.slice(1)) {
         const a = entries.get(answer.entryId!)!
@@ -180,16 +224,18 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
       const missing = parts.filter((p) => p.answer.entryId === null).map((p) => p.clause)
       if (missing.length > 0 && isFavourable(answer)) {
         const what = missing.map((c) => `"${c.replace(/[?.]\s*$/, '')}"`).join(', ')
-        answer = {
+        const rationale = `Not answered automatically: the evidence covers only part of the question; ${what} is not evidenced. A person should review it.`
+        answer = withoutValue({
           ...answer,
           answer: 'unknown',
           confidence: round(answer.confidence * 0.5),
-          rationale: `Not answered automatically: the evidence covers only part of the question; ${what} is not evidenced. A person should review it.`,
-          review: `two-part question: ${what} is not evidenced (the rest: ${answer.rationale})`,
+          rationale,
+          namedRationale: rationale,
+          review: `two-part question: ${what} is not evidenced (the rest: ${answer.namedRationale})`,
           openText: null,
-        }
+        })
       }
-      return answer
+      return guard(answer, ranked, [])
     },
   }
 }
@@ -203,36 +249,62 @@ export function splitClauses(text: string): string[] {
 }
 
 function isFavourable(a: DecidedAnswer): boolean {
-  return (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative) || a.answer === 'not_applicable'
+  return favourable(a.answer, a.negative)
 }
 
-function describeEvidence(ev: CheckEvidence, results: Results): string {
+/** A control that fails, or could not be evaluated, does not hold: nothing it states may be asserted. */
+function notHolding(c: ControlResult): boolean {
+  return c.status === 'fail' || c.status === 'error'
+}
+
+function describeControl(c: ControlResult): string {
+  const what = c.framework === TRUST_CLAIMS ? `trust claim ${c.controlId}` : `control ${c.framework}:${c.controlId}`
+  return `${what} '${c.title}' ${c.status === 'fail' ? 'fails' : 'could not be evaluated'} in these results`
+}
+
+/** The evidence sentence: counts only (safe to send), or with the excepted resources named (for the reviewer). */
+function describeEvidence(ev: CheckEvidence, results: Results, named: boolean): string {
   const checks = [...new Set(ev.passing.map((f) => f.checkId))]
   const n = new Set(ev.passing.map((f) => f.resourceId)).size
   const date = results.evaluatedAt.slice(0, 10)
   let s = `Evidence: ${n} resource${n === 1 ? '' : 's'} pass${n === 1 ? 'es' : ''} ${checks.join(', ')} (evaluated ${date}).`
   if (ev.noResources.length > 0) s += ` No resources in scope for ${ev.noResources.join(', ')}.`
   if (ev.excepted.length > 0) {
-    const ex = ev.excepted.map((f) => `${listNames([f])} under an accepted exception (${f.exception!.reason}, until ${f.exception!.expires})`).join('; ')
-    s += ` Note: ${ex}.`
+    if (named) {
+      const ex = ev.excepted.map((f) => `${listNames([f])} under an accepted exception (${f.exception!.reason}, until ${f.exception!.expires})`).join('; ')
+      s += ` Note: ${ex}.`
+    } else s += ` Note: ${exceptionNote(ev.excepted)}.`
   }
   return s
 }
 
-function unknownReason(ev: CheckEvidence): string {
+function unknownReason(ev: CheckEvidence, named: boolean): string {
+  const who = (fs: CheckEvidence['errored']): string => (named ? listNames(fs) : countResources(fs))
   const parts: string[] = []
-  if (ev.errored.length > 0) parts.push(`the settings of ${listNames(ev.errored)} could not be read`)
+  if (ev.errored.length > 0) parts.push(`the settings of ${who(ev.errored)} could not be read`)
   if (ev.notEvaluated.length > 0) parts.push(`${ev.notEvaluated.join(', ')} ${ev.notEvaluated.length === 1 ? 'was' : 'were'} not evaluated`)
-  if (ev.manual.length > 0) parts.push(`${listNames(ev.manual)} need${ev.manual.length === 1 ? 's' : ''} a manual attestation`)
+  if (ev.manual.length > 0) {
+    const one = named ? new Set(ev.manual.map((f) => resourceName(f.resourceId))).size === 1 : new Set(ev.manual.map((f) => f.resourceId)).size === 1
+    parts.push(`${who(ev.manual)} need${one ? 's' : ''} a manual attestation`)
+  }
   if (parts.length === 0) parts.push('no resource in scope was found to show it')
   return parts.join('; ')
 }
 
+/** `text` counts: a value is something we assert, as much as a yes. */
 function favourable(answer: AnswerValue, negative: boolean): boolean {
-  return (answer === 'yes' && !negative) || (answer === 'no' && negative) || answer === 'not_applicable'
+  return (answer === 'yes' && !negative) || (answer === 'no' && negative) || answer === 'not_applicable' || answer === 'text'
 }
 
-function finish(q: Question, e: LibraryEntry | null, answer: AnswerValue, confidence: number, citations: string[], rationale: string, why: string | null): DecidedAnswer {
+interface Texts {
+  /** Safe to send: no resource, subscription or tenant named. */
+  rationale: string
+  /** The same with the resources named; defaults to `rationale`. */
+  named?: string
+  value?: string
+}
+
+function finish(q: Question, e: LibraryEntry | null, answer: AnswerValue, confidence: number, citations: string[], texts: Texts, why: string | null): DecidedAnswer {
   const negative = e?.negative ?? false
   let review = why
   if (!review && answer === 'partial') review = 'partial: only some resources meet it'
@@ -244,11 +316,13 @@ function finish(q: Question, e: LibraryEntry | null, answer: AnswerValue, confid
     answer,
     confidence: round(confidence),
     citations: [...new Set(citations)],
-    rationale,
+    rationale: texts.rationale,
+    ...(answer === 'text' && texts.value !== undefined ? { value: texts.value } : {}),
     review,
     entryId: e?.id ?? null,
     openText: q.open && favourable(answer, negative) && e ? e.wording : null,
     negative,
+    namedRationale: texts.named ?? texts.rationale,
   }
 }
 
@@ -259,92 +333,167 @@ function sameEvidence(a: LibraryEntry, b: LibraryEntry): boolean {
 
 /** Both parts of a two-topic question: the weaker answer wins, and both are cited. */
 function combine(a: DecidedAnswer, b: DecidedAnswer): DecidedAnswer {
-  const rankOf: Record<AnswerValue, number> = { unknown: 0, no: 1, partial: 2, not_applicable: 3, yes: 4 }
+  const rankOf: Record<AnswerValue, number> = { unknown: 0, no: 1, partial: 2, not_applicable: 3, text: 4, yes: 4 }
   let answer: AnswerValue = rankOf[a.answer] <= rankOf[b.answer] ? a.answer : b.answer
   if (answer === 'no' && (a.answer === 'yes' || b.answer === 'yes')) answer = 'partial'
+  // A value and a yes/no do not add up to either: a person puts them together.
+  if (rankOf[a.answer] === 4 && rankOf[b.answer] === 4 && a.answer !== b.answer) answer = 'unknown'
   const weaker = rankOf[a.answer] <= rankOf[b.answer] ? a : b
-  return {
+  const join = (x: string, y: string): string => (x === y ? x : `${x} ${y}`)
+  const good = answer === 'yes' || answer === 'text'
+  const out: DecidedAnswer = withoutValue({
     ...weaker,
     answer,
     confidence: Math.min(a.confidence, b.confidence),
     citations: [...new Set([...a.citations, ...b.citations])],
-    rationale: a.rationale === b.rationale ? a.rationale : `${a.rationale} ${b.rationale}`,
-    review: answer === 'yes' ? a.review ?? b.review : a.review ?? b.review ?? 'two-part question: one part is not fully evidenced',
-    openText: answer === 'yes' && a.openText && b.openText ? `${a.openText} ${b.openText}` : null,
-  }
+    rationale: join(a.rationale, b.rationale),
+    namedRationale: join(a.namedRationale, b.namedRationale),
+    review: good ? a.review ?? b.review : a.review ?? b.review ?? 'two-part question: one part is not fully evidenced',
+    openText: good && a.openText && b.openText ? `${a.openText} ${b.openText}` : null,
+  })
+  if (answer === 'text') out.value = [...new Set([a.value, b.value].filter((v): v is string => !!v))].join('; ')
+  return out
 }
 
-/** `{sqlPitrMinDays}` in approved wording becomes the parameter value the results were evaluated with. */
-function withParams(text: string, results: Results): string {
+/** An answer that is no longer a value keeps no `value`. */
+function withoutValue(a: DecidedAnswer): DecidedAnswer {
+  const out = { ...a }
+  delete out.value
+  return out
+}
+
+const ARM_ID = /^\/subscriptions\//i
+
+/**
+ * `{sqlPitrMinDays}` in approved wording becomes the parameter value the results were evaluated with. A
+ * parameter holding resource IDs (publicEndpointAllowlist) is a count in text sent to a buyer.
+ */
+function withParams(text: string, results: Results, named = false): string {
   return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (m, name: string) => {
     const v = results.parameters[name]
-    return v === undefined || v === null ? m : Array.isArray(v) ? v.join(', ') : String(v)
+    if (v === undefined || v === null) return m
+    const items = (Array.isArray(v) ? v : [v]).map(String)
+    if (items.some((x) => ARM_ID.test(x))) return named ? items.map(resourceName).join(', ') : `${items.length} resource${items.length === 1 ? '' : 's'}`
+    return items.join(', ')
   })
+}
+
+function plural(noun: string, n: number): string {
+  return n === 1 ? noun : /(s|x|ch|sh)$/.test(noun) ? `${noun}es` : `${noun}s`
+}
+
+/** An entry's `value`: parameters, then `{count}` / `{count:database}` from the resources that pass. */
+function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results): string {
+  const n = ev ? new Set(ev.passing.map((f) => f.resourceId)).size : 0
+  return withParams(e.value!, results).replace(/\{count(?::([a-zA-Z ]+))?\}/g, (_m, noun: string | undefined) => (noun ? `${n} ${plural(noun, n)}` : String(n)))
+}
+
+/** Approved wording opens with "Yes." for yes/no questions; a value answer states the rest. */
+function withoutYes(text: string): string {
+  const t = text.replace(/^(yes|no)[.,]\s*/i, '')
+  return t.charAt(0).toUpperCase() + t.slice(1)
 }
 
 function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Results): DecidedAnswer {
   const e: LibraryEntry = { ...raw, wording: withParams(raw.wording, results), gap: raw.gap ? withParams(raw.gap, results) : undefined }
+  const namedWording = withParams(raw.wording, results, true)
+  const valueAsked = asksForValue(q.text)
   const base = [...e.checks, ...e.controls]
-  if (e.answer === 'not_applicable') return finish(q, e, 'not_applicable', conf, base, e.wording, null)
-  if (e.answer === 'no') return finish(q, e, 'no', conf, base, e.wording, null)
+  if (e.answer) {
+    // "Which card data do you store?" is not answered by "No": a fixed position has no value to give.
+    if (valueAsked) return finish(q, e, 'unknown', conf * 0.5, base, { rationale: 'Not answered automatically: the question asks for a value, which the approved position does not give. A person should answer it.' }, `asks for a value; the approved position is ${e.answer}: "${e.wording}"`)
+    return finish(q, e, e.answer, conf, base, { rationale: e.wording, named: namedWording }, null)
+  }
 
-  const citations = [...e.checks, ...e.controls, ...controlsForChecks(e.checks, results), ...e.attestations]
+  const citations = [...e.checks, ...e.controls, ...controlsForChecks(e.checks, results), ...claimRefs(e, results), ...e.attestations]
   let state: 'pass' | 'partial' | 'fail' | 'unknown' = 'pass'
-  let rationale = ''
-  let why: string | null = null
   let ev: CheckEvidence | null = null
   if (e.checks.length > 0) {
     ev = checkEvidence(e.checks, results)
     state = ev.state
   }
   let scanned = ''
+  let scannedNamed = ''
   if (e.scanned) {
     // Grounded by the scan itself: these results were read from live Azure subscriptions.
     const subs = results.snapshot.subscriptions
     if (subs.length === 0 || results.findings.length === 0) state = state === 'pass' && e.checks.length > 0 ? state : 'unknown'
-    else scanned = `Evidence: ${results.findings.length} findings read from ${subs.length} Azure subscription${subs.length === 1 ? '' : 's'} (${subs.map((x) => x.displayName ?? x.subscriptionId).join(', ')}), scanned ${results.snapshot.finishedAt.slice(0, 10)}.`
+    else {
+      const head = `Evidence: ${results.findings.length} findings read from ${subs.length} Azure subscription${subs.length === 1 ? '' : 's'}`
+      const date = `scanned ${results.snapshot.finishedAt.slice(0, 10)}.`
+      scanned = `${head}, ${date}`
+      scannedNamed = `${head} (${subs.map((x) => x.displayName ?? x.subscriptionId).join(', ')}), ${date}`
+    }
   }
   const att = e.attestations.length > 0 ? validAttestation(e.attestations, results) : null
   if (e.attestations.length > 0 && !att && state === 'pass') state = 'unknown'
 
   const yes: AnswerValue = e.negative ? 'no' : 'yes'
   const no: AnswerValue = e.negative ? 'yes' : 'no'
-  let answer: AnswerValue
-  let confidence = conf
   switch (state) {
     case 'pass': {
-      answer = yes
-      const parts = [e.wording]
-      if (ev) parts.push(describeEvidence(ev, results))
-      if (scanned) parts.push(scanned)
-      if (att) parts.push(`Attested (${att.control}): ${att.statement}; owner ${att.owner}, valid until ${att.expires}.`)
-      rationale = parts.join(' ')
-      break
+      const safe = [e.wording]
+      const named = [namedWording]
+      if (ev) {
+        safe.push(describeEvidence(ev, results, false))
+        named.push(describeEvidence(ev, results, true))
+      }
+      if (scanned) {
+        safe.push(scanned)
+        named.push(scannedNamed)
+      }
+      if (att) {
+        const a = `Attested (${att.control}): ${att.statement}; owner ${att.owner}, valid until ${att.expires}.`
+        safe.push(a)
+        named.push(a)
+      }
+      if (!valueAsked) return finish(q, e, yes, conf, citations, { rationale: safe.join(' '), named: named.join(' ') }, null)
+      if (e.value) {
+        safe[0] = withoutYes(safe[0]!)
+        named[0] = withoutYes(named[0]!)
+        return finish(q, e, 'text', conf, citations, { rationale: safe.join(' '), named: named.join(' '), value: valueText(e, ev, results) }, null)
+      }
+      // The evidence holds, but the approved answer has no value to give ("35 days"); a yes would not answer.
+      return finish(q, e, 'unknown', conf * 0.5, citations, { rationale: 'Not answered automatically: the question asks for a value, which the approved answer does not state. A person should answer it.', named: `Not answered automatically: the question asks for a value, which the approved answer does not state. ${named.join(' ')}` }, `asks for a value; no approved value for "${e.topic}" (the evidence holds: "${namedWording}")`)
     }
     case 'partial':
     case 'fail': {
       const failing = ev!.failing
       const checks = [...new Set(failing.map((f) => f.checkId))]
-      const names = listNames(failing)
-      const total = new Set([...ev!.passing, ...failing].map((f) => f.resourceId)).size
+      const fails = `${checks.join(', ')} fail${checks.length === 1 ? 's' : ''}`
+      const all = [...ev!.passing, ...failing]
+      const total = new Set(all.map((f) => f.resourceId)).size
       const nFail = new Set(failing.map((f) => f.resourceId)).size
-      answer = state === 'partial' ? 'partial' : no
-      const lead = state === 'partial' ? `Not everywhere: ${nFail} of ${total} resources in scope do not meet it` : `Not at present: none of the ${total} resource${total === 1 ? '' : 's'} in scope meet${total === 1 ? 's' : ''} it`
-      rationale = `${lead} (${checks.join(', ')} fail${checks.length === 1 ? 's' : ''} on ${names}).${e.gap ? ' ' + e.gap : ''}`
-      why = `${state === 'partial' ? 'partial' : 'failing'}: ${checks.join(', ')} on ${names}`
-      break
+      const lead =
+        state === 'partial'
+          ? `Not everywhere: ${nFail} of ${countResources(all)} in scope do not meet it`
+          : `Not at present: none of the ${countResources(all)} in scope meet${total === 1 ? 's' : ''} it`
+      const gap = e.gap ? ' ' + e.gap : ''
+      const why = `${state === 'partial' ? 'partial' : 'failing'}: ${checks.join(', ')} on ${listNames(failing)}`
+      if (valueAsked) {
+        // "How long are backups kept?" answered "No" says nothing; the value holds nowhere or not everywhere.
+        const rationale = `Not answered automatically: the question asks for a value, and it does not hold everywhere (${lead.replace(/^Not (everywhere|at present): /, '')}; ${fails}). A person should review it.`
+        return finish(q, e, 'unknown', conf * 0.5, citations, { rationale, named: `${rationale.replace(/\. A person should review it\.$/, '')} on ${listNames(failing)}. A person should review it.` }, `asks for a value; ${why}`)
+      }
+      const answer: AnswerValue = state === 'partial' ? 'partial' : no
+      return finish(q, e, answer, conf, citations, { rationale: `${lead} (${fails}).${gap}`, named: `${lead} (${fails} on ${listNames(failing)}).${gap}` }, why)
     }
     default: {
-      answer = 'unknown'
-      confidence = conf * 0.5
-      const reasons: string[] = []
-      if (ev && ev.state === 'unknown') reasons.push(unknownReason(ev))
-      if (e.attestations.length > 0 && !att) reasons.push(`no valid attestation for ${e.attestations.join(' or ')}`)
-      rationale = `Not answered automatically: ${reasons.join('; ')}. A person should review it.`
-      why = `evidence missing: ${reasons.join('; ')} (suggested wording once confirmed: "${e.wording}")`
+      const reasons = (named: boolean): string[] => {
+        const r: string[] = []
+        if (ev && ev.state === 'unknown') r.push(unknownReason(ev, named))
+        if (e.attestations.length > 0 && !att) r.push(`no valid attestation for ${e.attestations.join(' or ')}`)
+        return r
+      }
+      const say = (named: boolean): string => `Not answered automatically: ${reasons(named).join('; ')}. A person should review it.`
+      return finish(q, e, 'unknown', conf * 0.5, citations, { rationale: say(false), named: say(true) }, `evidence missing: ${reasons(true).join('; ')} (suggested wording once confirmed: "${namedWording}")`)
     }
   }
-  return finish(q, e, answer, confidence, citations, rationale, why)
+}
+
+/** The entry's trust claims that are in these results, cited as framework:controlId. */
+function claimRefs(e: LibraryEntry, results: Results): string[] {
+  return e.claims.filter((id) => results.controls.some((c) => c.framework === TRUST_CLAIMS && c.controlId === id)).map((id) => `${TRUST_CLAIMS}:${id}`)
 }
 
 /**
@@ -358,11 +507,12 @@ function fromCheckOnly(q: Question, checkId: string, conf: number, results: Resu
   const citations = [checkId, ...controlsForChecks([checkId], results, 3)]
   const title = info?.title ?? checkId
   const n = new Set(ev.passing.map((f) => f.resourceId)).size
-  const shows =
+  const shows = (named: boolean): string =>
     ev.state === 'fail' || ev.state === 'partial'
-      ? `related check "${title}" fails on ${listNames(ev.failing)}`
+      ? `related check "${title}" fails on ${named ? listNames(ev.failing) : countResources(ev.failing)}`
       : ev.state === 'pass'
         ? `related check "${title}" passes on ${n} resource${n === 1 ? '' : 's'}`
-        : `related check "${title}": ${unknownReason(ev)}`
-  return finish(q, null, 'unknown', conf * 0.5, citations, `Not answered automatically: no approved answer for this question; ${shows}. A person should review it.`, `no approved answer; ${shows}`)
+        : `related check "${title}": ${unknownReason(ev, named)}`
+  const say = (named: boolean): string => `Not answered automatically: no approved answer for this question; ${shows(named)}. A person should review it.`
+  return finish(q, null, 'unknown', conf * 0.5, citations, { rationale: say(false), named: say(true) }, `no approved answer; ${shows(true)}`)
 }

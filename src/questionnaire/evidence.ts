@@ -88,3 +88,49 @@ export function controlsForChecks(checkIds: string[], results: Results, max = 6)
   }
   return out
 }
+
+/** What a resource of an ARM type is called in a sentence sent to a buyer: [singular, plural]. */
+const NOUNS: Record<string, [string, string]> = {
+  'microsoft.sql/servers': ['SQL server', 'SQL servers'],
+  'microsoft.sql/servers/databases': ['database', 'databases'],
+  'microsoft.dbforpostgresql/flexibleservers': ['PostgreSQL server', 'PostgreSQL servers'],
+  'microsoft.documentdb/databaseaccounts': ['Cosmos DB account', 'Cosmos DB accounts'],
+  'microsoft.keyvault/vaults': ['key vault', 'key vaults'],
+  'microsoft.keyvault/vaults/keys': ['key', 'keys'],
+  'microsoft.keyvault/vaults/secrets': ['secret', 'secrets'],
+  'microsoft.storage/storageaccounts': ['storage account', 'storage accounts'],
+  'microsoft.network/networksecuritygroups': ['network security group', 'network security groups'],
+  'microsoft.network/publicipaddresses': ['public IP address', 'public IP addresses'],
+  'microsoft.network/applicationgateways': ['application gateway', 'application gateways'],
+  'microsoft.servicebus/namespaces': ['Service Bus namespace', 'Service Bus namespaces'],
+  'microsoft.web/sites': ['app', 'apps'],
+  'microsoft.app/containerapps': ['container app', 'container apps'],
+  'microsoft.operationalinsights/workspaces': ['log workspace', 'log workspaces'],
+  'microsoft.cdn/profiles/afdendpoints': ['Front Door endpoint', 'Front Door endpoints'],
+  'microsoft.resources/subscriptions': ['subscription', 'subscriptions'],
+}
+
+/**
+ * "6 databases", "1 key", "3 resources" (several types): how many of the findings' resources, without naming
+ * any. This is the form text sent to a buyer uses; listNames is for the reviewer.
+ */
+export function countResources(findings: Finding[]): string {
+  const n = new Set(findings.map((f) => f.resourceId)).size
+  const types = [...new Set(findings.map((f) => f.resourceType.toLowerCase()))]
+  const noun = types.length === 1 ? NOUNS[types[0]!] : undefined
+  const [one, many] = noun ?? ['resource', 'resources']
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/** "1 database is under an accepted exception until 2027-03-31": count and expiry, no name and no reason. */
+export function exceptionNote(excepted: Finding[]): string {
+  const byExpiry = new Map<string, Finding[]>()
+  for (const f of excepted) byExpiry.set(f.exception!.expires, [...(byExpiry.get(f.exception!.expires) ?? []), f])
+  return [...byExpiry.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([expires, fs]) => {
+      const n = new Set(fs.map((f) => f.resourceId)).size
+      return `${countResources(fs)} ${n === 1 ? 'is' : 'are'} under an accepted exception until ${expires}`
+    })
+    .join('; ')
+}

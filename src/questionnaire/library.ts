@@ -25,11 +25,21 @@ export const LibraryEntrySchema = z
     answer: z.enum(['no', 'not_applicable']).optional(),
     wording: z.string().min(1),
     gap: z.string().optional(),
+    /**
+     * The value for questions that ask which, how long, how often, how many ("35 days"), sent only when the
+     * evidence holds. `{parameter}` as in `wording`; `{count}` / `{count:database}` is the number of resources
+     * in scope ("6 databases"). Never a resource name.
+     */
+    value: z.string().min(1).optional(),
+    /** Trust-claims controls (TC-HOST-06) that state what this answer states: a failing one blocks the answer. */
+    claims: z.array(z.string().regex(/^TC-[A-Z]+-\d+$/, 'a trust-claims control ID, e.g. TC-HOST-06')).default([]),
   })
   .strict()
   .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined || e.scanned, {
     message: 'an entry needs checks, attestations, scanned: true, or a fixed answer (no / not_applicable)',
   })
+  // A fixed position needs no evidence, so it may only be unfavourable; a value is a favourable answer.
+  .refine((e) => e.value === undefined || e.answer === undefined, { message: 'a fixed answer (no / not_applicable) cannot have a value', path: ['value'] })
 
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>
 

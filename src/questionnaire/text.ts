@@ -190,3 +190,39 @@ export function outOfScopeTerms(text: string): string[] {
   return oosPadded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
 }
 
+
+/** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */
+export function primaryAsk(text: string): string {
+  const plain = text.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim()
+  const sentences = plain.split(/(?<=[.?!:])\s+/).map((s) => s.trim()).filter((s) => s !== '')
+  const asking = sentences.find((s) => s.endsWith('?'))
+  return asking ?? sentences[sentences.length - 1] ?? plain
+}
+
+const YES_NO_ASK = /^(is|are|am|do|does|did|can|could|will|would|have|has|had|should|shall|must|may|might|was|were)\b/
+/** "What …" asks for a value when it names one; "what measures…" / "what is your policy…" ask for a description. */
+const VALUE_NOUNS =
+  /\b(period|periods|frequency|retention|versions?|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum)\b/
+const HOW_MUCH = /^(?:(?:for|within|after|in|up to) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
+const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
+const LIST = /^(list|enumerate)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
+
+/**
+ * True when the question asks for a value ("which…", "how long / often / many…", "what is the retention
+ * period…", "list…") rather than yes/no. Such a question is never answered yes/no: a "No" to "how often are
+ * backups taken?" says something nobody meant. A yes/no question with a value follow-up ("Are keys rotated
+ * automatically? How often?") is a yes/no question, and "Is there a list of…?" / "Do you list…?" are too.
+ */
+export function asksForValue(text: string): boolean {
+  const ask = primaryAsk(text)
+    .toLowerCase()
+    .replace(/^[^a-z]+/, '')
+    .replace(/^(please|kindly)\s+/, '')
+  if (YES_NO_ASK.test(ask)) return false
+  if (HOW_MUCH.test(ask)) return true
+  if (LIST.test(ask)) return true
+  const w = WHICH_WHAT.exec(ask)
+  if (!w) return false
+  if (w[1] !== 'what') return true
+  return VALUE_NOUNS.test(ask)
+}

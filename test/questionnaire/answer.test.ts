@@ -16,7 +16,7 @@ const matcher = (outcomes: Record<string, CheckOutcome> = {}, attestations: stri
   if (!cache.has(key)) cache.set(key, buildMatcher(library, sampleResults(outcomes, { attestations })))
   return cache.get(key)!
 }
-const favourable = (a: DecidedAnswer): boolean => (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative)
+const favourable = (a: DecidedAnswer): boolean => (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative) || a.answer === 'text'
 const ask = (m: Matcher, text: string): DecidedAnswer => m.decide(question(text))
 
 describe('grounded answers', () => {
@@ -30,14 +30,15 @@ describe('grounded answers', () => {
     expect(a.review).toBeNull()
   })
 
-  it('answers partial naming the failing resource when one of two resources fails, and no when both fail', () => {
+  it('answers partial counting the failing resources (named for the reviewer) when one of two fails, and no when both fail', () => {
     const p = ask(matcher({ 'sql-db-tde': 'partial' }), 'Is customer data encrypted at rest in databases?')
     expect(p.answer).toBe('partial')
-    expect(p.rationale).toContain('1 of 2 resources in scope do not meet it (sql-db-tde fails on server-prod/sql-db-tde-res2)')
+    expect(p.rationale).toContain('1 of 2 databases in scope do not meet it (sql-db-tde fails)')
+    expect(p.namedRationale).toContain('1 of 2 databases in scope do not meet it (sql-db-tde fails on server-prod/sql-db-tde-res2)')
     expect(p.review).toMatch(/^partial: sql-db-tde on server-prod\/sql-db-tde-res2/)
     const n = ask(matcher({ 'sql-db-tde': 'fail' }), 'Is customer data encrypted at rest in databases?')
     expect(n.answer).toBe('no')
-    expect(n.rationale).toMatch(/^Not at present: none of the 2 resources in scope meet it/)
+    expect(n.rationale).toBe('Not at present: none of the 2 databases in scope meet it (sql-db-tde fails).')
   })
 
   it('is unknown, never yes, when the evidence could not be read, needs an attestation, is missing or has no resource', () => {
@@ -53,7 +54,8 @@ describe('grounded answers', () => {
   it('counts an excepted finding as a pass and says so', () => {
     const a = ask(matcher({ 'storage-public-network': 'excepted' }), 'Is public anonymous access to storage containers disabled?')
     expect(a.answer).toBe('yes')
-    expect(a.rationale).toContain('under an accepted exception (static marketing assets, until 2027-03-31)')
+    expect(a.rationale).toContain('1 storage account is under an accepted exception until 2027-03-31')
+    expect(a.namedRationale).toContain('under an accepted exception (static marketing assets, until 2027-03-31)')
   })
 
   it('answers a manual topic only when a valid attestation covers it, quoting it', () => {
@@ -134,6 +136,7 @@ describe('grounded answers', () => {
   it('fills approved wording with the parameters the results were evaluated with', () => {
     const a = ask(matcher(), 'For how many days can a database be restored to a point in time?')
     expect(a.rationale).toMatch(/^At least 35 days of point-in-time restore/)
+    expect(a.value).toMatch(/^At least 35 days of point-in-time restore/)
   })
 
   it('matches paraphrases through the synonym list', () => {

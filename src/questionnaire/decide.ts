@@ -116,13 +116,13 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
   }
 
   const rank = (q: Question): Ranked => rankText(focusText(q.text), q.text)
-  const knownChecks = new Set([...results.checks.map((c) => c.id), ...library.entries.flatMap((e) => e.checks)])
   const controlsByRef = new Map(results.controls.map((c) => [`${c.framework}:${c.controlId}`, c]))
 
   /**
    * A favourable answer (or a value) must not assert what a failing control denies. Every control that
-   * speaks to the same thing is looked at: one whose title the question matches closely, a trust claim
-   * whose checks include every check the answer relies on, and the trust claims its entry states.
+   * speaks to the same thing is looked at: one whose title the question matches closely, and the trust
+   * claims its entry states. A broad claim that merely contains the answer's checks is not enough: "only
+   * the gateway is public" failing on an open SSH port does not deny "databases refuse public traffic".
    */
   const guard = (a: DecidedAnswer, r: Ranked, claims: string[]): DecidedAnswer => {
     if (!favourable(a.answer, a.negative)) return a
@@ -131,11 +131,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
       const c = controlsByRef.get(s.ref)
       if (s.confidence >= ACCEPT_CONFIDENCE && c && notHolding(c)) denied.set(s.ref, c)
     }
-    const relied = a.citations.filter((x) => !x.includes(':') && knownChecks.has(x))
     for (const c of results.controls) {
-      if (c.framework !== TRUST_CLAIMS || !notHolding(c)) continue
-      const covers = relied.length > 0 && relied.every((id) => c.checkIds.includes(id))
-      if (covers || claims.includes(c.controlId)) denied.set(`${c.framework}:${c.controlId}`, c)
+      if (c.framework === TRUST_CLAIMS && notHolding(c) && claims.includes(c.controlId)) denied.set(`${c.framework}:${c.controlId}`, c)
     }
     if (denied.size === 0) return a
     const refs = [...denied.keys()]

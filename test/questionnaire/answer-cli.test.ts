@@ -12,7 +12,7 @@ describe('trustpack answer', () => {
     const r = await runCli(['answer', join(FIXTURES, 'sample-buyer-questionnaire.xlsx'), '--results', results, '--out', 'filled.xlsx'], {}, dir)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^58 questions: \d+ yes, \d+ no, \d+ partial, \d+ n\/a, \d+ unknown; \d+ need review\n/)
+    expect(r.stdout).toMatch(/^58 questions: \d+ yes, \d+ no, \d+ partial, \d+ n\/a, \d+ values, \d+ unknown; \d+ need review\n/)
     expect(existsSync(join(dir, 'filled.xlsx'))).toBe(true)
     expect(existsSync(join(dir, 'filled.review.md'))).toBe(true)
   })
@@ -23,7 +23,7 @@ describe('trustpack answer', () => {
     expect(r.code).toBe(0)
     const parsed = JSON.parse(r.stdout) as Array<Record<string, unknown>>
     expect(parsed).toHaveLength(25)
-    for (const a of parsed) expect(Object.keys(a)).toEqual(['questionId', 'question', 'answer', 'confidence', 'citations', 'rationale'])
+    for (const a of parsed) expect(Object.keys(a)).toEqual(['questionId', 'question', 'answer', 'confidence', 'citations', 'rationale', ...(a.answer === 'text' ? ['value'] : [])])
   })
 
   it('exits 2 with one line and writes nothing for an unreadable questionnaire', async () => {

@@ -1,6 +1,6 @@
 // The real pipeline on the bundled sample estate (emulator -> scan -> evaluate -> answer): the sample
 // buyer questionnaire must never get a favourable answer on a drifted setting.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { evaluateSnapshot } from '../../src/app/evaluate.js'
@@ -16,6 +16,7 @@ import { FIXTURES, NOW, tmp } from './helpers.js'
 describe('answering from the sample estate', () => {
   let results: Results
   let answers: Answer[]
+  let review: string
 
   beforeAll(async () => {
     const dir = tmp()
@@ -24,7 +25,9 @@ describe('answering from the sample estate', () => {
     results = evaluateSnapshot({ snapshot: scan.snapshot, snapshotSha256: scan.sha256, config, now: NOW })
     const resultsPath = join(dir, 'results.json')
     writeFileSync(resultsPath, JSON.stringify(results))
-    answers = (await answerQuestionnaire({ questionnairePath: join(FIXTURES, 'sample-buyer-questionnaire.xlsx'), resultsPath, outPath: join(dir, 'filled.xlsx'), now: NOW })).answers
+    const r = await answerQuestionnaire({ questionnairePath: join(FIXTURES, 'sample-buyer-questionnaire.xlsx'), resultsPath, outPath: join(dir, 'filled.xlsx'), now: NOW })
+    answers = r.answers
+    review = readFileSync(r.reviewPath!, 'utf8')
   })
 
   it('gives no yes citing a check that fails or could not be read', () => {
@@ -36,15 +39,17 @@ describe('answering from the sample estate', () => {
     }
   })
 
-  it('does not answer yes to questions about the drifted settings, and names the resources', () => {
+  it('does not answer yes to questions about the drifted settings, and names the resources for the reviewer only', () => {
     const byId = new Map(answers.map((a) => [a.questionId, a]))
     for (const [id, check] of [['5', 'storage-min-tls'], ['12', 'keyvault-key-rotation'], ['17', 'sql-db-pitr-retention'], ['25', 'nsg-no-open-admin-ports'], ['30', 'servicebus-local-auth-disabled']] as const) {
       const a = byId.get(id)!
-      expect(['partial', 'no'], `Q${id}`).toContain(a.answer)
+      // Q17 asks for a value ("for how many days…"): a failing value goes to a person.
+      expect(id === '17' ? ['unknown'] : ['partial', 'no'], `Q${id}`).toContain(a.answer)
       const failing = results.findings.filter((f) => f.checkId === check && f.status === 'fail')
       expect(failing.length, check).toBeGreaterThan(0)
       const name = failing[0]!.resourceId.split('/').pop()!
-      expect(a.rationale, `Q${id}`).toContain(name)
+      if (id !== '17') expect(review.split('\n').find((l) => l.startsWith(`| ${id} |`)), `Q${id}`).toContain(name)
+      expect(a.rationale, `Q${id}`).not.toContain(name)
     }
     // and the settings that hold are answered
     expect(byId.get('8')!.answer).toBe('yes')

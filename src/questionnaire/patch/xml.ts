@@ -73,10 +73,20 @@ export function runText(xml: string): string {
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
 }
 
+/** Characters XML 1.0 can hold: tab, newline, carriage return, and the rest from space up, whole surrogate pairs only. */
+function xmlChars(s: string): string {
+  let out = ''
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!
+    const ok = c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000
+    if (ok) out += ch
+  }
+  return out
+}
+
 /** Escaped for element text; characters XML 1.0 cannot hold are dropped, and a literal `_xHHHH_` is kept literal. */
 export function escapeText(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+  return xmlChars(s)
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -47,9 +47,8 @@ interface Domain {
 
 const CSP: Prior = ['CSP-owned', 'shared']
 
-// Prefilled answers marked "disagrees" are ones an evidence-based answer contradicts for a healthy Azure
-// estate (encryption at rest and geo-redundant backups pass, data stays in its region), or for one whose
-// storage accepts TLS 1.0 (storage-min-tls failing).
+// Prefilled answers marked "disagrees" are ones `trustpack answer` contradicts on the sample results
+// (sampleResults()): with every check passing, or (CEK-03.2) with storage-min-tls failing.
 const DOMAINS: Domain[] = [
   {
     title: 'Audit & Assurance',
@@ -212,6 +211,7 @@ const DOMAINS: Domain[] = [
         title: 'Security event monitoring',
         spec: 'Collect security events centrally and alert on those that need action.',
         questions: [
+          // disagrees: Key Vault audit events reach Log Analytics
           { id: 'LOG-05.1', text: 'Are security events from key stores and databases collected in a central log workspace?', answer: ['NA', 'inline'] },
           { id: 'LOG-05.2', text: 'Are alerts raised when collected events match a detection rule?' },
         ],
@@ -390,7 +390,7 @@ const DRAWING =
   '<xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>'
 
 /** Notes (legacy comments): their text in comments1.xml and their boxes in the VML drawing. */
-export function notes(list: Array<{ ref: string; author: string; text: string }>): { comments: string; vml: string } {
+function notes(list: Array<{ ref: string; author: string; text: string }>): { comments: string; vml: string } {
   const authors = [...new Set(list.map((n) => n.author))]
   const run = (bold: boolean, text: string): string => `<r><rPr>${bold ? '<b/>' : ''}<sz val="9"/><color indexed="81"/><rFont val="Tahoma"/><family val="2"/></rPr><t xml:space="preserve">${esc(text)}</t></r>`
   const comments = `${DECL}<comments xmlns="${NS.main}"><authors>${authors.map((a) => `<author>${esc(a)}</author>`).join('')}</authors><commentList>${list.map((n) => `<comment ref="${n.ref}" authorId="${authors.indexOf(n.author)}" shapeId="0"><text>${run(true, `${n.author}:`)}${run(false, `\n${n.text}`)}</text></comment>`).join('')}</commentList></comments>`

@@ -30,8 +30,9 @@ interface Section {
   questions: Q[]
 }
 
-// Prefilled answers marked "disagrees" are ones an evidence-based answer contradicts for a healthy Azure
-// estate; DATA-05 and VULN-06 state retention values the evidence may not support.
+// Prefilled answers marked "disagrees" are ones `trustpack answer` contradicts on the sample results
+// (sampleResults()): with every check passing, or (DATA-02) with storage-min-tls failing. DATA-05 and VULN-06
+// state retention values the evidence may not support.
 const SECTIONS: Section[] = [
   {
     code: 'HLAD',
@@ -40,6 +41,7 @@ const SECTIONS: Section[] = [
     questions: [
       { n: '01', text: 'Do you have a documented information security programme approved by leadership?', answer: ['Yes', 'shared'], info: ['Reviewed each spring by the executive team.', 'shared'] },
       { n: '02', text: 'Is a named person accountable for information security?', answer: ['Yes', 'shared'] },
+      // disagrees: no attestation backs it
       { n: '03', text: 'Do you hold a current SOC 2 Type II report or ISO 27001 certificate?', answer: ['Yes', 'inline'], info: ['SOC 2 Type II, period ending 30 June.', 'inline'] },
       { n: '04', text: 'Do you carry cyber liability insurance?' },
       { n: '05', text: 'Which security frameworks does your programme follow?', open: true, answer: ['ISO 27001 and NIST CSF', 'shared'] },
@@ -56,7 +58,6 @@ const SECTIONS: Section[] = [
       { n: '03', text: 'Is the application tested for vulnerabilities before each major release?', answer: ['Yes', 'shared'] },
       { n: '04', text: 'Does the application support single sign-on through SAML or OpenID Connect?' },
       { n: '05', text: 'Is multi-factor authentication available for every user account?', answer: ['N/A', 'inline'] },
-      // disagrees when app-min-tls fails
       { n: '06', text: 'Are all web endpoints served over HTTPS only?', answer: ['Yes', 'shared'] },
       { n: '07', text: "Describe how one institution's data is kept apart from another's.", open: true, shape: 'gap' },
     ],
@@ -68,6 +69,7 @@ const SECTIONS: Section[] = [
     questions: [
       // disagrees: encryption at rest passes
       { n: '01', text: 'Is institutional data encrypted at rest?', answer: ['No', 'shared'], info: ['Planned for next year.', 'inline'] },
+      // disagrees when storage-min-tls fails
       { n: '02', text: 'Is institutional data encrypted in transit with TLS 1.2 or higher?', answer: ['Yes', 'shared'] },
       { n: '03', text: 'Which regions host customer data?', open: true, answer: ['East US and West Europe', 'inline'] },
       { n: '04', text: 'Can the institution choose the country where its data is stored?' },

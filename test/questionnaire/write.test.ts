@@ -118,6 +118,39 @@ describe('write-back', () => {
     expect(String(a.getWorksheet('Backups')!.getCell('D3').value)).toMatch(/^Not at present: .*sql-db-geo-backup fails/)
   })
 
+  it('keeps every answer and comment a person wrote in a CSV, and says where the evidence disagrees', async () => {
+    const dir = tmp()
+    const src = join(dir, 'prefilled.csv')
+    const lines = readFileSync(join(FIXTURES, 'sample-buyer-questionnaire.csv'), 'utf8').split('\n')
+    lines[8] = '8,Encryption,Is customer data encrypted at rest in databases?,Yes,'
+    lines[19] = '19,Backup and recovery,Are backups stored in geo-redundant storage?,Yes,Vendor text about backups'
+    lines[15] = '15,Key management,Are deleted keys and vaults protected against immediate purge?,,Our own description'
+    writeFileSync(src, lines.join('\n'))
+    const results = writeResults(dir, { 'sql-db-geo-backup': 'fail' })
+    const out = join(dir, 'filled.csv')
+    const r = await answerQuestionnaire({ questionnairePath: src, resultsPath: results, outPath: out, now: NOW })
+    const rows = parseCsv(readFileSync(out, 'utf8'), out).rows
+    expect(rows[8]!.slice(3, 5)).toEqual(['Yes', ''])
+    expect(rows[19]!.slice(3, 5)).toEqual(['Yes', 'Vendor text about backups'])
+    // An empty answer beside a person's comment is answered; the comment stays theirs.
+    expect(rows[15]!.slice(3, 5)).toEqual(['Yes', 'Our own description'])
+    expect(r.kept).toBe(2)
+    expect(r.disagreements).toBe(1)
+    const review = readFileSync(r.reviewPath!, 'utf8')
+    expect(review).toMatch(/\| 19 \| Yes \| kept the existing answer \| disagrees \| the file says "Yes", the evidence says No: .*sql-db-geo-backup/)
+    expect(review).toMatch(/\| 8 \| Yes \| kept the existing answer \| agrees \|/)
+
+    // --overwrite replaces them, and still lists the disagreement.
+    const out2 = join(dir, 'overwritten.csv')
+    const r2 = await answerQuestionnaire({ questionnairePath: src, resultsPath: results, outPath: out2, write: { overwrite: true }, now: NOW })
+    const rows2 = parseCsv(readFileSync(out2, 'utf8'), out2).rows
+    expect(rows2[19]![3]).toBe('No')
+    expect(rows2[19]![4]).toMatch(/^Not at present/)
+    expect(r2.kept).toBe(0)
+    expect(r2.disagreements).toBe(1)
+    expect(readFileSync(r2.reviewPath!, 'utf8')).toMatch(/\| 19 \| Yes \| replaced \(--overwrite\) \| disagrees \|/)
+  })
+
   it('writes CSV back into the buyer CSV layout, and JSON as the --json array', async () => {
     const dir = tmp()
     const results = writeResults(dir)

@@ -269,6 +269,7 @@ export function extractQuestions(grid: Grid, layout: SheetLayout, file: string, 
   const questions: Question[] = []
   const used = new Set<string>()
   let section: string | null = null
+  let carried: string | null = null
   const start = layout.headerRow ?? 0
   for (let r = start; r < grid.rows.length; r++) {
     const cells = grid.rows[r] ?? []
@@ -276,6 +277,7 @@ export function extractQuestions(grid: Grid, layout: SheetLayout, file: string, 
     const nonEmpty = [...new Set(cells.map((c) => c.trim()).filter((c) => c !== ''))]
     if (isCategoryRow(grid, r, layout) || (nonEmpty.length === 1 && text === '')) {
       if (nonEmpty.length > 0) section = nonEmpty[0]!
+      carried = null
       continue
     }
     if (text === '') continue
@@ -289,7 +291,10 @@ export function extractQuestions(grid: Grid, layout: SheetLayout, file: string, 
       section = text
       continue
     }
-    const sec = layout.sectionCol !== null ? (cells[layout.sectionCol] ?? '').trim() || section : section
+    // A section cell merged down over several questions (CAIQ's domain column) holds its text on the first row only.
+    const own = layout.sectionCol !== null ? (cells[layout.sectionCol] ?? '').trim() : ''
+    if (own !== '') carried = own
+    const sec = layout.sectionCol !== null ? own || carried || section : section
     if (questions.length === limits.maxQuestions) {
       throw new QuestionnaireTooLarge(`${file}: more than ${count(limits.maxQuestions)} questions (row ${r + 1} is question ${count(limits.maxQuestions + 1)}); not a questionnaire: split it, or name the question sheet with --sheet`)
     }

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { answerQuestionnaire, type AnswerQuestionnaireResult } from '../../src/app/answer.js'
 import { resourceName } from '../../src/questionnaire/evidence.js'
+import { importQuestionnaire } from '../../src/questionnaire/import.js'
 import type { Results } from '../../src/snapshot/results.js'
 import type { CheckOutcome } from '../../src/questionnaire/sample-results.js'
 import {
@@ -178,6 +179,32 @@ describe.each(CASES)('$name workbook', (c) => {
       })
     })
   }
+})
+
+describe('reading the CAIQ-style layout', () => {
+  it('finds every question with its ID and its domain, across vertical merges and the category row', async () => {
+    const dir = tmp()
+    const src = join(dir, 'caiq.xlsx')
+    writeFileSync(src, caiqWorkbook())
+    const q = await importQuestionnaire(src)
+    const layout = caiqLayout()
+    expect(q.questions.map((x) => [x.id, x.row])).toEqual(layout.questions.map((x) => [x.id, x.row]))
+    expect(q.questions.map((x) => x.section)).toEqual(layout.questions.map((x) => x.section))
+    expect(q.layout).toMatchObject({ answerCol: 2, commentCol: 4 })
+  })
+
+  it('reads the HECVAT-style sheet and skips its hidden and very hidden helper sheets', async () => {
+    const dir = tmp()
+    const src = join(dir, 'hecvat.xlsx')
+    writeFileSync(src, hecvatWorkbook({ prefilled: true }))
+    const q = await importQuestionnaire(src)
+    const layout = hecvatLayout({ prefilled: true })
+    expect(q.sheets.map((s) => s.name)).toEqual([HECVAT_SHEET])
+    expect(q.questions.map((x) => [x.id, x.row])).toEqual(layout.questions.map((x) => [x.id, x.row]))
+    // The section rows read "Documentation (HLAD)".
+    q.questions.forEach((x, i) => expect(x.section, x.id).toMatch(new RegExp(`^${layout.questions[i]!.section}\\b`)))
+    expect(q.layout).toMatchObject({ answerCol: 2, commentCol: 3 })
+  })
 })
 
 describe('answering over what is already there', () => {

@@ -14,7 +14,7 @@ import { asksForValue } from '../../src/questionnaire/text.js'
 import type { DecidedAnswer, Question } from '../../src/questionnaire/types.js'
 import type { Results } from '../../src/snapshot/results.js'
 import { projectRoot } from '../../src/core/version.js'
-import { FIXTURES, LIBRARY, SHARED, question } from './helpers.js'
+import { FIXTURES, LIBRARY, question } from './helpers.js'
 
 const library: AnswerLibrary = loadShippedLibrary(LIBRARY, join(projectRoot(), 'src', 'services'))
 const catalog = loadCatalog()
@@ -53,7 +53,8 @@ function mentions(text: string, name: string): boolean {
 }
 
 async function sampleQuestions(): Promise<Question[]> {
-  const files = [join(FIXTURES, 'sample-buyer-questionnaire.xlsx'), join(SHARED, 'sample-buyer-questionnaire.csv'), ...readdirSync(join(SHARED, 'vsaq')).filter((f) => f.endsWith('.json') && !f.startsWith('test_')).map((f) => join(SHARED, 'vsaq', f))]
+  // The repository's copies: a clean clone has no shared data folder beside it.
+  const files = [join(FIXTURES, 'sample-buyer-questionnaire.xlsx'), join(FIXTURES, 'sample-buyer-questionnaire.csv'), ...readdirSync(join(FIXTURES, 'vsaq')).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURES, 'vsaq', f))]
   const out: Question[] = []
   for (const f of files) out.push(...(await importQuestionnaire(f)).questions)
   return out

@@ -1,5 +1,6 @@
 // One worksheet's XML: its cells read where they stand, and a few cells written into it. Everything outside
 // the cells written stays as it was, byte for byte: other cells, rows, merges, validations, formats, extLst.
+import { columnLetter } from '../layout.js'
 import { PatchRefused } from './zip.js'
 import { elements, escapeAttr, escapeText, firstElement, inner, runText, type Element } from './xml.js'
 
@@ -18,13 +19,7 @@ export function parseAddress(address: string): CellRef | null {
 }
 
 export function addressOf(ref: CellRef): string {
-  let n = ref.col + 1
-  let s = ''
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-    n = Math.floor((n - 1) / 26)
-  }
-  return `${s}${ref.row}`
+  return `${columnLetter(ref.col)}${ref.row}`
 }
 
 export interface CellState {

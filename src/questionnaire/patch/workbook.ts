@@ -3,7 +3,7 @@
 import { posix } from 'node:path'
 import { InputError } from '../../core/errors.js'
 import { QUESTIONNAIRE_LIMITS } from '../limits.js'
-import { addressOf, parseAddress, parseSheet, readCell, writeCells, type CellRef, type CellState, type CellWrite, type ParsedSheet } from './sheet.js'
+import { parseAddress, parseSheet, readCell, writeCells, type CellRef, type CellState, type CellWrite, type ParsedSheet } from './sheet.js'
 import { decodeEntities, elements, firstElement, inner, runText } from './xml.js'
 import { PatchRefused, readDirectory, readPart, rebuildZip, type ZipDirectory } from './zip.js'
 
@@ -240,4 +240,3 @@ export function recalcOnOpen(wb: string): string {
   return `${wb.slice(0, at)}<${prefix}calcPr fullCalcOnLoad="1"/>${wb.slice(at)}`
 }
 
-export { addressOf, parseAddress }

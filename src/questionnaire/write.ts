@@ -215,26 +215,48 @@ function filledCsv(q: ImportedQuestionnaire, answers: DecidedAnswer[], opts: Wri
   rows.forEach((row, i) => {
     const a = byRow.get(i + 1)
     if (!a) return
-    const marks = layout.marks
-    const answerCols = marks ? markColumns(marks) : [{ col: layout.answerCol, label: null }]
-    const marked = answerCols.find((m) => (row[m.col] ?? '').trim() !== '')
-    const current = { answer: marks ? (marked ? marked.label ?? '' : '') : row[layout.answerCol] ?? '', comment: row[commentCol!] ?? '' }
-    const plan = planCells(a, current, marks ? answerCols.map((m) => m.label!) : null, opts)
-    outcomes.push(plan.outcome)
     const put = (col: number, text: string): void => {
       while (row.length <= col) row.push('')
-      row[col] = neutralise(text)
+      row[col] = text
     }
-    if (plan.answerText !== null) {
-      if (marks) {
-        for (const m of answerCols) if ((row[m.col] ?? '') !== '') put(m.col, '')
-        const target = answerCols.find((m) => m.label === plan.answerText)
-        if (target) put(target.col, marks.mark)
-      } else put(layout.answerCol, plan.answerText)
-    }
-    if (plan.commentText !== null) put(commentCol!, plan.commentText)
+    outcomes.push(fillRow(a, layout, commentCol!, (col) => ({ text: row[col] ?? '', formula: false }), put, null, opts))
   })
   return { text: serialiseCsv(rows, q.csv!.delimiter), outcomes }
+}
+
+/**
+ * One question row, in either file kind: reads its answer cells (or Yes/No/N/A marks) and comment through
+ * `read`, decides with planCells, and writes only what may be written through `write`.
+ */
+function fillRow(
+  a: DecidedAnswer,
+  layout: SheetLayout,
+  commentCol: number,
+  read: (col: number) => { text: string; formula: boolean },
+  write: (col: number, text: string) => void,
+  dropDown: string[] | null,
+  opts: WriteOptions,
+): CellOutcome {
+  const marks = layout.marks
+  const cells = (marks ? markColumns(marks) : [{ col: layout.answerCol, label: null }]).map((m) => ({ ...m, state: read(m.col) }))
+  const comment = read(commentCol)
+  const marked = cells.find((c) => c.state.text.trim() !== '' || c.state.formula)
+  const current = {
+    answer: marks ? (marked ? marked.label ?? '' : '') : cells[0]!.state.text,
+    answerFormula: cells.some((c) => c.state.formula),
+    comment: comment.text,
+    commentFormula: comment.formula,
+  }
+  const plan = planCells(a, current, marks ? cells.map((c) => c.label!) : dropDown, opts)
+  if (plan.answerText !== null) {
+    if (marks) {
+      const target = cells.find((c) => c.label === plan.answerText)
+      for (const c of cells) if (c !== target && c.state.text.trim() !== '') write(c.col, '')
+      if (target) write(target.col, marks.mark)
+    } else write(layout.answerCol, neutralise(plan.answerText))
+  }
+  if (plan.commentText !== null) write(commentCol, neutralise(plan.commentText))
+  return plan.outcome
 }
 
 function markColumns(marks: NonNullable<SheetLayout['marks']>): Array<{ col: number; label: string | null }> {
@@ -270,37 +292,20 @@ function fillSheet(book: XlsxPackage, path: string, sheet: string, layout: Sheet
     book.write(sheet, { row: headerRow, col: commentCol }, 'Comments (trustpack)')
   }
   const outcomes: CellOutcome[] = []
-  const answerCols = layout.marks ? markColumns(layout.marks) : [{ col: layout.answerCol, label: null }]
   for (const { question, answer } of items) {
     const row = question.row
     if (row === null) continue
-    const cells = answerCols.map((m) => ({ ...m, state: book.cell(sheet, { row, col: m.col }) }))
-    const comment = book.cell(sheet, { row, col: commentCol })
-    const marked = cells.find((c) => c.state.text.trim() !== '' || c.state.formula)
-    const current = {
-      answer: layout.marks ? (marked ? marked.label ?? '' : '') : cells[0]!.state.text,
-      answerFormula: cells.some((c) => c.state.formula),
-      comment: comment.text,
-      commentFormula: comment.formula,
-    }
-    let allowed: string[] | null = layout.marks ? answerCols.map((m) => m.label!) : null
+    let allowed: string[] | null = null
     let unreadable: string | null = null
     if (!layout.marks) {
       const dd = book.dropDown(sheet, { row, col: layout.answerCol })
       if (dd && 'values' in dd) allowed = dd.values
       else if (dd) unreadable = dd.unreadable
     }
-    const plan = planCells(answer, current, unreadable ? [] : allowed, opts)
-    if (unreadable && plan.outcome.answer === 'left' && !plan.outcome.verdict) plan.outcome.note = `the answer cell's drop-down (${unreadable}) could not be read, so nothing was written into it`
-    outcomes.push(plan.outcome)
-    if (plan.answerText !== null) {
-      if (layout.marks) {
-        const target = cells.find((c) => c.label === plan.answerText)
-        for (const c of cells) if (c !== target && c.state.text.trim() !== '') book.write(sheet, { row, col: c.col }, '')
-        if (target) book.write(sheet, { row, col: target.col }, layout.marks.mark)
-      } else book.write(sheet, { row, col: layout.answerCol }, neutralise(plan.answerText))
-    }
-    if (plan.commentText !== null) book.write(sheet, { row, col: commentCol }, neutralise(plan.commentText))
+    const write = (col: number, text: string): void => book.write(sheet, { row, col }, text)
+    const outcome = fillRow(answer, layout, commentCol, (col) => book.cell(sheet, { row, col }), write, unreadable ? [] : allowed, opts)
+    if (unreadable && outcome.answer === 'left' && !outcome.verdict) outcome.note = `the answer cell's drop-down (${unreadable}) could not be read, so nothing was written into it`
+    outcomes.push(outcome)
   }
   return outcomes
 }
@@ -309,7 +314,11 @@ function freeColumn(book: XlsxPackage, path: string, sheet: string, layout: Shee
   const used = [layout.questionCol, layout.answerCol, layout.idCol, layout.sectionCol, ...(layout.marks ? [layout.marks.yes, layout.marks.no, layout.marks.na] : [])]
   const last = Math.max(...used.filter((c): c is number => c !== null))
   for (let c = last + 1; c < QUESTIONNAIRE_LIMITS.maxColumns; c++) {
-    if (rows.every((r) => book.cell(sheet, { row: r, col: c }).text === '' && !book.cell(sheet, { row: r, col: c }).formula)) return c
+    const empty = (r: number): boolean => {
+      const cell = book.cell(sheet, { row: r, col: c })
+      return cell.text === '' && !cell.formula
+    }
+    if (rows.every(empty)) return c
   }
   throw new InputError(`${path} [${sheet}]: no empty column right of the answers for comments; name one with --comment-col`)
 }

@@ -6,6 +6,24 @@ import { join } from 'node:path'
 import { loadYaml } from '../core/yaml.js'
 import { InputError } from '../core/errors.js'
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
+
+/**
+ * Who approved an answer taken from a past questionnaire (`trustpack library import`), when, until when, and
+ * where it came from. An approved answer is a named source of its own; one that cites checks, controls or
+ * attestations is still given only while they hold, and an expired one is not given at all.
+ */
+export const ApprovalSchema = z
+  .object({
+    by: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'),
+    at: isoDate,
+    expires: isoDate.optional(),
+    source: z.object({ file: z.string().min(1), question: z.string().min(1) }).strict().optional(),
+  })
+  .strict()
+
+export type Approval = z.infer<typeof ApprovalSchema>
+
 const controlRef = z.string().regex(/^[a-z0-9-]+:.+$/, 'expected framework:controlId, e.g. soc2:CC7.4')
 
 export const LibraryEntrySchema = z
@@ -22,7 +40,9 @@ export const LibraryEntrySchema = z
     negative: z.boolean().default(false),
     /** Grounded by the scan itself (the results were read from live Azure subscriptions), e.g. "who hosts you?". */
     scanned: z.boolean().default(false),
-    answer: z.enum(['no', 'not_applicable']).optional(),
+    /** A fixed position: no / not_applicable; yes and partial only as an approved past answer (`approval`). */
+    answer: z.enum(['yes', 'no', 'partial', 'not_applicable']).optional(),
+    approval: ApprovalSchema.optional(),
     wording: z.string().min(1),
     gap: z.string().optional(),
     /**
@@ -35,9 +55,11 @@ export const LibraryEntrySchema = z
     claims: z.array(z.string().regex(/^TC-[A-Z]+-\d+$/, 'a trust-claims control ID, e.g. TC-HOST-06')).default([]),
   })
   .strict()
-  .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined || e.scanned, {
-    message: 'an entry needs checks, attestations, scanned: true, or a fixed answer (no / not_applicable)',
+  .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined || e.scanned || (e.approval !== undefined && e.value !== undefined), {
+    message: 'an entry needs checks, attestations, scanned: true, or a fixed answer (no / not_applicable), or an approved past answer (approval)',
   })
+  // Only a person's approval can make the library say yes on its own.
+  .refine((e) => (e.answer !== 'yes' && e.answer !== 'partial') || e.approval !== undefined, { message: 'answer yes or partial needs an approval (by, at): only an approved past answer may state it', path: ['answer'] })
   // A fixed position needs no evidence, so it may only be unfavourable; a value is a favourable answer.
   .refine((e) => e.value === undefined || e.answer === undefined, { message: 'a fixed answer (no / not_applicable) cannot have a value', path: ['value'] })
 

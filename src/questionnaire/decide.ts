@@ -5,12 +5,14 @@ import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
 import { analyse, asksForValue, outOfScopeTerms, polarityCues, processCues, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
-import type { AnswerValue, DecidedAnswer, Question } from './types.js'
+import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question } from './types.js'
 
 /** Below this match confidence nothing is answered; it goes to a person. */
 export const ACCEPT_CONFIDENCE = 0.5
 /** Fixed company positions (library `answer:`) need this much. */
 export const FIXED_CONFIDENCE = 0.7
+/** A person's approved past answer with no evidence of its own is reused only for the same or a near-identical question. */
+export const PAST_ANSWER_CONFIDENCE = 0.85
 /** Below this an answer (even a grounded one) is flagged for review. */
 export const REVIEW_CONFIDENCE = 0.65
 /** Candidates above this are cited on `unknown` answers as evidence for the reviewer. */
@@ -60,7 +62,19 @@ function entryText(e: LibraryEntry): string {
   return `${e.topic} ${e.keywords.join(' ')} ${e.wording}`
 }
 
-export function buildMatcher(library: AnswerLibrary, results: Results): Matcher {
+/** An approved past answer that cites no check, attestation or scan: the approval is all its evidence. */
+function approvedOnly(e: LibraryEntry): boolean {
+  return e.approval !== undefined && e.checks.length === 0 && e.attestations.length === 0 && !e.scanned
+}
+
+/** How close a match an entry needs: an evidence-backed answer, a fixed position, or a person's past answer. */
+function threshold(e: LibraryEntry): number {
+  if (approvedOnly(e)) return PAST_ANSWER_CONFIDENCE
+  return e.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE
+}
+
+/** `now` decides which approvals have expired. */
+export function buildMatcher(library: AnswerLibrary, results: Results, now: Date = new Date()): Matcher {
   const entries = new Map(library.entries.map((e) => [e.id, e]))
   const docs: Bm25Doc<Ref>[] = []
   for (const e of library.entries) {
@@ -160,9 +174,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
       return finish(q, e, 'unknown', top.confidence * 0.5, [...e.checks, ...entries.get(second.ref)!.checks], { rationale: 'Not answered automatically: the question can be read two opposite ways. A person should review it.' }, `ambiguous polarity: "${e.topic}" vs "${entries.get(second.ref)!.topic}"`)
     }
     // A fixed position ("we do not process card data") needs a closer match than an evidence-backed answer.
-    if (top && top.confidence >= (entries.get(top.ref)!.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE)) {
+    if (top && top.confidence >= threshold(entries.get(top.ref)!)) {
       const e = entries.get(top.ref)!
-      return guard(fromEntry(q, e, top.confidence, results), r, e.claims)
+      return guard(fromEntry(q, e, top.confidence, results, now), r, e.claims)
     }
     const topCheck = r.checks[0]
     if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
@@ -191,9 +205,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
     }
   }
 
-  return {
-    explain: rank,
-    decide(q: Question): DecidedAnswer {
+  const decideAll = (q: Question): DecidedAnswer => {
       const ranked = rank(q)
       let whole = decideOne(q, ranked)
       // "Is encryption at rest enabled for storage accounts and databases?": two close topics joined by
@@ -202,7 +214,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
       if (whole.entryId && t1 && t2 && t1.ref === whole.entryId && t2.confidence >= 0.6 && t1.confidence - t2.confidence <= 0.1 && /\band\b/i.test(focusText(q.text))) {
         const a = entries.get(t1.ref)!
         const b = entries.get(t2.ref)!
-        if (!b.answer && !a.answer && a.negative === b.negative && !sameEvidence(a, b) && !sameEvidence(b, a)) whole = combine(whole, guard(fromEntry(q, b, t2.confidence, results), ranked, b.claims))
+        if (!b.answer && !a.answer && a.negative === b.negative && !sameEvidence(a, b) && !sameEvidence(b, a)) whole = combine(whole, guard(fromEntry(q, b, t2.confidence, results, now), ranked, b.claims))
       }
       // "Is access logged, and are the logs reviewed?": each clause is matched on its own, and every
       // clause must be evidenced for a favourable answer.
@@ -233,8 +245,58 @@ export function buildMatcher(library: AnswerLibrary, results: Results): Matcher 
         })
       }
       return guard(answer, ranked, [])
+  }
+
+  return {
+    explain: rank,
+    decide(q: Question): DecidedAnswer {
+      const a = decideAll(q)
+      return { ...a, source: sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results) }
     },
   }
+}
+
+function checkCounts(ids: string[], results: Results): CheckCount[] {
+  return ids.map((id) => {
+    const c: CheckCount = { id, pass: 0, fail: 0, error: 0, manual: 0, notApplicable: 0 }
+    for (const f of results.findings) {
+      if (f.checkId !== id) continue
+      if (f.status === 'not_applicable') c.notApplicable++
+      else c[f.status]++
+    }
+    return c
+  })
+}
+
+/** The named source of a decided answer (see AnswerSource): nothing for `unknown`. */
+export function sourceOf(a: DecidedAnswer, e: LibraryEntry | undefined, results: Results): AnswerSource {
+  if (a.answer === 'unknown' || !e) return { kind: 'none', why: a.review ?? 'no approved answer or evidence matches' }
+  const why = `matched library entry "${e.id}" (${e.topic}) at confidence ${a.confidence.toFixed(2)}`
+  const library = (): AnswerSource => ({
+    kind: 'library',
+    entryId: e.id,
+    approvedBy: e.approval?.by ?? null,
+    approvedAt: e.approval?.at ?? null,
+    expires: e.approval?.expires ?? null,
+    ...(e.approval?.source ? { file: e.approval.source.file, question: e.approval.source.question } : {}),
+    why,
+  })
+  if (approvedOnly(e)) return library()
+  const known = new Set(results.checks.map((c) => c.id))
+  const checks = [...new Set(a.citations.filter((c) => known.has(c)))]
+  const att = e.attestations.length > 0 ? validAttestation(e.attestations, results) : null
+  if (checks.length > 0 || e.scanned) {
+    return {
+      kind: 'evidence',
+      checks: checkCounts(checks, results),
+      evaluatedAt: results.evaluatedAt,
+      ...(e.scanned ? { subscriptions: results.snapshot.subscriptions.length } : {}),
+      ...(att ? { attestation: { control: att.control, owner: att.owner, expires: att.expires } } : {}),
+      why,
+    }
+  }
+  if (att) return { kind: 'attestation', control: att.control, owner: att.owner, expires: att.expires, why }
+  return library()
 }
 
 /** Clauses joined by "and" + a new question ("… logged, and are the logs reviewed?"). */
@@ -391,12 +453,30 @@ function withoutYes(text: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1)
 }
 
-function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Results): DecidedAnswer {
+function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Results, now: Date): DecidedAnswer {
   const e: LibraryEntry = { ...raw, wording: withParams(raw.wording, results), gap: raw.gap ? withParams(raw.gap, results) : undefined }
   const namedWording = withParams(raw.wording, results, true)
   const valueAsked = asksForValue(q.text)
   const base = [...e.checks, ...e.controls]
-  if (e.answer) {
+  if (e.approval) {
+    const from = e.approval.source ? ` (from ${e.approval.source.file}, question ${e.approval.source.question})` : ''
+    const today = now.toISOString().slice(0, 10)
+    if (e.approval.expires && e.approval.expires < today) {
+      const rationale = 'Not answered automatically: the approved answer to this question has expired. A person should review it.'
+      return finish(q, e, 'unknown', conf * 0.5, base, { rationale }, `the answer approved by ${e.approval.by} on ${e.approval.at}${from} expired on ${e.approval.expires}: "${e.wording}"`)
+    }
+    if (approvedOnly(e)) {
+      // A person's approved answer to this very question: given as it was, with its approver named.
+      if (valueAsked || !e.answer) {
+        if (valueAsked && e.value) return finish(q, e, 'text', conf, base, { rationale: e.wording, value: e.value }, null)
+        const rationale = 'Not answered automatically: the approved past answer does not fit the question. A person should answer it.'
+        return finish(q, e, 'unknown', conf * 0.5, base, { rationale }, `the approved past answer${from} is ${e.answer ?? `"${e.value ?? ''}"`}, which does not answer ${valueAsked ? 'a question asking for a value' : 'a yes/no question'}`)
+      }
+      return finish(q, e, e.answer, conf, base, { rationale: e.wording, named: namedWording }, null)
+    }
+  }
+  // An approved answer that cites checks, attestations or the scan is evidence-gated like any other entry.
+  if (e.answer && !e.approval) {
     // "Which card data do you store?" is not answered by "No": a fixed position has no value to give.
     if (valueAsked) return finish(q, e, 'unknown', conf * 0.5, base, { rationale: 'Not answered automatically: the question asks for a value, which the approved position does not give. A person should answer it.' }, `asks for a value; the approved position is ${e.answer}: "${e.wording}"`)
     return finish(q, e, e.answer, conf, base, { rationale: e.wording, named: namedWording }, null)

@@ -1,6 +1,6 @@
 // The review report (Markdown): every answer a person must look at before the file goes back to the buyer.
 import type { Results } from '../snapshot/results.js'
-import type { AnswerValue, DecidedAnswer } from './types.js'
+import type { AnswerSource, AnswerValue, DecidedAnswer } from './types.js'
 import type { CellOutcome } from './write.js'
 
 function cell(text: string): string {
@@ -28,6 +28,7 @@ export function renderReview(input: { questionnaire: string; outPath: string | n
   lines.push('')
   lines.push(`${answers.length} questions: ${counts.yes} yes, ${counts.no} no, ${counts.partial} partial, ${counts.not_applicable} not applicable, ${counts.text} value answers, ${counts.unknown} unknown. **${flagged.length} need a person** before the file is sent.`, '')
   lines.push(...existingSection(answers, outcomes))
+  lines.push(...sourcesSection(answers))
   if (flagged.length === 0) {
     lines.push('Nothing needs review.', '')
     return lines.join('\n')
@@ -69,6 +70,43 @@ function existingSection(answers: DecidedAnswer[], outcomes: Map<string, CellOut
     const what = o.answer === 'kept' ? 'kept the existing answer' : 'replaced (--overwrite)'
     const a = byId.get(o.questionId)
     lines.push(`| ${cell(o.questionId)} | ${cell(o.existing || '(formula)')} | ${what} | ${o.verdict} | ${cell(o.note ?? a?.namedRationale ?? '')} |`)
+  }
+  lines.push('')
+  return lines
+}
+
+/** One line on where an answer comes from (AnswerSource), for a person. */
+export function describeSource(source: AnswerSource | undefined): string {
+  if (!source) return ''
+  switch (source.kind) {
+    case 'evidence': {
+      const checks = source.checks.map((c) => `${c.id} (${c.pass} pass${c.fail ? `, ${c.fail} fail` : ''}${c.error ? `, ${c.error} error` : ''})`).join(', ')
+      const scan = source.subscriptions !== undefined ? `the scan of ${source.subscriptions} subscription${source.subscriptions === 1 ? '' : 's'}` : ''
+      const att = source.attestation ? `; attested ${source.attestation.control} by ${source.attestation.owner} until ${source.attestation.expires}` : ''
+      return `evidence: ${[checks, scan].filter((x) => x !== '').join('; ')}, results of ${source.evaluatedAt.slice(0, 10)}${att}`
+    }
+    case 'attestation':
+      return `attestation ${source.control}, owner ${source.owner}, valid until ${source.expires}`
+    case 'library': {
+      const who = source.approvedBy ? `approved by ${source.approvedBy} on ${source.approvedAt}${source.expires ? `, until ${source.expires}` : ''}` : 'the company\'s standing position'
+      const from = source.file ? `, from ${source.file} question ${source.question}` : ''
+      return `library entry ${source.entryId} (${who}${from})`
+    }
+    case 'none':
+      return 'none'
+  }
+}
+
+/** Every answer given, with its named source: what a reviewer checks before the file goes out. */
+function sourcesSection(answers: DecidedAnswer[]): string[] {
+  const given = answers.filter((a) => a.answer !== 'unknown')
+  if (given.length === 0) return []
+  const lines = ['## Answers given and their sources', '']
+  lines.push('| Question ID | Answer | Source | Confidence, and why |')
+  lines.push('|---|---|---|---|')
+  for (const a of given) {
+    const shown = a.answer === 'text' ? a.value ?? '' : a.answer
+    lines.push(`| ${cell(a.questionId)} | ${cell(shown)} | ${cell(describeSource(a.source))} | ${a.confidence.toFixed(2)}: ${cell(a.source?.why ?? '')} |`)
   }
   lines.push('')
   return lines

@@ -21,6 +21,27 @@ export interface Question {
   existing?: { answer: string; comment: string }
 }
 
+/** How many findings of one check are behind an answer, by status. */
+export interface CheckCount {
+  id: string
+  pass: number
+  fail: number
+  error: number
+  manual: number
+  notApplicable: number
+}
+
+/**
+ * Where an answer comes from, named: the checks (with counts and the results' date), the attestation, the
+ * library entry (approver, date, expiry, the questionnaire it came from), or nothing (`none`, for `unknown`).
+ * `why` says how the question was matched to it.
+ */
+export type AnswerSource =
+  | { kind: 'evidence'; checks: CheckCount[]; evaluatedAt: string; subscriptions?: number; attestation?: { control: string; owner: string; expires: string }; why: string }
+  | { kind: 'attestation'; control: string; owner: string; expires: string; why: string }
+  | { kind: 'library'; entryId: string; approvedBy: string | null; approvedAt: string | null; expires: string | null; file?: string; question?: string; why: string }
+  | { kind: 'none'; why: string }
+
 /** The public answer shape (`--json` prints an array of these, nothing more). */
 export interface Answer {
   questionId: string
@@ -32,6 +53,8 @@ export interface Answer {
   rationale: string
   /** With `answer: 'text'`: the value written into the answer cell. */
   value?: string
+  /** Set on every answer the matcher decides. */
+  source?: AnswerSource
 }
 
 /** An answer plus what the writers and the review report need. */

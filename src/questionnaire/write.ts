@@ -134,6 +134,7 @@ function leftReason(a: DecidedAnswer, mappedFrom: AnswerValue | null, allowed: s
 export function publicAnswer(a: DecidedAnswer): Answer {
   const out: Answer = { questionId: a.questionId, question: a.question, answer: a.answer, confidence: a.confidence, citations: a.citations, rationale: a.rationale }
   if (a.answer === 'text' && a.value !== undefined) out.value = a.value
+  if (a.source) out.source = a.source
   return out
 }
 

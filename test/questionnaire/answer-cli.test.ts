@@ -23,7 +23,7 @@ describe('trustpack answer', () => {
     expect(r.code).toBe(0)
     const parsed = JSON.parse(r.stdout) as Array<Record<string, unknown>>
     expect(parsed).toHaveLength(25)
-    for (const a of parsed) expect(Object.keys(a)).toEqual(['questionId', 'question', 'answer', 'confidence', 'citations', 'rationale', ...(a.answer === 'text' ? ['value'] : [])])
+    for (const a of parsed) expect(Object.keys(a)).toEqual(['questionId', 'question', 'answer', 'confidence', 'citations', 'rationale', ...(a.answer === 'text' ? ['value'] : []), 'source'])
   })
 
   it('exits 2 with one line and writes nothing for an unreadable questionnaire', async () => {

@@ -145,8 +145,8 @@ describe('grounded answers', () => {
     expect(ask(matcher(), 'Are SSH and RDP blocked from the internet?').entryId).toBe('admin-ports')
   })
 
-  it('prints exactly the six fields of the --json contract', () => {
-    expect(Object.keys(publicAnswer(ask(matcher(), 'Are backups encrypted?')))).toEqual(['questionId', 'question', 'answer', 'confidence', 'citations', 'rationale'])
+  it('prints exactly the fields of the --json contract, its source included', () => {
+    expect(Object.keys(publicAnswer(ask(matcher(), 'Are backups encrypted?')))).toEqual(['questionId', 'question', 'answer', 'confidence', 'citations', 'rationale', 'source'])
   })
 })
 

@@ -441,10 +441,38 @@ function plural(noun: string, n: number): string {
   return n === 1 ? noun : /(s|x|ch|sh)$/.test(noun) ? `${noun}es` : `${noun}s`
 }
 
-/** An entry's `value`: parameters, then `{count}` / `{count:database}` from the resources that pass. */
-function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results): string {
+/** "Canada Central, West Europe and UK South". */
+function listWords(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
+/**
+ * A value read from the snapshot: `{min:CHECK:KEY}`, `{max:CHECK:KEY}` or `{list:CHECK:KEY}` over the
+ * `observed[KEY]` of CHECK's passing findings ("35" days, "Canada Central and West Europe"). Null when no
+ * passing finding holds the key, so the value is not given rather than given with a hole.
+ */
+function observedValue(agg: string, checkId: string, key: string, ev: CheckEvidence | null): string | null {
+  const values = (ev?.passing ?? []).filter((f) => f.checkId === checkId).map((f) => (f.observed && typeof f.observed === 'object' ? (f.observed as Record<string, unknown>)[key] : undefined))
+  const present = values.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+  if (present.length === 0) return null
+  // "global" (Front Door, DNS) is where a resource is, not a region data is held in.
+  if (agg === 'list') return listWords([...new Set(present.map(String))].filter((x) => x.toLowerCase() !== 'global').sort()) || null
+  const nums = present.map(Number).filter((x) => Number.isFinite(x))
+  if (nums.length !== present.length) return null
+  return String(agg === 'min' ? Math.min(...nums) : Math.max(...nums))
+}
+
+/**
+ * An entry's `value`: parameters, `{count}` / `{count:database}` from the resources that pass, and values read
+ * from the snapshot (observedValue). Null when a placeholder cannot be filled.
+ */
+function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results): string | null {
   const n = ev ? new Set(ev.passing.map((f) => f.resourceId)).size : 0
-  return withParams(e.value!, results).replace(/\{count(?::([a-zA-Z ]+))?\}/g, (_m, noun: string | undefined) => (noun ? `${n} ${plural(noun, n)}` : String(n)))
+  let hole = false
+  const text = withParams(e.value!, results)
+    .replace(/\{count(?::([a-zA-Z ]+))?\}/g, (_m, noun: string | undefined) => (noun ? `${n} ${plural(noun, n)}` : String(n)))
+    .replace(/\{(min|max|list):([a-z0-9-]+):([^{}]+)\}/g, (_m, agg: string, check: string, key: string) => observedValue(agg, check, key, ev) ?? ((hole = true), ''))
+  return hole || /\{[A-Za-z][\w:]*\}/.test(text) ? null : text
 }
 
 /** Approved wording opens with "Yes." for yes/no questions; a value answer states the rest. */
@@ -525,12 +553,17 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
         named.push(a)
       }
       if (!valueAsked) return finish(q, e, yes, conf, citations, { rationale: safe.join(' '), named: named.join(' ') }, null)
-      if (e.value) {
+      const value = e.value ? valueText(e, ev, results) : null
+      if (value !== null) {
         safe[0] = withoutYes(safe[0]!)
         named[0] = withoutYes(named[0]!)
-        return finish(q, e, 'text', conf, citations, { rationale: safe.join(' '), named: named.join(' '), value: valueText(e, ev, results) }, null)
+        return finish(q, e, 'text', conf, citations, { rationale: safe.join(' '), named: named.join(' '), value }, null)
       }
       // The evidence holds, but the approved answer has no value to give ("35 days"); a yes would not answer.
+      if (e.value) {
+        const rationale = 'Not answered automatically: the value could not be read from the evidence. A person should answer it.'
+        return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks for a value; "${e.value}" could not be filled from the results (a parameter or an observed value is missing)`)
+      }
       return finish(q, e, 'unknown', conf * 0.5, citations, { rationale: 'Not answered automatically: the question asks for a value, which the approved answer does not state. A person should answer it.', named: `Not answered automatically: the question asks for a value, which the approved answer does not state. ${named.join(' ')}` }, `asks for a value; no approved value for "${e.topic}" (the evidence holds: "${namedWording}")`)
     }
     case 'partial':

@@ -57,6 +57,17 @@ function armId(type: string, name: string): string {
   return `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/${ns}/${parts.join('/')}`
 }
 
+/**
+ * What a passing resource shows, as the checks record it (`observed` keyed by the path read), for the checks
+ * whose values answer questions: retention days, rotation interval, region. Resource 1 and 2 differ.
+ */
+const OBSERVED_PASS: Record<string, (n: number) => Record<string, unknown>> = {
+  'sql-db-pitr-retention': (n) => ({ 'backupshorttermretentionpolicies.properties.retentionDays': n === 1 ? 35 : 42 }),
+  'keyvault-key-rotation': (n) => ({ 'properties.rotationPolicy → rotationIntervalDays': n === 1 ? 180 : 335 }),
+  'resource-location-allowed': (n) => ({ location: n === 1 ? 'Canada Central' : 'West Europe' }),
+  'log-retention': () => ({ 'properties.retentionInDays': 365 }),
+}
+
 export type CheckOutcome = Status | 'partial' | 'none' | 'excepted' | 'absent'
 
 /** Results where each check has the given outcome (default pass): `partial` = one pass, one fail. */
@@ -76,7 +87,7 @@ export function sampleResults(outcomes: Record<string, CheckOutcome> = {}, opts:
         resourceId,
         resourceType: type,
         status,
-        observed: status === 'fail' ? 'bad' : 'good',
+        observed: status === 'fail' ? 'bad' : OBSERVED_PASS[id]?.(n) ?? 'good',
         expected: 'good',
         message: `${id} ${status} on ${id}-res${n}`,
         ...(outcome === 'excepted' && n === 2

@@ -103,3 +103,29 @@ describe('approved past answers', () => {
     expect(() => LibrarySchema.parse({ version: 1, entries: [{ id: 'x', topic: 't', questions: ['q?'], answer: 'yes', wording: 'Yes.' }] })).toThrow(/needs an approval/)
   })
 })
+
+describe('values read from the snapshot', () => {
+  const m = buildMatcher(shipped, sampleResults(), NOW)
+
+  it('names the regions the data is held in, as the resources show them', () => {
+    const a = m.decide(question('In which regions is customer data stored?'))
+    expect(a.answer).toBe('text')
+    expect(a.value).toContain('data is held today in Canada Central and West Europe')
+  })
+
+  it('gives the shortest restore window and the longest rotation interval actually configured', () => {
+    expect(m.decide(question('For how many days can a database be restored to a point in time?')).value).toMatch(/^35 days or more/)
+    expect(m.decide(question('How often are keys rotated?')).value).toMatch(/at most every 335 days/)
+  })
+
+  it('leaves the value to a person when the snapshot does not hold it, never a placeholder', () => {
+    // Findings that pass but record nothing under the key the value reads.
+    const bare = sampleResults()
+    for (const f of bare.findings) if (f.checkId === 'sql-db-pitr-retention') f.observed = 'good'
+    const a = buildMatcher(shipped, bare, NOW).decide(question('For how many days can a database be restored to a point in time?'))
+    expect(a.answer).toBe('unknown')
+    expect(a.review).toMatch(/could not be filled/)
+    expect(a.value).toBeUndefined()
+    expect(a.rationale).not.toMatch(/\{min:/)
+  })
+})

@@ -13,6 +13,8 @@ export const ACCEPT_CONFIDENCE = 0.5
 export const FIXED_CONFIDENCE = 0.7
 /** A person's approved past answer with no evidence of its own is reused only for the same or a near-identical question. */
 export const PAST_ANSWER_CONFIDENCE = 0.85
+/** A question that says one of an entry's multi-word phrases matches it at least this well. */
+export const PHRASE_CONFIDENCE = 0.6
 /** Below this an answer (even a grounded one) is flagged for review. */
 export const REVIEW_CONFIDENCE = 0.65
 /** Candidates above this are cited on `unknown` answers as evidence for the reviewer. */
@@ -89,6 +91,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryCues = new Map(library.entries.map((e) => [e.id, polarityCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryProcess = new Map(library.entries.map((e) => [e.id, processCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
+  // An entry's phrases of two words or more ("geographically diverse", "web application firewall"): a question
+  // that says one of them is about that entry's intent, however few of its other words match.
+  const entryPhrases = new Map(library.entries.map((e) => [e.id, e.keywords.map((k) => words(k)).filter((w) => w.length >= 2).map((w) => ` ${w.join(' ')} `)]))
 
   const rankText = (text: string, whole: string): Ranked => {
     const hits = index.search(analyse(text), 60)
@@ -106,6 +111,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (h.ref.kind === 'entry' && cues.length === 0 && entries.get(h.ref.id)!.negative && entryCues.get(h.ref.id)!.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
+      if (h.ref.kind === 'entry' && entryPhrases.get(h.ref.id)!.some((p) => qWords.includes(p))) conf = Math.max(conf, PHRASE_CONFIDENCE)
       if (oos.length > 0) {
         // Offices, laptops, people…: our evidence is the cloud estate. Only an entry that names the term keeps its weight.
         const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []

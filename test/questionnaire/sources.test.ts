@@ -92,11 +92,11 @@ describe('approved past answers', () => {
   })
 
   it('gives a past value only to a question asking for a value, never as a yes', () => {
-    const value = { id: 'past-regions', questions: ['Which regions host customer data?'], value: 'Canada Central and West Europe', wording: 'Canada Central and West Europe, chosen per customer.' }
+    const value = { id: 'past-processors', questions: ['Which payment processors handle card payments for you?'], value: 'Stripe and Adyen', wording: 'Card payments are handled by Stripe and Adyen; we store no card data.' }
     const m = buildMatcher(withPast(value), sampleResults(), NOW)
-    expect(m.decide(question('Which regions host customer data?'))).toMatchObject({ answer: 'text', value: 'Canada Central and West Europe' })
-    const yesNo = m.decide(question('Do regions host customer data?'))
-    expect(yesNo.answer === 'yes' && yesNo.entryId === 'past-regions').toBe(false)
+    expect(m.decide(question('Which payment processors handle card payments for you?'))).toMatchObject({ answer: 'text', value: 'Stripe and Adyen', entryId: 'past-processors' })
+    const yesNo = m.decide(question('Do payment processors handle card payments for you?'))
+    expect(yesNo.answer === 'yes' && yesNo.entryId === 'past-processors').toBe(false)
   })
 
   it('refuses a yes in the library without an approval', () => {

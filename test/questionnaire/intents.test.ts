@@ -1,0 +1,47 @@
+// Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
+import { describe, expect, it } from 'vitest'
+import { shippedLibrary } from '../../src/app/answer.js'
+import { buildMatcher } from '../../src/questionnaire/decide.js'
+import { sampleResults } from '../../src/questionnaire/sample-results.js'
+import { NOW, question } from './helpers.js'
+
+const m = buildMatcher(shippedLibrary(), sampleResults(), NOW)
+const ask = (text: string): ReturnType<typeof m.decide> => m.decide(question(text))
+const definite = (a: ReturnType<typeof m.decide>): boolean => a.answer !== 'unknown'
+
+describe('intents kept apart', () => {
+  it('does not answer a question about data in transport from encryption at rest', () => {
+    const a = ask('Is the transport of sensitive data encrypted across public networks?')
+    expect(a.citations).not.toContain('sql-db-tde')
+    if (definite(a)) expect(a.entryId).toBe('tls-in-transit')
+  })
+
+  it('does not answer the cloud provider\'s access to keys from where the keys are kept or who hosts', () => {
+    const a = ask('Does your cloud provider have access to your encryption keys?')
+    expect(a.answer).toBe('unknown')
+    expect(['key-management', 'hosting-provider', 'key-access-logging']).not.toContain(a.entryId)
+  })
+
+  it('answers off-site and geographically diverse backups from geo-redundant backup, never from backup encryption', () => {
+    for (const text of ['Are backups stored off-site?', 'Are backups geographically diverse from production?']) {
+      const a = ask(text)
+      expect(a.entryId, text).toBe('backup-geo-redundancy')
+      expect(a.citations, text).toContain('sql-db-geo-backup')
+    }
+  })
+
+  it('does not take zone redundancy for off-site backup', () => {
+    const a = ask('Are databases zone redundant?')
+    expect(a.entryId).not.toBe('backup-geo-redundancy')
+  })
+
+  it('answers which regions hold the data from the resources\' regions, not from who hosts them', () => {
+    const a = ask('Which regions host customer data?')
+    expect(a.entryId).toBe('data-residency')
+    expect(a.citations).toContain('resource-location-allowed')
+  })
+
+  it('leaves datacenter surveillance and hypervisor hardening to the provider\'s reports', () => {
+    for (const text of ['Is there video surveillance of the datacenter?', 'Are hypervisors hardened?']) expect(ask(text).answer, text).toBe('unknown')
+  })
+})

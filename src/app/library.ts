@@ -161,16 +161,19 @@ export interface LibraryShow {
   expired: boolean
 }
 
-/** Up to three ids near `id`: those it begins, then those sharing its less common words, then by edit distance. */
+/** Up to three ids near `id`: those it begins, else those sharing its less common words, then by edit distance. */
 function nearIds(id: string, ids: readonly string[]): string[] {
   const want = id.toLowerCase()
   const common = (w: string): boolean => ids.filter((x) => x.includes(w)).length > ids.length / 2
   const words = want.split('-').filter((w) => w.length > 2 && !common(w))
   const limit = Math.max(2, Math.floor(want.length / 3))
+  // An id typed from its start ("past-is-customer-data") means the ids it begins, if any.
+  const begun = ids.filter((x) => x.startsWith(want))
+  if (begun.length > 0) return begun.slice(0, 3)
   return ids
-    .map((x) => ({ x, prefix: x.startsWith(want) ? 1 : 0, shared: words.filter((w) => x.includes(w)).length, d: editDistance(want, x) }))
-    .filter((s) => s.prefix > 0 || s.shared > 0 || s.d <= limit)
-    .sort((a, b) => b.prefix - a.prefix || b.shared - a.shared || a.d - b.d || (a.x < b.x ? -1 : 1))
+    .map((x) => ({ x, shared: words.filter((w) => x.includes(w)).length, d: editDistance(want, x) }))
+    .filter((s) => s.shared > 0 || s.d <= limit)
+    .sort((a, b) => b.shared - a.shared || a.d - b.d || (a.x < b.x ? -1 : 1))
     .slice(0, 3)
     .map((s) => s.x)
 }

@@ -133,8 +133,8 @@ export interface LibraryMerge {
 
 /**
  * `entries` merged into a library file's text (null: a new file). An entry whose id is already there
- * replaces it in place; the others are appended; every other entry, and the file's comments and layout,
- * stay as they were. The existing text must be a valid library (an InputError naming file:line otherwise),
+ * replaces it in place; the others are appended; every other entry stays, with its comments (the YAML
+ * writer may respace a line, e.g. a flow list, but changes no value). The existing text must be a valid library (an InputError naming file:line otherwise),
  * and so is the result.
  */
 /**

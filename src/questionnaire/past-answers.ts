@@ -85,7 +85,7 @@ function emptyCounts(): Record<PastAnswerKind, number> {
 
 /**
  * One entry per answered question. `approval` is the same for every entry but its source, which names
- * `file` and the question's id in it (with its sheet when the workbook has several question sheets).
+ * `file` and the question's id in it (the importer's id: `Sheet!id` when a workbook has several question sheets).
  */
 export function pastAnswerEntries(questions: readonly Question[], approval: Omit<Approval, 'source'>, file: string): PastAnswers {
   const counts = emptyCounts()
@@ -93,7 +93,6 @@ export function pastAnswerEntries(questions: readonly Question[], approval: Omit
   const repeated: string[] = []
   const entries: PastAnswerEntry[] = []
   const seen = new Set<string>()
-  const sheets = new Set(questions.map((q) => q.sheet).filter(Boolean))
   for (const q of questions) {
     const given = (q.existing?.answer ?? '').trim()
     if (given === '') {
@@ -108,7 +107,7 @@ export function pastAnswerEntries(questions: readonly Question[], approval: Omit
     seen.add(id)
     const comment = (q.existing?.comment ?? '').trim()
     const read = readPastAnswer(given)
-    const source = { file, question: sheets.size > 1 && q.sheet ? `${q.sheet}!${q.id}` : q.id }
+    const source = { file, question: q.id }
     const base = { id, topic: topicOf(q.text), questions: [q.text] }
     const stamp: Approval = { by: approval.by, at: approval.at, ...(approval.expires ? { expires: approval.expires } : {}), source }
     if ('answer' in read) {

@@ -281,35 +281,64 @@ function unmappedProblems(checks: LoadedCheck[], frameworks: Framework[]): Probl
   return checks.filter((c) => !mapped.has(c.def.id)).map((c) => ({ file: c.file, line: c.line, message: `check ${c.def.id} is mapped by no control of any framework (add it to a control in controls/frameworks/)` }))
 }
 
-/** The answer library's citations (the main file and each service's answers.yaml): checks, and framework:control ids that must exist. */
+/** The framework holding the company's public claims, which library entries name in `claims`. */
+const TRUST_CLAIMS_FRAMEWORK = 'trust-claims'
+
+/** What a library entry may cite: check ids, framework:control ids, and the trust-claims control ids. */
+export interface LibraryRefs {
+  checkIds: Set<string>
+  controls: Set<string>
+  claims: Set<string>
+}
+
+export function libraryRefs(cat: Pick<Catalog, 'checkById' | 'frameworks'>): LibraryRefs {
+  return libraryRefsOf(new Set(cat.checkById.keys()), cat.frameworks)
+}
+
+function libraryRefsOf(checkIds: Set<string>, frameworks: Framework[]): LibraryRefs {
+  return {
+    checkIds,
+    controls: new Set(frameworks.flatMap((f) => f.controls.map((c) => `${f.id}:${c.id}`))),
+    claims: new Set(frameworks.filter((f) => f.id === TRUST_CLAIMS_FRAMEWORK).flatMap((f) => f.controls.map((c) => c.id))),
+  }
+}
+
+/**
+ * One answer library file's citations, each with its line: checks, framework:control ids (controls,
+ * attestations) and trust claims that must exist. Read without the schema, so every citation is reported
+ * even when the file has schema errors too.
+ */
+export function libraryFileProblems(file: string, refs: LibraryRefs): Problem[] {
+  const src = parseYamlSource(readFileSync(file, 'utf8'))
+  if (src.errors.length) return src.errors.map((e) => ({ file: display(file), line: e.line, message: `invalid YAML: ${e.message}` }))
+  const entries = (src.value as { entries?: unknown } | null)?.entries
+  if (!Array.isArray(entries)) return []
+  const out: Problem[] = []
+  entries.forEach((raw, i) => {
+    if (typeof raw !== 'object' || raw === null) return
+    const e = raw as Record<string, unknown>
+    const name = typeof e.id === 'string' ? e.id : `#${i + 1}`
+    const list = (key: string): unknown[] => (Array.isArray(e[key]) ? (e[key] as unknown[]) : [])
+    list('checks').forEach((id, j) => {
+      if (typeof id === 'string' && !refs.checkIds.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'checks', j]), message: `library entry ${name}: unknown check "${id}"${didYouMean(id, refs.checkIds)}` })
+    })
+    for (const key of ['controls', 'attestations']) {
+      list(key).forEach((ref, j) => {
+        if (typeof ref === 'string' && !refs.controls.has(ref)) out.push({ file: display(file), line: src.lineOf(['entries', i, key, j]), message: `library entry ${name}: unknown control "${ref}"${suggestControl(ref, refs.controls)}` })
+      })
+    }
+    list('claims').forEach((id, j) => {
+      if (typeof id === 'string' && !refs.claims.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'claims', j]), message: `library entry ${name}: unknown trust claim "${id}" (not in controls/frameworks/trust-claims.yaml)${didYouMean(id, refs.claims)}` })
+    })
+  })
+  return out
+}
+
+/** The answer library's citations (the main file and each service's answers.yaml). */
 function libraryProblems(catalogDir: string, servicesDir: string, checkIds: Set<string>, frameworks: Framework[]): Problem[] {
   const files = [join(catalogDir, 'answers', 'library.yaml'), ...serviceAnswerFiles(servicesDir)].filter((f) => existsSync(f))
-  const controls = new Set(frameworks.flatMap((f) => f.controls.map((c) => `${f.id}:${c.id}`)))
-  const out: Problem[] = []
-  for (const file of files) {
-    const src = parseYamlSource(readFileSync(file, 'utf8'))
-    if (src.errors.length) {
-      out.push(...src.errors.map((e) => ({ file: display(file), line: e.line, message: `invalid YAML: ${e.message}` })))
-      continue
-    }
-    const entries = (src.value as { entries?: unknown } | null)?.entries
-    if (!Array.isArray(entries)) continue
-    entries.forEach((raw, i) => {
-      if (typeof raw !== 'object' || raw === null) return
-      const e = raw as Record<string, unknown>
-      const name = typeof e.id === 'string' ? e.id : `#${i + 1}`
-      const list = (key: string): unknown[] => (Array.isArray(e[key]) ? (e[key] as unknown[]) : [])
-      list('checks').forEach((id, j) => {
-        if (typeof id === 'string' && !checkIds.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'checks', j]), message: `library entry ${name}: unknown check "${id}"${didYouMean(id, checkIds)}` })
-      })
-      for (const key of ['controls', 'attestations']) {
-        list(key).forEach((ref, j) => {
-          if (typeof ref === 'string' && !controls.has(ref)) out.push({ file: display(file), line: src.lineOf(['entries', i, key, j]), message: `library entry ${name}: unknown control "${ref}"${suggestControl(ref, controls)}` })
-        })
-      }
-    })
-  }
-  return out
+  const refs = libraryRefsOf(checkIds, frameworks)
+  return files.flatMap((file) => libraryFileProblems(file, refs))
 }
 
 /** "did you mean" for a control reference: the nearest id, or the framework's controls of the same number ("gdpr:32" → Art.32(1)(a)…). */

@@ -3,7 +3,8 @@
 import { z } from 'zod'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadYaml } from '../core/yaml.js'
+import { Document, isMap, isSeq, parseDocument, visit, type Node, type YAMLSeq } from 'yaml'
+import { loadYaml, parseYaml } from '../core/yaml.js'
 import { InputError } from '../core/errors.js'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
@@ -106,4 +107,91 @@ export function loadShippedLibrary(mainPath: string, servicesDir: string): Answe
     })
   }
   return { version: 1, entries }
+}
+
+/** How an entry grounds its answer: the evidence it cites, a fixed company position, or a person's approval. */
+export type EntryKind = 'evidence' | 'fixed' | 'approved'
+
+export function entryKind(e: LibraryEntry): EntryKind {
+  if (e.approval) return 'approved'
+  return e.answer ? 'fixed' : 'evidence'
+}
+
+/** Expiry is inclusive, as for exceptions and attestations: an approval that expires today still holds today. */
+export function approvalExpired(e: LibraryEntry, today: string): boolean {
+  return e.approval?.expires !== undefined && e.approval.expires < today
+}
+
+export interface LibraryMerge {
+  /** The library file's new text; it loads with `loadLibrary`. */
+  text: string
+  added: string[]
+  replaced: string[]
+  /** Entries of the existing file left as they were. */
+  kept: number
+}
+
+/**
+ * `entries` merged into a library file's text (null: a new file). An entry whose id is already there
+ * replaces it in place; the others are appended; every other entry stays, with its comments (the YAML
+ * writer may respace a line, e.g. a flow list, but changes no value). The existing text must be a valid library (an InputError naming file:line otherwise),
+ * and so is the result.
+ */
+/**
+ * Strings a YAML 1.1 reader would take for something else (`yes`, `no` as booleans, `2027-12-31` as a
+ * timestamp) are written quoted, so the file means the same to every tool that reads it.
+ */
+function quoteAmbiguous(node: Node): Node {
+  visit(node, {
+    Scalar(_key, s) {
+      if (typeof s.value === 'string' && /^(y|n|yes|no|on|off|true|false|null|~|\d{4}-\d{2}-\d{2}|[-+]?[\d._]+(e[-+]?\d+)?)$/i.test(s.value)) s.type = 'QUOTE_DOUBLE'
+    },
+  })
+  return node
+}
+
+export function mergeLibraryText(existing: string | null, file: string, entries: readonly object[]): LibraryMerge {
+  const ids = entries.map((e) => (e as { id: string }).id)
+  if (existing === null) {
+    const doc = new Document({ version: 1, entries: [] })
+    ;(doc.get('entries') as YAMLSeq).items.push(...entries.map((e) => quoteAmbiguous(doc.createNode(e))))
+    doc.commentBefore = ' Answer library: approved past answers (`trustpack library import`). See docs/questionnaires.md.'
+    const text = doc.toString({ lineWidth: 0 })
+    parseYaml(text, file, LibrarySchema, 'answer library')
+    return { text, added: ids, replaced: [], kept: 0 }
+  }
+  const before = parseYaml(existing, file, LibrarySchema, 'answer library').value
+  const doc = parseDocument(existing, { uniqueKeys: true })
+  let seq = doc.get('entries')
+  if (!isSeq(seq)) {
+    seq = doc.createNode([])
+    doc.set('entries', seq)
+  }
+  const items = (seq as YAMLSeq).items
+  // A flow list (`entries: []`) would take the new entries on one line.
+  ;(seq as YAMLSeq).flow = false
+  const added: string[] = []
+  const replaced: string[] = []
+  for (const e of entries) {
+    const id = (e as { id: string }).id
+    const node = quoteAmbiguous(doc.createNode(e))
+    const at = items.findIndex((item) => isMap(item) && item.get('id') === id)
+    if (at >= 0) {
+      items[at] = node
+      replaced.push(id)
+    } else {
+      items.push(node)
+      added.push(id)
+    }
+  }
+  const text = doc.toString({ lineWidth: 0 })
+  parseYaml(text, file, LibrarySchema, 'answer library')
+  return { text, added, replaced, kept: before.entries.length - replaced.length }
+}
+
+/** One entry (or any part of a library) as YAML, quoted as `mergeLibraryText` writes it. */
+export function libraryYaml(value: object): string {
+  const doc = new Document(null)
+  doc.contents = quoteAmbiguous(doc.createNode(value)) as typeof doc.contents
+  return doc.toString({ lineWidth: 0 })
 }

@@ -1,5 +1,6 @@
 // `npm run bench:answer`: accuracy of questionnaire answering against hand labels (bench/data/answer-labels.json)
-// over the four VSAQ questionnaires, over-claiming under failing evidence, and time to answer a 300-question XLSX.
+// over the four VSAQ questionnaires, over-claiming under failing evidence, time to answer a 300-question XLSX,
+// and the labelled set (bench/data/labelled-questions.json, scored by bench/labelled.ts) per split.
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,12 +12,15 @@ import { buildMatcher } from '../src/questionnaire/decide.js'
 import { sampleResults, SAMPLE_CHECK_IDS, type CheckOutcome } from '../src/questionnaire/sample-results.js'
 import type { Results } from '../src/snapshot/results.js'
 import type { DecidedAnswer } from '../src/questionnaire/types.js'
+import { formatScore, labelledEstates, loadLabelled, scoreLabelled } from './labelled.js'
 
 interface Label { questionnaire: string; id: string; checks: string[]; note: string }
 interface Paraphrase { id: string; text: string; checks: string[] }
 
 const VSAQ = ['infrastructure', 'webapp', 'security_privacy_programs', 'physical_and_datacenter']
 const TOP_CITATIONS = 3
+/** The clock for approval expiry, fixed so the figures do not move with the date. */
+const NOW = new Date('2026-11-25T00:00:00Z')
 
 function vsaqDir(): string {
   return join(projectRoot(), '..', 'shared', 'data', 'questionnaires', 'vsaq')
@@ -140,7 +144,7 @@ async function timeAnswer(questionnairePath: string, resultsPath: string, dir: s
   let kept = 0
   for (let i = 0; i < 3; i++) {
     const t0 = process.hrtime.bigint()
-    const r = await answerQuestionnaire({ questionnairePath, resultsPath, outPath: join(dir, `${tag}-${i}.xlsx`), now: new Date('2026-11-25T00:00:00Z') })
+    const r = await answerQuestionnaire({ questionnairePath, resultsPath, outPath: join(dir, `${tag}-${i}.xlsx`), now: NOW })
     times.push(Number(process.hrtime.bigint() - t0) / 1e6)
     count = r.answers.length
     kept = r.kept
@@ -238,6 +242,19 @@ async function main(): Promise<void> {
     for (const p of pWrong) console.log(`  favourable answer without check evidence: ${p.id} "${p.text}" via ${pp.decide(pq(p)).entryId}`)
     console.log(`300-question XLSX (${count} questions found), read + answer + write: ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')} (goal < 3000 ms)`)
     console.log(`real-size workbook (${(statSync(large).size / 2 ** 20).toFixed(2)} MiB, ${largeRun.count} questions, ${largeRun.kept} existing answers kept), read + answer + patch: ${largeRun.times.map((t) => `${t.toFixed(0)} ms`).join(', ')}`)
+
+    // The labelled set: the held-out half is the figure to trust; the tune half is what the matcher may be tuned on.
+    const labelled = loadLabelled()
+    const estates = labelledEstates(MIXED, SAMPLE_CHECK_IDS)
+    const added = estates.passing.checks.map((c) => c.id).filter((id) => !known.has(id))
+    console.log(`labelled set: ${labelled.length} questions; estates are sampleResults plus the ${added.length} catalog checks it lacks (${added.join(', ')}), passing in the mixed estate`)
+    const matcherFor = (r: Results): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), r, NOW)
+    const subsets: Array<[string, typeof labelled]> = [
+      ['held-out', labelled.filter((l) => l.split === 'held-out')],
+      ['tune', labelled.filter((l) => l.split === 'tune')],
+      ['VSAQ infrastructure (both splits)', labelled.filter((l) => l.id.startsWith('vsaq:infrastructure/'))],
+    ]
+    for (const [name, qs] of subsets) for (const line of formatScore(name, scoreLabelled(matcherFor, qs, estates))) console.log(line)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

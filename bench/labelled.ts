@@ -1,0 +1,223 @@
+// Scoring the matcher against the labelled question set (bench/data/labelled-questions.json): citation
+// hits, over-claims, mis-grounded answers, manual questions claimed from checks and the compliant-answer
+// rate, per split. bench/answer.ts prints it; a test can call scoreLabelled with its own matcher.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { projectRoot } from '../src/core/version.js'
+import { loadCatalog } from '../src/catalog/load.js'
+import { sampleResults, type CheckOutcome } from '../src/questionnaire/sample-results.js'
+import type { Matcher } from '../src/questionnaire/decide.js'
+import type { DecidedAnswer, Question } from '../src/questionnaire/types.js'
+import type { Finding, Results, Status } from '../src/snapshot/results.js'
+
+export type LabelKind = 'technical' | 'manual' | 'value'
+
+export interface LabelledQuestion {
+  id: string
+  split: 'tune' | 'held-out'
+  topic: string
+  text: string
+  kind: LabelKind
+  /** value questions: whether the checks (or the scan) can ground the value. */
+  valueGrounded?: boolean
+  /** Grounded by the scan itself ("who hosts you?"), not by a check. */
+  scanned?: boolean
+  checks: string[]
+  polarity: 'positive' | 'negative'
+  compliant: 'yes' | 'no' | 'text' | 'unknown'
+  note: string
+}
+
+export const TOP_CITATIONS = 3
+/** Failing ids listed under each figure. */
+const LIST_CAP = 15
+
+export function labelledPath(): string {
+  return join(projectRoot(), 'bench', 'data', 'labelled-questions.json')
+}
+
+export function loadLabelled(path: string = labelledPath()): LabelledQuestion[] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { questions: LabelledQuestion[] }).questions
+}
+
+export function asQuestion(l: LabelledQuestion): Question {
+  return { id: l.id, text: l.text, section: null, row: null, open: false }
+}
+
+export interface Estates {
+  mixed: Results
+  failing: Results
+  passing: Results
+}
+
+/**
+ * sampleResults knows only some of the catalog's checks; the ones it lacks (WAF, Defender, Cosmos DB,
+ * PostgreSQL…) are added with the same two-resource shape, so questions about them can be grounded at all.
+ */
+export function withCatalogChecks(results: Results, outcome: (id: string) => Status): Results {
+  const have = new Set(results.checks.map((c) => c.id))
+  const missing = loadCatalog().checks.map((c) => c.def).filter((d) => !have.has(d.id))
+  const findings: Finding[] = []
+  for (const d of missing) {
+    const type = d.resource === '*' ? 'microsoft.web/sites' : d.resource
+    for (const n of [1, 2]) {
+      const status = outcome(d.id)
+      const name = `${d.id}-res${n}`
+      findings.push({
+        checkId: d.id,
+        resourceId: `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/${type}/${name}`,
+        resourceType: type,
+        status,
+        observed: status === 'fail' ? 'bad' : 'good',
+        expected: 'good',
+        message: `${d.id} ${status} on ${name}`,
+        callIds: [],
+      })
+    }
+  }
+  return {
+    ...results,
+    checks: [...results.checks, ...missing.map((d) => ({ id: d.id, title: d.title, description: d.description, resourceType: d.resource, severity: 'high' as const, remediation: `Fix ${d.id}.` }))],
+    findings: [...results.findings, ...findings],
+  }
+}
+
+/** The three estates: `mixed` as given (checks it does not name pass), every check failing, every check passing. */
+export function labelledEstates(mixed: Record<string, CheckOutcome>, allCheckIds: string[]): Estates {
+  return {
+    mixed: withCatalogChecks(sampleResults(mixed), () => 'pass'),
+    failing: withCatalogChecks(sampleResults(Object.fromEntries(allCheckIds.map((id) => [id, 'fail' as CheckOutcome]))), () => 'fail'),
+    passing: withCatalogChecks(sampleResults(), () => 'pass'),
+  }
+}
+
+/** A figure with the ids that fail it. */
+export interface Figure {
+  n: number
+  of: number
+  failing: string[]
+}
+
+export interface LabelledScore {
+  questions: number
+  kinds: Record<LabelKind, number>
+  /** technical: top-3 check citations (mixed estate) include a labelled check; scanned ones: the answer rests on the scan. */
+  technicalHit: Figure
+  /** value questions the checks can ground: top-3 hit, and a value given when every check passes. */
+  valueHit: Figure
+  valueAnswered: Figure
+  /** favourable answers citing a failing or unreadable check, over every question. */
+  overClaimsMixed: Figure
+  overClaimsFailing: Figure
+  /** definite answers (all checks passing) citing none of the labelled checks: technical and grounded-value questions. */
+  misGrounded: Figure
+  /** manual questions given a definite answer citing a check (all checks passing). */
+  manualClaimed: Figure
+  /** value questions the checks cannot ground, given a value citing a check (all checks passing). */
+  ungroundedValue: Figure
+  /** technical questions whose answer (all checks passing) is the labelled compliant one. */
+  compliant: Figure
+}
+
+function favourable(a: DecidedAnswer, l: LabelledQuestion): boolean {
+  return a.answer === 'text' || (a.answer === 'yes' && l.polarity === 'positive') || (a.answer === 'no' && l.polarity === 'negative')
+}
+
+function definite(a: DecidedAnswer): boolean {
+  return a.answer !== 'unknown'
+}
+
+function restsOnScan(a: DecidedAnswer): boolean {
+  return a.source?.kind === 'evidence' && a.source.subscriptions !== undefined
+}
+
+function describe(l: LabelledQuestion, a: DecidedAnswer): string {
+  return `${l.id} -> ${a.answer}${a.entryId ? ` via ${a.entryId}` : ''} [${a.citations.join(', ')}]`
+}
+
+/**
+ * `matcherFor` builds the matcher for one estate (e.g. `(r) => buildMatcher(shippedLibrary(), r, now)`);
+ * each estate's matcher is built once.
+ */
+export function scoreLabelled(matcherFor: (results: Results) => Matcher, questions: LabelledQuestion[], estates: Estates): LabelledScore {
+  const answersIn = (r: Results): Map<string, DecidedAnswer> => {
+    const m = matcherFor(r)
+    return new Map(questions.map((l) => [l.id, m.decide(asQuestion(l))]))
+  }
+  const mixed = answersIn(estates.mixed)
+  const failing = answersIn(estates.failing)
+  const passing = answersIn(estates.passing)
+  const figure = (pool: LabelledQuestion[], ok: (l: LabelledQuestion) => boolean, show: (l: LabelledQuestion) => string): Figure => {
+    const bad = pool.filter((l) => !ok(l))
+    return { n: pool.length - bad.length, of: pool.length, failing: bad.map(show) }
+  }
+  const known = (r: Results): Set<string> => new Set(r.checks.map((c) => c.id))
+  const knownMixed = known(estates.mixed)
+  const topHit = (l: LabelledQuestion, a: DecidedAnswer): boolean => {
+    if (l.scanned) return restsOnScan(a)
+    return a.citations.filter((c) => knownMixed.has(c)).slice(0, TOP_CITATIONS).some((c) => l.checks.includes(c))
+  }
+  const badChecks = (r: Results): Set<string> => new Set(r.findings.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => f.checkId))
+  const overClaim = (answers: Map<string, DecidedAnswer>, r: Results): Figure => {
+    const bad = badChecks(r)
+    const pool = questions.filter((l) => favourable(answers.get(l.id)!, l))
+    return figure(pool, (l) => !answers.get(l.id)!.citations.some((c) => bad.has(c)), (l) => describe(l, answers.get(l.id)!))
+  }
+  const knownPassing = known(estates.passing)
+  const cited = (a: DecidedAnswer): string[] => a.citations.filter((c) => knownPassing.has(c))
+
+  const technical = questions.filter((l) => l.kind === 'technical')
+  const groundedValue = questions.filter((l) => l.kind === 'value' && l.valueGrounded === true)
+  const groundable = [...technical, ...groundedValue]
+  const show = (answers: Map<string, DecidedAnswer>) => (l: LabelledQuestion): string => describe(l, answers.get(l.id)!)
+  return {
+    questions: questions.length,
+    kinds: { technical: technical.length, manual: questions.filter((l) => l.kind === 'manual').length, value: questions.filter((l) => l.kind === 'value').length },
+    technicalHit: figure(technical, (l) => topHit(l, mixed.get(l.id)!), show(mixed)),
+    valueHit: figure(groundedValue, (l) => topHit(l, mixed.get(l.id)!), show(mixed)),
+    valueAnswered: figure(groundedValue, (l) => passing.get(l.id)!.answer === 'text', show(passing)),
+    overClaimsMixed: overClaim(mixed, estates.mixed),
+    overClaimsFailing: overClaim(failing, estates.failing),
+    misGrounded: figure(
+      groundable.filter((l) => definite(passing.get(l.id)!)),
+      (l) => (l.scanned ? restsOnScan(passing.get(l.id)!) : cited(passing.get(l.id)!).some((c) => l.checks.includes(c))),
+      show(passing),
+    ),
+    manualClaimed: figure(
+      questions.filter((l) => l.kind === 'manual'),
+      (l) => !(definite(passing.get(l.id)!) && cited(passing.get(l.id)!).length > 0),
+      show(passing),
+    ),
+    ungroundedValue: figure(
+      questions.filter((l) => l.kind === 'value' && l.valueGrounded !== true),
+      (l) => !(passing.get(l.id)!.answer === 'text' && cited(passing.get(l.id)!).length > 0),
+      show(passing),
+    ),
+    compliant: figure(technical, (l) => passing.get(l.id)!.answer === l.compliant, (l) => `${describe(l, passing.get(l.id)!)} (labelled ${l.compliant})`),
+  }
+}
+
+function pct(n: number, of: number): string {
+  return of === 0 ? 'n/a' : `${((100 * n) / of).toFixed(1)} %`
+}
+
+/** The printed section for one subset (held-out, tune, a questionnaire). */
+export function formatScore(name: string, s: LabelledScore): string[] {
+  const out = [`labelled set, ${name}: ${s.questions} questions (${s.kinds.technical} technical, ${s.kinds.value} value, ${s.kinds.manual} manual)`]
+  const line = (label: string, f: Figure, goal: string, kind: 'good' | 'bad'): void => {
+    const shown = kind === 'good' ? `${f.n}/${f.of} = ${pct(f.n, f.of)}` : `${f.of - f.n}/${f.of} = ${pct(f.of - f.n, f.of)}`
+    out.push(`  ${label}: ${shown}${goal ? ` (goal ${goal})` : ''}`)
+    for (const id of f.failing.slice(0, LIST_CAP)) out.push(`    ${id}`)
+    if (f.failing.length > LIST_CAP) out.push(`    … and ${f.failing.length - LIST_CAP} more`)
+  }
+  line(`technical questions whose top ${TOP_CITATIONS} check citations include a labelled check (mixed estate)`, s.technicalHit, '>= 90 %', 'good')
+  line(`value questions the checks can ground: top ${TOP_CITATIONS} citations include a labelled check`, s.valueHit, '', 'good')
+  line('  … and given a value with every check passing', s.valueAnswered, '', 'good')
+  line('over-claims (favourable answer citing a failing/unreadable check) of favourable answers, mixed estate', s.overClaimsMixed, '0', 'bad')
+  line('over-claims of favourable answers, every check failing', s.overClaimsFailing, '0', 'bad')
+  line('mis-grounded (definite answer citing none of the labelled checks) of definite answers to technical and grounded-value questions, every check passing', s.misGrounded, '0', 'bad')
+  line('manual questions given a definite answer citing a check, every check passing', s.manualClaimed, '0', 'bad')
+  line('value questions the checks cannot ground, given a value citing a check, every check passing', s.ungroundedValue, '0', 'bad')
+  line('technical questions answered as a compliant estate should be, every check passing', s.compliant, '', 'good')
+  return out
+}

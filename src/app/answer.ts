@@ -1,6 +1,7 @@
 // Use case: answer a questionnaire from results.json and the answer library; optionally write the filled-in
 // copy (format by --out extension) and a review report beside it.
 import { basename, dirname, extname, join, resolve } from 'node:path'
+import { InputError } from '../core/errors.js'
 import { writeFilesAtomic } from '../core/fs.js'
 import { projectRoot } from '../core/version.js'
 import { readResults } from '../snapshot/io.js'
@@ -16,6 +17,8 @@ export interface AnswerQuestionnaireInput {
   questionnairePath: string
   resultsPath: string
   libraryPath?: string
+  /** Libraries of approved past answers (`trustpack library import`), added to the library in use. */
+  pastAnswersPaths?: string[]
   outPath?: string
   sheet?: string
   questionCol?: string
@@ -50,11 +53,23 @@ export function reviewPathFor(outPath: string): string {
   return join(dirname(outPath), `${base}.review.md`)
 }
 
+/** The library with each file of past answers appended; an id given twice is refused, naming the file. */
+export function withPastAnswers(library: AnswerLibrary, paths: string[]): AnswerLibrary {
+  const entries = [...library.entries]
+  for (const path of paths) {
+    for (const e of loadLibrary(path).entries) {
+      if (entries.some((x) => x.id === e.id)) throw new InputError(`${path}: entry "${e.id}" is already in the library in use; give each file of past answers once`)
+      entries.push(e)
+    }
+  }
+  return { version: 1, entries }
+}
+
 export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Promise<AnswerQuestionnaireResult> {
   // Everything that can fail on input is read first, so a bad file writes nothing.
   if (input.outPath) outFormat(input.outPath)
   const { results } = readResults(input.resultsPath)
-  const library = input.libraryPath ? loadLibrary(input.libraryPath) : shippedLibrary()
+  const library = withPastAnswers(input.libraryPath ? loadLibrary(input.libraryPath) : shippedLibrary(), input.pastAnswersPaths ?? [])
   const questionnaire = await importQuestionnaire(input.questionnairePath, {
     sheet: input.sheet,
     questionCol: input.questionCol,

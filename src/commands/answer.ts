@@ -21,6 +21,7 @@ export default class AnswerCommand extends BaseCommand {
   static override flags = {
     results: Flags.string({ description: 'results.json from `trustpack evaluate`', required: true }),
     library: Flags.string({ description: 'answer library YAML (default: controls/answers/library.yaml)' }),
+    'past-answers': Flags.string({ description: 'approved past answers (from `trustpack library import`), added to the library; repeatable', multiple: true }),
     out: Flags.string({ char: 'o', description: 'write the filled-in copy (.xlsx, .csv or .json) and a .review.md beside it' }),
     sheet: Flags.string({ description: 'XLSX sheet holding the questions (name or 1-based number)' }),
     'question-col': Flags.string({ description: 'question column: letter (C) or header name' }),
@@ -34,12 +35,13 @@ export default class AnswerCommand extends BaseCommand {
   async run(): Promise<Answer[]> {
     const { args, flags } = await this.parse(AnswerCommand)
     this.debugEnabled = flags.debug
-    const inputs = [{ flag: 'QUESTIONNAIRE', path: args.questionnaire }, { flag: '--results', path: flags.results }, { flag: '--library', path: flags.library }, { flag: '--config', path: flags.config }]
+    const inputs = [{ flag: 'QUESTIONNAIRE', path: args.questionnaire }, { flag: '--results', path: flags.results }, { flag: '--library', path: flags.library }, ...(flags['past-answers'] ?? []).map((p) => ({ flag: '--past-answers', path: p })), { flag: '--config', path: flags.config }]
     checkOutputs([{ flag: '--out', path: flags.out }, { flag: '--out (its review list)', path: flags.out ? reviewPathFor(flags.out) : null }], inputs)
     const r = await answerQuestionnaire({
       questionnairePath: args.questionnaire,
       resultsPath: flags.results,
       libraryPath: flags.library,
+      pastAnswersPaths: flags['past-answers'],
       outPath: flags.out,
       sheet: flags.sheet,
       questionCol: flags['question-col'],

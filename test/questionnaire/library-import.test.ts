@@ -248,4 +248,18 @@ describe('round trip: answer with the imported library', () => {
     const entryOf = (text: string): string => imported.entries.find((e) => e.questions[0] === text)!.id
     for (const question of q.questions) expect(matcher.decide(question).entryId, question.text).toBe(entryOf(question.text))
   })
+
+  it('adds past answers to the shipped library with --past-answers, each named as its source', async () => {
+    const dir = tmp()
+    const lib = join(dir, 'past.yaml')
+    await importLibrary({ ...base, questionnairePath: completedCsv(dir), outPath: lib })
+    const buyer = completedCsv(dir, 'buyer.csv', ['#,Question,Response,Comments', '1,Do you store payment card data?,,', '2,Are backups stored in geo-redundant storage?,,', ''].join('\n'))
+    const r = await answerQuestionnaire({ questionnairePath: buyer, resultsPath: writeResults(dir), pastAnswersPaths: [lib], now: NOW })
+    const byQ = new Map(r.answers.map((a) => [a.questionId, a]))
+    expect(byQ.get('1')!.source).toMatchObject({ kind: 'library', approvedBy: 'ciso@example.com', file: 'completed.csv' })
+    // The shipped evidence entries still answer what the past answers do not.
+    expect(byQ.get('2')).toMatchObject({ answer: 'yes', source: { kind: 'evidence' } })
+    // The same file twice would give every entry twice.
+    await expect(answerQuestionnaire({ questionnairePath: buyer, resultsPath: writeResults(dir), pastAnswersPaths: [lib, lib], now: NOW })).rejects.toThrow(/past\.yaml: entry "past-[^"]+" is already in the library in use/)
+  })
 })

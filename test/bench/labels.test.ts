@@ -106,4 +106,11 @@ describe('labelled question set', () => {
       }
     }
   })
+
+  it('keeps the held-out half out of the answer library: no held-out question is one of its wordings', () => {
+    const norm = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+    const files = [join(ROOT, 'controls', 'answers', 'library.yaml'), ...readdirSync(join(ROOT, 'src', 'services')).map((s) => join(ROOT, 'src', 'services', s, 'answers.yaml')).filter((f) => existsSync(f))]
+    const variants = new Set(files.flatMap((f) => (parse(readFileSync(f, 'utf8')) as { entries: Array<{ questions: string[] }> }).entries.flatMap((e) => e.questions.map(norm))))
+    expect(questions.filter((q) => q.split === 'held-out' && variants.has(norm(q.text))).map((q) => q.id)).toEqual([])
+  })
 })

@@ -12,7 +12,7 @@ import { buildMatcher } from '../src/questionnaire/decide.js'
 import { sampleResults, SAMPLE_CHECK_IDS, type CheckOutcome } from '../src/questionnaire/sample-results.js'
 import type { Results } from '../src/snapshot/results.js'
 import type { DecidedAnswer } from '../src/questionnaire/types.js'
-import { formatScore, labelledEstates, loadLabelled, scoreLabelled } from './labelled.js'
+import { calibrate, formatCalibration, formatScore, labelledEstates, loadLabelled, scoreLabelled } from './labelled.js'
 
 interface Label { questionnaire: string; id: string; checks: string[]; note: string }
 interface Paraphrase { id: string; text: string; checks: string[] }
@@ -255,6 +255,12 @@ async function main(): Promise<void> {
       ['VSAQ infrastructure (both splits)', labelled.filter((l) => l.id.startsWith('vsaq:infrastructure/'))],
     ]
     for (const [name, qs] of subsets) for (const line of formatScore(name, scoreLabelled(matcherFor, qs, estates))) console.log(line)
+    const entryChecks = new Map(shippedLibrary().entries.map((e) => [e.id, e.checks]))
+    const thresholds = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8]
+    for (const split of ['tune', 'held-out'] as const) {
+      const rows = calibrate(matcherFor(estates.passing), labelled.filter((l) => l.split === split), entryChecks, thresholds)
+      for (const line of formatCalibration(split, rows)) console.log(line)
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -221,3 +221,34 @@ export function formatScore(name: string, s: LabelledScore): string[] {
   line('technical questions answered as a compliant estate should be, every check passing', s.compliant, '', 'good')
   return out
 }
+
+export interface CalibrationRow {
+  threshold: number
+  /** Questions whose best library entry, kept at this threshold, rests on a labelled relevant check. */
+  right: number
+  /** Kept, but the entry's checks are beside the question (or the question is manual). */
+  wrong: number
+}
+
+/**
+ * How the match confidence separates right from wrong entries on a labelled set: for each threshold, how
+ * many questions' best entry would be kept and rest on a relevant check, and how many would be kept and not.
+ * Run on the tune half, it is what ACCEPT_CONFIDENCE is chosen from; the held-out half then shows whether
+ * the choice holds.
+ */
+export function calibrate(matcher: Matcher, questions: LabelledQuestion[], entryChecks: Map<string, string[]>, thresholds: number[]): CalibrationRow[] {
+  const best = questions.map((l) => {
+    const top = matcher.explain(asQuestion(l)).entries[0]
+    const checks = top ? entryChecks.get(top.ref) ?? [] : []
+    const right = l.kind !== 'manual' && checks.some((c) => l.checks.includes(c))
+    return { confidence: top?.confidence ?? 0, right, evidenced: checks.length > 0 }
+  })
+  return thresholds.map((threshold) => {
+    const kept = best.filter((b) => b.evidenced && b.confidence >= threshold)
+    return { threshold, right: kept.filter((b) => b.right).length, wrong: kept.filter((b) => !b.right).length }
+  })
+}
+
+export function formatCalibration(name: string, rows: CalibrationRow[]): string[] {
+  return [`calibration on the ${name} half (best evidence-backed library entry kept at each confidence threshold: right / wrong):`, `  ${rows.map((r) => `${r.threshold.toFixed(2)}: ${r.right}/${r.wrong}`).join('   ')}`]
+}

@@ -11,7 +11,8 @@ import { servicesDir } from '../services/plan.js'
 import { buildMatcher } from '../questionnaire/decide.js'
 import { outFormat, publicAnswer, renderAnswers, type CellOutcome, type WriteOptions } from '../questionnaire/write.js'
 import { countAnswers, renderReview } from '../questionnaire/review.js'
-import type { Answer } from '../questionnaire/types.js'
+import type { Answer, ImportedQuestionnaire, Question } from '../questionnaire/types.js'
+import { mappingFor, recognise, type Recognised } from '../questionnaire/standard.js'
 
 export interface AnswerQuestionnaireInput {
   questionnairePath: string
@@ -33,6 +34,8 @@ export interface AnswerQuestionnaireResult {
   outPath: string | null
   reviewPath: string | null
   counts: Record<string, number>
+  /** The standard questionnaire recognised from the file, if any. */
+  recognised: Recognised | null
   /** Answers already in the file that were kept, and how many of those (or of those replaced) the evidence disagrees with. */
   kept: number
   disagreements: number
@@ -65,6 +68,22 @@ export function withPastAnswers(library: AnswerLibrary, paths: string[]): Answer
   return { version: 1, entries }
 }
 
+/**
+ * A standard questionnaire (CAIQ, HECVAT, VSAQ) recognised from its file, and each question's ID mapping:
+ * the ID decides which library entries may answer, before the text does.
+ */
+export function recogniseQuestionnaire(q: ImportedQuestionnaire): { recognised: Recognised | null; questions: Question[] } {
+  const recognised = recognise({ format: q.format, sheetNames: q.sheets.map((s) => s.name), headerCells: [], questionIds: q.questions.map((x) => x.id) })
+  if (!recognised) return { recognised, questions: q.questions }
+  const name = recognised.standard === 'caiq' ? 'CAIQ' : recognised.standard === 'hecvat' ? 'HECVAT' : 'VSAQ'
+  const questions = q.questions.map((x) => {
+    const m = mappingFor(recognised.standard, recognised.version, x.id)
+    if (!m || (!m.manual && m.entries.length === 0)) return x
+    return { ...x, mapping: { label: `${name} ${recognised.version ?? ''} ${x.id}`.replace(/\s+/g, ' '), entries: m.entries, manual: m.manual, reason: m.reason } }
+  })
+  return { recognised, questions }
+}
+
 export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Promise<AnswerQuestionnaireResult> {
   // Everything that can fail on input is read first, so a bad file writes nothing.
   if (input.outPath) outFormat(input.outPath)
@@ -76,8 +95,9 @@ export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Prom
     answerCol: input.answerCol,
     commentCol: input.commentCol,
   })
-  const matcher = buildMatcher(library, results)
-  const decided = questionnaire.questions.map((q) => matcher.decide(q))
+  const standard = recogniseQuestionnaire(questionnaire)
+  const matcher = buildMatcher(library, results, input.now)
+  const decided = standard.questions.map((q) => matcher.decide(q))
 
   let outPath: string | null = null
   let reviewPath: string | null = null
@@ -96,6 +116,7 @@ export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Prom
     outPath,
     reviewPath,
     counts: countAnswers(decided),
+    recognised: standard.recognised,
     kept: outcomes.filter((o) => o.answer === 'kept').length,
     disagreements: outcomes.filter((o) => o.verdict === 'disagrees').length,
   }

@@ -2,10 +2,10 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, outOfScopeTerms, polarityCues, processCues, words } from './text.js'
+import { analyse, asksForValue, outOfScopeTerms, polarityCues, processCues, stem, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
-import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question } from './types.js'
+import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
 
 /** Below this match confidence nothing is answered; it goes to a person. */
 export const ACCEPT_CONFIDENCE = 0.5
@@ -13,6 +13,8 @@ export const ACCEPT_CONFIDENCE = 0.5
 export const FIXED_CONFIDENCE = 0.7
 /** A person's approved past answer with no evidence of its own is reused only for the same or a near-identical question. */
 export const PAST_ANSWER_CONFIDENCE = 0.85
+/** A standard questionnaire's question whose ID names the entry: the text needs only to pick among them. */
+export const MAPPED_CONFIDENCE = 0.45
 /** A question that says one of an entry's multi-word phrases matches it at least this well. */
 export const PHRASE_CONFIDENCE = 0.6
 /** Below this an answer (even a grounded one) is flagged for review. */
@@ -90,6 +92,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryOos = new Map(library.entries.map((e) => [e.id, outOfScopeTerms(`${entryText(e)} ${e.questions.join(' ')}`)]))
   const entryCues = new Map(library.entries.map((e) => [e.id, polarityCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryProcess = new Map(library.entries.map((e) => [e.id, processCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
+  const entryRequires = new Map(library.entries.map((e) => [e.id, e.requires.map((t) => words(t).map(stem).join(' '))]))
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
   // An entry's phrases of two words or more ("geographically diverse", "web application firewall"): a question
   // that says one of them is about that entry's intent, however few of its other words match.
@@ -101,10 +104,13 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `
+    const qStems = ` ${words(whole).map(stem).join(' ')} `
     const cues = polarityCues(text)
     const process = processCues(whole)
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
+      const needs = h.ref.kind === 'entry' ? entryRequires.get(h.ref.id)! : []
+      if (needs.length > 0 && !needs.some((t) => qStems.includes(` ${t} `))) continue
       // "Exposed to the internet?" asks the opposite of "closed to the internet?": only entries phrased that way.
       if (h.ref.kind === 'entry' && cues.some((c) => !entryCues.get(h.ref.id)!.includes(c))) continue
       // …and an entry phrased that way only answers a question phrased that way.
@@ -253,11 +259,32 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       return guard(answer, ranked, [])
   }
 
+  /**
+   * A standard questionnaire's question: its ID names the entries that may answer it (the text picks among
+   * them, at a lower bar), or says no check can (then only an attestation, a standing position or an
+   * approved past answer may, and never a check found by text). Null: the ID settles nothing, match by text.
+   */
+  const decideMapped = (q: Question, m: QuestionMapping): DecidedAnswer | null => {
+    const ranked = rank(q)
+    const allowed = (e: LibraryEntry): boolean => (m.manual ? e.checks.length === 0 && !e.scanned : m.entries.includes(e.id) || approvedOnly(e))
+    const top = ranked.entries.find((s) => allowed(entries.get(s.ref)!))
+    if (top && top.confidence >= (approvedOnly(entries.get(top.ref)!) ? PAST_ANSWER_CONFIDENCE : MAPPED_CONFIDENCE)) {
+      const e = entries.get(top.ref)!
+      return guard(fromEntry(q, e, top.confidence, results, now), ranked, e.claims)
+    }
+    if (!m.manual) return null
+    const rationale = 'Not answered automatically: no automated evidence answers this question. A person should answer it.'
+    return finish(q, null, 'unknown', 0, [], { rationale }, `${m.label}: ${m.reason} (no check can ground it; an attestation or an approved past answer can)`)
+  }
+
   return {
     explain: rank,
     decide(q: Question): DecidedAnswer {
-      const a = decideAll(q)
-      return { ...a, source: sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results) }
+      const mapped = q.mapping ? decideMapped(q, q.mapping) : null
+      const a = mapped ?? decideAll(q)
+      const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
+      if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
+      return { ...a, source }
     },
   }
 }

@@ -38,6 +38,8 @@ export const LibraryEntrySchema = z
     attestations: z.array(controlRef).default([]),
     /** Terms that rule the entry out ("dns", "laptop"): a question naming one is about something else. */
     exclude: z.array(z.string()).default([]),
+    /** Words of which the question must say one ("encrypted" for backup encryption): without it, the question is about something else. */
+    requires: z.array(z.string().min(1)).default([]),
     negative: z.boolean().default(false),
     /** Grounded by the scan itself (the results were read from live Azure subscriptions), e.g. "who hosts you?". */
     scanned: z.boolean().default(false),

@@ -19,6 +19,18 @@ export interface Question {
   sheet?: string
   /** What the file already holds in this question's answer and comment cells ('' when empty). */
   existing?: { answer: string; comment: string }
+  /** A standard questionnaire's question (CAIQ, HECVAT, VSAQ): what its ID maps to (standard.ts). */
+  mapping?: QuestionMapping
+}
+
+export interface QuestionMapping {
+  /** "CAIQ 4.0.3 CEK-03.1". */
+  label: string
+  /** Library entries the question may be answered from; the text picks among them. */
+  entries: string[]
+  /** No check can ground it: only an attestation, a standing position or an approved past answer may. */
+  manual: boolean
+  reason: string
 }
 
 /** How many findings of one check are behind an answer, by status. */

@@ -45,3 +45,11 @@ describe('intents kept apart', () => {
     for (const text of ['Is there video surveillance of the datacenter?', 'Are hypervisors hardened?']) expect(ask(text).answer, text).toBe('unknown')
   })
 })
+
+describe('words an intent requires', () => {
+  it('does not answer how often backups are taken from backup encryption', () => {
+    const a = ask('Are backups of customer data taken at least once a day?')
+    expect(a.entryId).not.toBe('backup-encryption')
+    expect(a.citations).not.toContain('sql-db-tde')
+  })
+})

@@ -50,6 +50,7 @@ export default class AnswerCommand extends BaseCommand {
       write: { overwrite: flags.overwrite, nameResources: flags['name-resources'], partialAs: flags['partial-as'] === 'no' ? 'no' : 'blank' },
       now: new Date(),
     })
+    if (r.recognised) this.say(`recognised ${r.recognised.standard.toUpperCase()}${r.recognised.version ? ` ${r.recognised.version}` : ''} (${r.recognised.why}): questions are matched by ID first`)
     const c = r.counts
     this.say(`${r.answers.length} questions: ${c.yes} yes, ${c.no} no, ${c.partial} partial, ${c.not_applicable} n/a, ${c.text} values, ${c.unknown} unknown; ${c.review} need review`)
     if (r.kept > 0) this.say(`kept ${r.kept} answer${r.kept === 1 ? '' : 's'} already in the file${r.disagreements > 0 ? `; the evidence disagrees with ${r.disagreements} (see the review)` : ''}`)

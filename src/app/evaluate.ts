@@ -77,6 +77,7 @@ export function evaluateSnapshot(input: { snapshot: Snapshot; snapshotSha256: st
     summary: summarize(controls, frameworks.map((f) => f.id)),
     exceptions: applied.exceptions,
     attestations: attestations.states,
+    ...(config.config.inherited?.length ? { inherited: config.config.inherited.map((r) => ({ ...r, state: r.expires < utcDay(now) ? ('expired' as const) : ('valid' as const) })) } : {}),
     ...(warnings.length ? { warnings } : {}),
   }
 }

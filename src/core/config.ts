@@ -1,4 +1,4 @@
-// trustpack.yaml: subscriptions, frameworks, check parameters, exceptions and attestations.
+// trustpack.yaml: subscriptions, frameworks, check parameters, exceptions, attestations and inherited provider reports.
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
 import { loadYaml, type YamlDoc } from './yaml.js'
@@ -29,17 +29,33 @@ export const AttestationConfigSchema = z.object({
   expires: isoDate,
 }).strict()
 
+/**
+ * A report of the cloud provider the company relies on for what it does not run itself: physical security
+ * of the data centres, hypervisors, hardware (Microsoft Azure's SOC 2 Type II, ISO/IEC 27001 certificate).
+ * An answer inherited from it names the report, its date and its scope.
+ */
+export const InheritedConfigSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, e.g. azure-soc2'),
+  provider: z.string().min(1),
+  report: z.string().min(1),
+  issued: isoDate,
+  expires: isoDate,
+  scope: z.string().min(1),
+}).strict()
+
 export const ConfigSchema = z.object({
   subscriptions: z.array(z.string()).optional(),
   frameworks: z.array(z.string()).optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
   exceptions: z.array(ExceptionConfigSchema).optional(),
   attestations: z.array(AttestationConfigSchema).optional(),
+  inherited: z.array(InheritedConfigSchema).optional(),
 }).strict()
 
 export type Config = z.infer<typeof ConfigSchema>
 export type ExceptionConfig = z.infer<typeof ExceptionConfigSchema>
 export type AttestationConfig = z.infer<typeof AttestationConfigSchema>
+export type InheritedConfig = z.infer<typeof InheritedConfigSchema>
 
 export interface LoadedConfig {
   config: Config

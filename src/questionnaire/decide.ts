@@ -68,7 +68,12 @@ function entryText(e: LibraryEntry): string {
 
 /** An approved past answer that cites no check, attestation or scan: the approval is all its evidence. */
 function approvedOnly(e: LibraryEntry): boolean {
-  return e.approval !== undefined && e.checks.length === 0 && e.attestations.length === 0 && !e.scanned
+  return e.approval !== undefined && e.checks.length === 0 && e.attestations.length === 0 && !e.scanned && e.inherited.length === 0
+}
+
+/** The first valid provider report among the entry's `inherited` ids, from the results (trustpack.yaml). */
+function inheritedReport(e: LibraryEntry, results: Results): NonNullable<Results['inherited']>[number] | null {
+  return (results.inherited ?? []).find((r) => e.inherited.includes(r.id) && r.state === 'valid') ?? null
 }
 
 /** How close a match an entry needs: an evidence-backed answer, a fixed position, or a person's past answer. */
@@ -315,6 +320,8 @@ export function sourceOf(a: DecidedAnswer, e: LibraryEntry | undefined, results:
     why,
   })
   if (approvedOnly(e)) return library()
+  const report = e.inherited.length > 0 && e.checks.length === 0 && e.attestations.length === 0 ? inheritedReport(e, results) : null
+  if (report) return { kind: 'inherited', id: report.id, provider: report.provider, report: report.report, issued: report.issued, expires: report.expires, scope: report.scope, why }
   const known = new Set(results.checks.map((c) => c.id))
   const checks = [...new Set(a.citations.filter((c) => known.has(c)))]
   const att = e.attestations.length > 0 ? validAttestation(e.attestations, results) : null
@@ -535,6 +542,20 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
       }
       return finish(q, e, e.answer, conf, base, { rationale: e.wording, named: namedWording }, null)
     }
+  }
+  if (e.inherited.length > 0 && e.checks.length === 0 && e.attestations.length === 0) {
+    // What the cloud provider runs (its buildings, hypervisors, hardware): answered from its report, named.
+    const report = inheritedReport(e, results)
+    if (!report) {
+      const rationale = "Not answered automatically: the cloud provider's report that covers this is not declared, or has expired. A person should review it."
+      return finish(q, e, 'unknown', conf * 0.5, base, { rationale }, `no valid provider report ${e.inherited.join(' or ')} in trustpack.yaml \`inherited:\` (suggested wording once declared: "${e.wording}")`)
+    }
+    const by = `Inherited from ${report.provider}: ${report.report}, issued ${report.issued}, valid until ${report.expires} (scope: ${report.scope}).`
+    if (valueAsked) {
+      if (!e.value) return finish(q, e, 'unknown', conf * 0.5, base, { rationale: 'Not answered automatically: the question asks for a value, which the approved answer does not state. A person should answer it.' }, `asks for a value; no approved value for "${e.topic}"`)
+      return finish(q, e, 'text', conf, base, { rationale: `${withoutYes(e.wording)} ${by}`, value: withParams(e.value, results) }, null)
+    }
+    return finish(q, e, e.negative ? 'no' : 'yes', conf, base, { rationale: `${e.wording} ${by}` }, null)
   }
   // An approved answer that cites checks, attestations or the scan is evidence-gated like any other entry.
   if (e.answer && !e.approval) {

@@ -46,6 +46,8 @@ export const LibraryEntrySchema = z
     /** A fixed position: no / not_applicable; yes and partial only as an approved past answer (`approval`). */
     answer: z.enum(['yes', 'no', 'partial', 'not_applicable']).optional(),
     approval: ApprovalSchema.optional(),
+    /** Provider reports (trustpack.yaml `inherited:` ids, e.g. azure-soc2) that answer it: what the provider runs, not we. */
+    inherited: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).default([]),
     wording: z.string().min(1),
     gap: z.string().optional(),
     /**
@@ -58,7 +60,7 @@ export const LibraryEntrySchema = z
     claims: z.array(z.string().regex(/^TC-[A-Z]+-\d+$/, 'a trust-claims control ID, e.g. TC-HOST-06')).default([]),
   })
   .strict()
-  .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined || e.scanned || (e.approval !== undefined && e.value !== undefined), {
+  .refine((e) => e.checks.length > 0 || e.attestations.length > 0 || e.answer !== undefined || e.scanned || e.inherited.length > 0 || (e.approval !== undefined && e.value !== undefined), {
     message: 'an entry needs checks, attestations, scanned: true, or a fixed answer (no / not_applicable), or an approved past answer (approval)',
   })
   // Only a person's approval can make the library say yes on its own.

@@ -92,6 +92,8 @@ export function describeSource(source: AnswerSource | undefined): string {
       const from = source.file ? `, from ${source.file} question ${source.question}` : ''
       return `library entry ${source.entryId} (${who}${from})`
     }
+    case 'inherited':
+      return `inherited: ${source.provider}, ${source.report} (issued ${source.issued}, valid until ${source.expires}; scope: ${source.scope})`
     case 'none':
       return 'none'
   }

@@ -52,6 +52,7 @@ export type AnswerSource =
   | { kind: 'evidence'; checks: CheckCount[]; evaluatedAt: string; subscriptions?: number; attestation?: { control: string; owner: string; expires: string }; why: string }
   | { kind: 'attestation'; control: string; owner: string; expires: string; why: string }
   | { kind: 'library'; entryId: string; approvedBy: string | null; approvedAt: string | null; expires: string | null; file?: string; question?: string; why: string }
+  | { kind: 'inherited'; id: string; provider: string; report: string; issued: string; expires: string; scope: string; why: string }
   | { kind: 'none'; why: string }
 
 /** The public answer shape (`--json` prints an array of these, nothing more). */

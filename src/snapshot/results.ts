@@ -95,5 +95,9 @@ export const ResultsSchema = z.object({
   warnings: z.array(z.string()).optional().describe('what the evaluation noticed that needs a person: an exception whose resource is gone'),
   exceptions: z.array(ExceptionRefSchema.extend({ state: z.enum(['active', 'expired', 'unused', 'orphaned']).describe('orphaned: its resource is not in the snapshot (deleted, or not scanned), so it matches nothing') })),
   attestations: z.array(AttestationSchema.extend({ state: z.enum(['valid', 'expired']) })),
+  inherited: z
+    .array(z.object({ id: z.string(), provider: z.string(), report: z.string(), issued: z.string(), expires: z.string(), scope: z.string(), state: z.enum(['valid', 'expired']) }))
+    .optional()
+    .describe("the cloud provider's reports declared in trustpack.yaml, which answers about what the provider runs are inherited from"),
 })
 export type Results = z.infer<typeof ResultsSchema>

@@ -134,6 +134,23 @@ describe('attestations', () => {
   })
 })
 
+describe('inherited provider reports', () => {
+  const report = (expires: string): string =>
+    `inherited:\n  - id: azure-soc2\n    provider: Microsoft Azure\n    report: SOC 2 Type II report\n    issued: 2026-06-30\n    expires: ${expires}\n    scope: physical security of the data centers\n`
+
+  it('carries each declared report into the results with its state', () => {
+    expect(run(snapshot('sql-db-tde/pass.json'), config(report('2027-06-30'))).inherited).toEqual([
+      { id: 'azure-soc2', provider: 'Microsoft Azure', report: 'SOC 2 Type II report', issued: '2026-06-30', expires: '2027-06-30', scope: 'physical security of the data centers', state: 'valid' },
+    ])
+    expect(run(snapshot('sql-db-tde/pass.json'), config(report('2026-01-31'))).inherited?.[0]?.state).toBe('expired')
+    expect(run(snapshot('sql-db-tde/pass.json')).inherited).toBeUndefined()
+  })
+
+  it('rejects a report without a date, naming file and line', () => {
+    expect(() => run(snapshot('sql-db-tde/pass.json'), config(report('soon')))).toThrow(/trustpack\.yaml:\d+: .*expected a date YYYY-MM-DD, got "soon"/)
+  })
+})
+
 describe('roll-up', () => {
   const counts = (o: Partial<Record<'pass' | 'fail' | 'error' | 'not_applicable' | 'manual', number>>) => ({ pass: 0, fail: 0, error: 0, not_applicable: 0, manual: 0, ...o })
   it('follows DESIGN.md: fail, then error, then manual, then not_applicable, else pass', () => {

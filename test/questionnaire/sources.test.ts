@@ -129,3 +129,24 @@ describe('values read from the snapshot', () => {
     expect(a.rationale).not.toMatch(/\{min:/)
   })
 })
+
+describe('answers inherited from the cloud provider\'s reports', () => {
+  const report = { id: 'azure-soc2', provider: 'Microsoft Azure', report: 'SOC 2 Type II report', issued: '2026-06-30', expires: '2027-06-30', scope: 'physical security of the data centers' }
+
+  it('answers what the provider runs from its declared report, naming it, its date and its scope', () => {
+    const results = { ...sampleResults(), inherited: [{ ...report, state: 'valid' as const }] }
+    const a = buildMatcher(shipped, results, NOW).decide(question('Is there video surveillance of the datacenter?'))
+    expect(a.answer).toBe('yes')
+    expect(a.rationale).toContain('Inherited from Microsoft Azure: SOC 2 Type II report, issued 2026-06-30, valid until 2027-06-30')
+    expect(a.source).toMatchObject({ kind: 'inherited', id: 'azure-soc2', provider: 'Microsoft Azure', issued: '2026-06-30', expires: '2027-06-30' })
+  })
+
+  it('gives nothing from an expired report, or when none is declared', () => {
+    const expired = { ...sampleResults(), inherited: [{ ...report, state: 'expired' as const }] }
+    for (const results of [expired, sampleResults()]) {
+      const a = buildMatcher(shipped, results, NOW).decide(question('Is there video surveillance of the datacenter?'))
+      expect(a.answer).toBe('unknown')
+      expect(a.review).toMatch(/no valid provider report azure-soc2 or azure-iso27001/)
+    }
+  })
+})

@@ -103,6 +103,17 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   // that says one of them is about that entry's intent, however few of its other words match.
   const entryPhrases = new Map(library.entries.map((e) => [e.id, e.keywords.map((k) => words(k)).filter((w) => w.length >= 2).map((w) => ` ${w.join(' ')} `)]))
 
+  /**
+   * The best entry read from the estate (checks, the scan, a provider report) above its bar, if any: today's
+   * evidence outranks last year's approved answer. An attestation-only entry does not: a person's approved
+   * answer is as good a source for a process as a missing attestation.
+   */
+  const evidenceFor = (ranked: Scored<string>[], bar: (e: LibraryEntry) => number): Scored<string> | undefined =>
+    ranked.find((s) => {
+      const e = entries.get(s.ref)!
+      return !approvedOnly(e) && (e.checks.length > 0 || e.inherited.length > 0 || e.scanned) && s.confidence >= bar(e)
+    })
+
   const rankText = (text: string, whole: string): Ranked => {
     const hits = index.search(analyse(text), 60)
     const oos = outOfScopeTerms(whole)
@@ -192,8 +203,10 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     }
     // A fixed position ("we do not process card data") needs a closer match than an evidence-backed answer.
     if (top && top.confidence >= threshold(entries.get(top.ref)!)) {
-      const e = entries.get(top.ref)!
-      return guard(fromEntry(q, e, top.confidence, results, now), r, e.claims)
+      // Last year's approved answer does not outrank today's evidence on the same question.
+      const pick = approvedOnly(entries.get(top.ref)!) ? evidenceFor(r.entries, threshold) ?? top : top
+      const e = entries.get(pick.ref)!
+      return guard(fromEntry(q, e, pick.confidence, results, now), r, e.claims)
     }
     const topCheck = r.checks[0]
     if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
@@ -272,8 +285,11 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const decideMapped = (q: Question, m: QuestionMapping): DecidedAnswer | null => {
     const ranked = rank(q)
     const allowed = (e: LibraryEntry): boolean => (m.manual ? e.checks.length === 0 && !e.scanned : m.entries.includes(e.id) || approvedOnly(e))
-    const top = ranked.entries.find((s) => allowed(entries.get(s.ref)!))
-    if (top && top.confidence >= (approvedOnly(entries.get(top.ref)!) ? PAST_ANSWER_CONFIDENCE : MAPPED_CONFIDENCE)) {
+    const candidates = ranked.entries.filter((s) => allowed(entries.get(s.ref)!))
+    const bar = (e: LibraryEntry): number => (approvedOnly(e) ? PAST_ANSWER_CONFIDENCE : MAPPED_CONFIDENCE)
+    let top = candidates[0]
+    if (top && approvedOnly(entries.get(top.ref)!)) top = evidenceFor(candidates, bar) ?? top
+    if (top && top.confidence >= bar(entries.get(top.ref)!)) {
       const e = entries.get(top.ref)!
       return guard(fromEntry(q, e, top.confidence, results, now), ranked, e.claims)
     }

@@ -99,6 +99,16 @@ describe('approved past answers', () => {
     expect(yesNo.answer === 'yes' && yesNo.entryId === 'past-processors').toBe(false)
   })
 
+  it('does not outrank today\'s evidence: last year\'s yes is not given while the check fails', () => {
+    const lastYear = { id: 'past-geo', questions: ['Are backups stored in geo-redundant storage?'], answer: 'yes' as const, wording: 'Yes, geo-redundant.' }
+    const failing = buildMatcher(withPast(lastYear), sampleResults({ 'sql-db-geo-backup': 'fail' }), NOW).decide(question('Are backups stored in geo-redundant storage?'))
+    expect(failing).toMatchObject({ answer: 'no', entryId: 'backup-geo-redundancy', source: { kind: 'evidence' } })
+    // A process question with no automated evidence is answered from the approved past answer.
+    const process = { id: 'past-training', questions: ['Do all staff complete security awareness training every year?'], answer: 'yes' as const, wording: 'Yes, yearly, tracked in the HR system.' }
+    const given = buildMatcher(withPast(process), sampleResults(), NOW).decide(question('Do all staff complete security awareness training every year?'))
+    expect(given).toMatchObject({ answer: 'yes', entryId: 'past-training', source: { kind: 'library' } })
+  })
+
   it('refuses a yes in the library without an approval', () => {
     expect(() => LibrarySchema.parse({ version: 1, entries: [{ id: 'x', topic: 't', questions: ['q?'], answer: 'yes', wording: 'Yes.' }] })).toThrow(/needs an approval/)
   })

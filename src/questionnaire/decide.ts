@@ -95,7 +95,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const controlDocs: Bm25Doc<Ref>[] = results.controls.map((c) => ({ ref: { kind: 'control', id: `${c.framework}:${c.controlId}` }, tokens: analyse(c.title) }))
   const index = new Bm25Index<Ref>([...docs, ...checkDocs, ...controlDocs])
   const entryOos = new Map(library.entries.map((e) => [e.id, outOfScopeTerms(`${entryText(e)} ${e.questions.join(' ')}`)]))
-  const entryCues = new Map(library.entries.map((e) => [e.id, polarityCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
+  // Polarity is a yes/no matter: "Which systems are exposed?" asks for a list, not whether exposure is good.
+  const entryCues = new Map(library.entries.map((e) => [e.id, polarityCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.filter((x) => !asksForValue(x)).join(' ')}`)]))
   const entryProcess = new Map(library.entries.map((e) => [e.id, processCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryRequires = new Map(library.entries.map((e) => [e.id, e.requires.map((t) => words(t).map(stem).join(' '))]))
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
@@ -121,7 +122,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `
     const qStems = ` ${words(whole).map(stem).join(' ')} `
-    const cues = polarityCues(text)
+    const cues = asksForValue(whole) ? [] : polarityCues(text)
     const process = processCues(whole)
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue

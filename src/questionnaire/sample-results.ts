@@ -66,6 +66,7 @@ const OBSERVED_PASS: Record<string, (n: number) => Record<string, unknown>> = {
   'keyvault-key-rotation': (n) => ({ 'properties.rotationPolicy → rotationIntervalDays': n === 1 ? 180 : 335 }),
   'resource-location-allowed': (n) => ({ location: n === 1 ? 'Canada Central' : 'West Europe' }),
   'log-retention': () => ({ 'properties.retentionInDays': 365 }),
+  'sql-db-ltr-weekly': (n) => ({ 'backuplongtermretentionpolicies.properties.weeklyRetention → durationDays': n === 1 ? 28 : 84 }),
 }
 
 export type CheckOutcome = Status | 'partial' | 'none' | 'excepted' | 'absent'

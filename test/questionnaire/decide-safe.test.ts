@@ -251,3 +251,42 @@ describe('controls and trust claims that fail', () => {
     expect(p.answer).toBe('partial')
   })
 })
+
+describe('questions that ask whether the bad thing is the case', () => {
+  // Each: the question, the check whose passing means "no", and the entry phrased the same way.
+  const cases: Array<[string, string, string]> = [
+    ['Is any customer data stored unencrypted?', 'sql-db-tde', 'data-stored-unencrypted'],
+    ['Could an administrator permanently delete an encryption key without any waiting period?', 'keyvault-purge-protection', 'key-purge-immediate'],
+    ['Are all copies of your backups kept in the same region as production?', 'sql-db-geo-backup', 'backups-same-region'],
+    ['Is your key vault reachable from any network?', 'keyvault-public-network', 'keyvault-open-network'],
+    ['Are container apps exposed directly to the internet?', 'containerapp-ingress', 'containers-exposed'],
+    ['Will your database servers accept a client that negotiates TLS 1.0?', 'sql-server-min-tls', 'db-legacy-tls'],
+    ['Does ingress accept insecure HTTP connections?', 'containerapp-ingress', 'plain-http-allowed'],
+  ]
+
+  it.each(cases)('answers "%s" no, citing %s, when it passes', (text, check, entry) => {
+    const a = buildMatcher(library, withClaims()).decide(question(text))
+    expect(a.entryId).toBe(entry)
+    expect(a.answer).toBe('no')
+    expect(a.citations).toContain(check)
+  })
+
+  it.each(cases)('never answers "%s" no while %s fails', (text, check) => {
+    const a = buildMatcher(library, withClaims({ [check]: 'fail' })).decide(question(text))
+    expect(a.answer).not.toBe('no')
+  })
+
+  it('keeps a question about one database firewall rule off the key vault entry that shares its words', () => {
+    const a = buildMatcher(library, withClaims()).decide(question('Does any database firewall rule allow connections from every IP address?'))
+    expect(a.entryId).not.toBe('keyvault-open-network')
+  })
+
+  it('answers a question naming one service from that service\'s check only', () => {
+    const a = buildMatcher(library, withClaims()).decide(question('Does the message broker require TLS 1.2 or later from its clients?'))
+    expect(a.entryId).toBe('broker-tls')
+    expect(a.answer).toBe('yes')
+    expect(a.citations.filter((c) => !c.includes(':'))).toEqual(['servicebus-min-tls'])
+    const failing = buildMatcher(library, withClaims({ 'app-min-tls': 'fail' })).decide(question('Does the message broker require TLS 1.2 or later from its clients?'))
+    expect(failing.answer).toBe('yes')
+  })
+})

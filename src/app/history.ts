@@ -211,3 +211,19 @@ export function renderChainReport(r: ChainReport): string {
   const signing = r.unsigned === r.runs ? 'unsigned (hashes and sequence checked; no signature proves who recorded them)' : `${r.signed} signed by ${r.keys.join(', ')}${r.unsigned ? `, ${r.unsigned} unsigned` : ''}`
   return [`Verified ${r.runs} run(s) in ${r.location}: chain intact, every object matches its hash.`, `  runs: ${signing}`, `  head: run ${r.headSeq} ${r.head}`].join('\n')
 }
+
+/** Records the files scan/evaluate just wrote (their exact bytes), checking they are the ones evaluated. */
+export async function recordFiles(input: { config: LoadedConfig; flags: HistoryFlags; kind: 'scan' | 'evaluate'; snapshotPath: string; resultsPath?: string; now: Date }): Promise<RecordedRun | null> {
+  if (!shouldRecord(input.config, input.flags)) return null
+  const snapshotBytes = readFileSync(input.snapshotPath)
+  const resultsBytes = input.resultsPath ? readFileSync(input.resultsPath) : undefined
+  if (resultsBytes) {
+    const claimed = (JSON.parse(resultsBytes.toString('utf8')) as { snapshotSha256?: string }).snapshotSha256
+    if (claimed !== sha256Hex(snapshotBytes)) throw new InputError(`${input.snapshotPath}: changed since it was evaluated; not recorded`)
+  }
+  return recordRun({ ...input, snapshotBytes, ...(resultsBytes ? { resultsBytes } : {}) })
+}
+
+export function renderRecorded(r: RecordedRun): string {
+  return `Recorded run ${r.seq} in ${r.store} (${r.signed ? 'signed' : 'unsigned'}, record sha256 ${r.sha256.slice(0, 12)}…)`
+}

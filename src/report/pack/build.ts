@@ -22,6 +22,8 @@ export interface PackSources {
   now: Date
   signer: Signer | null
   templatesDir: string
+  /** More files covered by the manifest (a period pack's period.json, period.html, period.pdf). */
+  extraFiles?: ReadonlyMap<string, Buffer>
 }
 
 export async function assemblePack(src: PackSources): Promise<PackFiles> {
@@ -59,6 +61,7 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
   // The plan first: the results cite it (and its hash) in their back-matter.
   put(OSCAL_PLAN_FILE, renderAssessmentPlan(model, hashes))
   put(OSCAL_RESULTS_FILE, renderOscal(model, hashes))
+  for (const [path, bytes] of src.extraFiles ?? []) put(path, bytes)
   put('README-VERIFY.txt', verifyInstructions(src.signer !== null))
   if (src.signer) put(PUBLIC_KEY_FILE, src.signer.publicKeyPem)
   put(SUMS_FILE, sha256sums(hashes))

@@ -78,6 +78,16 @@ export interface RecordedRun {
   signed: boolean
 }
 
+/**
+ * Before a scan or evaluate that will record: the store is named and the signing key loads, so a long scan
+ * never ends in "nothing to record into". Opening a store does no I/O.
+ */
+export async function checkRecording(config: LoadedConfig, flags: HistoryFlags): Promise<void> {
+  if (!shouldRecord(config, flags)) return
+  signerFor(config, flags)
+  await requireHistoryStore(config, flags)
+}
+
 /** Records one run (the exact bytes written by scan/evaluate) when recording is on; null when it is off. */
 export async function recordRun(input: {
   config: LoadedConfig

@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { defaultResultsPath, evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'
 import { checkOutputs } from '../cli/outputs.js'
-import { recordFiles, renderRecorded } from '../app/history.js'
+import { checkRecording, recordFiles, renderRecorded } from '../app/history.js'
 import type { Results } from '../snapshot/results.js'
 
 export default class Evaluate extends BaseCommand {
@@ -28,6 +28,8 @@ export default class Evaluate extends BaseCommand {
     const { flags } = await this.parse(Evaluate)
     checkOutputs([{ flag: '--out', path: flags.out ?? defaultResultsPath(flags.snapshot) }], [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--config', path: flags.config }])
     const config = this.loadConfigFlag(flags.config)
+    const historyFlags = { record: flags.record, ...(flags.history ? { dir: flags.history } : {}), ...(flags['history-sign-key'] ? { signKey: flags['history-sign-key'] } : {}) }
+    await checkRecording(config, historyFlags)
     const { results, outPath } = evaluateFile(flags.snapshot, {
       config,
       now: new Date(),
@@ -37,7 +39,7 @@ export default class Evaluate extends BaseCommand {
     })
     this.say(renderEvaluationSummary(results))
     this.say(`\nResults written to ${outPath}`)
-    const recorded = await recordFiles({ config, flags: { record: flags.record, ...(flags.history ? { dir: flags.history } : {}), ...(flags['history-sign-key'] ? { signKey: flags['history-sign-key'] } : {}) }, kind: 'evaluate', snapshotPath: flags.snapshot, resultsPath: outPath, now: new Date() })
+    const recorded = await recordFiles({ config, flags: historyFlags, kind: 'evaluate', snapshotPath: flags.snapshot, resultsPath: outPath, now: new Date() })
     if (recorded) this.say(renderRecorded(recorded))
     return results
   }

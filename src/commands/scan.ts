@@ -3,7 +3,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { runScan, summarizeSnapshot } from '../app/scan.js'
 import { checkOutputs } from '../cli/outputs.js'
-import { recordFiles, renderRecorded } from '../app/history.js'
+import { checkRecording, recordFiles, renderRecorded } from '../app/history.js'
 import type { Snapshot } from '../snapshot/schema.js'
 
 export default class Scan extends BaseCommand {
@@ -27,13 +27,15 @@ export default class Scan extends BaseCommand {
     checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: '--config', path: flags.config }])
     const loaded = this.loadConfigFlag(flags.config)
     const { config } = loaded
+    const historyFlags = { record: flags.record, ...(flags.history ? { dir: flags.history } : {}), ...(flags['history-sign-key'] ? { signKey: flags['history-sign-key'] } : {}) }
+    await checkRecording(loaded, historyFlags)
     const result = await runScan({
       ...scanOptionsFromFlags(flags, config, (m) => this.progress(m), (m) => this.notice(m)),
       out: flags.out,
     })
     this.say(summarizeSnapshot(result.snapshot))
     this.say(`Snapshot written to ${flags.out} (sha256 ${result.sha256.slice(0, 12)}…)`)
-    const recorded = await recordFiles({ config: loaded, flags: { record: flags.record, ...(flags.history ? { dir: flags.history } : {}), ...(flags['history-sign-key'] ? { signKey: flags['history-sign-key'] } : {}) }, kind: 'scan', snapshotPath: flags.out, now: new Date() })
+    const recorded = await recordFiles({ config: loaded, flags: historyFlags, kind: 'scan', snapshotPath: flags.out, now: new Date() })
     if (recorded) this.say(renderRecorded(recorded))
     return result.snapshot
   }

@@ -89,7 +89,7 @@ export class BlobStore implements HistoryStore {
     try {
       for await (const b of this.container.listBlobsFlat({ prefix: base + prefix })) names.push(b.name.slice(base.length))
     } catch (err) {
-      if (statusOf(err) === 404) return []
+      if (statusOf(err) === 404) throw new InputError(`${this.location}: no evidence store here (container not found)`, 'check history.container; the container is created by the first recorded run')
       throw this.fail(err, 'list entries')
     }
     return names.sort(byPath)

@@ -1,9 +1,10 @@
 // The evidence store on a local folder. A new entry is written to a temporary file (flushed to disk), then
 // given its final name with a hard link: link(2) fails if the name exists, so an entry is never replaced
 // and a reader never sees half an entry. A rename would silently replace an existing entry.
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
+import { InputError } from '../core/errors.js'
 import { releaseTemp, tempPathFor, writeError } from '../core/fs.js'
 import { byPath } from '../report/pack/manifest.js'
 import { checkEntryName, EntryExistsError, type HistoryStore } from './store.js'
@@ -68,8 +69,10 @@ export class FolderStore implements HistoryStore {
     try {
       names = readdirSync(join(this.root, dir))
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw err
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+      // A store that was never written to is most often a mistyped path: say so rather than report no runs.
+      if (!existsSync(this.root)) throw new InputError(`${this.location}: no evidence store here (no such folder)`, 'check --history or history.path; the store is created by the first recorded run')
+      return []
     }
     return names.filter((n) => n.startsWith(rest) && !n.startsWith('.trustpack-')).map((n) => `${dir}/${n}`).sort(byPath)
   }

@@ -1,6 +1,6 @@
 // The commands as a user runs them (built CLI): the demo's recorded history and period pack; history
 // list|show|verify; evaluate --record then pack --period; the same recording on Azurite through the config.
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -84,6 +84,13 @@ describe('trustpack history', () => {
       expect(e.code, e.stderr).toBe(0)
       expect(e.stdout).toMatch(new RegExp(`Recorded run ${i + 1} in`))
     }
+    const noStore = await runCli(['evaluate', '--snapshot', join(w, 'snapshot.json'), '--record', '--out', join(w, 'r.json')])
+    expect(noStore.code).toBe(2)
+    expect(noStore.stderr).toMatch(/no evidence store: add a `history:` section/)
+    expect(existsSync(join(w, 'r.json'))).toBe(false)
+    const typo = await runCli(['history', 'verify', '--history', join(w, 'stroe')])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toMatch(/stroe: no evidence store here/)
     const today = new Date().toISOString().slice(0, 10)
     const p = await runCli(['pack', '--since', today, '--history', store, '--out', join(w, 'pp'), '--sign-key', join(demoDir, 'keys', 'trustpack-signing.key'), '--json'])
     expect(p.code, p.stderr).toBe(0)

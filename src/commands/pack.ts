@@ -44,7 +44,7 @@ export default class Pack extends BaseCommand {
       this.say(renderPeriodPackResult(result))
       return result
     }
-    if (!flags.results) throw new UsageError('give --results FILE, or --period FROM..TO / --since DATE for a period pack')
+    if (!flags.results) throw new UsageError('Missing required flag results (or --period FROM..TO / --since DATE for a period pack from the evidence store)')
     const outDir = flags.out ?? defaultPackDir(flags.results)
     checkOutputs([{ flag: '--out', path: outDir, folder: !flags.zip }], [{ flag: '--results', path: flags.results }, { flag: '--snapshot', path: flags.snapshot }, { flag: '--sign-key', path: flags['sign-key'] }])
     this.progress('Building evidence pack…')

@@ -166,10 +166,13 @@ export async function appendRun(store: HistoryStore, input: AppendInput): Promis
   for (let attempt = 0; attempt < 5; attempt++) {
     const { runs } = await readRuns(store)
     const head = runs.at(-1)
+    // A recorder that lost a race appends after the winner, so its record is never dated before the head:
+    // the chain stays in time order and verify's "recorded before the previous run" keeps meaning tampering.
+    const recordedAt = head && head.record.recordedAt > input.recordedAt ? head.record.recordedAt : input.recordedAt
     const body: RunBody = {
       format: RUN_FORMAT,
       seq: (head?.record.seq ?? 0) + 1,
-      recordedAt: input.recordedAt,
+      recordedAt,
       kind: input.kind,
       tool: { name: 'trustpack', version: input.toolVersion },
       snapshot,

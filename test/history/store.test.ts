@@ -93,6 +93,22 @@ describe.each(backends)('evidence store on %s', (_name, make) => {
     expect((await b.store.get('runs/00000001.json'))?.toString()).toBe('first')
   })
 
+  it('lets exactly one of two racing writers create an entry', async () => {
+    const settled = await Promise.allSettled([b.store.put('runs/00000007.json', Buffer.from('a')), b.store.put('runs/00000007.json', Buffer.from('b'))])
+    expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const rejected = settled.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(rejected.reason).toBeInstanceOf(EntryExistsError)
+    const winner = settled[0]!.status === 'fulfilled' ? 'a' : 'b'
+    expect((await b.store.get('runs/00000007.json'))?.toString()).toBe(winner)
+  })
+
+  it('racing recorders each get their own run number', async () => {
+    await Promise.all([3, 2, 1].map((d) => appendRun(b.store, run(d, signer))))
+    const report = await verifyChain(b.store)
+    expect(report.problems).toEqual([])
+    expect(report.runs).toBe(3)
+  })
+
   it('chains signed runs and verifies them clean', async () => {
     for (const d of [1, 2, 3]) await appendRun(b.store, run(d, signer))
     const report = await verifyChain(b.store)

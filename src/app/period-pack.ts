@@ -107,7 +107,7 @@ export async function buildPeriodPack(input: PeriodPackInput): Promise<PeriodPac
   ])
   const files = await assemblePack({
     results: latest.results, resultsBytes, snapshot: snap.snapshot, snapshotBytes: snap.bytes,
-    toolVersion: toolVersion(), now: input.now, signer, templatesDir: join(projectRoot(), 'templates', 'pack'), extraFiles,
+    toolVersion: toolVersion(), now: input.now, signer, templatesDir: join(projectRoot(), 'templates', 'pack'), extraFiles, period: model,
   })
   let path: string
   if (input.zip) {

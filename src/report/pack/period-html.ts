@@ -97,3 +97,18 @@ ${body.join('\n')}
 </body></html>
 `
 }
+
+/** The period section index.html carries in a period pack: the figures and where the full view is. */
+export function periodIndexSection(model: PeriodModel): string {
+  const ch = model.changes
+  return `<section id="period"><h2>Period ${esc(model.period.from)} to ${esc(model.period.to)}</h2>
+<p>${model.runs.length} evaluated run(s) from the evidence store; this report shows the latest (${esc(ch.until.day)}). ${(Object.keys(model.summary) as PeriodStatus[]).map((s) => `${badge(s)} ${model.summary[s]}`).join(' ')}</p>
+<p>Since run ${ch.since.seq} (${esc(ch.since.day)}): ${ch.newFailures.length} new failure(s), ${ch.fixedFindings.length} fixed finding(s), ${ch.newResources.length} new and ${ch.removedResources.length} removed resource(s), ${ch.expiredExceptions.length} expired exception(s). Timeline, failure windows and exceptions in force: <a href="period.html">period.html</a> (print: <a href="period.pdf">period.pdf</a>; data: <a href="period.json">period.json</a>).</p></section>
+`
+}
+
+/** index.html with the period section before its end (the page renderer knows nothing of periods). */
+export function withPeriodSection(html: string, model: PeriodModel): string {
+  const at = html.lastIndexOf('</body>')
+  return at === -1 ? html + periodIndexSection(model) : html.slice(0, at) + periodIndexSection(model) + html.slice(at)
+}

@@ -30,7 +30,7 @@ export function drawPeriodSection(doc: PDFKit.PDFDocument, model: PeriodModel, t
     for (const i of items) line(`- ${i}`)
   }
 
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(pdfText(`${title}: period ${model.period.from} to ${model.period.to}`), LEFT, 60, { width: WIDTH })
+  doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(pdfText(`${title}: period ${model.period.from} to ${model.period.to}`), LEFT, doc.y, { width: WIDTH })
   doc.moveDown(0.5)
   line(`${model.runs.length} evaluated run(s), expected every ${model.period.cadenceDays} day(s). Evidence store ${model.store.location}; head run ${model.store.headSeq ?? '-'} ${model.store.head ?? ''}`, { color: MUTED })
   line(Object.entries(model.summary).map(([s, n]) => `${PERIOD_STATUS_LABEL[s as keyof typeof PERIOD_STATUS_LABEL]}: ${n}`).join('   '), { bold: true })
@@ -45,9 +45,12 @@ export function drawPeriodSection(doc: PDFKit.PDFDocument, model: PeriodModel, t
   line('Removed resources', { bold: true }); list(ch.removedResources.map(shortResourceName))
   line('Expired exceptions', { bold: true }); list(ch.expiredExceptions.map((e) => `${e.check} on ${shortResourceName(e.resource)}, expired after ${e.expires} (owner ${e.owner})`))
 
-  h1('Status timeline (controls that did not operate throughout)')
-  const rows = model.controls.filter((c) => c.periodStatus !== 'operated' && c.periodStatus !== 'not_applicable')
-  line(`${model.summary.operated} control(s) passed in every run with no gap and are not drawn; period.html draws them all.`, { color: MUTED })
+  h1('Status timeline: controls with deviations or gaps')
+  const drawn = (c: PeriodModel['controls'][number]): boolean => c.periodStatus === 'deviations' || (c.periodStatus === 'insufficient' && (c.coverageGaps.length > 0 || c.timeline.some((p) => p.status !== 'manual')))
+  const rows = model.controls.filter(drawn)
+  const manualOnly = model.controls.filter((c) => c.periodStatus === 'insufficient' && !drawn(c)).length
+  line(`Not drawn: ${model.summary.operated} control(s) that passed in every run with no gap, and ${manualOnly} manual control(s) without a valid attestation in any run (insufficient). period.html draws every control.`, { color: MUTED })
+  line('Red: fail; green: pass; orange: error; purple: manual; grey: not applicable; light grey: no run (coverage gap).', { color: MUTED })
   const start = dayIndex(model.period.from)
   const labelW = 110
   const chartW = WIDTH - labelW

@@ -44,6 +44,7 @@ export default class Pack extends BaseCommand {
       this.say(renderPeriodPackResult(result))
       return result
     }
+    if (flags.history || flags['cadence-days'] !== undefined) throw new UsageError('--history and --cadence-days go with --period FROM..TO or --since DATE')
     if (!flags.results) throw new UsageError('Missing required flag results (or --period FROM..TO / --since DATE for a period pack from the evidence store)')
     const outDir = flags.out ?? defaultPackDir(flags.results)
     checkOutputs([{ flag: '--out', path: outDir, folder: !flags.zip }], [{ flag: '--results', path: flags.results }, { flag: '--snapshot', path: flags.snapshot }, { flag: '--sign-key', path: flags['sign-key'] }])

@@ -37,7 +37,9 @@ export class BlobStore implements HistoryStore {
     else throw new InputError('history: a blob store needs `url` (with Azure credentials) or `connectionStringEnv`')
     this.container = service.getContainerClient(opts.container)
     this.prefix = (opts.prefix ?? '').replace(/^\/+|\/+$/g, '')
-    this.location = `${this.container.url}${this.prefix ? `/${this.prefix}` : ''}`
+    // Never the query: a connection string with a SAS puts the token there, and the location is printed.
+    const url = new URL(this.container.url)
+    this.location = `${url.origin}${url.pathname.replace(/\/+$/, '')}${this.prefix ? `/${this.prefix}` : ''}`
   }
 
   private blobName(name: string): string {

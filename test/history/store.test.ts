@@ -70,6 +70,13 @@ function run(day: number, signer: Signer | null, n = day): AppendInput {
   }
 }
 
+describe('blob store location', () => {
+  it('never shows a SAS token from the connection string', () => {
+    const store = new BlobStore({ connectionString: 'BlobEndpoint=https://acct.blob.core.windows.net/;SharedAccessSignature=sv=2024-01-01&sig=SECRETSIG', container: 'evidence', prefix: 'p' })
+    expect(store.location).toBe('https://acct.blob.core.windows.net/evidence/p')
+  })
+})
+
 describe.each(backends)('evidence store on %s', (_name, make) => {
   let b: Backend
   let signer: Signer

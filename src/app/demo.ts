@@ -15,6 +15,7 @@ import { buildPack } from './pack.js'
 import { verifyPack, type VerifyPackResult } from './verify.js'
 import { answerQuestionnaire } from './answer.js'
 import type { Results } from '../snapshot/results.js'
+import { runDemoHistory, type DemoHistoryResult } from './period-pack.js'
 
 export interface DemoOptions {
   outDir: string
@@ -38,6 +39,8 @@ export interface DemoResult {
   verify: VerifyPackResult
   answers: Record<string, number>
   summary: Results['summary']
+  /** the sample's recorded history and its period pack (docs/history.md) */
+  history: DemoHistoryResult
 }
 
 export function demoAsset(name: string): string {
@@ -84,6 +87,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const packPath = join(outDir, 'pack')
   const pack = await buildPack({ resultsPath, snapshotPath, outDir: packPath, signKeyPath: keys.privateKeyPath, now: options.now() })
   const verify = await verifyPack({ packPath: pack.path, publicKeyPath: keys.publicKeyPath })
+  progress('recording the sample history and building the period pack')
+  const history = await runDemoHistory({ outDir, snapshot: scan.snapshot, config, signKeyPath: keys.privateKeyPath, publicKeyPath: keys.publicKeyPath, now: options.now() })
 
   progress('answering the sample buyer questionnaire')
   const qDir = join(outDir, 'questionnaire')
@@ -108,5 +113,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     verify,
     answers: answered.counts,
     summary: results.summary,
+    history,
   }
 }

@@ -33,6 +33,7 @@ export default class Demo extends BaseCommand {
     this.say(`Evidence pack: ${rel(result.packPath)} (signed; verify: ${result.verify.ok ? 'intact' : 'FAILED'})`)
     const answers = Object.entries(result.answers).map(([k, v]) => `${v} ${k}`).join(', ')
     this.say(`Questionnaire: ${rel(result.questionnairePath)} (${answers}); review list: ${rel(result.reviewPath)}`)
+    this.say(result.history.text)
     this.say(`Snapshot: ${rel(result.snapshotPath)}  Results: ${rel(result.resultsPath)}`)
     this.say(`Per-control detail: open ${rel(result.packPath)}/index.html, or run \`trustpack evaluate --snapshot ${rel(result.snapshotPath)} --config ${rel(result.configPath)}\``)
     if (!result.verify.ok) throw new AppError(`the demo pack failed verification: ${result.verify.problems.join('; ')}`, ExitCode.failing)

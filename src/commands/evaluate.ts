@@ -3,6 +3,7 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { defaultResultsPath, evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'
 import { checkOutputs } from '../cli/outputs.js'
+import { checkRecording, recordFiles, renderRecorded } from '../app/history.js'
 import type { Results } from '../snapshot/results.js'
 
 export default class Evaluate extends BaseCommand {
@@ -17,6 +18,9 @@ export default class Evaluate extends BaseCommand {
     snapshot: Flags.string({ description: 'snapshot.json produced by `trustpack scan`', required: true }),
     framework: Flags.string({ description: 'framework to report on (repeatable): soc2, iso27001, gdpr, trust-claims', multiple: true }),
     out: Flags.string({ char: 'o', description: 'where to write the results (default: results.json next to the snapshot)' }),
+    record: Flags.boolean({ description: 'record this run in the evidence store (on by default when trustpack.yaml has a history section)' }),
+    history: Flags.string({ description: 'evidence store folder to record in (implies --record; default: the config\'s history section)' }),
+    'history-sign-key': Flags.string({ description: 'Ed25519 private key (PEM) signing the run record (default: history.signKey in the config)' }),
     catalog: Flags.string({ description: 'controls directory holding checks/ and frameworks/ (default: the bundled catalogs)', hidden: true }),
   }
 
@@ -24,6 +28,8 @@ export default class Evaluate extends BaseCommand {
     const { flags } = await this.parse(Evaluate)
     checkOutputs([{ flag: '--out', path: flags.out ?? defaultResultsPath(flags.snapshot) }], [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--config', path: flags.config }])
     const config = this.loadConfigFlag(flags.config)
+    const historyFlags = { record: flags.record, ...(flags.history ? { dir: flags.history } : {}), ...(flags['history-sign-key'] ? { signKey: flags['history-sign-key'] } : {}) }
+    await checkRecording(config, historyFlags)
     const { results, outPath } = evaluateFile(flags.snapshot, {
       config,
       now: new Date(),
@@ -33,6 +39,8 @@ export default class Evaluate extends BaseCommand {
     })
     this.say(renderEvaluationSummary(results))
     this.say(`\nResults written to ${outPath}`)
+    const recorded = await recordFiles({ config, flags: historyFlags, kind: 'evaluate', snapshotPath: flags.snapshot, resultsPath: outPath, now: new Date() })
+    if (recorded) this.say(renderRecorded(recorded))
     return results
   }
 }

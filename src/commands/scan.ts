@@ -3,6 +3,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { runScan, summarizeSnapshot } from '../app/scan.js'
 import { checkOutputs } from '../cli/outputs.js'
+import { checkRecording, recordFiles, renderRecorded } from '../app/history.js'
 import type { Snapshot } from '../snapshot/schema.js'
 
 export default class Scan extends BaseCommand {
@@ -15,19 +16,27 @@ export default class Scan extends BaseCommand {
   static override flags = {
     ...collectionFlags,
     out: Flags.string({ char: 'o', description: 'snapshot file to write', default: 'snapshot.json' }),
+    record: Flags.boolean({ description: 'record this run in the evidence store (on by default when trustpack.yaml has a history section)' }),
+    history: Flags.string({ description: 'evidence store folder to record in (implies --record; default: the config\'s history section)' }),
+    'history-sign-key': Flags.string({ description: 'Ed25519 private key (PEM) signing the run record (default: history.signKey in the config)' }),
   }
 
   async run(): Promise<Snapshot> {
     const { flags } = await this.parse(Scan)
     this.debugEnabled = flags.debug
     checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: '--config', path: flags.config }])
-    const { config } = this.loadConfigFlag(flags.config)
+    const loaded = this.loadConfigFlag(flags.config)
+    const { config } = loaded
+    const historyFlags = { record: flags.record, ...(flags.history ? { dir: flags.history } : {}), ...(flags['history-sign-key'] ? { signKey: flags['history-sign-key'] } : {}) }
+    await checkRecording(loaded, historyFlags)
     const result = await runScan({
       ...scanOptionsFromFlags(flags, config, (m) => this.progress(m), (m) => this.notice(m)),
       out: flags.out,
     })
     this.say(summarizeSnapshot(result.snapshot))
     this.say(`Snapshot written to ${flags.out} (sha256 ${result.sha256.slice(0, 12)}…)`)
+    const recorded = await recordFiles({ config: loaded, flags: historyFlags, kind: 'scan', snapshotPath: flags.out, now: new Date() })
+    if (recorded) this.say(renderRecorded(recorded))
     return result.snapshot
   }
 }

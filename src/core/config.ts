@@ -43,6 +43,32 @@ export const InheritedConfigSchema = z.object({
   scope: z.string().min(1),
 }).strict()
 
+/**
+ * The evidence store (docs/history.md): where `scan`/`evaluate` record runs and `pack --period` reads them.
+ * A `history` section turns recording on for every scan and evaluate unless `record: false`.
+ */
+export const HistoryConfigSchema = z.object({
+  store: z.enum(['folder', 'blob']).default('folder'),
+  /** folder store: the folder (relative to the config file); default .trustpack/history */
+  path: z.string().min(1).optional(),
+  /** blob store: https://ACCOUNT.blob.core.windows.net (DefaultAzureCredential) */
+  url: z.string().url().optional(),
+  container: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a container name: 3-63 lower-case letters, digits and single dashes').optional(),
+  prefix: z.string().regex(/^[A-Za-z0-9._/-]*$/, 'letters, digits, dot, dash, underscore and slash').optional(),
+  /** blob store: the NAME of an environment variable holding a connection string (Azurite in tests); never the string itself */
+  connectionStringEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
+  /** Ed25519 private key (PEM) signing each run record, relative to the config file */
+  signKey: z.string().min(1).optional(),
+  /** record every scan and evaluate (default true when the section is present) */
+  record: z.boolean().optional(),
+  /** expected days between runs: a day more than this after the last run is a coverage gap (default 1: daily) */
+  cadenceDays: z.number().int().min(1).max(92).optional(),
+}).strict().superRefine((h, ctx) => {
+  if (h.store === 'blob' && !h.container) ctx.addIssue({ code: 'custom', path: ['container'], message: 'a blob store needs a container' })
+  if (h.store === 'blob' && !h.url && !h.connectionStringEnv) ctx.addIssue({ code: 'custom', path: ['url'], message: 'a blob store needs url (or connectionStringEnv for Azurite)' })
+})
+export type HistoryConfig = z.infer<typeof HistoryConfigSchema>
+
 export const ConfigSchema = z.object({
   subscriptions: z.array(z.string()).optional(),
   frameworks: z.array(z.string()).optional(),
@@ -50,6 +76,7 @@ export const ConfigSchema = z.object({
   exceptions: z.array(ExceptionConfigSchema).optional(),
   attestations: z.array(AttestationConfigSchema).optional(),
   inherited: z.array(InheritedConfigSchema).optional(),
+  history: HistoryConfigSchema.optional(),
 }).strict()
 
 export type Config = z.infer<typeof ConfigSchema>

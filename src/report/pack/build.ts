@@ -11,6 +11,9 @@ import { OSCAL_PLAN_FILE, OSCAL_RESULTS_FILE, renderAssessmentPlan, renderOscal 
 import { renderPdf } from './pdf.js'
 import { SUMS_FILE, sha256sums, verifyInstructions } from './readme.js'
 import { buildView } from './view.js'
+import type { PeriodModel } from '../../history/period.js'
+import { withPeriodSection } from './period-html.js'
+import { drawPeriodSection } from './period-pdf.js'
 import type { PackFiles } from './io.js'
 
 export interface PackSources {
@@ -22,6 +25,10 @@ export interface PackSources {
   now: Date
   signer: Signer | null
   templatesDir: string
+  /** More files covered by the manifest (a period pack's period.json, period.html, period.pdf). */
+  extraFiles?: ReadonlyMap<string, Buffer>
+  /** A period pack's model: index.html and summary.pdf get a period section (docs/history.md). */
+  period?: PeriodModel
 }
 
 export async function assemblePack(src: PackSources): Promise<PackFiles> {
@@ -54,11 +61,13 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
     }
   }
   const view = buildView(model)
-  put('index.html', renderHtml(view, src.templatesDir))
-  put('summary.pdf', await renderPdf(view, src.now))
+  const period = src.period
+  put('index.html', period ? withPeriodSection(renderHtml(view, src.templatesDir), period) : renderHtml(view, src.templatesDir))
+  put('summary.pdf', await renderPdf(view, src.now, period ? (doc) => drawPeriodSection(doc, period, view.title) : undefined))
   // The plan first: the results cite it (and its hash) in their back-matter.
   put(OSCAL_PLAN_FILE, renderAssessmentPlan(model, hashes))
   put(OSCAL_RESULTS_FILE, renderOscal(model, hashes))
+  for (const [path, bytes] of src.extraFiles ?? []) put(path, bytes)
   put('README-VERIFY.txt', verifyInstructions(src.signer !== null))
   if (src.signer) put(PUBLIC_KEY_FILE, src.signer.publicKeyPem)
   put(SUMS_FILE, sha256sums(hashes))

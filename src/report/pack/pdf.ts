@@ -315,7 +315,7 @@ function controlDetail(l: PdfLayout, c: ControlView): TocEntry {
   return { level: 1, label: `${c.id}  ${c.title}`, status: c.status, dest, page }
 }
 
-export function renderPdf(view: PackView, now: Date): Promise<Buffer> {
+export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   const l = new PdfLayout(now, `${view.title} ${view.evaluatedAt}`)
   const { doc } = l
   const chunks: Buffer[] = []
@@ -413,6 +413,9 @@ export function renderPdf(view: PackView, now: Date): Promise<Buffer> {
     l.table([{ header: 'Parameter', width: 30, mono: true }, { header: 'Value', width: 70, mono: true }], view.parameters.map((p) => [{ text: p.name }, { text: p.value }]))
   }
   l.para('Configuration was read with read-only HTTPS GET requests to Azure Resource Manager and Log Analytics (Reader role; no keys, secrets or connection strings are read). Each request\'s method, URL, api-version, HTTP status, x-ms-request-id, time and the SHA-256 of the response body are recorded in snapshot.json and repeated per control in the evidence files.', { size: 9 })
+
+  // A period pack's period section (src/report/pack/period-pdf.ts), on pages of its own.
+  if (extraSection) { l.section = 'Period'; l.newPage(); extraSection(doc) }
 
   // Fill the table of contents.
   l.section = 'Contents'

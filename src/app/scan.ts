@@ -1,6 +1,6 @@
 // Use case: collect a snapshot (from Azure or an emulator), write it atomically,
 // and fail with exit 4 when reads failed unless partial collection is allowed.
-import { collect, PUBLIC_ARM_ENDPOINT, PUBLIC_LOGS_ENDPOINT, type InventoryMode } from '../collect/index.js'
+import { collect, PUBLIC_ARM_ENDPOINT, PUBLIC_LOGS_ENDPOINT } from '../collect/index.js'
 import { defaultCredential, type TokenCredential } from '../collect/credentials.js'
 import { InputError, PartialCollectionError } from '../core/errors.js'
 import { sha256Hex } from '../core/json.js'
@@ -29,8 +29,6 @@ export interface ScanOptions {
   maxRetryAfterMs?: number
   /** Pages one list may take (default 1000). */
   maxPagesPerList?: number
-  /** Where the inventory of top-level resources comes from (default auto: Resource Graph when it answers). */
-  inventory?: InventoryMode
   /** Where to write the snapshot; written before a partial-collection error is raised. */
   out?: string
   now?: () => Date
@@ -74,7 +72,6 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: options.maxRetryAfterMs } : {}),
     ...(options.maxPagesPerList !== undefined ? { maxPagesPerList: options.maxPagesPerList } : {}),
-    ...(options.inventory ? { inventory: options.inventory } : {}),
     ...(options.caPem ? { caPem: options.caPem } : {}),
     now,
     toolVersion: toolVersion(),

@@ -37,12 +37,7 @@ export interface CollectOptions {
   onNotice?: (message: string) => void
   /** The read plans to run (default: every service's plan.yaml). */
   plans?: Plan[]
-  /** Where the inventory of top-level resources comes from (default auto). */
-  inventory?: InventoryMode
 }
-
-/** auto: Resource Graph, falling back to per-subscription lists when it is refused; or one of them only. */
-export type InventoryMode = 'auto' | 'resource-graph' | 'arm'
 
 export interface CollectOutcome {
   snapshot: Snapshot

@@ -218,6 +218,9 @@ class Scope {
   /** ms until this scope admits one more request (0: now), given the in-flight bound. */
   waitMs(now: number, concurrency: number): number {
     if (this.inFlight >= this.adaptive.maxInFlight(concurrency)) return Number.POSITIVE_INFINITY
+    // A subscription's (or the tenant's) first answer says how full its bucket is: wait for it before sending more
+    // than one request (a bucket smaller than the concurrency would otherwise answer 429 at once).
+    if (!this.key.includes('|') && this.answered === 0 && this.inFlight >= 1) return Number.POSITIVE_INFINITY
     let wait = Math.max(0, this.blockedUntil - now)
     if (this.pacedByHeaders) {
       for (const bucket of this.headers.values()) {

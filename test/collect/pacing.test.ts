@@ -62,8 +62,9 @@ describe('pacing per throttling scope', () => {
       const answered = emu.requests.length - throttled
       // The bucket ran out (the scan needs several times its size), so 429s taught the rate…
       expect(throttled).toBeGreaterThan(0)
-      // …and once learnt, few more: the first burst's in-flight requests, the probe, then a few per recovery.
-      expect(throttled).toBeLessThan(answered * 0.15)
+      // …and once learnt, few more: the first burst's in-flight requests (up to the concurrency, 12), the probe,
+      // then a few per recovery (a loop retrying at full concurrency would answer 429 to most requests).
+      expect(throttled).toBeLessThan(answered * 0.3)
       // After the last 429 the scan ran on at its learnt rate: many answers followed it.
       const last429 = emu.requests.map((r) => r.status).lastIndexOf(429)
       expect(emu.requests.length - 1 - last429).toBeGreaterThan(10)

@@ -42,6 +42,7 @@ export interface RecorderOptions {
   now: () => Date
   guard: GuardOptions
   onWait?: (ms: number, reason: string) => void
+  onGiveUp?: (message: string) => void
 }
 
 export class ScanRecorder {

@@ -60,8 +60,13 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     maxPagesPerList: options.maxPagesPerList ?? 1000,
     now: options.now,
-    ...(options.onNotice ? { onWait: (ms: number, reason: string) => options.onNotice?.(`waiting ${Math.ceil(ms / 1000)} s, as Azure Resource Manager asked: ${reason}`) } : {}),
-    guard: { allowedOrigins: [origin(arm), origin(logs)], logsOrigin: origin(logs) },
+    ...(options.onNotice
+      ? {
+          onWait: (ms: number, reason: string) => options.onNotice?.(`waiting ${Math.ceil(ms / 1000)} s, as Azure Resource Manager asked: ${reason}`),
+          onGiveUp: (message: string) => options.onNotice?.(message),
+        }
+      : {}),
+    guard: { allowedOrigins: [origin(arm), origin(logs)], logsOrigin: origin(logs), armOrigin: origin(arm) },
   })
   // The token scope follows the endpoint, so sovereign clouds and emulators both work.
   const armScope = `${arm}/.default`

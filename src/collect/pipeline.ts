@@ -2,14 +2,17 @@
 // - readOnlyGuard (per call, before anything is sent): refuses non-GET requests other than
 //   the Log Analytics query, any operation that reads keys, secrets or connection strings,
 //   and any request to a host other than the configured endpoints (nextLink included).
-// - transportPolicy (per retry, next to the wire): bounded concurrency, a shared throttle
-//   gate that honours Retry-After for every request, backoff on 429 without Retry-After,
-//   retries of transient 5xx and network failures, and provenance for every attempt.
+// - transportPolicy (per retry, next to the wire): pacing per throttling scope (pacing.ts: each
+//   subscription, the tenant, each resource provider, Resource Graph), Retry-After honoured for the
+//   scope that was refused (up to a cap, beyond which the read fails with a message saying so),
+//   backoff on 429 without Retry-After, retries of transient 5xx and network failures, and
+//   provenance for every attempt.
 import { createHash } from 'node:crypto'
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
 import { RestError } from '@azure/core-rest-pipeline'
 import type { Call } from '../snapshot/schema.js'
 import { currentRead, ReadFailure } from './reads.js'
+import { Pacer } from './pacing.js'
 
 export class ReadOnlyViolation extends Error {
   constructor(readonly method: string, readonly url: string, reason: string) {
@@ -27,7 +30,12 @@ export interface GuardOptions {
   allowedOrigins: string[]
   /** Origin of the Log Analytics query API: the one place a POST is allowed. */
   logsOrigin: string
+  /** Origin of Resource Manager, where the Resource Graph query POST is allowed (nowhere else). */
+  armOrigin?: string
 }
+
+/** The Resource Graph api-version trustpack queries at (that of @azure/arm-resourcegraph 4.2.1). */
+export const RESOURCE_GRAPH_API_VERSION = '2021-03-01'
 
 /** Decides whether a request may be sent; returns the reason it may not, or null. */
 export function readOnlyVerdict(method: string, url: string, options: GuardOptions): string | null {
@@ -43,6 +51,12 @@ export function readOnlyVerdict(method: string, url: string, options: GuardOptio
   const m = method.toUpperCase()
   if (m === 'GET' || m === 'HEAD') return null
   if (m === 'POST' && parsed.origin === options.logsOrigin && /\/query$/i.test(path)) return null
+  // Resource Graph's query is a read sent as a POST: that one path, at the api-version trustpack speaks, on ARM only.
+  if (m === 'POST' && options.armOrigin !== undefined && sameOrigin(options.armOrigin, parsed) && /^\/providers\/Microsoft\.ResourceGraph\/resources$/i.test(path)) {
+    const versions = parsed.searchParams.getAll('api-version')
+    if (versions.length === 1 && versions[0] === RESOURCE_GRAPH_API_VERSION && [...parsed.searchParams.keys()].every((k) => k === 'api-version')) return null
+    return `POST to Resource Graph is allowed only at api-version ${RESOURCE_GRAPH_API_VERSION}`
+  }
   return `${m} is not a read`
 }
 
@@ -67,7 +81,10 @@ export function readOnlyGuardPolicy(options: GuardOptions): PipelinePolicy {
 }
 
 export interface TransportOptions {
+  /** requests in flight per subscription (or the tenant, or Resource Graph) */
   concurrency: number
+  /** requests in flight over all scopes (default 256) */
+  maxInFlight?: number
   maxRetries: number
   /** Base delay for exponential backoff when the server gives no Retry-After (ms). */
   backoffMs: number
@@ -79,8 +96,10 @@ export interface TransportOptions {
   /** The read-only verdict, applied again to every request the transport sends (redirect hops included). */
   verdict(method: string, url: string): string | null
   onCall(call: Omit<Call, 'id'>, request: PipelineRequest): string
-  /** Told when every request is held back, and why (shown on stderr). */
+  /** Told when a scope's requests are held back, and why (shown on stderr). */
   onWait?(ms: number, reason: string): void
+  /** Told of a read given up on because Azure asked for a longer pause than the cap. */
+  onGiveUp?(message: string): void
 }
 
 /** Counters a benchmark or the scan summary reads. */
@@ -90,24 +109,6 @@ export interface TransportStats {
   retried: number
   /** reads given up because the server asked for a longer pause than the cap */
   gaveUp: number
-}
-
-class Semaphore {
-  private active = 0
-  private readonly waiting: (() => void)[] = []
-  constructor(private readonly limit: number) {}
-  async acquire(): Promise<void> {
-    if (this.active < this.limit) {
-      this.active++
-      return
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve))
-  }
-  release(): void {
-    const next = this.waiting.shift()
-    if (next) next()
-    else this.active--
-  }
 }
 
 function retryAfterMs(response: PipelineResponse): number | undefined {
@@ -124,20 +125,9 @@ function retryAfterMs(response: PipelineResponse): number | undefined {
 
 const TRANSIENT = new Set([408, 500, 502, 503, 504])
 
-/** How long to hold requests when the bucket is nearly empty (ARM refills 25 reads/s). */
-const LOW_BUCKET_PAUSE_MS = 500
-
 export function transportPolicy(options: TransportOptions, stats: TransportStats): PipelinePolicy {
-  const slots = new Semaphore(Math.max(1, options.concurrency))
-  // When any request is throttled, every request waits: the limit is shared.
-  let gateUntil = 0
-  const waitGate = async (): Promise<void> => {
-    for (;;) {
-      const wait = gateUntil - Date.now()
-      if (wait <= 0) return
-      await sleep(wait)
-    }
-  }
+  // One pacer for every client of the scan: the limits are Azure's, not a client's.
+  const pacer = new Pacer({ concurrency: Math.max(1, options.concurrency), maxInFlight: Math.max(options.concurrency, options.maxInFlight ?? 256) })
 
   return {
     name: 'trustpackTransport',
@@ -150,13 +140,7 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
       const read = currentRead()
       read?.beforeSend(request)
       for (let attempt = 1; ; attempt++) {
-        // Wait for the gate, then for a slot; the gate may have closed while queued for the slot.
-        for (;;) {
-          await waitGate()
-          await slots.acquire()
-          if (gateUntil <= Date.now()) break
-          slots.release()
-        }
+        const ticket = await pacer.acquire(request.url)
         const started = options.now()
         const t0 = performance.now()
         let response: PipelineResponse | undefined
@@ -166,9 +150,8 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
           response = await next(request)
         } catch (err) {
           failure = err
-        } finally {
-          slots.release()
         }
+        const throttle = pacer.complete(ticket, response?.status ?? null, response?.headers ?? null)
         const durationMs = Math.round((performance.now() - t0) * 10) / 10
         const body = response?.bodyAsText
         const callId = options.onCall(
@@ -193,28 +176,28 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
           continue
         }
         const res = response!
-        // ARM reports the reads left in the subscription's bucket: when fewer remain than
-        // requests we may have in flight, pause everyone briefly instead of provoking 429s.
-        const remaining = Number(res.headers.get('x-ms-ratelimit-remaining-subscription-reads') ?? NaN)
-        if (Number.isFinite(remaining) && remaining < options.concurrency) {
-          gateUntil = Math.max(gateUntil, Date.now() + LOW_BUCKET_PAUSE_MS * (1 - remaining / options.concurrency))
-        }
         if (res.status === 429 || (res.status === 503 && res.headers.get('retry-after'))) {
           if (res.status === 429) stats.throttled++
           if (!canRetry) return res
           // No Retry-After (the SDK's own policy would give up here): exponential backoff.
           const asked = retryAfterMs(res)
           const wait = asked ?? backoff(options.backoffMs, attempt)
-          // A pause longer than the cap would stall the whole scan: this read fails as throttled instead.
+          const where = `${res.status} on ${request.method} ${new URL(request.url).pathname}${asked !== undefined ? ' (Retry-After)' : ''}`
+          // A pause longer than the cap would stall the scan (a CI job waiting an hour, silently): the read
+          // fails as throttled, and says so, instead.
           if (wait > options.maxRetryAfterMs) {
             stats.gaveUp++
-            return res
+            const message = `Azure asked to wait ${Math.ceil(wait / 1000)} s before retrying (${where}), longer than the ${Math.round(options.maxRetryAfterMs / 1000)} s --max-wait allows: not retried, the read fails as throttled`
+            options.onGiveUp?.(`${message} (${request.method} ${new URL(request.url).pathname}); not waiting longer than --max-wait (${Math.round(options.maxRetryAfterMs / 1000)} s)`)
+            throw new ReadFailure(message, throttledCode(res), res.status, callId)
           }
           stats.retried++
-          if (Date.now() + wait > gateUntil) {
-            gateUntil = Date.now() + wait
-            if (wait >= 1_000) options.onWait?.(wait, `${res.status} on ${request.method} ${new URL(request.url).pathname}${asked !== undefined ? ' (Retry-After)' : ''}`)
-          }
+          // Only the scope that refused waits: other subscriptions (and other providers) go on.
+          const scope = throttle?.scope ?? ticket.keys.primary
+          const announce = wait >= 1_000 && pacer.pausedUntil(scope) < performance.now() + wait - 500
+          if (throttle) pacer.pause(ticket, throttle, wait)
+          else await sleep(wait)
+          if (announce) options.onWait?.(wait, where)
           continue
         }
         if (TRANSIENT.has(res.status) && canRetry) {
@@ -228,6 +211,17 @@ export function transportPolicy(options: TransportOptions, stats: TransportStats
       }
     },
   }
+}
+
+/** The ARM error code of a throttled answer, or TooManyRequests. */
+function throttledCode(res: PipelineResponse): string {
+  try {
+    const body = JSON.parse(res.bodyAsText ?? '') as { error?: { code?: unknown } }
+    if (typeof body.error?.code === 'string') return body.error.code
+  } catch {
+    // not an ARM error body
+  }
+  return res.status === 429 ? 'TooManyRequests' : `Http${res.status}`
 }
 
 function backoff(base: number, attempt: number): number {

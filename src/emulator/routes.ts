@@ -14,6 +14,8 @@ export type Lookup =
 export interface EstateIndex {
   lookup(path: string): Lookup
   logs: Map<string, Record<string, unknown>[]>
+  /** Resource Graph rows (its `Resources` table) of the top-level resources of these types (lower case) in these subscriptions, by id. */
+  graphRows(subscriptions: readonly string[], types: ReadonlySet<string>): Body[]
 }
 
 const TOP_LEVEL = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)$/
@@ -34,6 +36,7 @@ export function buildIndex(estates: Estate[]): EstateIndex {
   const logs = new Map<string, Record<string, unknown>[]>()
   const subscriptions: Body[] = []
   const groups = new Map<string, Body>()
+  const topLevel: Body[] = []
 
   for (const estate of estates) {
     for (const sub of estate.subscriptions) {
@@ -52,6 +55,7 @@ export function buildIndex(estates: Estate[]): EstateIndex {
       if (top) {
         const [, sub, rg, ns, type] = top
         const originalRg = id.split('/')[4] ?? rg!
+        topLevel.push(graphRow(body, sub!, rg!))
         push(lists, `/subscriptions/${sub}/providers/${ns}/${type}`, body)
         push(lists, `/subscriptions/${sub}/resourcegroups/${rg}/providers/${ns}/${type}`, body)
         push(lists, `/subscriptions/${sub}/resources`, genericView(body))
@@ -110,7 +114,34 @@ export function buildIndex(estates: Estate[]): EstateIndex {
     return { kind: 'missing', code: 'ResourceNotFound', message: `The Resource '${path}' was not found.` }
   }
 
-  return { lookup, logs }
+  const graphRows = (subs: readonly string[], types: ReadonlySet<string>): Body[] => {
+    const wanted = new Set(subs.map((s) => s.toLowerCase()))
+    return topLevel
+      .filter((r) => wanted.has(String(r.subscriptionId)) && types.has(String(r.type)))
+      .sort((a, b) => String(a.id).toLowerCase().localeCompare(String(b.id).toLowerCase()))
+  }
+
+  return { lookup, logs, graphRows }
+}
+
+/**
+ * A resource as Resource Graph's `Resources` table holds it, projected as trustpack asks: type, location and
+ * resource group in lower case (as Resource Graph answers them), properties as the resource provider gave them.
+ */
+function graphRow(body: Body, subscriptionId: string, resourceGroup: string): Body {
+  return {
+    id: body.id,
+    name: body.name,
+    type: String(body.type).toLowerCase(),
+    location: typeof body.location === 'string' ? body.location.toLowerCase().replace(/\s+/g, '') : '',
+    subscriptionId,
+    resourceGroup,
+    properties: body.properties ?? {},
+    tags: body.tags ?? {},
+    kind: body.kind ?? '',
+    sku: body.sku ?? null,
+    identity: body.identity ?? null,
+  }
 }
 
 /** The type a list path holds: `{parent}/{collection}` is the parent's type plus the collection. */

@@ -44,6 +44,10 @@ export interface Fault {
   shiftBack?: number
 }
 
+/**
+ * ARM's read throttling: a token bucket per subscription (per principal), and one for tenant-level calls
+ * (GET /subscriptions). Each answer carries what its bucket holds, as ARM sends it.
+ */
 export interface RateLimit {
   /** Bucket size (ARM reads: 250). */
   capacity: number
@@ -51,8 +55,34 @@ export interface RateLimit {
   refillPerSecond: number
   /** Send Retry-After with the 429 (ARM does). Default true. */
   retryAfter?: boolean
-  /** Send x-ms-ratelimit-remaining-subscription-reads on every response (ARM does). Default true. */
+  /** Send x-ms-ratelimit-remaining-subscription-reads (tenant-reads for tenant calls) on every response (ARM does). Default true. */
   remainingHeader?: boolean
+  /** One bucket per subscription, as ARM has (default), or one bucket for every request (`shared`). */
+  scope?: 'subscription' | 'shared'
+  /** The tenant-level bucket (default: the same size and refill). */
+  tenant?: { capacity: number; refillPerSecond: number }
+}
+
+/**
+ * A resource provider's own throttle on the requests whose path matches: a bucket per subscription, answered
+ * with 429 and Retry-After and without ARM's remaining-reads header (ARM's bucket is not what ran out).
+ */
+export interface ProviderLimit {
+  path: string | RegExp
+  capacity: number
+  refillPerSecond: number
+  /** Seconds sent as Retry-After (default: the time until a token is back, at least 1). */
+  retryAfter?: number
+}
+
+/** Azure Resource Graph: its own quota per principal (x-ms-user-quota-remaining / -resets-after). */
+export interface ResourceGraphOptions {
+  /** Refuse every query with this status and code (a credential without access, a cloud without it). */
+  refuse?: { status: number; code: string; message?: string }
+  /** Queries allowed per window (Resource Graph: 15 per 5 s). Default unlimited. */
+  quota?: { queries: number; windowSeconds: number }
+  /** Rows per page when the request asks for none (Resource Graph: 100; at most 1000). */
+  defaultTop?: number
 }
 
 export interface EmulatorOptions {
@@ -67,6 +97,8 @@ export interface EmulatorOptions {
   /** How nextLink carries the continuation: `$skiptoken=N` (default), `$skipToken=…`, an opaque token, or a percent-encoded name. */
   nextLinkStyle?: NextLinkStyle
   rateLimit?: RateLimit
+  providerLimits?: ProviderLimit[]
+  resourceGraph?: ResourceGraphOptions
   port?: number
   tls?: EmulatorTls
   /** Which bearer tokens are accepted (default: any non-empty token). */
@@ -124,20 +156,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const pageSizeOf = (type: string | null): number =>
     options.pageSize ?? (type ? (options.pageSizes?.[type] ?? PAGE_SIZES[type]) : undefined) ?? DEFAULT_PAGE_SIZE
   const style = options.nextLinkStyle ?? 'skiptoken'
-  const bucket = options.rateLimit ? { tokens: options.rateLimit.capacity, at: Date.now() } : null
-  const hanging = new Set<ServerResponse>()
-
-  const takeToken = (): boolean => {
-    if (!bucket || !options.rateLimit) return true
-    const t = Date.now()
-    bucket.tokens = Math.min(options.rateLimit.capacity, bucket.tokens + ((t - bucket.at) / 1000) * options.rateLimit.refillPerSecond)
-    bucket.at = t
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1
-      return true
-    }
-    return false
+  const buckets = new Map<string, Bucket>()
+  const bucketFor = (key: string, capacity: number, refillPerSecond: number): Bucket => {
+    let b = buckets.get(key)
+    if (!b) buckets.set(key, (b = new Bucket(capacity, refillPerSecond)))
+    return b
   }
+  const graphQueries: number[] = []
+  const hanging = new Set<ServerResponse>()
 
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
     const chunks: Buffer[] = []
@@ -158,11 +184,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (body) entry.body = body
     requests.push(entry)
 
+    // The bucket this request is charged to: its subscription's, or the tenant's for tenant-level calls.
+    const limit = options.rateLimit
+    const sub = /^\/subscriptions\/([^/]+)\/./i.exec(url.pathname)?.[1]?.toLowerCase()
+    const isGraph = /^\/providers\/microsoft\.resourcegraph\//i.test(url.pathname)
+    const armBucket = limit && !isGraph && !/^\/v1\/workspaces\//i.test(url.pathname)
+      ? limit.scope === 'shared'
+        ? bucketFor('shared', limit.capacity, limit.refillPerSecond)
+        : sub
+          ? bucketFor(`sub:${sub}`, limit.capacity, limit.refillPerSecond)
+          : bucketFor('tenant', limit.tenant?.capacity ?? limit.capacity, limit.tenant?.refillPerSecond ?? limit.refillPerSecond)
+      : null
+    const remainingHeaderName = sub || limit?.scope === 'shared' ? 'x-ms-ratelimit-remaining-subscription-reads' : 'x-ms-ratelimit-remaining-tenant-reads'
+    let armHeader = true
+
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status
       const text = payload === undefined ? '' : JSON.stringify(payload)
       // ARM tells every caller how many reads its bucket still holds.
-      if (bucket && options.rateLimit?.remainingHeader !== false) headers = { 'x-ms-ratelimit-remaining-subscription-reads': String(Math.floor(bucket.tokens)), ...headers }
+      if (armBucket && armHeader && limit?.remainingHeader !== false) headers = { [remainingHeaderName]: String(Math.max(0, Math.floor(armBucket.level()))), ...headers }
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         'x-ms-request-id': requestId,
@@ -215,9 +255,39 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (!authorized) {
       return armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or its bearer token is not accepted.')
     }
-    if (!takeToken()) {
-      const headers: Record<string, string> = options.rateLimit?.retryAfter === false ? {} : { 'retry-after': '1' }
+    if (armBucket && !armBucket.take()) {
+      const headers: Record<string, string> = limit?.retryAfter === false ? {} : { 'retry-after': String(armBucket.secondsToNext()) }
       return armError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read.', headers)
+    }
+    const providerLimit = (options.providerLimits ?? []).find((p) => (typeof p.path === 'string' ? lowerPath.includes(p.path.toLowerCase()) : p.path.test(lowerPath)))
+    if (providerLimit) {
+      const b = bucketFor(`provider:${String(providerLimit.path)}:${sub ?? ''}`, providerLimit.capacity, providerLimit.refillPerSecond)
+      if (!b.take()) {
+        armHeader = false
+        return armError(429, 'TooManyRequests', 'The resource provider throttled the request: too many requests for this operation.', { 'retry-after': String(providerLimit.retryAfter ?? b.secondsToNext()) })
+      }
+    }
+
+    // Azure Resource Graph: POST /providers/Microsoft.ResourceGraph/resources
+    if (isGraph) {
+      const rg = options.resourceGraph ?? {}
+      if (!/^\/providers\/microsoft\.resourcegraph\/resources$/i.test(url.pathname) || method !== 'POST') return armError(404, 'NotFound', `${method} ${url.pathname} is not served`)
+      if (url.searchParams.get('api-version') !== '2021-03-01') return armError(400, 'InvalidApiVersionParameter', `The api-version '${url.searchParams.get('api-version') ?? ''}' is invalid. The supported versions are '2021-03-01'.`)
+      if (rg.refuse) return armError(rg.refuse.status, rg.refuse.code, rg.refuse.message ?? `Injected refusal: ${rg.refuse.code}`)
+      const headers: Record<string, string> = {}
+      if (rg.quota) {
+        const t = Date.now()
+        while (graphQueries.length && graphQueries[0]! <= t - rg.quota.windowSeconds * 1000) graphQueries.shift()
+        const resetsMs = graphQueries.length ? graphQueries[0]! + rg.quota.windowSeconds * 1000 - t : rg.quota.windowSeconds * 1000
+        if (graphQueries.length >= rg.quota.queries) {
+          return armError(429, 'RateLimiting', 'Please provide below info when asking for support: too many requests. Please retry.', { 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': hms(resetsMs), 'retry-after': String(Math.ceil(resetsMs / 1000)) })
+        }
+        graphQueries.push(t)
+        headers['x-ms-user-quota-remaining'] = String(rg.quota.queries - graphQueries.length)
+        headers['x-ms-user-quota-resets-after'] = hms(resetsMs)
+      }
+      const answer = answerResourceGraph(index, body, rg.defaultTop ?? 100)
+      return answer.ok ? send(200, answer.body, headers) : armError(400, answer.code, answer.message, headers)
     }
 
     // Log Analytics query API: POST /v1/workspaces/{id}/query
@@ -271,6 +341,79 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         server.close(() => resolve())
       }),
   }
+}
+
+/** ARM's token bucket: `capacity` reads at once, refilled continuously at `refillPerSecond`. */
+class Bucket {
+  private tokens: number
+  private at = Date.now()
+  constructor(readonly capacity: number, readonly refillPerSecond: number) {
+    this.tokens = capacity
+  }
+  level(): number {
+    const t = Date.now()
+    this.tokens = Math.min(this.capacity, this.tokens + ((t - this.at) / 1000) * this.refillPerSecond)
+    this.at = t
+    return this.tokens
+  }
+  take(): boolean {
+    if (this.level() < 1) return false
+    this.tokens -= 1
+    return true
+  }
+  /** Whole seconds until one token is back, at least 1 (Retry-After is in seconds). */
+  secondsToNext(): number {
+    return Math.max(1, Math.ceil((1 - this.level()) / this.refillPerSecond))
+  }
+}
+
+function hms(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000))
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`
+}
+
+/** Resource Graph's cap on subscriptions named in one request. */
+export const RESOURCE_GRAPH_MAX_SUBSCRIPTIONS = 1000
+
+/**
+ * Not a KQL engine: answers the one query shape trustpack sends — `Resources | where type in~ (...) |
+ * project ...` over the named subscriptions — from the estate's top-level resources, sorted by id (Resource
+ * Graph pages in a stable order only when `id` is projected), `$top` rows a page, `$skipToken` to go on.
+ */
+function answerResourceGraph(index: EstateIndex, text: string, defaultTop: number): { ok: true; body: unknown } | { ok: false; code: string; message: string } {
+  let request: { subscriptions?: unknown; query?: unknown; options?: { $top?: unknown; $skipToken?: unknown; $skip?: unknown; resultFormat?: unknown } }
+  try {
+    request = JSON.parse(text) as typeof request
+  } catch {
+    return { ok: false, code: 'InvalidRequestContent', message: 'The request content was invalid and could not be deserialized.' }
+  }
+  const query = typeof request.query === 'string' ? request.query : ''
+  const types = /\|\s*where\s+type\s+in~\s*\(([^)]*)\)/i.exec(query)
+  if (!/^\s*Resources\b/i.test(query) || !types) return { ok: false, code: 'BadRequest', message: 'Please provide below info when asking for support: the emulator answers only Resources | where type in~ (...) queries.' }
+  const wanted = new Set([...types[1]!.matchAll(/'([^']*)'/g)].map((m) => m[1]!.toLowerCase()))
+  const subs = Array.isArray(request.subscriptions) ? request.subscriptions.map((s) => String(s).toLowerCase()) : []
+  if (subs.length === 0) return { ok: false, code: 'BadRequest', message: 'The emulator needs the subscriptions named in the request.' }
+  if (subs.length > RESOURCE_GRAPH_MAX_SUBSCRIPTIONS) return { ok: false, code: 'BadRequest', message: `Please provide below info when asking for support: the number of subscriptions must not exceed ${RESOURCE_GRAPH_MAX_SUBSCRIPTIONS}.` }
+  const opts = request.options ?? {}
+  if (opts.resultFormat !== undefined && opts.resultFormat !== 'objectArray') return { ok: false, code: 'BadRequest', message: 'The emulator answers resultFormat objectArray only.' }
+  const top = typeof opts.$top === 'number' ? opts.$top : defaultTop
+  if (!Number.isInteger(top) || top < 1 || top > 1000) return { ok: false, code: 'BadRequest', message: 'Please provide below info when asking for support: $top must be between 1 and 1000.' }
+  let skip = typeof opts.$skip === 'number' ? opts.$skip : 0
+  if (typeof opts.$skipToken === 'string') {
+    try {
+      const token = JSON.parse(Buffer.from(opts.$skipToken, 'base64').toString('utf8')) as { skip?: unknown }
+      if (typeof token.skip !== 'number') throw new Error('no skip')
+      skip = token.skip
+    } catch {
+      return { ok: false, code: 'InvalidSkipToken', message: 'The skip token is invalid.' }
+    }
+  }
+  const rows = index.graphRows(subs, wanted)
+  const data = rows.slice(skip, skip + top)
+  const body: Record<string, unknown> = { totalRecords: rows.length, count: data.length, data, facets: [], resultTruncated: 'false' }
+  if (skip + top < rows.length) body.$skipToken = Buffer.from(JSON.stringify({ skip: skip + top })).toString('base64')
+  return { ok: true, body }
 }
 
 /** The continuation a list request carries, in whichever form this emulator hands out; null when unreadable. */

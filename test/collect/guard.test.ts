@@ -19,6 +19,18 @@ describe('read-only guard', () => {
     expect(readOnlyVerdict(method, url, guard)).toBeNull()
   })
 
+  it('allows the Resource Graph query POST only at its path and api-version, and only on the ARM host', () => {
+    const withArm = { ...guard, armOrigin: ARM }
+    expect(readOnlyVerdict('POST', `${ARM}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01`, withArm)).toBeNull()
+    expect(readOnlyVerdict('POST', `${ARM}/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01`, withArm)).toContain('api-version 2021-03-01')
+    expect(readOnlyVerdict('POST', `${ARM}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01&api-version=2024-04-01`, withArm)).toContain('api-version 2021-03-01')
+    expect(readOnlyVerdict('POST', `${ARM}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01&x=1`, withArm)).toContain('api-version 2021-03-01')
+    expect(readOnlyVerdict('POST', `${ARM}/providers/Microsoft.ResourceGraph/resourcesHistory?api-version=2021-03-01`, withArm)).toContain('not a read')
+    expect(readOnlyVerdict('POST', `${ARM}/subscriptions/s/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01`, withArm)).toContain('not a read')
+    expect(readOnlyVerdict('POST', `${LOGS}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01`, withArm)).toContain('not a read')
+    expect(readOnlyVerdict('POST', `${ARM}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01`, guard)).toContain('not a read')
+  })
+
   it('treats loopback names as one host for a local emulator, and nothing else', () => {
     const local = { allowedOrigins: ['https://127.0.0.1:8443'], logsOrigin: 'https://127.0.0.1:8443' }
     expect(readOnlyVerdict('GET', 'https://localhost:8443/subscriptions?api-version=1', local)).toBeNull()

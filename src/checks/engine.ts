@@ -153,6 +153,11 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
   return combineAll(outs)
 }
 
+/** A failed read (or a merge conflict) recorded on the resource itself: what the snapshot holds of it is not its reading. */
+function ownError(index: SnapshotIndex, r: Resource): CollectionError | undefined {
+  return index.errors.length === 0 ? undefined : index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
+}
+
 /** Children of a resource by last type segment, sorted by id (the index sorts them once). */
 function childrenOf(ctx: Ctx, parent: Resource, segment: string): readonly Resource[] {
   return ctx.index.childrenOf(parent, segment)
@@ -177,6 +182,8 @@ function evalChild(c: ChildCondition, subject: Resource, prefix: string, ctx: Ct
     return { verdict: 'error', reasons: [`${label} (${childType}) is absent from the snapshot${quoted ? `: ${quoted}` : '; it was not collected'}`] }
   }
   addCalls(ctx.trace, child.callIds)
+  const unread = ownError(ctx.index, child)
+  if (unread) return { verdict: 'error', reasons: [`${label} could not be read: ${cite(ctx.trace, unread)}`] }
   if (propertiesMissing(child, c.rule)) return { verdict: 'error', reasons: [`${label} has no properties in the snapshot`] }
   return evalCondition(c.rule, child, `${label}.`, ctx)
 }
@@ -260,6 +267,8 @@ function evalRef(c: RefCondition, subject: Resource, prefix: string, ctx: Ctx): 
   }
   if (target.type !== c.type) return { verdict: 'error', reasons: [`${label} names a ${target.type}, not a ${c.type}`] }
   addCalls(ctx.trace, target.callIds)
+  const unread = ownError(ctx.index, target)
+  if (unread) return { verdict: 'error', reasons: [`${label} names ${id}, which could not be read: ${cite(ctx.trace, unread)}`] }
   if (propertiesMissing(target, c.rule)) return { verdict: 'error', reasons: [`${id} has no properties in the snapshot`] }
   return evalCondition(c.rule, target, `${label} → `, ctx)
 }

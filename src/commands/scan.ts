@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
+import { collectionFlags, scanOptionsFromFlags, shardFlags } from '../cli/scan-flags.js'
 import { runScan, summarizeSnapshot } from '../app/scan.js'
 import { checkOutputs } from '../cli/outputs.js'
 import type { Snapshot } from '../snapshot/schema.js'
@@ -14,6 +14,7 @@ export default class Scan extends BaseCommand {
 
   static override flags = {
     ...collectionFlags,
+    ...shardFlags,
     out: Flags.string({ char: 'o', description: 'snapshot file to write', default: 'snapshot.json' }),
   }
 

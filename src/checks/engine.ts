@@ -167,8 +167,12 @@ function lastSegment(id: string): string {
   return id.slice(id.lastIndexOf('/') + 1)
 }
 
+const ownReads = new WeakMap<Condition, boolean>()
+
 function propertiesMissing(r: Resource, rule: Condition): boolean {
-  return readsOwnProperties(rule) && Object.keys(r.properties).length === 0
+  let reads = ownReads.get(rule)
+  if (reads === undefined) ownReads.set(rule, (reads = readsOwnProperties(rule)))
+  return reads && !hasKeys(r.properties)
 }
 
 function evalChild(c: ChildCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
@@ -420,7 +424,7 @@ function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, inde
     if (!check.exclude) return undefined
     // What the exclusion read is evidence only when it excludes; otherwise it would clutter `observed`.
     const scratch: Trace = { observed: {}, callIds: trace.callIds }
-    const ex = evalCondition(check.exclude, r, '', { ...ctx, trace: scratch })
+    const ex = evalCondition(check.exclude, r, '', { index, params, trace: scratch, resolved: plan.resolved })
     if (ex.verdict === 'pass') return finding(check, r, 'not_applicable', expected, `out of scope: ${ex.reasons.join('; ')}`, scratch)
     if (ex.verdict === 'error') return finding(check, r, 'error', expected, ex.reasons.join('; '), scratch)
     return undefined
@@ -432,7 +436,7 @@ function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, inde
   }
   const own = index.errors.length === 0 ? undefined : index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
   if (own) return finding(check, r, 'error', expected, `${r.type} could not be read: ${cite(trace, own)}`, trace)
-  if (plan.needsProperties && Object.keys(r.properties).length === 0) {
+  if (plan.needsProperties && !hasKeys(r.properties)) {
     const why = cite(trace, index.errorsByScope.get(r.id.toLowerCase())?.[0] ?? errorExplainingChild(index, r.id, r.type.toLowerCase()))
     return finding(check, r, 'error', expected, `the properties of this resource were not collected${why ? `: ${why}` : ' (only its resource-list entry is in the snapshot)'}`, trace)
   }
@@ -457,10 +461,20 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
   const resources = check.resource === '*' ? index.topLevel : (index.byType.get(check.resource) ?? [])
   const out: Finding[] = []
   for (const r of resources) out.push(evaluateResource(plan, r, params, index))
-  const seen = new Set(resources.map((r) => r.id.toLowerCase()))
+  // A scope already judged (one of the check's resources, or an error finding added below) gets no second
+  // finding. Asked of the index rather than a set of every resource id, which would cost a lower-cased copy
+  // of each id per check although most snapshots have no gap and no failed read at all.
+  const added = new Set<string>()
+  const judged = (scope: string): boolean => {
+    const lower = scope.toLowerCase()
+    if (added.has(lower)) return true
+    const r = index.resource(lower)
+    return r !== undefined && (check.resource === '*' ? index.isTopLevel(r) : r.type.toLowerCase() === check.resource)
+  }
+  const seen = { has: judged, add: (scope: string): void => void added.add(scope) }
   for (const { scope, type } of populationParents(check, index)) {
     const gap = populationGap(index, scope, type)
-    if (!gap || seen.has(scope.toLowerCase())) continue
+    if (!gap || seen.has(scope)) continue
     seen.add(scope.toLowerCase())
     const trace: Trace = { observed: {}, callIds: [] }
     const quoted = cite(trace, index.errorsByScopeType.get(`${scope.toLowerCase()}|${type}`)?.[0])
@@ -469,7 +483,7 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
   }
   if (index.errors.length === 0) return out
   for (const e of index.errors) {
-    if (!isListErrorFor(check, e) || seen.has(e.scope.toLowerCase())) continue
+    if (!isListErrorFor(check, e) || seen.has(e.scope)) continue
     seen.add(e.scope.toLowerCase())
     const trace: Trace = { observed: {}, callIds: [] }
     const quoted = cite(trace, e)
@@ -490,7 +504,14 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return keyed.map((k) => k.f)
 }
 
-/** All findings of the given checks, sorted by check ID then resource ID. */
+/**
+ * All findings of the given checks, sorted by check ID then resource ID: the order of sortFindings over them
+ * all, reached by sorting each check's findings (already near resource order) and the checks by ID (stable).
+ */
 export function evaluateChecks(checks: readonly CheckDef[], index: SnapshotIndex, params: Parameters): Finding[] {
-  return sortFindings(checks.flatMap((c) => evaluateCheck(c, index, params)))
+  const byCheck = checks.map((c, i) => ({ id: c.id, i, findings: sortFindings(evaluateCheck(c, index, params)) }))
+  byCheck.sort((a, b) => cmp(a.id, b.id) || a.i - b.i)
+  const out: Finding[] = []
+  for (const c of byCheck) for (const f of c.findings) out.push(f)
+  return out
 }

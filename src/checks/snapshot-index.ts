@@ -13,6 +13,8 @@ export interface SnapshotIndex {
   errorsByScope: Map<string, CollectionError[]>
   errors: CollectionError[]
   apiVersionOfCall: Map<string, string | null>
+  /** whether a resource of the snapshot is in its subscription's resource list (the population of "*") */
+  isTopLevel(r: Resource): boolean
   /** whether the snapshot holds a resource with this id (case-insensitive) */
   hasResource(id: string): boolean
   /** the resource with this id (case-insensitive) */
@@ -45,6 +47,13 @@ export function extensionOf(id: string, type: string): { scope: string; type: st
   return { scope: m[1]!, type: type.toLowerCase() }
 }
 
+/** Cheap test before extensionOf's regex: an extension id has a second /providers/ or sits on a subscription. */
+function mayBeExtension(lowerId: string): boolean {
+  const first = lowerId.indexOf('/providers/')
+  if (first < 0) return false
+  return lowerId.indexOf('/providers/', first + 1) >= 0 || lowerId.lastIndexOf('/', first - 1) === lowerId.indexOf('/', 1)
+}
+
 const NONE: readonly Resource[] = []
 
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
@@ -52,11 +61,13 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const children = new Map<Resource, Map<string, Resource[]>>()
   const candidates: { r: Resource; parentId: string; segment: string }[] = []
   const lists = new Map<string, ListRecord>()
+  const topLevel = new Set<Resource>()
   for (const l of snapshot.lists ?? []) lists.set(`${l.scope.toLowerCase()}|${l.resourceType.toLowerCase()}`, l)
   const index: SnapshotIndex = {
     byType: new Map(), topLevel: [], errorsByScopeType: new Map(), errorsByScope: new Map(),
     errors: snapshot.errors, apiVersionOfCall: new Map(),
     childrenOf: (parent, segment) => children.get(parent)?.get(segment) ?? NONE,
+    isTopLevel: (r) => topLevel.has(r),
     hasResource: (id) => byLowerId.has(id.toLowerCase()),
     resource: (id) => byLowerId.get(id.toLowerCase()),
     listOf: (scope, type) => lists.get(`${scope.toLowerCase()}|${type.toLowerCase()}`),
@@ -68,12 +79,15 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     const id = r.id.toLowerCase()
     byLowerId.set(id, r)
     push(index.byType, type, r)
-    if (isTopLevelResourceId(r.id)) index.topLevel.push(r)
+    if (isTopLevelResourceId(r.id)) {
+      index.topLevel.push(r)
+      topLevel.add(r)
+    }
     const lastSlash = type.lastIndexOf('/')
     if (type.indexOf('/') !== lastSlash) candidates.push({ r, parentId: parentIdOf(id), segment: type.slice(lastSlash + 1) })
     else {
       // Extension resources are children of their scope under their full type (`children: microsoft.security/pricings`).
-      const ext = extensionOf(r.id, type)
+      const ext = mayBeExtension(id) ? extensionOf(r.id, type) : null
       if (ext) candidates.push({ r, parentId: ext.scope.toLowerCase(), segment: ext.type })
     }
   }

@@ -9,7 +9,7 @@ import {
   type ExpectOperator, type IfCondition, type LinkedCondition, type NotCondition, type ReadCondition, type RefCondition,
 } from './schema.js'
 import { OPERATORS, TRANSFORM_FUNCTIONS, describeExpectation } from './operators.js'
-import { apiVersionOf, errorExplainingChild, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
+import { apiVersionOf, errorExplainingChild, firstErrorAbove, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
 import { isMissing, readAll, readPath, show } from './values.js'
 
 type Verdict = 'pass' | 'fail' | 'error'
@@ -266,7 +266,7 @@ function evalRef(c: RefCondition, subject: Resource, prefix: string, ctx: Ctx): 
   if (typeof id !== 'string') return { verdict: 'error', reasons: [`${label} is ${show(id)}, not a resource id`] }
   const target = ctx.index.resource(id)
   if (!target) {
-    const quoted = cite(ctx.trace, ctx.index.errors.find((e) => e.resourceType === c.type && id.toLowerCase().startsWith(`${e.scope.toLowerCase()}/`)) ?? ctx.index.errorsByScope.get(id.toLowerCase())?.[0])
+    const quoted = cite(ctx.trace, (ctx.index.errors.length === 0 ? undefined : firstErrorAbove(ctx.index, id.toLowerCase(), c.type.toLowerCase(), (e) => e.resourceType === c.type)) ?? ctx.index.errorsByScope.get(id.toLowerCase())?.[0])
     return { verdict: 'error', reasons: [`${label} names ${id}, which is not in the snapshot${quoted ? `: ${quoted}` : ' (its subscription may not have been scanned)'}`] }
   }
   if (target.type !== c.type) return { verdict: 'error', reasons: [`${label} names a ${target.type}, not a ${c.type}`] }

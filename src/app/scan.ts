@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../core/fs.js'
 import { toolVersion } from '../core/version.js'
 import type { Snapshot } from '../snapshot/schema.js'
 import type { TransportStats } from '../collect/pipeline.js'
+import { collectShard, type ShardSpec } from './shard.js'
 
 /** ARM allows about 25 reads/s per subscription after a burst of 250: 12 in flight stays near that. */
 export const DEFAULT_CONCURRENCY = 12
@@ -19,6 +20,8 @@ export interface ScanOptions {
   tenantId?: string
   concurrency?: number
   allowPartial?: boolean
+  /** Scan only shard K of N of the subscriptions (docs/shards.md). */
+  shard?: ShardSpec
   /** Explicit credential (tests, demo); default DefaultAzureCredential. */
   credential?: TokenCredential
   caPem?: string
@@ -61,11 +64,14 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new InputError(`--concurrency: expected a whole number from 1 to 256, got ${concurrency}`)
   const now = options.now ?? (() => new Date())
-  const { snapshot, stats } = await collect({
-    credential: options.credential ?? defaultCredential(options.tenantId ?? process.env.AZURE_TENANT_ID),
+  // One credential for both collections of a shard (its token cache is shared).
+  const credential = options.credential ?? defaultCredential(options.tenantId ?? process.env.AZURE_TENANT_ID)
+  const collectWith = (subscriptions: string[] | undefined, listOnly = false): ReturnType<typeof collect> => collect({
+    credential,
     armEndpoint,
     logsEndpoint,
-    ...(options.subscriptions?.length ? { subscriptions: options.subscriptions } : {}),
+    ...(subscriptions?.length ? { subscriptions } : {}),
+    ...(listOnly ? { plans: [] } : {}),
     concurrency,
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
@@ -78,6 +84,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onNotice ? { onNotice: options.onNotice } : {}),
   })
+  const { snapshot, stats } = options.shard
+    ? await collectShard(options.shard, options.subscriptions, collectWith, { armEndpoint, logsEndpoint, toolVersion: toolVersion(), now })
+    : await collectWith(options.subscriptions)
   const text = JSON.stringify(snapshot, null, 2) + '\n'
   if (options.out) writeFileAtomic(options.out, text)
   const result: ScanResult = { snapshot, sha256: sha256Hex(text), out: options.out ?? null, stats }

@@ -9,7 +9,7 @@ import {
   type ExpectOperator, type IfCondition, type LinkedCondition, type NotCondition, type ReadCondition, type RefCondition,
 } from './schema.js'
 import { OPERATORS, TRANSFORM_FUNCTIONS, describeExpectation } from './operators.js'
-import { apiVersionOf, errorExplainingChild, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
+import { apiVersionOf, errorExplainingChild, firstErrorAbove, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
 import { isMissing, readAll, readPath, show } from './values.js'
 
 type Verdict = 'pass' | 'fail' | 'error'
@@ -153,6 +153,11 @@ function evalRead(c: ReadCondition, subject: Resource, prefix: string, ctx: Ctx)
   return combineAll(outs)
 }
 
+/** A failed read (or a merge conflict) recorded on the resource itself: what the snapshot holds of it is not its reading. */
+function ownError(index: SnapshotIndex, r: Resource): CollectionError | undefined {
+  return index.errors.length === 0 ? undefined : index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
+}
+
 /** Children of a resource by last type segment, sorted by id (the index sorts them once). */
 function childrenOf(ctx: Ctx, parent: Resource, segment: string): readonly Resource[] {
   return ctx.index.childrenOf(parent, segment)
@@ -162,8 +167,12 @@ function lastSegment(id: string): string {
   return id.slice(id.lastIndexOf('/') + 1)
 }
 
+const ownReads = new WeakMap<Condition, boolean>()
+
 function propertiesMissing(r: Resource, rule: Condition): boolean {
-  return readsOwnProperties(rule) && Object.keys(r.properties).length === 0
+  let reads = ownReads.get(rule)
+  if (reads === undefined) ownReads.set(rule, (reads = readsOwnProperties(rule)))
+  return reads && !hasKeys(r.properties)
 }
 
 function evalChild(c: ChildCondition, subject: Resource, prefix: string, ctx: Ctx): Outcome {
@@ -177,6 +186,8 @@ function evalChild(c: ChildCondition, subject: Resource, prefix: string, ctx: Ct
     return { verdict: 'error', reasons: [`${label} (${childType}) is absent from the snapshot${quoted ? `: ${quoted}` : '; it was not collected'}`] }
   }
   addCalls(ctx.trace, child.callIds)
+  const unread = ownError(ctx.index, child)
+  if (unread) return { verdict: 'error', reasons: [`${label} could not be read: ${cite(ctx.trace, unread)}`] }
   if (propertiesMissing(child, c.rule)) return { verdict: 'error', reasons: [`${label} has no properties in the snapshot`] }
   return evalCondition(c.rule, child, `${label}.`, ctx)
 }
@@ -255,11 +266,13 @@ function evalRef(c: RefCondition, subject: Resource, prefix: string, ctx: Ctx): 
   if (typeof id !== 'string') return { verdict: 'error', reasons: [`${label} is ${show(id)}, not a resource id`] }
   const target = ctx.index.resource(id)
   if (!target) {
-    const quoted = cite(ctx.trace, ctx.index.errors.find((e) => e.resourceType === c.type && id.toLowerCase().startsWith(`${e.scope.toLowerCase()}/`)) ?? ctx.index.errorsByScope.get(id.toLowerCase())?.[0])
+    const quoted = cite(ctx.trace, (ctx.index.errors.length === 0 ? undefined : firstErrorAbove(ctx.index, id.toLowerCase(), c.type.toLowerCase(), (e) => e.resourceType === c.type)) ?? ctx.index.errorsByScope.get(id.toLowerCase())?.[0])
     return { verdict: 'error', reasons: [`${label} names ${id}, which is not in the snapshot${quoted ? `: ${quoted}` : ' (its subscription may not have been scanned)'}`] }
   }
   if (target.type !== c.type) return { verdict: 'error', reasons: [`${label} names a ${target.type}, not a ${c.type}`] }
   addCalls(ctx.trace, target.callIds)
+  const unread = ownError(ctx.index, target)
+  if (unread) return { verdict: 'error', reasons: [`${label} names ${id}, which could not be read: ${cite(ctx.trace, unread)}`] }
   if (propertiesMissing(target, c.rule)) return { verdict: 'error', reasons: [`${id} has no properties in the snapshot`] }
   return evalCondition(c.rule, target, `${label} → `, ctx)
 }
@@ -411,7 +424,7 @@ function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, inde
     if (!check.exclude) return undefined
     // What the exclusion read is evidence only when it excludes; otherwise it would clutter `observed`.
     const scratch: Trace = { observed: {}, callIds: trace.callIds }
-    const ex = evalCondition(check.exclude, r, '', { ...ctx, trace: scratch })
+    const ex = evalCondition(check.exclude, r, '', { index, params, trace: scratch, resolved: plan.resolved })
     if (ex.verdict === 'pass') return finding(check, r, 'not_applicable', expected, `out of scope: ${ex.reasons.join('; ')}`, scratch)
     if (ex.verdict === 'error') return finding(check, r, 'error', expected, ex.reasons.join('; '), scratch)
     return undefined
@@ -423,7 +436,7 @@ function evaluateResource(plan: CheckPlan, r: Resource, params: Parameters, inde
   }
   const own = index.errors.length === 0 ? undefined : index.errorsByScopeType.get(`${r.id.toLowerCase()}|${r.type.toLowerCase()}`)?.[0]
   if (own) return finding(check, r, 'error', expected, `${r.type} could not be read: ${cite(trace, own)}`, trace)
-  if (plan.needsProperties && Object.keys(r.properties).length === 0) {
+  if (plan.needsProperties && !hasKeys(r.properties)) {
     const why = cite(trace, index.errorsByScope.get(r.id.toLowerCase())?.[0] ?? errorExplainingChild(index, r.id, r.type.toLowerCase()))
     return finding(check, r, 'error', expected, `the properties of this resource were not collected${why ? `: ${why}` : ' (only its resource-list entry is in the snapshot)'}`, trace)
   }
@@ -448,10 +461,20 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
   const resources = check.resource === '*' ? index.topLevel : (index.byType.get(check.resource) ?? [])
   const out: Finding[] = []
   for (const r of resources) out.push(evaluateResource(plan, r, params, index))
-  const seen = new Set(resources.map((r) => r.id.toLowerCase()))
+  // A scope already judged (one of the check's resources, or an error finding added below) gets no second
+  // finding. Asked of the index rather than a set of every resource id, which would cost a lower-cased copy
+  // of each id per check although most snapshots have no gap and no failed read at all.
+  const added = new Set<string>()
+  const judged = (scope: string): boolean => {
+    const lower = scope.toLowerCase()
+    if (added.has(lower)) return true
+    const r = index.resource(lower)
+    return r !== undefined && (check.resource === '*' ? index.isTopLevel(r) : r.type.toLowerCase() === check.resource)
+  }
+  const seen = { has: judged, add: (scope: string): void => void added.add(scope) }
   for (const { scope, type } of populationParents(check, index)) {
     const gap = populationGap(index, scope, type)
-    if (!gap || seen.has(scope.toLowerCase())) continue
+    if (!gap || seen.has(scope)) continue
     seen.add(scope.toLowerCase())
     const trace: Trace = { observed: {}, callIds: [] }
     const quoted = cite(trace, index.errorsByScopeType.get(`${scope.toLowerCase()}|${type}`)?.[0])
@@ -460,7 +483,7 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
   }
   if (index.errors.length === 0) return out
   for (const e of index.errors) {
-    if (!isListErrorFor(check, e) || seen.has(e.scope.toLowerCase())) continue
+    if (!isListErrorFor(check, e) || seen.has(e.scope)) continue
     seen.add(e.scope.toLowerCase())
     const trace: Trace = { observed: {}, callIds: [] }
     const quoted = cite(trace, e)
@@ -481,7 +504,14 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return keyed.map((k) => k.f)
 }
 
-/** All findings of the given checks, sorted by check ID then resource ID. */
+/**
+ * All findings of the given checks, sorted by check ID then resource ID: the order of sortFindings over them
+ * all, reached by sorting each check's findings (already near resource order) and the checks by ID (stable).
+ */
 export function evaluateChecks(checks: readonly CheckDef[], index: SnapshotIndex, params: Parameters): Finding[] {
-  return sortFindings(checks.flatMap((c) => evaluateCheck(c, index, params)))
+  const byCheck = checks.map((c, i) => ({ id: c.id, i, findings: sortFindings(evaluateCheck(c, index, params)) }))
+  byCheck.sort((a, b) => cmp(a.id, b.id) || a.i - b.i)
+  const out: Finding[] = []
+  for (const c of byCheck) for (const f of c.findings) out.push(f)
+  return out
 }

@@ -12,7 +12,13 @@ export interface SnapshotIndex {
   errorsByScopeType: Map<string, CollectionError[]>
   errorsByScope: Map<string, CollectionError[]>
   errors: CollectionError[]
+  /** each failed read's position in `errors` */
+  errorOrder: Map<CollectionError, number>
+  /** failed reads whose scope ends in "/" (other producers): found by scanning, not by ancestor lookup */
+  errorsWithTrailingSlash: CollectionError[]
   apiVersionOfCall: Map<string, string | null>
+  /** whether a resource of the snapshot is in its subscription's resource list (the population of "*") */
+  isTopLevel(r: Resource): boolean
   /** whether the snapshot holds a resource with this id (case-insensitive) */
   hasResource(id: string): boolean
   /** the resource with this id (case-insensitive) */
@@ -45,6 +51,13 @@ export function extensionOf(id: string, type: string): { scope: string; type: st
   return { scope: m[1]!, type: type.toLowerCase() }
 }
 
+/** Cheap test before extensionOf's regex: an extension id has a second /providers/ or sits on a subscription. */
+function mayBeExtension(lowerId: string): boolean {
+  const first = lowerId.indexOf('/providers/')
+  if (first < 0) return false
+  return lowerId.indexOf('/providers/', first + 1) >= 0 || lowerId.lastIndexOf('/', first - 1) === lowerId.indexOf('/', 1)
+}
+
 const NONE: readonly Resource[] = []
 
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
@@ -52,11 +65,13 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const children = new Map<Resource, Map<string, Resource[]>>()
   const candidates: { r: Resource; parentId: string; segment: string }[] = []
   const lists = new Map<string, ListRecord>()
+  const topLevel = new Set<Resource>()
   for (const l of snapshot.lists ?? []) lists.set(`${l.scope.toLowerCase()}|${l.resourceType.toLowerCase()}`, l)
   const index: SnapshotIndex = {
     byType: new Map(), topLevel: [], errorsByScopeType: new Map(), errorsByScope: new Map(),
-    errors: snapshot.errors, apiVersionOfCall: new Map(),
+    errors: snapshot.errors, errorOrder: new Map(), errorsWithTrailingSlash: [], apiVersionOfCall: new Map(),
     childrenOf: (parent, segment) => children.get(parent)?.get(segment) ?? NONE,
+    isTopLevel: (r) => topLevel.has(r),
     hasResource: (id) => byLowerId.has(id.toLowerCase()),
     resource: (id) => byLowerId.get(id.toLowerCase()),
     listOf: (scope, type) => lists.get(`${scope.toLowerCase()}|${type.toLowerCase()}`),
@@ -68,12 +83,15 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     const id = r.id.toLowerCase()
     byLowerId.set(id, r)
     push(index.byType, type, r)
-    if (isTopLevelResourceId(r.id)) index.topLevel.push(r)
+    if (isTopLevelResourceId(r.id)) {
+      index.topLevel.push(r)
+      topLevel.add(r)
+    }
     const lastSlash = type.lastIndexOf('/')
     if (type.indexOf('/') !== lastSlash) candidates.push({ r, parentId: parentIdOf(id), segment: type.slice(lastSlash + 1) })
     else {
       // Extension resources are children of their scope under their full type (`children: microsoft.security/pricings`).
-      const ext = extensionOf(r.id, type)
+      const ext = mayBeExtension(id) ? extensionOf(r.id, type) : null
       if (ext) candidates.push({ r, parentId: ext.scope.toLowerCase(), segment: ext.type })
     }
   }
@@ -86,7 +104,9 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   }
   const byId = (a: Resource, b: Resource): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   for (const m of children.values()) for (const list of m.values()) if (list.length > 1) list.sort(byId)
-  for (const e of snapshot.errors) {
+  for (const [i, e] of snapshot.errors.entries()) {
+    index.errorOrder.set(e, i)
+    if (e.scope.endsWith('/')) index.errorsWithTrailingSlash.push(e)
     push(index.errorsByScopeType, `${e.scope.toLowerCase()}|${e.resourceType.toLowerCase()}`, e)
     push(index.errorsByScope, e.scope.toLowerCase(), e)
   }
@@ -114,11 +134,39 @@ export function quoteError(e: CollectionError): string {
  * itself first, then one on an ancestor scope, then any failed read of that type at all.
  */
 export function errorExplainingChild(index: SnapshotIndex, parentId: string, childType: string): CollectionError | undefined {
+  if (index.errors.length === 0) return undefined
   const parent = parentId.toLowerCase()
   const exact = index.errorsByScopeType.get(`${parent}|${childType}`)
   if (exact?.[0]) return exact[0]
-  const ofType = index.errors.filter((e) => e.resourceType.toLowerCase() === childType)
   // A failed read above the parent (a list of its type), or an error on the parent itself that does
   // not name a type (snapshots from other producers may omit it). Never another resource's error.
-  return ofType.find((e) => parent.startsWith(`${e.scope.toLowerCase()}/`)) ?? index.errorsByScope.get(parent)?.find((e) => e.resourceType === '')
+  return firstErrorAbove(index, parent, childType, (e) => e.resourceType.toLowerCase() === childType) ?? index.errorsByScope.get(parent)?.find((e) => e.resourceType === '')
+}
+
+/**
+ * The first failed read, in snapshot order, of `type` whose scope is a proper ancestor of `id` (lower case)
+ * and that `accept`s: found by looking up each ancestor of the id (a handful) instead of scanning every
+ * failed read, which made a partial scan with many failed reads quadratic.
+ */
+export function firstErrorAbove(index: SnapshotIndex, id: string, type: string, accept: (e: CollectionError) => boolean): CollectionError | undefined {
+  let best: CollectionError | undefined
+  let bestAt = Infinity
+  for (let at = id.indexOf('/'); at >= 0; at = id.indexOf('/', at + 1)) {
+    for (const e of index.errorsByScopeType.get(`${id.slice(0, at)}|${type}`) ?? []) {
+      const order = index.errorOrder.get(e)!
+      if (order < bestAt && accept(e)) {
+        best = e
+        bestAt = order
+      }
+    }
+  }
+  // A scope written with a trailing slash is an ancestor too ("/subscriptions/s/" of "/subscriptions/s/x").
+  for (const e of index.errorsWithTrailingSlash) {
+    const order = index.errorOrder.get(e)!
+    if (order < bestAt && e.resourceType.toLowerCase() === type && id.startsWith(`${e.scope.toLowerCase()}/`) && accept(e)) {
+      best = e
+      bestAt = order
+    }
+  }
+  return best
 }

@@ -2,6 +2,7 @@
 import { Flags } from '@oclif/core'
 import type { Config } from '../core/config.js'
 import type { ScanOptions } from '../app/scan.js'
+import { parseShard } from '../app/shard.js'
 
 export const collectionFlags = {
   'arm-endpoint': Flags.string({ description: 'Resource Manager endpoint (default public cloud)', env: 'TRUSTPACK_ARM_ENDPOINT' }),
@@ -13,6 +14,11 @@ export const collectionFlags = {
   'max-wait': Flags.integer({ description: 'longest pause honoured for one Retry-After, in seconds (default 60); a longer one fails that read as throttled', min: 0, max: 3600 }),
 }
 
+/** `scan` only: a shard of a scan is not something to gate or baseline on (merge the shards first). */
+export const shardFlags = {
+  shard: Flags.string({ description: 'scan only shard K of N of the subscriptions (K/N, e.g. 2/4) in a CI matrix; then `trustpack merge` the N snapshots' }),
+}
+
 interface CollectionFlagValues {
   'arm-endpoint'?: string | undefined
   'logs-endpoint'?: string | undefined
@@ -21,6 +27,7 @@ interface CollectionFlagValues {
   subscription?: string[] | undefined
   'allow-partial': boolean
   'max-wait'?: number | undefined
+  shard?: string | undefined
 }
 
 /**
@@ -36,6 +43,7 @@ export function scanOptionsFromFlags(flags: CollectionFlagValues, config: Config
     ...(flags.tenant ? { tenantId: flags.tenant } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     allowPartial: flags['allow-partial'],
+    ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
     ...(flags['max-wait'] !== undefined ? { maxRetryAfterMs: flags['max-wait'] * 1000 } : {}),
     onProgress,
     onNotice,

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
+import { collectionFlags, scanOptionsFromFlags, shardFlags } from '../cli/scan-flags.js'
 import { runScan, summarizeSnapshot } from '../app/scan.js'
 import { checkOutputs } from '../cli/outputs.js'
 import { checkRecording, recordFiles, renderRecorded } from '../app/history.js'
@@ -15,6 +15,7 @@ export default class Scan extends BaseCommand {
 
   static override flags = {
     ...collectionFlags,
+    ...shardFlags,
     out: Flags.string({ char: 'o', description: 'snapshot file to write', default: 'snapshot.json' }),
     record: Flags.boolean({ description: 'record this run in the evidence store (on by default when trustpack.yaml has a history section)' }),
     history: Flags.string({ description: 'evidence store folder to record in (implies --record; default: the config\'s history section)' }),

@@ -77,6 +77,47 @@ export const SubscriptionSchema = z.object({
 })
 export type Subscription = z.infer<typeof SubscriptionSchema>
 
+// Shards and merges (docs/shards.md). Additive: a snapshot without them is an ordinary whole scan.
+
+/** Which share of the subscriptions a shard snapshot holds, and of which list it was taken. */
+export const ShardRecordSchema = z.object({
+  index: z.number().int().positive().describe('K of `--shard K/N` (1-based)'),
+  count: z.number().int().positive().describe('N of `--shard K/N`'),
+  assignment: z.string().describe('how subscriptions were assigned to shards ("sha256-mod": SHA-256 of the lower-cased subscription ID, mod N)'),
+  seenFrom: z.enum(['list', 'names']).describe('"list": every subscription the credential sees; "names": those named by -s or the config file'),
+  seen: z.array(z.string()).describe('every subscription the scan would have covered without --shard, sorted'),
+  taken: z.array(z.string()).describe('the subscriptions of `seen` this shard scanned, sorted (may be empty)'),
+})
+export type ShardRecord = z.infer<typeof ShardRecordSchema>
+
+/** A resource two shard snapshots hold with different content: none of the versions is kept. */
+export const MergeConflictSchema = z.object({
+  resourceId: z.string(),
+  resourceType: z.string(),
+  differs: z.array(z.string()).describe('the fields whose values differ, e.g. "properties.minimalTlsVersion"'),
+  versions: z.array(z.object({ shard: z.number().int(), sha256: z.string().describe('SHA-256 of the version\'s JSON (callIds left out)'), callIds: z.array(z.string()) })),
+})
+export type MergeConflict = z.infer<typeof MergeConflictSchema>
+
+export const MergeRecordSchema = z.object({
+  complete: z.boolean().describe('false when a shard or a subscription is missing or a resource conflicted: the gaps are in `errors`'),
+  shardCount: z.number().int().positive(),
+  inputs: z.array(z.object({
+    file: z.string().describe('file name of the shard snapshot (no folder)'),
+    sha256: z.string(),
+    shard: z.number().int().positive(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    subscriptions: z.array(z.string()),
+    callIdPrefix: z.string().describe('prefix its call ids got in the merged snapshot, e.g. "s2-"'),
+  })).describe('every shard snapshot merged, by shard'),
+  missingShards: z.array(z.number().int()),
+  missingSubscriptions: z.array(z.string()).describe('subscriptions some shard saw that no merged shard scanned'),
+  duplicatesDropped: z.number().int().nonnegative().describe('resources held identically by more than one input, kept once'),
+  conflicts: z.array(MergeConflictSchema),
+})
+export type MergeRecord = z.infer<typeof MergeRecordSchema>
+
 export const SnapshotSchema = z.object({
   schemaVersion: z.string().regex(/^1(\.\d+)?$/, 'expected schemaVersion 1.x'),
   tool: z.object({ name: z.string(), version: z.string() }).default({ name: 'unknown', version: 'unknown' }),
@@ -91,7 +132,9 @@ export const SnapshotSchema = z.object({
   notes: z.array(z.string()).default([]).describe('how data was obtained where it differs from the obvious SDK call'),
   redaction: z.object({
     salt: z.string().describe('hex salt the hashes below are taken with'),
-    items: z.array(z.object({ resourceId: z.string(), path: z.string(), kind: z.string(), sha256: z.string() })).describe('every secret-looking value replaced at collection: where, which pattern, and sha256(salt + value), never the value'),
+    items: z.array(z.object({ resourceId: z.string(), path: z.string(), kind: z.string(), sha256: z.string(), salt: z.string().optional().describe('the salt of this hash when it differs from the block\'s (merged shards each had their own)') })).describe('every secret-looking value replaced at collection: where, which pattern, and sha256(salt + value), never the value'),
   }).optional(),
+  shard: ShardRecordSchema.optional().describe('present when made by `scan --shard K/N`: which share of the subscriptions this snapshot holds'),
+  merge: MergeRecordSchema.optional().describe('present when made by `trustpack merge`: the shard snapshots combined, what is missing, what conflicted'),
 })
 export type Snapshot = z.infer<typeof SnapshotSchema>

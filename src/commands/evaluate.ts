@@ -1,7 +1,6 @@
 // `trustpack evaluate`: snapshot → results.json plus a terminal summary (logic in src/app/evaluate.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { defaultResultsPath, evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'
 import { checkOutputs } from '../cli/outputs.js'
 import type { Results } from '../snapshot/results.js'
 
@@ -22,6 +21,7 @@ export default class Evaluate extends BaseCommand {
 
   async run(): Promise<Results> {
     const { flags } = await this.parse(Evaluate)
+    const { defaultResultsPath, evaluateFile, renderEvaluationSummary } = await import('../app/evaluate.js')
     checkOutputs([{ flag: '--out', path: flags.out ?? defaultResultsPath(flags.snapshot) }], [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--config', path: flags.config }])
     const config = this.loadConfigFlag(flags.config)
     const { results, outPath } = evaluateFile(flags.snapshot, {

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { buildPack, defaultPackDir, type BuildPackResult } from '../app/pack.js'
+import type { BuildPackResult } from '../app/pack.js'
 import { checkOutputs } from '../cli/outputs.js'
 
 export default class Pack extends BaseCommand {
@@ -22,6 +22,7 @@ export default class Pack extends BaseCommand {
   async run(): Promise<BuildPackResult> {
     const { flags } = await this.parse(Pack)
     this.debugEnabled = flags.debug
+    const { buildPack, defaultPackDir } = await import('../app/pack.js')
     const outDir = flags.out ?? defaultPackDir(flags.results)
     checkOutputs([{ flag: '--out', path: outDir, folder: !flags.zip }], [{ flag: '--results', path: flags.results }, { flag: '--snapshot', path: flags.snapshot }, { flag: '--sign-key', path: flags['sign-key'] }])
     this.progress('Building evidence pack…')

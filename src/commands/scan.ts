@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
-import { runScan, summarizeSnapshot } from '../app/scan.js'
 import { checkOutputs } from '../cli/outputs.js'
 import type { Snapshot } from '../snapshot/schema.js'
 
@@ -20,6 +19,7 @@ export default class Scan extends BaseCommand {
   async run(): Promise<Snapshot> {
     const { flags } = await this.parse(Scan)
     this.debugEnabled = flags.debug
+    const { runScan, summarizeSnapshot } = await import('../app/scan.js')
     checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: '--config', path: flags.config }])
     const { config } = this.loadConfigFlag(flags.config)
     const result = await runScan({

@@ -11,8 +11,9 @@ import { join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Plugin } from '@oclif/core'
 import { projectRoot } from '../core/version.js'
+import { MANIFEST_FILE } from '../cli/manifest-check.js'
 
-export const MANIFEST_FILE = 'oclif.manifest.json'
+export { MANIFEST_FILE }
 
 /** The manifest oclif reads: the tool's version and every command's cached help (flags, args, summary, …). */
 export interface OclifManifest {

@@ -3,12 +3,13 @@
 // command module loads one either (checked over every command, so a new command written with eager imports
 // fails here), and the shipped manifest is exactly the one the compiled commands produce.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../src/core/version.js'
+import { staleManifestWarning } from '../../src/cli/manifest-check.js'
 import { MANIFEST_FILE, compiledCommandIds, generateManifest, sourceCommandIds, type OclifManifest } from '../../src/build/manifest.js'
 
 const root = projectRoot()
@@ -157,5 +158,44 @@ describe('oclif.manifest.json', () => {
 
   it('is what the compiled commands produce now (flags, args, summaries, examples, aliases), so it cannot be stale', async () => {
     expect(readManifest()).toEqual(await generateManifest(root))
+  })
+})
+
+describe('the stale-manifest warning (source checkouts only)', () => {
+  /** A checkout with one compiled command and a manifest, the manifest `manifestAge` seconds older than the command. */
+  function checkout(opts: { sources: boolean; manifest: boolean; manifestAge: number }): string {
+    const dir = mkdtempSync(join(scratch, 'checkout-'))
+    if (opts.sources) mkdirSync(join(dir, 'src', 'commands'), { recursive: true })
+    mkdirSync(join(dir, 'dist', 'src', 'commands', 'controls'), { recursive: true })
+    const command = join(dir, 'dist', 'src', 'commands', 'controls', 'list.js')
+    writeFileSync(command, 'export default class {}\n')
+    const t = Date.now() / 1000
+    utimesSync(command, t, t)
+    if (opts.manifest) {
+      writeFileSync(join(dir, MANIFEST_FILE), '{"version":"0.1.0","commands":{}}\n')
+      utimesSync(join(dir, MANIFEST_FILE), t - opts.manifestAge, t - opts.manifestAge)
+    }
+    return dir
+  }
+
+  it('names the command compiled after the manifest', () => {
+    expect(staleManifestWarning(checkout({ sources: true, manifest: true, manifestAge: 5 }))).toMatch(/^dist\/src\/commands\/controls\/list\.js was compiled after oclif\.manifest\.json.*npm run build/)
+  })
+
+  it('says nothing when the manifest was written after the commands', () => {
+    expect(staleManifestWarning(checkout({ sources: true, manifest: true, manifestAge: -5 }))).toBeNull()
+  })
+
+  it('says a missing manifest makes help load every command', () => {
+    expect(staleManifestWarning(checkout({ sources: true, manifest: false, manifestAge: 0 }))).toMatch(/oclif\.manifest\.json is missing/)
+  })
+
+  it('checks nothing in an installed package (no sources), whatever the dates', () => {
+    expect(staleManifestWarning(checkout({ sources: false, manifest: true, manifestAge: 5 }))).toBeNull()
+    expect(staleManifestWarning(checkout({ sources: false, manifest: false, manifestAge: 0 }))).toBeNull()
+  })
+
+  it('reports nothing for this checkout, whose manifest the build just wrote', () => {
+    expect(staleManifestWarning(root)).toBeNull()
   })
 })

@@ -5,7 +5,6 @@ import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import type { BaselineOutcome } from '../app/baseline.js'
 import { DEFAULT_BASELINE_FILE } from '../app/check.js'
 
-
 export default class Baseline extends BaseCommand {
   static override summary = 'Write the CI baseline (control statuses and failing findings) to commit into a repository.'
   static override description = 'The file is stable (sorted, no timestamps), one line per control and per failing resource, so a pull request diff shows exactly what changed. `trustpack check --baseline FILE` compares later runs with it.'

@@ -127,6 +127,21 @@ describe('start-up', () => {
     expect(heavyLoads(r.loaded)).toEqual([])
   })
 
+  // Commands that read files only: each loads its heavy modules (if any) only on the path that needs them.
+  it.each(['controls validate', 'library list', 'library validate'])('`trustpack %s` loads nothing heavy', async (line) => {
+    const r = await cli(line.split(' '))
+    expect(r.code, r.stderr).toBe(0)
+    expect(heavyLoads(r.loaded)).toEqual([])
+  })
+
+  it('`trustpack check --snapshot` evaluates without loading an Azure SDK (only a scan needs one)', async () => {
+    const snapshot = join(root, 'test', 'fixtures', 'snapshots', 'sql-db-tde-pass.json')
+    const r = await cli(['check', '--snapshot', snapshot, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout).breaking).toBe(false)
+    expect(heavyLoads(r.loaded)).toEqual([])
+  })
+
   it('no command module loads a heavy module when imported (use cases are imported inside run())', async () => {
     // Every compiled command, whether or not the manifest lists it yet.
     const files = compiledCommandIds(root).map((id) => `${join(root, 'dist', 'src', 'commands', ...id.split(':'))}.js`)

@@ -1,5 +1,6 @@
-// Test-only preload (`node --import ./register.mjs`): records every module the process resolves, ESM through
-// a resolve hook and CommonJS from require's cache at exit, one URL or path a line, in $TRUSTPACK_IMPORT_LOG.
+// Test-only preload (`node --import ./register.mjs`): records every module the process resolves in
+// $TRUSTPACK_IMPORT_LOG, ESM through a resolve hook (`url<TAB>importer` a line) and CommonJS from require's
+// cache at exit (one path a line). Without the variable it does nothing.
 import { register, createRequire } from 'node:module'
 import { appendFileSync } from 'node:fs'
 

@@ -5,11 +5,10 @@ import { InputError } from '../core/errors.js'
 import { writeFilesAtomic } from '../core/fs.js'
 import { projectRoot } from '../core/version.js'
 import { readResults } from '../snapshot/io.js'
-import { importQuestionnaire } from '../questionnaire/import.js'
 import { loadLibrary, loadShippedLibrary, type AnswerLibrary } from '../questionnaire/library.js'
 import { servicesDir } from '../services/plan.js'
 import { buildMatcher } from '../questionnaire/decide.js'
-import { outFormat, publicAnswer, renderAnswers, type CellOutcome, type WriteOptions } from '../questionnaire/write.js'
+import type { CellOutcome, WriteOptions } from '../questionnaire/write.js'
 import { countAnswers, renderReview } from '../questionnaire/review.js'
 import type { Answer, ImportedQuestionnaire, Question } from '../questionnaire/types.js'
 import { mappingFor, recognise, type Recognised } from '../questionnaire/standard.js'
@@ -85,6 +84,9 @@ export function recogniseQuestionnaire(q: ImportedQuestionnaire): { recognised: 
 }
 
 export async function answerQuestionnaire(input: AnswerQuestionnaireInput): Promise<AnswerQuestionnaireResult> {
+  // The readers and writers (exceljs) load here: `library list|show|validate` import this module for the
+  // shipped library's path and must stay light (docs/startup.md).
+  const [{ importQuestionnaire }, { outFormat, publicAnswer, renderAnswers }] = await Promise.all([import('../questionnaire/import.js'), import('../questionnaire/write.js')])
   // Everything that can fail on input is read first, so a bad file writes nothing.
   if (input.outPath) outFormat(input.outPath)
   const { results } = readResults(input.resultsPath)

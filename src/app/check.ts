@@ -17,7 +17,7 @@ import { renderMarkdown } from '../report/ci/markdown.js'
 import { renderSarif } from '../report/ci/sarif.js'
 import { renderTerminal } from '../report/ci/terminal.js'
 import { evaluateSnapshot } from './evaluate.js'
-import { runScan, type ScanOptions } from './scan.js'
+import type { ScanOptions } from './scan.js'
 
 export const DEFAULT_BASELINE_FILE = 'trustpack-baseline.json'
 
@@ -84,7 +84,8 @@ function restrictFrameworks(results: Results, frameworks: string[] | undefined):
 export async function obtainResults(input: ResultsSource): Promise<Results> {
   if (input.snapshotPath && input.resultsPath) throw new InputError('give either --snapshot or --results, not both')
   if (input.resultsPath) return restrictFrameworks(readResults(input.resultsPath).results, input.frameworks)
-  const { snapshot, sha256 } = input.snapshotPath ? readSnapshot(input.snapshotPath) : await runScan(input.scan ?? {})
+  // The scan (and with it every Azure SDK) is loaded only when this run scans: --snapshot and --results never need it.
+  const { snapshot, sha256 } = input.snapshotPath ? readSnapshot(input.snapshotPath) : await (await import('./scan.js')).runScan(input.scan ?? {})
   return evaluateWith(snapshot, sha256, input)
 }
 

@@ -8,9 +8,8 @@ import { writeFileAtomic } from '../core/fs.js'
 import { loadYaml, parseYaml } from '../core/yaml.js'
 import { defaultCatalogDir, formatProblem, libraryFileProblems, libraryRefs, loadCatalog } from '../catalog/load.js'
 import { editDistance } from '../catalog/suggest.js'
-import { importQuestionnaire } from '../questionnaire/import.js'
 import { ApprovalSchema, LibrarySchema, approvalExpired, entryKind, libraryYaml, loadLibrary, mergeLibraryText, serviceAnswerFiles, type AnswerLibrary, type EntryKind, type LibraryEntry } from '../questionnaire/library.js'
-import { pastAnswerEntries, type PastAnswerEntry, type PastAnswerKind } from '../questionnaire/past-answers.js'
+import type { PastAnswerEntry, PastAnswerKind } from '../questionnaire/past-answers.js'
 import { servicesDir } from '../services/plan.js'
 import { defaultLibraryPath, shippedLibrary } from './answer.js'
 
@@ -90,6 +89,8 @@ export async function importLibrary(input: ImportLibraryInput): Promise<ImportLi
   // The existing library is read (and refused) before the questionnaire, so a bad --out costs nothing.
   const outPath = input.outPath ? resolve(input.outPath) : null
   const existing = outPath ? existingLibraryText(outPath, `--out ${input.outPath}`) : null
+  // exceljs loads only when a questionnaire is read, never for list, show or validate (docs/startup.md).
+  const [{ importQuestionnaire }, { pastAnswerEntries }] = await Promise.all([import('../questionnaire/import.js'), import('../questionnaire/past-answers.js')])
   const q = await importQuestionnaire(input.questionnairePath, { sheet: input.sheet, questionCol: input.questionCol, answerCol: input.answerCol, commentCol: input.commentCol })
   if (q.format === 'vsaq') throw new InputError(`${input.questionnairePath}: a VSAQ questionnaire holds no answers; import the completed questionnaire as CSV or XLSX`)
   const past = pastAnswerEntries(q.questions, { by: input.approvedBy, at: today, ...(input.expires ? { expires: input.expires } : {}) }, basename(input.questionnairePath))

@@ -1,7 +1,6 @@
 // `trustpack answer QUESTIONNAIRE --results FILE [--library FILE] [--out FILE]`
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { answerQuestionnaire, reviewPathFor } from '../app/answer.js'
 import { checkOutputs } from '../cli/outputs.js'
 import type { Answer } from '../questionnaire/types.js'
 
@@ -35,6 +34,7 @@ export default class AnswerCommand extends BaseCommand {
   async run(): Promise<Answer[]> {
     const { args, flags } = await this.parse(AnswerCommand)
     this.debugEnabled = flags.debug
+    const { answerQuestionnaire, reviewPathFor } = await import('../app/answer.js')
     const inputs = [{ flag: 'QUESTIONNAIRE', path: args.questionnaire }, { flag: '--results', path: flags.results }, { flag: '--library', path: flags.library }, ...(flags['past-answers'] ?? []).map((p) => ({ flag: '--past-answers', path: p })), { flag: '--config', path: flags.config }]
     checkOutputs([{ flag: '--out', path: flags.out }, { flag: '--out (its review list)', path: flags.out ? reviewPathFor(flags.out) : null }], inputs)
     const r = await answerQuestionnaire({

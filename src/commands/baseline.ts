@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core'
 import { checkOutputs } from '../cli/outputs.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
-import { runBaseline, type BaselineOutcome } from '../app/baseline.js'
+import type { BaselineOutcome } from '../app/baseline.js'
 import { DEFAULT_BASELINE_FILE } from '../app/check.js'
 
 export default class Baseline extends BaseCommand {
@@ -24,6 +24,7 @@ export default class Baseline extends BaseCommand {
   async run(): Promise<BaselineOutcome> {
     const { flags } = await this.parse(Baseline)
     this.debugEnabled = flags.debug
+    const { runBaseline } = await import('../app/baseline.js')
     checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--results', path: flags.results }, { flag: '--config', path: flags.config }])
     const loaded = this.loadConfigFlag(flags.config)
     const outcome = await runBaseline({

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags } from '../cli/scan-flags.js'
 import { FailingError } from '../core/errors.js'
-import { runCheck, type CheckOutcome } from '../app/check.js'
+import type { CheckOutcome } from '../app/check.js'
 import { FAIL_ON_LEVELS } from '../report/ci/compare.js'
 import { checkOutputs } from '../cli/outputs.js'
 
@@ -44,6 +44,7 @@ export default class Check extends BaseCommand {
   async run(): Promise<CheckJson> {
     const { flags } = await this.parse(Check)
     this.debugEnabled = flags.debug
+    const { runCheck } = await import('../app/check.js')
     const inputs = [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--results', path: flags.results }, { flag: '--config', path: flags.config }]
     // The baseline is read, and written only with --update-baseline or when it does not exist yet: no report may land on it.
     const reports = [{ flag: '--junit', path: flags.junit }, { flag: '--sarif', path: flags.sarif }, { flag: '--markdown', path: flags.markdown }]

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core'
 import { checkOutputs } from '../cli/outputs.js'
 import { relative } from 'node:path'
 import { BaseCommand } from '../cli/base-command.js'
-import { runDemo, type DemoResult } from '../app/demo.js'
+import type { DemoResult } from '../app/demo.js'
 import { AppError, ExitCode } from '../core/errors.js'
 
 export default class Demo extends BaseCommand {
@@ -18,6 +18,7 @@ export default class Demo extends BaseCommand {
   async run(): Promise<DemoResult> {
     const { flags } = await this.parse(Demo)
     this.debugEnabled = flags.debug
+    const { runDemo } = await import('../app/demo.js')
     checkOutputs([{ flag: '--out', path: flags.out, folder: true }], [{ flag: '--config', path: flags.config }])
     const result = await runDemo({
       outDir: flags.out,

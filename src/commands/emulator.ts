@@ -1,9 +1,7 @@
 import { Flags } from '@oclif/core'
 import { readFileSync } from 'node:fs'
 import { BaseCommand } from '../cli/base-command.js'
-import { startEmulator, type Fault } from '../emulator/server.js'
-import { loadEstateFile } from '../emulator/load.js'
-import { buildSampleEstate } from '../emulator/estates/sample.js'
+import type { Fault } from '../emulator/server.js'
 import { InputError } from '../core/errors.js'
 import { writeFileAtomic } from '../core/fs.js'
 
@@ -23,6 +21,9 @@ export default class Emulator extends BaseCommand {
 
   async run(): Promise<{ url: string }> {
     const { flags } = await this.parse(Emulator)
+    const { startEmulator } = await import('../emulator/server.js')
+    const { loadEstateFile } = await import('../emulator/load.js')
+    const { buildSampleEstate } = await import('../emulator/estates/sample.js')
     const estates = flags.estate ? flags.estate.map((f) => loadEstateFile(f)) : [await buildSampleEstate()]
     let faults: Fault[] = []
     if (flags.faults) {

@@ -1,9 +1,7 @@
 // `trustpack evaluate`: snapshot → results.json plus a terminal summary (logic in src/app/evaluate.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { defaultResultsPath, evaluateFile, renderEvaluationSummary } from '../app/evaluate.js'
 import { checkOutputs } from '../cli/outputs.js'
-import { checkRecording, recordFiles, renderRecorded } from '../app/history.js'
 import type { Results } from '../snapshot/results.js'
 
 export default class Evaluate extends BaseCommand {
@@ -26,6 +24,8 @@ export default class Evaluate extends BaseCommand {
 
   async run(): Promise<Results> {
     const { flags } = await this.parse(Evaluate)
+    const { checkRecording, recordFiles, renderRecorded } = await import('../app/history.js')
+    const { defaultResultsPath, evaluateFile, renderEvaluationSummary } = await import('../app/evaluate.js')
     checkOutputs([{ flag: '--out', path: flags.out ?? defaultResultsPath(flags.snapshot) }], [{ flag: '--snapshot', path: flags.snapshot }, { flag: '--config', path: flags.config }])
     const config = this.loadConfigFlag(flags.config)
     const historyFlags = { record: flags.record, ...(flags.history ? { dir: flags.history } : {}), ...(flags['history-sign-key'] ? { signKey: flags['history-sign-key'] } : {}) }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
-import { buildPack, defaultPackDir, type BuildPackResult } from '../app/pack.js'
+import type { BuildPackResult } from '../app/pack.js'
 import { checkOutputs } from '../cli/outputs.js'
 import { UsageError } from '../core/errors.js'
 import { join } from 'node:path'
@@ -46,6 +46,7 @@ export default class Pack extends BaseCommand {
     }
     if (flags.history || flags['cadence-days'] !== undefined) throw new UsageError('--history and --cadence-days go with --period FROM..TO or --since DATE')
     if (!flags.results) throw new UsageError('Missing required flag results (or --period FROM..TO / --since DATE for a period pack from the evidence store)')
+    const { buildPack, defaultPackDir } = await import('../app/pack.js')
     const outDir = flags.out ?? defaultPackDir(flags.results)
     checkOutputs([{ flag: '--out', path: outDir, folder: !flags.zip }], [{ flag: '--results', path: flags.results }, { flag: '--snapshot', path: flags.snapshot }, { flag: '--sign-key', path: flags['sign-key'] }])
     this.progress('Building evidence pack…')

@@ -1,9 +1,7 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { collectionFlags, scanOptionsFromFlags, shardFlags } from '../cli/scan-flags.js'
-import { runScan, summarizeSnapshot } from '../app/scan.js'
 import { checkOutputs } from '../cli/outputs.js'
-import { checkRecording, recordFiles, renderRecorded } from '../app/history.js'
 import type { Snapshot } from '../snapshot/schema.js'
 
 export default class Scan extends BaseCommand {
@@ -25,6 +23,8 @@ export default class Scan extends BaseCommand {
   async run(): Promise<Snapshot> {
     const { flags } = await this.parse(Scan)
     this.debugEnabled = flags.debug
+    const { checkRecording, recordFiles, renderRecorded } = await import('../app/history.js')
+    const { runScan, summarizeSnapshot } = await import('../app/scan.js')
     checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: '--config', path: flags.config }])
     const loaded = this.loadConfigFlag(flags.config)
     const { config } = loaded

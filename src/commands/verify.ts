@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { FailingError } from '../core/errors.js'
-import { verifyPack, type VerifyPackResult } from '../app/verify.js'
+import type { VerifyPackResult } from '../app/verify.js'
 
 export default class Verify extends BaseCommand {
   static override summary = 'Check an evidence pack: every file against its SHA-256, no file missing or added, and the signature'
@@ -22,6 +22,7 @@ export default class Verify extends BaseCommand {
   async run(): Promise<VerifyPackResult> {
     const { args, flags } = await this.parse(Verify)
     this.debugEnabled = flags.debug
+    const { verifyPack } = await import('../app/verify.js')
     const result = await verifyPack({ packPath: args.pack, publicKeyPath: flags['public-key'] })
     for (const f of result.missing) this.say(`missing: ${f}`)
     for (const f of result.extra) this.say(`extra:   ${f}`)

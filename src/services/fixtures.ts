@@ -9,11 +9,9 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { parseYamlSource } from '../core/yaml.js'
 import { EstateLogRowSchema, EstateResourceSchema, EstateSchema, type Estate, type EstateResource } from '../emulator/estate.js'
-import { genericView } from '../emulator/routes.js'
 import { StatusSchema, type Status } from '../snapshot/results.js'
 import { SNAPSHOT_SCHEMA_VERSION, type Resource, type Snapshot } from '../snapshot/schema.js'
-import { ScanRecorder, type WireBody } from '../collect/context.js'
-import { ReadFailure } from '../collect/reads.js'
+import type { WireBody } from '../collect/context.js'
 import { childrenSkipped, getName, isList, operationOf, type AnyRead, type DerivedRead, type GetRead, type ListRead, type Plan } from './plan.js'
 
 export const FIXTURE_SUBSCRIPTION = '00000000-0000-0000-0000-000000000001'
@@ -201,6 +199,9 @@ function parentOf(id: string): string {
  * runner records it. Calls are synthetic (one per read), so provenance exists for every resource.
  */
 export async function simulateScan(estate: Estate, plans: readonly Plan[], opts: { failReads?: FailRead[]; now: Date }): Promise<Snapshot> {
+  // Loaded here, not at the top: the catalog loader imports this module for its fixture checks, and the
+  // recorder's pipeline pulls in the Azure SDK core, which `controls list` must not load (docs/startup.md).
+  const [{ ScanRecorder }, { ReadFailure }, { genericView }] = await Promise.all([import('../collect/context.js'), import('../collect/reads.js'), import('../emulator/routes.js')])
   const now = opts.now
   const rec = new ScanRecorder({
     concurrency: 1, maxRetries: 0, backoffMs: 0, timeoutMs: 1, maxRetryAfterMs: 0, maxPagesPerList: 1000, now: () => now,

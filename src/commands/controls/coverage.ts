@@ -1,7 +1,7 @@
 // `trustpack controls coverage`: automated / both / manual / unmapped controls per framework.
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { coverageReport, renderCoverage, type CoverageRow } from '../../app/controls.js'
+import type { CoverageRow } from '../../app/controls.js'
 
 export default class ControlsCoverage extends BaseCommand {
   static override summary = 'Per framework: how many controls are automated, manual, both, or unmapped'
@@ -14,6 +14,7 @@ export default class ControlsCoverage extends BaseCommand {
 
   async run(): Promise<CoverageRow[]> {
     const { flags } = await this.parse(ControlsCoverage)
+    const { coverageReport, renderCoverage } = await import('../../app/controls.js')
     const rows = coverageReport({ ...(flags.dir ? { catalogDir: flags.dir } : {}), ...(flags.framework ? { frameworks: flags.framework } : {}) })
     this.say(renderCoverage(rows))
     return rows

@@ -1,7 +1,7 @@
 // `trustpack controls list`: controls per framework with their checks and coverage (logic in src/app/controls.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { listControls, renderControlList, type ControlListResult } from '../../app/controls.js'
+import type { ControlListResult } from '../../app/controls.js'
 
 export default class ControlsList extends BaseCommand {
   static override summary = 'List the controls of each framework, with the checks that evidence them and coverage counts'
@@ -14,6 +14,7 @@ export default class ControlsList extends BaseCommand {
 
   async run(): Promise<ControlListResult> {
     const { flags } = await this.parse(ControlsList)
+    const { listControls, renderControlList } = await import('../../app/controls.js')
     const result = listControls({ ...(flags.dir ? { catalogDir: flags.dir } : {}), ...(flags.framework ? { frameworks: flags.framework } : {}) })
     this.say(renderControlList(result))
     return result

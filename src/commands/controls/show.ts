@@ -1,7 +1,7 @@
 // `trustpack controls show ID`: one control (framework:id) or one check (logic in src/app/controls.ts).
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { renderShow, showControl, type CheckDetails, type ControlDetails } from '../../app/controls.js'
+import type { CheckDetails, ControlDetails } from '../../app/controls.js'
 
 export default class ControlsShow extends BaseCommand {
   static override summary = 'Show a control (soc2:CC6.1) or a check (sql-db-tde)'
@@ -17,6 +17,7 @@ export default class ControlsShow extends BaseCommand {
 
   async run(): Promise<CheckDetails | ControlDetails> {
     const { args, flags } = await this.parse(ControlsShow)
+    const { renderShow, showControl } = await import('../../app/controls.js')
     const details = showControl(args.id, flags.dir ? { catalogDir: flags.dir } : {})
     this.say(renderShow(details))
     return details

@@ -2,7 +2,7 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { InputError } from '../../core/errors.js'
-import { validateControls, type ValidateResult } from '../../app/controls.js'
+import type { ValidateResult } from '../../app/controls.js'
 
 export default class ControlsValidate extends BaseCommand {
   static override summary = 'Validate the check and framework catalogs; every problem is reported as file:line'
@@ -14,6 +14,7 @@ export default class ControlsValidate extends BaseCommand {
 
   async run(): Promise<ValidateResult> {
     const { flags } = await this.parse(ControlsValidate)
+    const { validateControls } = await import('../../app/controls.js')
     const result = validateControls(flags.dir ? { catalogDir: flags.dir } : {})
     if (!result.ok) {
       if (!this.jsonEnabled()) for (const p of result.problems) process.stderr.write(`${p}\n`)

@@ -1,7 +1,7 @@
 // `trustpack history show RUN`: one recorded run (logic in src/app/history.ts).
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { renderHistoryRun, requireHistoryStore, showHistoryRun, type RunDetails } from '../../app/history.js'
+import type { RunDetails } from '../../app/history.js'
 
 export default class HistoryShow extends BaseCommand {
   static override summary = 'Show one recorded run: its record, objects, signature and control counts'
@@ -17,6 +17,7 @@ export default class HistoryShow extends BaseCommand {
 
   async run(): Promise<RunDetails> {
     const { args, flags } = await this.parse(HistoryShow)
+    const { renderHistoryRun, requireHistoryStore, showHistoryRun } = await import('../../app/history.js')
     const store = await requireHistoryStore(this.loadConfigFlag(flags.config), flags.history ? { dir: flags.history } : {})
     const details = await showHistoryRun(store, args.run)
     this.say(renderHistoryRun(details))

@@ -1,7 +1,6 @@
 // `trustpack history verify`: re-check the evidence store's chain; exit 1 naming each run at fault.
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { renderChainReport, requireHistoryStore, verifyHistory } from '../../app/history.js'
 import type { ChainReport } from '../../history/chain.js'
 
 export default class HistoryVerify extends BaseCommand {
@@ -21,6 +20,7 @@ export default class HistoryVerify extends BaseCommand {
 
   async run(): Promise<ChainReport> {
     const { flags } = await this.parse(HistoryVerify)
+    const { renderChainReport, requireHistoryStore, verifyHistory } = await import('../../app/history.js')
     const store = await requireHistoryStore(this.loadConfigFlag(flags.config), flags.history ? { dir: flags.history } : {})
     const report = await verifyHistory(store, {
       ...(flags['public-key'] ? { publicKeyPath: flags['public-key'] } : {}),

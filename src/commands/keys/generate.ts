@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { checkOutputs } from '../../cli/outputs.js'
 import { BaseCommand } from '../../cli/base-command.js'
-import { generateKeys, type GenerateKeysResult } from '../../app/keys.js'
+import type { GenerateKeysResult } from '../../app/keys.js'
 
 export default class KeysGenerate extends BaseCommand {
   static override summary = 'Create an Ed25519 key pair for signing evidence packs'
@@ -16,6 +16,7 @@ export default class KeysGenerate extends BaseCommand {
   async run(): Promise<GenerateKeysResult> {
     const { flags } = await this.parse(KeysGenerate)
     this.debugEnabled = flags.debug
+    const { generateKeys } = await import('../../app/keys.js')
     checkOutputs([{ flag: '--out', path: flags.out, folder: true }])
     const result = generateKeys({ outDir: flags.out, force: flags.force })
     this.say(`Private key: ${result.privateKeyPath} (keep secret)\nPublic key:  ${result.publicKeyPath}\nFingerprint: ${result.fingerprint}`)

@@ -4,7 +4,7 @@ import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { checkOutputs } from '../../cli/outputs.js'
 import { UsageError } from '../../core/errors.js'
-import { importLibrary, type ImportLibraryResult } from '../../app/library.js'
+import type { ImportLibraryResult } from '../../app/library.js'
 
 export default class LibraryImport extends BaseCommand {
   static override summary = 'Turn a completed questionnaire (CSV or XLSX) into approved answer-library entries'
@@ -35,6 +35,7 @@ export default class LibraryImport extends BaseCommand {
   async run(): Promise<ImportLibraryResult> {
     const { args, flags } = await this.parse(LibraryImport)
     this.debugEnabled = flags.debug
+    const { importLibrary } = await import('../../app/library.js')
     if (!flags.out && !this.jsonEnabled()) throw new UsageError('--out LIBRARY.yaml is required (or --json to print the entries without writing them)', 'see `trustpack library import --help`')
     checkOutputs([{ flag: '--out', path: flags.out }], [{ flag: 'FILE', path: args.file }, { flag: '--config', path: flags.config }])
     const r = await importLibrary({

@@ -1,7 +1,7 @@
 // `trustpack library list [--library FILE]`: one line per answer-library entry (logic in src/app/library.ts).
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { listLibrary, renderLibraryList, type LibraryRow } from '../../app/library.js'
+import type { LibraryRow } from '../../app/library.js'
 
 export default class LibraryList extends BaseCommand {
   static override summary = 'List the answer library: id, kind (evidence, fixed, approved), approver and expiry, topic'
@@ -13,6 +13,7 @@ export default class LibraryList extends BaseCommand {
 
   async run(): Promise<LibraryRow[]> {
     const { flags } = await this.parse(LibraryList)
+    const { listLibrary, renderLibraryList } = await import('../../app/library.js')
     const rows = listLibrary({ libraryPath: flags.library, now: new Date() })
     this.say(renderLibraryList(rows))
     return rows

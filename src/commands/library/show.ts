@@ -1,7 +1,7 @@
 // `trustpack library show ID [--library FILE]`: one answer-library entry in full (logic in src/app/library.ts).
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
-import { renderLibraryShow, showLibraryEntry, type LibraryShow } from '../../app/library.js'
+import type { LibraryShow } from '../../app/library.js'
 
 export default class LibraryShowCommand extends BaseCommand {
   static override summary = 'Show one answer-library entry'
@@ -17,6 +17,7 @@ export default class LibraryShowCommand extends BaseCommand {
 
   async run(): Promise<LibraryShow> {
     const { args, flags } = await this.parse(LibraryShowCommand)
+    const { renderLibraryShow, showLibraryEntry } = await import('../../app/library.js')
     const shown = showLibraryEntry(args.id, { libraryPath: flags.library, now: new Date() })
     this.say(renderLibraryShow(shown))
     return shown

@@ -3,7 +3,7 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../cli/base-command.js'
 import { InputError } from '../../core/errors.js'
-import { validateLibrary, type LibraryValidateResult } from '../../app/library.js'
+import type { LibraryValidateResult } from '../../app/library.js'
 
 export default class LibraryValidate extends BaseCommand {
   static override summary = 'Validate the answer library: schema, citations of checks, controls and trust claims (file:line); expired approvals are warnings'
@@ -15,6 +15,7 @@ export default class LibraryValidate extends BaseCommand {
 
   async run(): Promise<LibraryValidateResult> {
     const { flags } = await this.parse(LibraryValidate)
+    const { validateLibrary } = await import('../../app/library.js')
     const result = validateLibrary({ libraryPath: flags.library, now: new Date() })
     if (!this.jsonEnabled()) for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`)
     if (!result.ok) {

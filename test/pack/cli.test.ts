@@ -17,7 +17,7 @@ describe('trustpack pack / verify / keys generate', () => {
 
     const pack = await runCli(['pack', '--results', RESULTS, '--out', join(dir, 'pack'), '--sign-key', join(dir, 'keys', 'trustpack-signing.key'), '--json'])
     expect(pack.code).toBe(0)
-    expect(JSON.parse(pack.stdout)).toMatchObject({ signed: true, files: 21 })
+    expect(JSON.parse(pack.stdout)).toMatchObject({ signed: true, files: 23 })
 
     const ok = await runCli(['verify', join(dir, 'pack'), '--public-key', join(dir, 'keys', 'trustpack-signing.pub')])
     expect(ok.code).toBe(0)

@@ -5,7 +5,7 @@ import { sha256Hex } from '../../core/json.js'
 import type { Results } from '../../snapshot/results.js'
 import type { Snapshot } from '../../snapshot/schema.js'
 import { evidenceCsv, evidenceJson } from './evidence.js'
-import { renderHtml } from './html.js'
+import { renderHtmlPages } from './html.js'
 import { MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE, manifestText, signatureText, type Signer } from './manifest.js'
 import { buildModel } from './model.js'
 import { OSCAL_PLAN_FILE, OSCAL_RESULTS_FILE, renderAssessmentPlan, renderOscal } from './oscal.js'
@@ -75,7 +75,7 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
     }
   }
   const view = buildView(model)
-  put('index.html', renderHtml(view, src.templatesDir))
+  for (const [path, html] of renderHtmlPages(view, src.templatesDir)) put(path, html)
   put('summary.pdf', await renderPdf(view, src.now))
   // The plan first: the results cite it (and its hash) in their back-matter.
   put(OSCAL_PLAN_FILE, renderAssessmentPlan(model, hashes))

@@ -56,7 +56,7 @@ export function evaluateSnapshot(input: { snapshot: Snapshot; snapshotSha256: st
   const checks = [...catalog.checks].map((c) => c.def).sort((a, b) => (a.id < b.id ? -1 : 1))
   const applied = applyExceptions(evaluateChecks(checks, index, parameters), config, now, index.hasResource)
   const attestations = resolveAttestations(config, catalog.frameworks, utcDay(now))
-  const controls = controlResults(frameworks, applied.findings, attestations.valid)
+  const controls = controlResults(frameworks, applied.findings, attestations.valid, attestations.states)
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'trustpack', version: toolVersion() },

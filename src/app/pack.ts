@@ -10,6 +10,7 @@ import type { Snapshot } from '../snapshot/schema.js'
 import { assemblePack } from '../report/pack/build.js'
 import { writePackFolder, writePackZip, zipPack } from '../report/pack/io.js'
 import { loadSigner } from '../report/pack/manifest.js'
+import { evidencePath } from '../catalog/rollup.js'
 
 export interface BuildPackInput {
   resultsPath: string
@@ -18,6 +19,11 @@ export interface BuildPackInput {
   outDir: string
   zip?: boolean
   signKeyPath?: string
+  /**
+   * The trustpack.yaml the results were evaluated with: attestation evidence paths are relative to its
+   * folder. Default ./trustpack.yaml when present, else the results file's folder.
+   */
+  configPath?: string
   now: Date
 }
 
@@ -58,6 +64,21 @@ function loadSnapshotFor(results: Results, resultsPath: string, snapshotPath: st
   return { snapshot, bytes }
 }
 
+/** The attestation evidence files the results recorded, read again now (the pack checks they are unchanged). */
+export function readAttestationFiles(results: Results, resultsPath: string, configPath: string | undefined): Map<string, Buffer> {
+  const configFile = configPath ?? (existsSync('trustpack.yaml') ? 'trustpack.yaml' : join(dirname(resultsPath), 'trustpack.yaml'))
+  const out = new Map<string, Buffer>()
+  for (const a of results.attestations) {
+    if (a.state === 'invalid' || a.evidenceFile?.kind !== 'file' || out.has(a.evidence)) continue
+    try {
+      out.set(a.evidence, readFileSync(evidencePath(a.evidence, configFile)))
+    } catch {
+      // Left out: assemblePack refuses the pack, naming the file.
+    }
+  }
+  return out
+}
+
 export async function buildPack(input: BuildPackInput): Promise<BuildPackResult> {
   const { results, sha256: resultsSha } = readResults(input.resultsPath)
   const resultsBytes = readBytes(input.resultsPath, 'results file')
@@ -73,6 +94,7 @@ export async function buildPack(input: BuildPackInput): Promise<BuildPackResult>
     now: input.now,
     signer,
     templatesDir: join(projectRoot(), 'templates', 'pack'),
+    attestationFiles: readAttestationFiles(results, input.resultsPath, input.configPath),
   })
   let path: string
   if (input.zip) {

@@ -12,6 +12,8 @@ export interface VerifyPackInput {
   publicKeyPath?: string
   /** What a pack may hold before it is refused unread (default PACK_READ_LIMITS, docs/pack.md). */
   limits?: ZipLimits
+  /** Accept an unsigned pack (exit 0 when intact); without it an unsigned pack fails. */
+  allowUnsigned?: boolean
 }
 
 /** The pack verifier's report: what the command prints and `--json` returns. */
@@ -28,8 +30,6 @@ function loadPublicKey(path: string): KeyObject {
   if (key.asymmetricKeyType !== 'ed25519') throw new InputError(`${path}: public key must be Ed25519, got ${key.asymmetricKeyType ?? 'unknown'}`)
   return key
 }
-
-const PACK_MARKERS = ['manifest.json', 'manifest.sig', 'index.html', 'results.json', 'SHA256SUMS']
 
 /** The first bytes only: reading a whole multi-gigabyte file to look at two bytes would fail or fill memory. */
 function head(path: string, n: number): string {
@@ -52,12 +52,13 @@ async function readPack(path: string, limits: ZipLimits): Promise<ReadPack> {
     if (head(path, 2) !== 'PK') throw new InputError(`${path}: not a pack folder or .zip`)
     pack = await readPackZip(path, limits)
   }
-  if (!PACK_MARKERS.some((m) => pack.files.has(m))) throw new InputError(`${path}: not a trustpack evidence pack (no manifest.json)`)
+  // Without a manifest nothing can be checked: an input error, not a failed verification.
+  if (!pack.files.has('manifest.json')) throw new InputError(`${path} is not a trustpack evidence pack (no manifest.json)`)
   return pack
 }
 
 export async function verifyPack(input: VerifyPackInput): Promise<VerifyPackResult> {
   const publicKey = input.publicKeyPath ? loadPublicKey(input.publicKeyPath) : undefined
   const pack = await readPack(input.packPath, input.limits ?? PACK_READ_LIMITS)
-  return verifyPackFiles(pack, publicKey ? { publicKey } : {})
+  return verifyPackFiles(pack, { ...(publicKey ? { publicKey } : {}), allowUnsigned: input.allowUnsigned === true })
 }

@@ -56,6 +56,7 @@ export default class Pack extends BaseCommand {
       outDir,
       zip: flags.zip,
       signKeyPath: flags['sign-key'],
+      configPath: flags.config,
       now: new Date(),
     })
     this.say(`Wrote ${result.files} files to ${result.path} (${result.signed ? 'signed' : 'unsigned'})`)

@@ -25,6 +25,8 @@ export const AttestationConfigSchema = z.object({
   control: z.string().regex(/^[a-z0-9-]+:.+$/, 'expected framework:controlId, e.g. soc2:CC7.4'),
   statement: z.string().min(1),
   evidence: z.string().min(1),
+  /** Expected SHA-256 of the evidence document: required for a URL (never fetched), optional for a file. */
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected a SHA-256 in hex (64 characters)').optional(),
   owner: z.string().min(1),
   expires: isoDate,
 }).strict()

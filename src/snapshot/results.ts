@@ -52,14 +52,26 @@ export const CheckInfoSchema = z.object({
 })
 export type CheckInfo = z.infer<typeof CheckInfoSchema>
 
+/** The evidence document an attestation names, as read at evaluation: a local file (hashed) or a URL (declared hash). */
+export const AttestationEvidenceSchema = z.object({
+  kind: z.enum(['file', 'url']).describe('file: read and hashed at evaluation (path relative to trustpack.yaml); url: never fetched, its sha256 declared in trustpack.yaml'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the evidence document (hex, lower case)'),
+  size: z.number().int().nonnegative().optional().describe('bytes, for a file'),
+})
+export type AttestationEvidence = z.infer<typeof AttestationEvidenceSchema>
+
 export const AttestationSchema = z.object({
   control: z.string().describe('framework:controlId'),
   statement: z.string(),
   evidence: z.string(),
   owner: z.string(),
   expires: z.string(),
+  evidenceFile: AttestationEvidenceSchema.optional().describe('the evidence document as read at evaluation; absent when it could not be read'),
 })
 export type Attestation = z.infer<typeof AttestationSchema>
+
+/** Why a manual control is not attested, or that it is. */
+export const ATTESTATION_STATES = ['valid', 'missing', 'expired', 'invalid'] as const
 
 export const ControlResultSchema = z.object({
   framework: z.string(),
@@ -71,6 +83,9 @@ export const ControlResultSchema = z.object({
   counts: CountsSchema.describe('findings behind the control, by status'),
   attestation: AttestationSchema.optional().describe('the valid attestation counted for this control'),
   evidenceHint: z.string().optional().describe('for manual controls: what an attestation should contain'),
+  automatedStatus: StatusSchema.optional().describe('for controls with checks: the roll-up of the checks alone, without the attestation (so "automated part passes; attestation missing" can be told apart from "manual only")'),
+  attestationState: z.enum(ATTESTATION_STATES).optional().describe('for manual controls: valid (counted), missing (none declared), expired, or invalid (its evidence file is missing or changed)'),
+  attestationReason: z.string().optional().describe('for manual controls without a valid attestation that has one declared: why it does not count'),
 })
 export type ControlResult = z.infer<typeof ControlResultSchema>
 
@@ -94,7 +109,14 @@ export const ResultsSchema = z.object({
   summary: z.record(z.string(), CountsSchema).describe('control counts by status per framework'),
   warnings: z.array(z.string()).optional().describe('what the evaluation noticed that needs a person: an exception whose resource is gone'),
   exceptions: z.array(ExceptionRefSchema.extend({ state: z.enum(['active', 'expired', 'unused', 'orphaned']).describe('orphaned: its resource is not in the snapshot (deleted, or not scanned), so it matches nothing') })),
-  attestations: z.array(AttestationSchema.extend({ state: z.enum(['valid', 'expired']) })),
+  attestations: z.array(AttestationSchema.extend({
+    state: z.enum(['valid', 'expired', 'invalid']).describe('invalid: its evidence file is missing, unreadable or not the one declared (sha256)'),
+    reason: z.string().optional().describe('why an expired or invalid attestation does not count'),
+  })),
+  sampleData: z
+    .object({ source: z.string() })
+    .optional()
+    .describe('present when the results come from sample data (the bundled emulator estate), not a real Azure estate; every pack built from them is marked SAMPLE DATA'),
   inherited: z
     .array(z.object({ id: z.string(), provider: z.string(), report: z.string(), issued: z.string(), expires: z.string(), scope: z.string(), state: z.enum(['valid', 'expired']) }))
     .optional()

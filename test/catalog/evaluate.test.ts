@@ -1,6 +1,7 @@
 // evaluateSnapshot: results.json per DESIGN.md, control roll-up, exceptions and attestations from trustpack.yaml.
 import { describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, type LoadedConfig } from '../../src/core/config.js'
@@ -20,10 +21,15 @@ function snapshot(file: string): Snapshot {
   return SnapshotSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/snapshots', file.replace('/', '-')), 'utf8')))
 }
 
-function config(yaml: string): LoadedConfig {
+/** `files`: paths relative to the config's folder (attestation evidence) and their contents. */
+function config(yaml: string, files: Record<string, string> = {}): LoadedConfig {
   const dir = mkdtempSync(join(tmpdir(), 'trustpack-eval-'))
   const file = join(dir, 'trustpack.yaml')
   writeFileSync(file, yaml)
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
   return loadConfig(file)
 }
 
@@ -106,19 +112,46 @@ describe('exceptions', () => {
 })
 
 describe('attestations', () => {
-  const attestation = (control: string, expires: string): string =>
-    `attestations:\n  - control: ${control}\n    statement: IR plan tested\n    evidence: policies/ir.pdf\n    owner: ciso@example.com\n    expires: ${expires}\n`
+  const IR = 'Incident response plan, reviewed 2026\n'
+  const IR_SHA = createHash('sha256').update(IR).digest('hex')
+  const attestation = (control: string, expires: string, evidence = 'policies/ir.pdf', sha256?: string): string =>
+    `attestations:\n  - control: ${control}\n    statement: IR plan tested\n    evidence: ${evidence}\n${sha256 ? `    sha256: ${sha256}\n` : ''}    owner: ciso@example.com\n    expires: ${expires}\n`
+  const withFile = (yaml: string, text = IR): LoadedConfig => config(yaml, { 'policies/ir.pdf': text })
 
-  it('turns a manual control into pass while valid', () => {
-    const r = run(snapshot('sql-db-tde/pass.json'), config(attestation('demo:D3', '2027-01-31')))
-    expect(r.controls.find((c) => c.controlId === 'D3')).toMatchObject({ status: 'pass', attestation: { owner: 'ciso@example.com' } })
-    expect(r.attestations).toEqual([expect.objectContaining({ control: 'demo:D3', state: 'valid' })])
+  it('turns a manual control into pass while valid, recording the evidence file\'s SHA-256 and size', () => {
+    const r = run(snapshot('sql-db-tde/pass.json'), withFile(attestation('demo:D3', '2027-01-31')))
+    expect(r.controls.find((c) => c.controlId === 'D3')).toMatchObject({ status: 'pass', attestationState: 'valid', attestation: { owner: 'ciso@example.com' } })
+    expect(r.attestations).toEqual([expect.objectContaining({ control: 'demo:D3', state: 'valid', evidenceFile: { kind: 'file', sha256: IR_SHA, size: IR.length } })])
   })
 
   it('needs both passing checks and a valid attestation for a mixed control', () => {
-    expect(run(snapshot('sql-db-tde/pass.json')).controls.find((c) => c.controlId === 'D4')?.status).toBe('manual')
-    expect(run(snapshot('sql-db-tde/pass.json'), config(attestation('demo:D4', '2027-01-31'))).controls.find((c) => c.controlId === 'D4')?.status).toBe('pass')
-    expect(run(snapshot('sql-db-tde/fail.json'), config(attestation('demo:D4', '2027-01-31'))).controls.find((c) => c.controlId === 'D4')?.status).toBe('fail')
+    const none = run(snapshot('sql-db-tde/pass.json')).controls.find((c) => c.controlId === 'D4')
+    expect(none).toMatchObject({ status: 'manual', automatedStatus: 'pass', attestationState: 'missing' })
+    expect(run(snapshot('sql-db-tde/pass.json'), withFile(attestation('demo:D4', '2027-01-31'))).controls.find((c) => c.controlId === 'D4')?.status).toBe('pass')
+    expect(run(snapshot('sql-db-tde/fail.json'), withFile(attestation('demo:D4', '2027-01-31'))).controls.find((c) => c.controlId === 'D4')).toMatchObject({ status: 'fail', automatedStatus: 'fail' })
+  })
+
+  it('does not count an attestation whose evidence file does not exist, and says why', () => {
+    const r = run(snapshot('sql-db-tde/pass.json'), config(attestation('demo:D4', '2027-01-31')))
+    expect(r.attestations[0]).toMatchObject({ state: 'invalid', reason: expect.stringMatching(/evidence file policies\/ir\.pdf does not exist/) })
+    expect(r.attestations[0]?.evidenceFile).toBeUndefined()
+    expect(r.controls.find((c) => c.controlId === 'D4')).toMatchObject({ status: 'manual', automatedStatus: 'pass', attestationState: 'invalid', attestationReason: expect.stringMatching(/does not exist/) })
+  })
+
+  it('does not count an attestation whose evidence file differs from the declared sha256', () => {
+    const ok = run(snapshot('sql-db-tde/pass.json'), withFile(attestation('demo:D3', '2027-01-31', 'policies/ir.pdf', IR_SHA)))
+    expect(ok.controls.find((c) => c.controlId === 'D3')?.status).toBe('pass')
+    const changed = run(snapshot('sql-db-tde/pass.json'), withFile(attestation('demo:D3', '2027-01-31', 'policies/ir.pdf', IR_SHA), IR.replace('2026', '2025')))
+    expect(changed.controls.find((c) => c.controlId === 'D3')).toMatchObject({ status: 'manual', attestationState: 'invalid', attestationReason: expect.stringMatching(/has changed/) })
+  })
+
+  it('counts a URL only with a declared sha256, and never fetches it', () => {
+    const url = 'https://policies.example.com/ir-2026.pdf'
+    const without = run(snapshot('sql-db-tde/pass.json'), config(attestation('demo:D3', '2027-01-31', url)))
+    expect(without.attestations[0]).toMatchObject({ state: 'invalid', reason: expect.stringMatching(/URL without a sha256/) })
+    const declared = run(snapshot('sql-db-tde/pass.json'), config(attestation('demo:D3', '2027-01-31', url, IR_SHA)))
+    expect(declared.attestations[0]).toMatchObject({ state: 'valid', evidenceFile: { kind: 'url', sha256: IR_SHA } })
+    expect(declared.controls.find((c) => c.controlId === 'D3')?.status).toBe('pass')
   })
 
   it('no longer counts an expired attestation and reports it', () => {

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { mkdtempSync, readFileSync, existsSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { demoAsset, runDemo, type DemoResult } from '../../src/app/demo.js'
 import { answerQuestionnaire } from '../../src/app/answer.js'
 import { ResultsSchema, type Results } from '../../src/snapshot/results.js'
 import { buildSample } from '../../src/emulator/estates/sample.js'
-import { shortResourceId } from '../../src/app/evaluate.js'
+import { evaluateSnapshot, shortResourceId } from '../../src/app/evaluate.js'
+import { loadConfig } from '../../src/core/config.js'
+import { SnapshotSchema } from '../../src/snapshot/schema.js'
+import { verifyPack } from '../../src/app/verify.js'
 
 // The drifts each service plants in the sample estate, and the findings they must produce.
 const EXPECTED_FAILS = (await buildSample()).drifts.filter((d) => !d.excepted).map((d) => [d.check, d.resource]).sort()
@@ -67,6 +70,45 @@ describe('trustpack demo on the sample estate', () => {
       expect(demo.evaluationSummary.split('\n').filter((l) => l.includes(check!) && l.includes(`${name}:`)), `${check} ${name}`).toHaveLength(1)
     }
     expect(demo.evaluationSummary).toMatch(/^\s+trust-claims\s+43\s+/m)
+  })
+
+  it('passes SOC 2 CC7.4 on an attestation whose evidence file is hashed, copied into the pack and verified', () => {
+    const cc74 = results.controls.find((c) => c.framework === 'soc2' && c.controlId === 'CC7.4')
+    expect(cc74).toMatchObject({ status: 'pass', attestationState: 'valid' })
+    const att = results.attestations.find((a) => a.control === 'soc2:CC7.4')!
+    const copy = readFileSync(join(demo.packPath, 'attestations', 'incident-response-2026.md'))
+    expect(copy).toEqual(readFileSync(demoAsset('policies/incident-response-2026.md')))
+    const manifest = JSON.parse(readFileSync(join(demo.packPath, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] }
+    expect(manifest.files.find((f) => f.path === 'attestations/incident-response-2026.md')?.sha256).toBe(att.evidenceFile?.sha256)
+  })
+
+  it('turns CC7.4 not green when its evidence file is changed or missing', () => {
+    const snapshot = SnapshotSchema.parse(JSON.parse(readFileSync(demo.snapshotPath, 'utf8')))
+    const evaluate = () => evaluateSnapshot({ snapshot, snapshotSha256: results.snapshotSha256, config: loadConfig(demo.configPath), now: NOW })
+      .controls.find((c) => c.framework === 'soc2' && c.controlId === 'CC7.4')
+    const policy = join(demo.outDir, 'policies', 'incident-response-2026.md')
+    const original = readFileSync(policy)
+    try {
+      appendFileSync(policy, 'edited after review\n')
+      expect(evaluate()).toMatchObject({ status: 'manual', attestationState: 'invalid', attestationReason: expect.stringMatching(/has changed/) })
+      rmSync(policy)
+      expect(evaluate()).toMatchObject({ status: 'manual', attestationState: 'invalid', attestationReason: expect.stringMatching(/does not exist/) })
+    } finally {
+      writeFileSync(policy, original)
+    }
+    expect(evaluate()?.status).toBe('pass')
+  })
+
+  it('marks its results as sample data and keeps the throwaway signing key outside the pack folder', async () => {
+    expect(results.sampleData?.source).toMatch(/sample estate/)
+    expect(demo.keyPath.startsWith(join(demo.outDir, 'keys'))).toBe(true)
+    expect(demo.keyPath.startsWith(demo.packPath)).toBe(false)
+    expect(readdirSync(demo.packPath, { recursive: true }).map(String).filter((p) => /\.key$|signing/.test(p))).toEqual([])
+    expect(readFileSync(join(demo.outDir, 'keys', 'README.txt'), 'utf8')).toMatch(/Throwaway signing key/)
+    expect(demo.verify).toMatchObject({ ok: true, trust: 'given-key' })
+    // A pack copy whose attestation evidence was swapped no longer verifies.
+    writeFileSync(join(demo.packPath, 'attestations', 'incident-response-2026.md'), 'swapped\n')
+    expect(await verifyPack({ packPath: demo.packPath })).toMatchObject({ ok: false, changed: ['attestations/incident-response-2026.md'] })
   })
 
   it('never answers yes to a buyer question about a drifted setting', async () => {

@@ -17,11 +17,15 @@ describe('trustpack pack / verify / keys generate', () => {
 
     const pack = await runCli(['pack', '--results', RESULTS, '--out', join(dir, 'pack'), '--sign-key', join(dir, 'keys', 'trustpack-signing.key'), '--json'])
     expect(pack.code).toBe(0)
-    expect(JSON.parse(pack.stdout)).toMatchObject({ signed: true, files: 21 })
+    expect(JSON.parse(pack.stdout)).toMatchObject({ signed: true, files: 23 })
 
     const ok = await runCli(['verify', join(dir, 'pack'), '--public-key', join(dir, 'keys', 'trustpack-signing.pub')])
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toContain('intact')
+    expect(ok.stdout).toContain('intact; signed by the holder of the given public key')
+
+    const embedded = await runCli(['verify', join(dir, 'pack')])
+    expect(embedded.code).toBe(0)
+    expect(embedded.stdout).toMatch(/intact; signature valid with the key inside the pack .*not who signed it/)
 
     appendFileSync(join(dir, 'pack', 'evidence', 'soc2', 'CC6.7.csv'), 'x')
     const bad = await runCli(['verify', join(dir, 'pack')])
@@ -32,6 +36,23 @@ describe('trustpack pack / verify / keys generate', () => {
     const json = await runCli(['verify', join(dir, 'pack'), '--json'])
     expect(json.code).toBe(1)
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, changed: ['evidence/soc2/CC6.7.csv'] })
+  })
+
+  it('fails an unsigned pack as unsigned (exit 1) unless --allow-unsigned', async () => {
+    const pack = await runCli(['pack', '--results', RESULTS, '--out', join(dir, 'unsigned')])
+    expect(pack.code).toBe(0)
+    const strict = await runCli(['verify', join(dir, 'unsigned')])
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toMatch(/^Error: .*NOT intact: unsigned \(pass --allow-unsigned/m)
+    const allowed = await runCli(['verify', join(dir, 'unsigned'), '--allow-unsigned'])
+    expect(allowed.code).toBe(0)
+    expect(allowed.stdout).toMatch(/intact; unsigned \(accepted with --allow-unsigned\)/)
+  })
+
+  it('exits 2 with the sentence for a folder that is not a pack', async () => {
+    const r = await runCli(['verify', join(dir, 'keys'), '--json'])
+    expect(r.code).toBe(2)
+    expect(JSON.parse(r.stdout).error.message).toBe(`${join(dir, 'keys')} is not a trustpack evidence pack (no manifest.json)`)
   })
 
   it('exits 2 with one line for an unreadable pack or a snapshot that does not match', async () => {

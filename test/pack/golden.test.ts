@@ -16,9 +16,10 @@ function golden(name: string, actual: Buffer): void {
 }
 
 describe('pack rendering (golden)', () => {
-  it('renders index.html exactly as the committed golden file', async () => {
+  it('renders index.html and a framework page exactly as the committed golden files', async () => {
     const files = await fixturePack(null)
     golden('index.html', files.get('index.html')!)
+    golden('framework-soc2.html', files.get('framework-soc2.html')!)
   })
 
   it('renders the OSCAL assessment results and plan exactly as the committed golden files', async () => {
@@ -33,10 +34,18 @@ describe('pack rendering (golden)', () => {
     golden('CC6.1.csv', files.get('evidence/soc2/CC6.1.csv')!)
   })
 
-  it('escapes markup from the results instead of injecting it', async () => {
-    const html = (await fixturePack(null)).get('index.html')!.toString('utf8')
-    expect(html).toContain('supportsHttpsTrafficOnly is false &lt;b&gt;(excepted)&lt;/b&gt;')
-    expect(html).not.toContain('<b>(excepted)</b>')
-    expect(html).not.toMatch(/<script|<link |src="http|href="http/i)
+  it('escapes markup from the results instead of injecting it, and loads nothing from outside', async () => {
+    const files = await fixturePack(null)
+    const pages = [...files.keys()].filter((p) => p.endsWith('.html'))
+    expect(pages.sort()).toEqual(['framework-iso27001.html', 'framework-soc2.html', 'index.html'])
+    const all = pages.map((p) => files.get(p)!.toString('utf8')).join('\n')
+    expect(all).toContain('is false &lt;b&gt;(excepted)&lt;/')
+    expect(all).not.toContain('<b>(excepted)</b>')
+    for (const p of pages) {
+      const html = files.get(p)!.toString('utf8')
+      expect(html, p).not.toMatch(/<script[^>]*\ssrc=|<link |src="http|href="http|url\(/i)
+      // One inline script (the filter), no other.
+      expect(html.match(/<script>/g), p).toHaveLength(1)
+    }
   })
 })

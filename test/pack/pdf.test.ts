@@ -23,7 +23,7 @@ describe('summary.pdf', () => {
   it('contains every control with its status, a contents page and page numbers', async () => {
     const pages = await pdfPages((await fixturePack(null)).get('summary.pdf')!)
     const text = pages.join('\n')
-    const expected: [string, string][] = [['CC6.1', 'Fail'], ['CC6.7', 'Pass'], ['CC7.4', 'Pass'], ['CC1.1', 'Manual'], ['8.24', 'Pass'], ['8.13', 'Error']]
+    const expected: [string, string][] = [['CC6.1', 'Fail'], ['CC6.7', 'Pass'], ['CC7.4', 'Pass'], ['CC1.1', 'Attestation expired'], ['8.24', 'Pass'], ['8.13', 'Error']]
     for (const [id, status] of expected) {
       expect(text).toMatch(new RegExp(`${id.replace('.', '\\.')}\\s+\\S.*?Status: ${status}`))
     }
@@ -31,9 +31,11 @@ describe('summary.pdf', () => {
     expect(pages[0]).toContain('Unsigned')
     expect(pages[1]).toContain('Contents')
     expect(pages[1]).toMatch(/CC6\.1 Logical access to protected assets is restricted Fail \d+/)
+    expect(pages[0]).toMatch(/Needs attestation/)
+    expect(text).toContain('Population: the resources the check was applied to')
     expect(pages.at(-1)).toContain(`Page ${pages.length} of ${pages.length}`)
     expect(text).toContain('rule allow-rdp opens 3389 to Internet')
-    expect(text).toContain('GET /subscriptions/{subscriptionId}/providers/ Microsoft.Network/networkSecurityGroups')
+    expect(text).toContain('GET /subscriptions/{subscriptionId}/providers/Microsoft.Network/networkSecurityGroups')
   })
 
   it('is byte-identical for the same inputs and clock', async () => {

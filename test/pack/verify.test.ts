@@ -19,7 +19,7 @@ function newSigner(): Signer {
 
 const copy = (files: PackFiles): PackFiles => new Map([...files].map(([k, v]) => [k, Buffer.from(v)]))
 const check = (files: PackFiles, publicKey?: ReturnType<typeof createPublicKey>) =>
-  verifyPackFiles({ files, irregular: [] }, publicKey ? { publicKey } : {})
+  verifyPackFiles({ files, irregular: [] }, publicKey ? { publicKey } : { allowUnsigned: true })
 
 function flip(files: PackFiles, path: string, at: number): PackFiles {
   const out = copy(files)
@@ -39,14 +39,32 @@ describe('verify', () => {
     unsigned = await fixturePack(null)
   })
 
-  it('passes an intact signed pack and reports the signing key', () => {
+  it('passes an intact signed pack, reports the signing key, and says the embedded key proves integrity, not who signed', () => {
     const r = check(signed)
-    expect(r).toMatchObject({ ok: true, signed: true, signatureValid: true, missing: [], extra: [], changed: [] })
+    expect(r).toMatchObject({ ok: true, signed: true, signatureValid: true, missing: [], extra: [], changed: [], trust: 'embedded-key' })
     expect(r.keyFingerprint).toBe(signer.fingerprint)
+    expect(r.trustNote).toMatch(/key inside the pack .*proves the pack is unchanged since it was signed, not who signed it/)
   })
 
-  it('passes an intact unsigned pack and says it is unsigned', () => {
-    expect(check(unsigned)).toMatchObject({ ok: true, signed: false, signatureValid: null })
+  it('says who signed when the signature is checked with a given key', () => {
+    const r = check(signed, createPublicKey(signer.publicKeyPem))
+    expect(r).toMatchObject({ ok: true, trust: 'given-key' })
+    expect(r.trustNote).toBe(`signed by the holder of the given public key (${signer.fingerprint})`)
+  })
+
+  it('fails an intact unsigned pack as unsigned, unless unsigned packs are allowed', () => {
+    const strict = verifyPackFiles({ files: unsigned, irregular: [] })
+    expect(strict).toMatchObject({ ok: false, signed: false, signatureValid: null, trust: 'unsigned', missing: [], changed: [], extra: [] })
+    expect(strict.problems).toEqual([expect.stringMatching(/^the pack is unsigned: .*--allow-unsigned/)])
+    expect(check(unsigned)).toMatchObject({ ok: true, signed: false, signatureValid: null, problems: [], trustNote: expect.stringMatching(/^unsigned \(accepted with --allow-unsigned\)/) })
+  })
+
+  it('runs the attestation evidence check and extra content checks only over intact files', () => {
+    expect(check(signed).checked).toEqual(['attestations'])
+    const extra = { name: 'history-chain', appliesTo: () => true, run: () => ['chain broken at run 3'] }
+    const r = verifyPackFiles({ files: signed, irregular: [] }, { contentChecks: [extra] })
+    expect(r).toMatchObject({ ok: false, checked: ['attestations', 'history-chain'], problems: ['chain broken at run 3'] })
+    expect(verifyPackFiles({ files: flip(signed, 'results.json', 10), irregular: [] }, { contentChecks: [extra] }).checked).toEqual([])
   })
 
   it('catches every single-byte change in manifest.json, manifest.sig and public-key.pem', () => {
@@ -157,7 +175,9 @@ describe('verify (on disk)', () => {
       await expect(verifyPack({ packPath: join(dir, 'nope') })).rejects.toMatchObject({ exitCode: 2 })
       writeFileSync(join(dir, 'not-a-pack.zip'), 'hello')
       await expect(verifyPack({ packPath: join(dir, 'not-a-pack.zip') })).rejects.toMatchObject({ exitCode: 2 })
-      await expect(verifyPack({ packPath: keyDir })).rejects.toMatchObject({ exitCode: 2 })
+      await expect(verifyPack({ packPath: keyDir })).rejects.toMatchObject({ exitCode: 2, message: `${keyDir} is not a trustpack evidence pack (no manifest.json)` })
+      rmSync(join(folder.path, 'manifest.json'))
+      await expect(verifyPack({ packPath: folder.path })).rejects.toMatchObject({ exitCode: 2, message: `${folder.path} is not a trustpack evidence pack (no manifest.json)` })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

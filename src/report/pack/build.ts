@@ -1,10 +1,11 @@
 // Assembles every file of an evidence pack in memory (path → bytes), then the manifest and
 // signature over them. Pure given its inputs: same results, snapshot, key and clock → same bytes.
+import { InputError } from '../../core/errors.js'
 import { sha256Hex } from '../../core/json.js'
 import type { Results } from '../../snapshot/results.js'
 import type { Snapshot } from '../../snapshot/schema.js'
 import { evidenceCsv, evidenceJson } from './evidence.js'
-import { renderHtml } from './html.js'
+import { renderHtmlPages } from './html.js'
 import { MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE, manifestText, signatureText, type Signer } from './manifest.js'
 import { buildModel } from './model.js'
 import { OSCAL_PLAN_FILE, OSCAL_RESULTS_FILE, renderAssessmentPlan, renderOscal } from './oscal.js'
@@ -29,6 +30,11 @@ export interface PackSources {
   extraFiles?: ReadonlyMap<string, Buffer>
   /** A period pack's model: index.html and summary.pdf get a period section (docs/history.md). */
   period?: PeriodModel
+  /**
+   * The attestation evidence files the results recorded (declared evidence path → bytes as read now).
+   * Each must still hash to what the results recorded; it is copied to attestations/ and so listed in the manifest.
+   */
+  attestationFiles?: ReadonlyMap<string, Buffer>
 }
 
 export async function assemblePack(src: PackSources): Promise<PackFiles> {
@@ -54,6 +60,21 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
   // Inputs byte-for-byte, so their hashes match the ones quoted everywhere else.
   put('results.json', src.resultsBytes)
   put('snapshot.json', src.snapshotBytes)
+  const copied = new Set<string>()
+  for (const a of model.attestations) {
+    if (!a.packPath || copied.has(a.packPath)) continue
+    copied.add(a.packPath)
+    const bytes = src.attestationFiles?.get(a.evidence)
+    const want = a.evidenceFile?.sha256 ?? ''
+    if (!bytes) {
+      throw new InputError(`${a.evidence}: attestation evidence for ${a.control} is no longer readable; results.json recorded it (SHA-256 ${want.slice(0, 12)}…), so re-run evaluate or restore the file`)
+    }
+    const got = sha256Hex(bytes)
+    if (got !== want) {
+      throw new InputError(`${a.evidence}: attestation evidence for ${a.control} changed since evaluation (SHA-256 ${got.slice(0, 12)}…, results.json recorded ${want.slice(0, 12)}…); re-run evaluate`)
+    }
+    put(a.packPath, bytes)
+  }
   for (const fw of model.frameworks) {
     for (const pc of fw.controls) {
       put(pc.evidenceJson, evidenceJson(model, pc))
@@ -62,7 +83,7 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
   }
   const view = buildView(model)
   const period = src.period
-  put('index.html', period ? withPeriodSection(renderHtml(view, src.templatesDir), period) : renderHtml(view, src.templatesDir))
+  for (const [path, html] of renderHtmlPages(view, src.templatesDir)) put(path, period && path === 'index.html' ? withPeriodSection(html, period) : html)
   put('summary.pdf', await renderPdf(view, src.now, period ? (doc) => drawPeriodSection(doc, period, view.title) : undefined))
   // The plan first: the results cite it (and its hash) in their back-matter.
   put(OSCAL_PLAN_FILE, renderAssessmentPlan(model, hashes))

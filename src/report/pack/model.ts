@@ -20,7 +20,10 @@ export interface ExceptionState extends ExceptionRef {
 }
 
 export interface AttestationState extends Attestation {
-  state: 'valid' | 'expired'
+  state: 'valid' | 'expired' | 'invalid'
+  reason?: string
+  /** Where the pack holds a copy of the evidence file (forward slashes); null for a URL or a file not copied. */
+  packPath: string | null
 }
 
 /** One API operation shape (method + URL path template + api-version) and the calls made with it. */
@@ -78,6 +81,46 @@ export interface PackModel {
   /** SHA-256 of the signing public key (DER SubjectPublicKeyInfo), hex; null when unsigned. */
   keyFingerprint: string | null
   frameworks: PackFramework[]
+  /** Every attestation in the results, with where its evidence file sits in the pack. */
+  attestations: AttestationState[]
+  /** Why the pack is sample data (watermarked SAMPLE DATA on every page), or null for a real estate. */
+  sampleData: string | null
+}
+
+/** Attestation evidence copied into the pack: declared evidence path → pack path. */
+export function attestationPackPaths(results: Results): Map<string, string> {
+  const out = new Map<string, string>()
+  const used = new Set<string>()
+  const sorted = [...results.attestations].sort((a, b) => cmp(a.evidence, b.evidence))
+  for (const a of sorted) {
+    if (a.state === 'invalid' || a.evidenceFile?.kind !== 'file' || out.has(a.evidence)) continue
+    const base = safeFileName(a.evidence.split(/[\\/]/).pop() ?? 'evidence')
+    const dot = base.lastIndexOf('.')
+    const stem = dot > 0 ? base.slice(0, dot) : base
+    const ext = dot > 0 ? base.slice(dot) : ''
+    let name = base
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${stem}-${n}${ext}`
+    used.add(name.toLowerCase())
+    out.set(a.evidence, `attestations/${name}`)
+  }
+  return out
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/i
+
+/**
+ * Sample data: the results say so (the demo marks them), or the configuration was read from a loopback
+ * address (the local emulator), which is never Azure. Read from the data, so renaming a file cannot hide it.
+ */
+export function sampleDataReason(results: Results, snapshot: Snapshot): string | null {
+  if (results.sampleData) return results.sampleData.source
+  try {
+    const host = new URL(snapshot.endpoints.arm).hostname
+    if (LOOPBACK.test(host)) return `configuration read from a local endpoint (${snapshot.endpoints.arm}), not Azure`
+  } catch {
+    // not a URL: nothing to say
+  }
+  return null
 }
 
 export function emptyCounts(): Counts {
@@ -181,18 +224,20 @@ export interface ModelInput {
   keyFingerprint: string | null
 }
 
-/** The attestations recorded for a control (valid and expired), including the one the control counted. */
-function attestationsFor(results: Results, control: ControlResult, key: string): AttestationState[] {
-  const list: AttestationState[] = results.attestations.filter((a) => a.control === key)
+/** The attestations recorded for a control (valid, expired and invalid), including the one the control counted. */
+function attestationsFor(all: readonly AttestationState[], control: ControlResult, key: string, paths: ReadonlyMap<string, string>): AttestationState[] {
+  const list: AttestationState[] = all.filter((a) => a.control === key)
   const counted = control.attestation
   if (counted && !list.some((a) => a.statement === counted.statement && a.expires === counted.expires)) {
-    list.unshift({ ...counted, state: 'valid' })
+    list.unshift({ ...counted, state: 'valid', packPath: paths.get(counted.evidence) ?? null })
   }
   return list
 }
 
 export function buildModel(input: ModelInput): PackModel {
   const { results, snapshot } = input
+  const paths = attestationPackPaths(results)
+  const allAttestations: AttestationState[] = results.attestations.map((a) => ({ ...a, packPath: paths.get(a.evidence) ?? null }))
   const checks = new Map(results.checks.map((c) => [c.id, c]))
   const findingsByCheck = new Map<string, Finding[]>()
   for (const f of results.findings) {
@@ -248,7 +293,7 @@ export function buildModel(input: ModelInput): PackModel {
         calls,
         operations: summariseOperations(calls),
         exceptions: results.exceptions.filter((e) => control.checkIds.includes(e.check)),
-        attestations: attestationsFor(results, control, key),
+        attestations: attestationsFor(allAttestations, control, key, paths),
       }
     })
     const summary = results.summary[fwId] ?? controls.reduce((acc, c) => { acc[c.control.status]++; return acc }, emptyCounts())
@@ -266,6 +311,8 @@ export function buildModel(input: ModelInput): PackModel {
     signed: input.keyFingerprint !== null,
     keyFingerprint: input.keyFingerprint,
     frameworks,
+    attestations: allAttestations,
+    sampleData: sampleDataReason(results, snapshot),
   }
 }
 

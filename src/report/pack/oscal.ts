@@ -220,8 +220,10 @@ export function renderOscal(model: PackModel, hashes: Hashes): string {
     const c = pc.control
     const st = findingStatus(c.status)
     const related = c.checkIds.map((id) => obsOfCheck.get(id)).filter((x): x is string => x !== undefined)
-    const remarks = [STATUS_REMARKS[c.status]]
-    if (pc.attestations.length) remarks.push(...pc.attestations.map((a) => `Attestation (${a.state}, expires ${a.expires}, owner ${a.owner}): ${a.statement}. Evidence: ${a.evidence}.`))
+    const remarks = [c.status === 'manual' && c.automatedStatus === 'pass' ? `The automated part passes; the attestation is ${c.attestationState ?? 'missing'}.` : STATUS_REMARKS[c.status]]
+    if (pc.attestations.length) {
+      remarks.push(...pc.attestations.map((a) => `Attestation (${a.state}${a.reason ? `: ${a.reason}` : ''}, expires ${a.expires}, owner ${a.owner}): ${a.statement}. Evidence: ${a.evidence}${a.packPath ? ` (copy in the pack: ${a.packPath}, SHA-256 ${a.evidenceFile?.sha256 ?? ''})` : a.evidenceFile?.kind === 'url' ? ` (not copied; expected SHA-256 ${a.evidenceFile.sha256})` : ''}.`))
+    }
     const excepted = pc.findings.filter((f) => f.exception)
     if (excepted.length) remarks.push(`${excepted.length} failing finding(s) counted as pass under an active exception.`)
     return {

@@ -4,18 +4,19 @@
 // from the injected clock and pdfkit derives the document /ID from them.
 import PDFDocument from 'pdfkit'
 import type { Status } from '../../snapshot/results.js'
-import { STATUS_LABEL } from './model.js'
-import type { ControlView, FindingView, PackView } from './view.js'
+import { lineText, type ValueLine } from './format.js'
+import { LEGEND, type ControlView, type FindingView, type FrameworkView, type PackView } from './view.js'
 
-/** Passing findings listed per control in print (the HTML and the evidence CSV hold the rest). */
-export const PDF_PASS_ROWS = 20
-/** Findings needing attention listed per control in print; all of them are in index.html and the evidence CSV. */
+/** Findings needing attention listed per control in print; all of them are in the HTML pages and the evidence CSV. */
 export const PDF_ATTENTION_ROWS = 50
 /** Longest cell text in print; full values are in the evidence files. */
-const CELL_MAX = 300
+const CELL_MAX = 2000
+/** Smallest font a cell shrinks to so that its longest unbreakable token fits the column. */
+const MIN_CELL_SIZE = 5
 
-const A4 = { w: 595.28, h: 841.89 }
-const M = { top: 56, bottom: 54, left: 48, right: 48 }
+/** A4 landscape: findings tables need width more than length. */
+const PAGE = { w: 841.89, h: 595.28 }
+const M = { top: 52, bottom: 46, left: 40, right: 40 }
 const INK = '#1d2430'
 const MUTED = '#5d6778'
 const LINE = '#d0d5dd'
@@ -29,6 +30,7 @@ export function pdfText(s: string): string {
     .replace(/\u2026/g, '...')
     .replace(/\u2265/g, '>=')
     .replace(/\u2264/g, '<=')
+    .replace(/\u2260/g, '!=')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/\u2192/g, '->')
@@ -37,6 +39,21 @@ export function pdfText(s: string): string {
 
 function clip(s: string, max = CELL_MAX): string {
   return s.length > max ? `${s.slice(0, max - 3)}...` : s
+}
+
+/**
+ * Where a line may break: after a space, slash, comma, semicolon or closing bracket; after . - _ : =
+ * only before a letter (a property path or an ID's next segment), so dates, times, numbers and GUIDs
+ * are never cut.
+ */
+const BREAK_AFTER = /(?<=[ /,;|)\]}&?])|(?<=[-.:_=])(?=[A-Za-z{[(])/
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+const KEEP = '\u0001'
+
+/** The runs a line may break between; a GUID (request ID, subscription) is one run. */
+export function breakRuns(para: string): string[] {
+  return para.replace(GUID, (m) => m.replace(/-/g, KEEP)).split(BREAK_AFTER).map((t) => t.replaceAll(KEEP, '-'))
 }
 
 interface Column {
@@ -50,20 +67,23 @@ interface Cell {
   text: string
   color?: string
   bold?: boolean
+  /** Font size for this cell (default the table's). */
+  size?: number
 }
 
 interface TocEntry {
   level: 0 | 1
   label: string
   status?: Status
+  statusLabel?: string
   dest: string
   page: number
 }
 
 class PdfLayout {
   readonly doc: PDFKit.PDFDocument
-  readonly width = A4.w - M.left - M.right
-  readonly bottom = A4.h - M.bottom
+  readonly width = PAGE.w - M.left - M.right
+  readonly bottom = PAGE.h - M.bottom
   /** Section title shown in the running header, per page index. */
   readonly sectionOfPage: string[] = []
   section = ''
@@ -71,6 +91,7 @@ class PdfLayout {
   constructor(now: Date, title: string) {
     this.doc = new PDFDocument({
       size: 'A4',
+      layout: 'landscape',
       margins: M,
       bufferPages: true,
       autoFirstPage: false,
@@ -149,16 +170,32 @@ class PdfLayout {
     return w
   }
 
+  /** The widest run that may not be broken (a word, a number, a GUID segment), in this font and size. */
+  widestToken(text: string, font: string, size: number): number {
+    this.doc.font(font).fontSize(size)
+    let w = 0
+    for (const para of text.split('\n')) for (const token of breakRuns(para)) w = Math.max(w, this.measure(token.trimEnd(), font, size))
+    return w
+  }
+
+  /** The cell's size: the table's, shrunk (not below MIN_CELL_SIZE) until its widest token fits the column. */
+  fitSize(text: string, font: string, size: number, width: number): number {
+    const w = this.widestToken(text, font, size)
+    if (w <= width) return size
+    return Math.max(MIN_CELL_SIZE, Math.floor((size * width / w) * 4) / 4)
+  }
+
   /**
-   * Greedy line breaking for table cells, after spaces, slashes, commas and hyphens (ARM IDs and
-   * JSON have no spaces), splitting longer runs by character. pdfkit's own wrapper measures every
-   * word again on each call; this one caches, which keeps 10,000-row estates fast.
+   * Greedy line breaking for table cells, only after spaces and punctuation (ARM IDs and property
+   * paths have no spaces, but slashes and dots), so no word or number is cut; a run still wider than
+   * the column at the smallest size is split by character as a last resort. pdfkit's own wrapper
+   * measures every word again on each call; this one caches, which keeps 10,000-row estates fast.
    */
   wrapLines(text: string, font: string, size: number, width: number): string[] {
     this.doc.font(font).fontSize(size)
     const out: string[] = []
     for (const para of text.split('\n')) {
-      const tokens = para.split(/(?<=[ /,-])/)
+      const tokens = breakRuns(para)
       let line = ''
       let lineW = 0
       for (const token of tokens) {
@@ -200,11 +237,11 @@ class PdfLayout {
     const total = columns.reduce((a, c) => a + c.width, 0)
     const widths = columns.map((c) => (c.width / total) * this.width)
     const fontOf = (col: Column, cell?: Cell): string => (col.mono ? 'Courier' : cell?.bold ? 'Helvetica-Bold' : 'Helvetica')
-    const drawLines = (lines: string[], font: string, x: number, y: number, w: number, align: 'left' | 'right'): void => {
-      this.doc.font(font).fontSize(size)
+    const drawLines = (lines: string[], font: string, fs: number, x: number, y: number, w: number, align: 'left' | 'right'): void => {
+      this.doc.font(font).fontSize(fs)
       lines.forEach((line, k) => {
-        const dx = align === 'right' ? Math.max(0, w - this.measure(line, font, size)) : 0
-        this.doc.text(line, x + dx, y + k * lineH, { lineBreak: false })
+        const dx = align === 'right' ? Math.max(0, w - this.measure(line, font, fs)) : 0
+        this.doc.text(line, x + dx, y + k * fs * 1.18, { lineBreak: false })
       })
     }
     const drawHeader = (): void => {
@@ -215,7 +252,7 @@ class PdfLayout {
       this.doc.fillColor(INK)
       let x = M.left
       columns.forEach((c, i) => {
-        drawLines(cells[i]!, 'Helvetica-Bold', x + pad, y + pad, widths[i]! - 2 * pad, c.align ?? 'left')
+        drawLines(cells[i]!, 'Helvetica-Bold', size, x + pad, y + pad, widths[i]! - 2 * pad, c.align ?? 'left')
         x += widths[i]!
       })
       this.doc.moveTo(M.left, y + h).lineTo(M.left + this.width, y + h).lineWidth(0.8).strokeColor('#98a2b3').stroke()
@@ -224,18 +261,24 @@ class PdfLayout {
     this.ensure(size * 5)
     drawHeader()
     for (const row of rows) {
-      const cells = row.map((cell, i) => this.wrapLines(pdfText(clip(cell.text)) || ' ', fontOf(columns[i]!, cell), size, widths[i]! - 2 * pad))
-      const h = Math.max(...cells.map((l) => l.length)) * lineH + 2 * pad
+      const laid = row.map((cell, i) => {
+        const text = pdfText(clip(cell.text)) || ' '
+        const font = fontOf(columns[i]!, cell)
+        const w = widths[i]! - 2 * pad
+        const cs = this.fitSize(text, font, cell.size ?? size, w)
+        return { lines: this.wrapLines(text, font, cs, w), size: cs, font }
+      })
+      const h = Math.max(...laid.map((c) => c.lines.length * c.size * 1.18)) + 2 * pad
       if (this.doc.y + h > this.bottom) {
         this.newPage()
         drawHeader()
       }
       const y = this.doc.y
       let x = M.left
-      cells.forEach((lines, i) => {
+      laid.forEach((c, i) => {
         const col = columns[i]!
         this.doc.fillColor(row[i]!.color ?? INK)
-        drawLines(lines, fontOf(col, row[i]), x + pad, y + pad, widths[i]! - 2 * pad, col.align ?? 'left')
+        drawLines(c.lines, c.font, c.size, x + pad, y + pad, widths[i]! - 2 * pad, col.align ?? 'left')
         x += widths[i]!
       })
       this.doc.moveTo(M.left, y + h).lineTo(M.left + this.width, y + h).lineWidth(0.4).strokeColor(LINE).stroke()
@@ -246,30 +289,37 @@ class PdfLayout {
   }
 }
 
-const statusCell = (s: Status): Cell => ({ text: STATUS_LABEL[s], color: STATUS_COLOR[s], bold: true })
+const statusCell = (s: Status, label: string): Cell => ({ text: label, color: STATUS_COLOR[s], bold: true })
 
-/** Observed/expected values can be whole JSON objects; print their start (the evidence files have them whole). */
-const VALUE_MAX = 110
+const kvText = (lines: ValueLine[]): string => lines.map(lineText).join('\n')
 
 function findingRows(list: FindingView[]): Cell[][] {
   return list.map((f) => [
     { text: `${f.resource}\n${f.resourceId}` },
-    { text: f.checkId },
-    { text: f.statusLabel, color: STATUS_COLOR[f.status], bold: true },
-    { text: clip(f.observed, VALUE_MAX) },
-    { text: clip(f.expected, VALUE_MAX) },
+    { text: `${f.checkId}\n${f.statusLabel}`, color: STATUS_COLOR[f.status], bold: true },
+    { text: kvText(f.observed) || 'not read' },
+    { text: kvText(f.expected) },
     { text: f.exception ? `${f.message}\n${f.exception}` : f.message },
+    { text: `${f.requestId}${f.readAt ? `\nread ${f.readAt}` : ''}${f.moreCalls ? `\n+${f.moreCalls} call(s)` : ''}`, size: 6.5 },
   ])
 }
 
 const FINDING_COLUMNS: Column[] = [
-  { header: 'Resource', width: 34 },
-  { header: 'Check', width: 14 },
-  { header: 'Status', width: 10 },
-  { header: 'Observed', width: 11, mono: true },
-  { header: 'Expected', width: 11, mono: true },
-  { header: 'Message', width: 20 },
+  { header: 'Resource', width: 18 },
+  { header: 'Check / status', width: 12 },
+  { header: 'Observed', width: 21 },
+  { header: 'Expected', width: 18 },
+  { header: 'Message', width: 15 },
+  { header: 'Request ID / read at', width: 16 },
 ]
+
+function legend(l: PdfLayout): void {
+  for (const { term, meaning } of LEGEND) {
+    l.doc.font('Helvetica-Bold').fontSize(8.5).fillColor(INK).text(`${term}: `, M.left, l.doc.y, { continued: true, width: l.width })
+      .font('Helvetica').fillColor(MUTED).text(pdfText(meaning), { width: l.width })
+  }
+  l.doc.moveDown(0.4)
+}
 
 function controlDetail(l: PdfLayout, c: ControlView): TocEntry {
   const dest = `c-${c.anchor}`
@@ -277,46 +327,84 @@ function controlDetail(l: PdfLayout, c: ControlView): TocEntry {
   l.heading(`${c.id}  ${c.title}`, 2, dest)
   const page = l.pageIndex
   l.doc.font('Helvetica-Bold').fontSize(10).fillColor(STATUS_COLOR[c.status])
-    .text(`Status: ${STATUS_LABEL[c.status]}`, M.left, l.doc.y, { continued: true })
+    .text(pdfText(`Status: ${c.statusLabel}`), M.left, l.doc.y, { continued: true })
     .font('Helvetica').fillColor(MUTED).text(pdfText(`   ${c.countsText}`))
   l.doc.moveDown(0.2)
   l.para(`Evidence files: ${c.evidenceJson}${c.evidenceCsv ? `, ${c.evidenceCsv}` : ''}`, { size: 8.5, color: MUTED })
-  if (c.manual) l.para(c.attestationNote, { size: 9, color: STATUS_COLOR.manual })
+  if (c.manual) l.para(c.attestationNote, { size: 9, color: c.status === 'manual' ? STATUS_COLOR.manual : INK })
   for (const a of c.attestations) {
-    l.para(`Attestation (${a.state}, expires ${a.expires}, owner ${a.owner}): ${a.statement}. Evidence: ${a.evidence}.`, { size: 9, color: a.state === 'valid' ? STATUS_COLOR.pass : STATUS_COLOR.fail })
+    const where = a.packPath ? `${a.packPath} in this pack (from ${a.evidence}, SHA-256 ${a.sha256})` : a.sha256 ? `${a.evidence} (not copied; expected SHA-256 ${a.sha256})` : a.evidence
+    l.para(`Attestation (${a.state}${a.reason ? `: ${a.reason}` : ''}; expires ${a.expires}, owner ${a.owner}): ${a.statement}. Evidence: ${where}.`, { size: 9, color: a.state === 'valid' ? STATUS_COLOR.pass : STATUS_COLOR.fail })
   }
   if (c.checks.length) {
     l.table(
-      [{ header: 'Check', width: 34 }, { header: 'Applies to', width: 28, mono: true }, { header: 'Population', width: 10, align: 'right' }, { header: 'In scope', width: 9, align: 'right' }, { header: 'Result', width: 22 }],
-      c.checks.map((k) => [{ text: `${k.id}\n${k.title}` }, { text: k.resourceType }, { text: String(k.population) }, { text: String(k.inScope) }, { text: k.countsText }]),
+      [{ header: 'Check', width: 34 }, { header: 'Applies to', width: 26, mono: true }, { header: 'Population', width: 9, align: 'right' }, { header: 'In scope', width: 8, align: 'right' }, { header: 'In snapshot', width: 9, align: 'right' }, { header: 'Result', width: 22 }],
+      c.checks.map((k) => [{ text: `${k.id}\n${k.title}` }, { text: k.resourceType }, { text: String(k.population) }, { text: String(k.inScope) }, { text: k.snapshotCount }, { text: k.countsText }]),
     )
   }
   if (c.attention.length) {
     const shown = c.attention.slice(0, PDF_ATTENTION_ROWS)
-    l.para(`Findings needing attention (${c.attention.length}${c.attention.length > shown.length ? `; first ${shown.length} shown, all in index.html and ${c.evidenceCsv}` : ''})`, { bold: true, size: 9.5, keep: 60 })
-    l.table(FINDING_COLUMNS, findingRows(shown), 7.5)
+    l.para(`Findings needing attention (${c.attentionTotal}${c.attentionTotal > shown.length ? `; first ${shown.length} shown, all in ${c.evidenceCsv}` : ''})`, { bold: true, size: 9.5, keep: 60 })
+    l.table(FINDING_COLUMNS, findingRows(shown), 7)
   }
-  if (c.restTotal) {
-    const shown = c.rest.slice(0, PDF_PASS_ROWS)
-    l.para(`Passing and not-applicable findings (${c.restTotal}${c.restTotal > shown.length ? `; first ${shown.length} shown, all in ${c.evidenceCsv}` : ''})`, { bold: true, size: 9.5, keep: 60 })
-    l.table(FINDING_COLUMNS, findingRows(shown), 7.5)
-  }
+  if (c.restTotal) l.para(c.restText, { size: 8.5, color: MUTED })
   for (const e of c.exceptions) {
     l.para(`Exception (${e.state}): ${e.check} on ${e.resource}, expires ${e.expires}, owner ${e.owner}: ${e.reason}`, { size: 8.5, color: STATUS_COLOR.manual })
   }
   if (c.operations.length) {
-    l.para(`How obtained: ${c.callsTotal} API call(s); request IDs in ${c.evidenceJson}`, { bold: true, size: 9.5, keep: 50 })
+    l.para(`How obtained: ${c.callsTotal} API call(s); every request ID in ${c.evidenceJson}`, { bold: true, size: 9.5, keep: 50 })
     l.table(
-      [{ header: 'Operation', width: 52, mono: true }, { header: 'api-version', width: 15, mono: true }, { header: 'Calls', width: 7, align: 'right' }, { header: 'Status', width: 8 }, { header: 'Collected', width: 22 }],
+      [{ header: 'Operation', width: 56, mono: true }, { header: 'api-version', width: 13, mono: true }, { header: 'Calls', width: 6, align: 'right' }, { header: 'Status', width: 7 }, { header: 'Collected', width: 18 }],
       c.operations.map((o) => [{ text: o.operation }, { text: o.apiVersionText }, { text: String(o.calls) }, { text: o.statusesText }, { text: o.firstAt === o.lastAt ? o.firstAt : `${o.firstAt}\n${o.lastAt}` }]),
       7,
     )
   }
-  return { level: 1, label: `${c.id}  ${c.title}`, status: c.status, dest, page }
+  return { level: 1, label: `${c.id}  ${c.title}`, status: c.status, statusLabel: c.statusLabel, dest, page }
+}
+
+const BAR_ORDER: { key: 'fail' | 'error' | 'manual' | 'pass' | 'not_applicable'; label: string; color: string }[] = [
+  { key: 'fail', label: 'Fail', color: STATUS_COLOR.fail },
+  { key: 'error', label: 'Error', color: STATUS_COLOR.error },
+  { key: 'manual', label: 'Needs attestation', color: STATUS_COLOR.manual },
+  { key: 'pass', label: 'Pass', color: STATUS_COLOR.pass },
+  { key: 'not_applicable', label: 'Not applicable', color: '#98a2b3' },
+]
+
+/** Controls by status per framework as stacked bars (the same chart as index.html, drawn with pdfkit). */
+function statusBars(l: PdfLayout, frameworks: FrameworkView[]): void {
+  const { doc } = l
+  const labelW = 150
+  const barW = l.width - labelW - 70
+  const rowH = 20
+  l.ensure(frameworks.length * rowH + 30)
+  let y = doc.y
+  for (const fw of frameworks) {
+    doc.font('Helvetica').fontSize(9).fillColor(INK).text(pdfText(fw.title), M.left, y + 4, { width: labelW - 8, lineBreak: false, ellipsis: true })
+    let x = M.left + labelW
+    const total = fw.total || 1
+    for (const b of BAR_ORDER) {
+      const v = fw.summary[b.key]
+      if (!v) continue
+      const w = (v / total) * barW
+      doc.rect(x, y + 2, w, 14).fill(b.color)
+      if (w > 8 * String(v).length + 4) doc.font('Helvetica-Bold').fontSize(8).fillColor('#ffffff').text(String(v), x, y + 5.5, { width: w, align: 'center', lineBreak: false })
+      x += w
+    }
+    doc.font('Helvetica').fontSize(8.5).fillColor(MUTED).text(`${fw.total} controls`, M.left + labelW + barW + 6, y + 4.5, { width: 64, lineBreak: false })
+    y += rowH
+  }
+  let lx = M.left + labelW
+  for (const b of BAR_ORDER) {
+    doc.rect(lx, y + 4, 8, 8).fill(b.color)
+    doc.font('Helvetica').fontSize(8).fillColor(INK).text(b.label, lx + 11, y + 4, { lineBreak: false })
+    lx += 22 + doc.widthOfString(b.label)
+  }
+  doc.x = M.left
+  doc.y = y + 22
 }
 
 export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  const l = new PdfLayout(now, `${view.title} ${view.evaluatedAt}`)
+  const l = new PdfLayout(now, `${view.title} ${view.evaluatedAt}${view.sampleData ? ' (SAMPLE DATA)' : ''}`)
   const { doc } = l
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
@@ -328,12 +416,16 @@ export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit
   // Cover.
   l.section = ''
   l.newPage()
-  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text('TRUSTPACK EVIDENCE PACK', M.left, 90, { characterSpacing: 1.5 })
-  doc.font('Helvetica-Bold').fontSize(26).fillColor(INK).text(pdfText(view.title), M.left, 110, { width: l.width })
-  doc.moveDown(0.6)
+  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text('TRUSTPACK EVIDENCE PACK', M.left, 70, { characterSpacing: 1.5 })
+  doc.font('Helvetica-Bold').fontSize(24).fillColor(INK).text(pdfText(view.title), M.left, 88, { width: l.width })
+  doc.moveDown(0.4)
+  if (view.sampleData) {
+    doc.font('Helvetica-Bold').fontSize(11).fillColor(STATUS_COLOR.error).text(pdfText(`SAMPLE DATA: built from ${view.sampleData}. Not evidence about any real system.`), { width: l.width })
+    doc.moveDown(0.3)
+  }
   doc.font('Helvetica-Bold').fontSize(11).fillColor(view.signed ? STATUS_COLOR.pass : STATUS_COLOR.error)
     .text(view.signed ? `Signed (Ed25519), key ${view.keyFingerprint}` : 'Unsigned: file hashes in manifest.json, no signature', { width: l.width })
-  doc.moveDown(1)
+  doc.moveDown(0.8)
   l.keyValues([
     ['Subscriptions', view.subscriptions.map((s) => (s.name ? `${s.name} (${s.id})` : s.id)).join('\n') || 'none recorded'],
     ['Configuration collected', `${view.collectionStartedAt} to ${view.collectionFinishedAt}`],
@@ -343,13 +435,14 @@ export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit
     ['Snapshot SHA-256', view.snapshotSha256],
     ['Results SHA-256', view.resultsSha256],
   ])
-  doc.moveDown(1)
+  doc.moveDown(0.8)
+  statusBars(l, view.frameworks)
   l.table(
-    [{ header: 'Framework', width: 40 }, { header: 'Controls', width: 10, align: 'right' }, { header: 'Pass', width: 10, align: 'right' }, { header: 'Fail', width: 10, align: 'right' }, { header: 'Error', width: 10, align: 'right' }, { header: 'Manual', width: 10, align: 'right' }, { header: 'N/A', width: 10, align: 'right' }],
+    [{ header: 'Framework', width: 30 }, { header: 'Controls', width: 9, align: 'right' }, { header: 'Fail', width: 8, align: 'right' }, { header: 'Error', width: 8, align: 'right' }, { header: 'Needs attestation', width: 13, align: 'right' }, { header: 'of which automated part passes', width: 14, align: 'right' }, { header: 'Pass', width: 8, align: 'right' }, { header: 'N/A', width: 8, align: 'right' }],
     view.frameworks.map((f) => [
-      { text: f.title, bold: true }, { text: String(f.total) }, { text: String(f.summary.pass), color: STATUS_COLOR.pass },
+      { text: f.title, bold: true }, { text: String(f.total) },
       { text: String(f.summary.fail), color: f.summary.fail ? STATUS_COLOR.fail : INK }, { text: String(f.summary.error), color: f.summary.error ? STATUS_COLOR.error : INK },
-      { text: String(f.summary.manual) }, { text: String(f.summary.not_applicable) },
+      { text: String(f.summary.manual) }, { text: String(f.manualAutomatedPass) }, { text: String(f.summary.pass), color: STATUS_COLOR.pass }, { text: String(f.summary.not_applicable) },
     ]),
     9,
   )
@@ -357,7 +450,7 @@ export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit
 
   // Table of contents: reserve its pages now, fill them once page numbers are known.
   const entries: TocEntry[] = []
-  const tocCount = view.frameworks.length * 2 + view.frameworks.reduce((a, f) => a + f.controls.length, 0) + 3
+  const tocCount = view.frameworks.length * 3 + view.frameworks.reduce((a, f) => a + f.detailed.length, 0) + 3
   const tocLine = 13
   const perPage = Math.floor((l.bottom - M.top - 40) / tocLine)
   const tocPages = Math.max(1, Math.ceil(tocCount / perPage))
@@ -370,23 +463,35 @@ export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit
   l.newPage()
   l.heading('Summary by framework', 1, 'summary')
   entries.push({ level: 0, label: 'Summary by framework', dest: 'summary', page: l.pageIndex })
-  l.para('A control fails when any finding behind it fails; it is in error when data needed could not be read (never counted as a pass); manual when only an attestation can evidence it and none is valid. An excepted failing finding counts as a pass, with its exception cited, until the exception expires.', { size: 8.5, color: MUTED })
+  l.para('A control fails when any finding behind it fails; it is in error when data needed could not be read (never counted as a pass); it needs an attestation when part of it only a person can evidence and no valid attestation (unexpired, its evidence file present and unchanged) is recorded. "Automated part passes; attestation missing" means every automated check passed and only the attestation is lacking. An excepted failing finding counts as a pass, with its exception cited, until the exception expires.', { size: 8.5, color: MUTED })
+  legend(l)
   for (const fw of view.frameworks) {
     l.heading(`${fw.title}${fw.version ? ` (${fw.version})` : ''}`, 2, `s-${fw.anchor}`)
     entries.push({ level: 1, label: `${fw.title}: summary table`, dest: `s-${fw.anchor}`, page: l.pageIndex })
     l.table(
-      [{ header: 'Control', width: 12 }, { header: 'Title', width: 50 }, { header: 'Status', width: 13 }, { header: 'Findings', width: 25 }],
-      fw.controls.map((c) => [{ text: c.id, bold: true }, { text: c.title }, statusCell(c.status), { text: c.countsText }]),
+      [{ header: 'Control', width: 9 }, { header: 'Title', width: 47 }, { header: 'Status', width: 24 }, { header: 'Findings', width: 20 }],
+      fw.controls.map((c) => [{ text: c.id, bold: true }, { text: c.title }, statusCell(c.status, c.statusLabel), { text: c.countsText }]),
     )
   }
 
-  // Per framework, per control detail.
+  // Per framework: control detail, attention first; then the controls only an attestation can evidence.
   for (const fw of view.frameworks) {
     l.section = fw.title
     l.newPage()
     l.heading(fw.title, 1, `f-${fw.anchor}`)
     entries.push({ level: 0, label: fw.title, dest: `f-${fw.anchor}`, page: l.pageIndex })
-    for (const c of fw.controls) entries.push(controlDetail(l, c))
+    l.para('Controls with failures come first, then errors, then those needing an attestation, then passing ones. Passing findings are counted, not listed: each control\'s evidence files list every one.', { size: 8.5, color: MUTED })
+    for (const c of fw.detailed) entries.push(controlDetail(l, c))
+    if (fw.attestationOnly.length) {
+      const dest = `a-${fw.anchor}`
+      l.heading(`Controls only an attestation can evidence, none declared (${fw.attestationOnly.length})`, 2, dest)
+      entries.push({ level: 1, label: `Attestation-only controls without an attestation (${fw.attestationOnly.length})`, dest, page: l.pageIndex })
+      l.table(
+        [{ header: 'Control', width: 9 }, { header: 'Title', width: 33 }, { header: 'Status', width: 14 }, { header: 'Evidence an attestation should give', width: 44 }],
+        fw.attestationOnly.map((c) => [{ text: c.id, bold: true }, { text: c.title }, statusCell(c.status, c.statusLabel), { text: c.evidenceHint }]),
+        7.5,
+      )
+    }
   }
 
   // Exceptions, attestations, method.
@@ -404,13 +509,18 @@ export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit
   l.heading('Attestations (manual evidence)', 3)
   if (view.attestations.length) {
     l.table(
-      [{ header: 'Control', width: 14 }, { header: 'Statement', width: 32 }, { header: 'Evidence', width: 22 }, { header: 'Owner', width: 14 }, { header: 'Expires', width: 10 }, { header: 'State', width: 8 }],
-      view.attestations.map((a) => [{ text: a.control }, { text: a.statement }, { text: a.evidence }, { text: a.owner }, { text: a.expires }, { text: a.state, bold: true, color: a.state === 'valid' ? STATUS_COLOR.pass : STATUS_COLOR.fail }]),
+      [{ header: 'Control', width: 10 }, { header: 'Statement', width: 28 }, { header: 'Evidence (copy in the pack, SHA-256)', width: 30 }, { header: 'Owner', width: 12 }, { header: 'Expires', width: 8 }, { header: 'State', width: 12 }],
+      view.attestations.map((a) => [
+        { text: a.control }, { text: a.statement },
+        { text: a.packPath ? `${a.packPath}\nfrom ${a.evidence}\n${a.sha256}` : a.sha256 ? `${a.evidence}\nnot copied; expected ${a.sha256}` : a.evidence },
+        { text: a.owner }, { text: a.expires },
+        { text: a.reason ? `${a.state}: ${a.reason}` : a.state, bold: true, color: a.state === 'valid' ? STATUS_COLOR.pass : STATUS_COLOR.fail },
+      ]),
     )
   } else l.para('None.', { color: MUTED })
   l.heading('Parameters and method', 3)
   if (view.parameters.length) {
-    l.table([{ header: 'Parameter', width: 30, mono: true }, { header: 'Value', width: 70, mono: true }], view.parameters.map((p) => [{ text: p.name }, { text: p.value }]))
+    l.table([{ header: 'Parameter', width: 25, mono: true }, { header: 'Value', width: 75, mono: true }], view.parameters.map((p) => [{ text: p.name }, { text: p.value }]))
   }
   l.para('Configuration was read with read-only HTTPS GET requests to Azure Resource Manager and Log Analytics (Reader role; no keys, secrets or connection strings are read). Each request\'s method, URL, api-version, HTTP status, x-ms-request-id, time and the SHA-256 of the response body are recorded in snapshot.json and repeated per control in the evidence files.', { size: 9 })
 
@@ -433,28 +543,37 @@ export function renderPdf(view: PackView, now: Date, extraSection?: (doc: PDFKit
       const indent = e.level === 0 ? 0 : 14
       const num = String(e.page + 1)
       doc.font(e.level === 0 ? 'Helvetica-Bold' : 'Helvetica').fontSize(e.level === 0 ? 10 : 9).fillColor(INK)
-      const label = pdfText(clip(e.label, 90))
-      doc.text(label, M.left + indent, y, { width: l.width - indent - 90, lineBreak: false, goTo: e.dest, height: tocLine, ellipsis: true })
-      if (e.status) {
-        doc.font('Helvetica-Bold').fontSize(8).fillColor(STATUS_COLOR[e.status]).text(STATUS_LABEL[e.status], M.left + l.width - 85, y + 1, { width: 60, lineBreak: false })
+      const label = pdfText(clip(e.label, 110))
+      doc.text(label, M.left + indent, y, { width: l.width - indent - 250, lineBreak: false, goTo: e.dest, height: tocLine, ellipsis: true })
+      if (e.status && e.statusLabel) {
+        doc.font('Helvetica-Bold').fontSize(8).fillColor(STATUS_COLOR[e.status]).text(pdfText(e.statusLabel), M.left + l.width - 235, y + 1, { width: 205, lineBreak: false })
       }
       doc.font('Helvetica').fontSize(9).fillColor(INK).text(num, M.left + l.width - 25, y, { width: 25, align: 'right', lineBreak: false, goTo: e.dest })
       doc.y = y + tocLine
     }
   }
 
-  // Running header and page numbers on every page but the cover.
+  // Running header, page numbers and (for sample data) the watermark, on every page.
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
-    if (i === 0) continue
     const margins = doc.page.margins
     doc.page.margins = { ...margins, top: 0, bottom: 0 }
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED)
-    doc.text(pdfText(`trustpack evidence pack | evaluated ${view.evaluatedAt.slice(0, 10)} | ${view.signed ? 'signed' : 'unsigned'}`), M.left, 28, { width: l.width * 0.55, lineBreak: false })
-    doc.text(pdfText(clip(l.sectionOfPage[i] ?? '', 60)), M.left + l.width * 0.55, 28, { width: l.width * 0.45, align: 'right', lineBreak: false })
-    doc.moveTo(M.left, 40).lineTo(M.left + l.width, 40).lineWidth(0.5).strokeColor(LINE).stroke()
-    doc.text(`Page ${i + 1} of ${range.count}`, M.left, A4.h - 34, { width: l.width, align: 'center', lineBreak: false })
+    if (view.sampleData) {
+      doc.save()
+      doc.rotate(-28, { origin: [PAGE.w / 2, PAGE.h / 2] })
+      doc.font('Helvetica-Bold').fontSize(96).fillColor(STATUS_COLOR.fail).fillOpacity(0.1)
+        .text('SAMPLE DATA', 0, PAGE.h / 2 - 48, { width: PAGE.w, align: 'center', lineBreak: false })
+      doc.restore()
+      doc.fillOpacity(1)
+    }
+    if (i > 0) {
+      doc.font('Helvetica').fontSize(8).fillColor(MUTED)
+      doc.text(pdfText(`trustpack evidence pack | evaluated ${view.evaluatedAt.slice(0, 10)} | ${view.signed ? 'signed' : 'unsigned'}${view.sampleData ? ' | SAMPLE DATA' : ''}`), M.left, 26, { width: l.width * 0.55, lineBreak: false })
+      doc.text(pdfText(clip(l.sectionOfPage[i] ?? '', 60)), M.left + l.width * 0.55, 26, { width: l.width * 0.45, align: 'right', lineBreak: false })
+      doc.moveTo(M.left, 38).lineTo(M.left + l.width, 38).lineWidth(0.5).strokeColor(LINE).stroke()
+      doc.text(`Page ${i + 1} of ${range.count}`, M.left, PAGE.h - 30, { width: l.width, align: 'center', lineBreak: false })
+    }
     doc.page.margins = margins
   }
   doc.end()

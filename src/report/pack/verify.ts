@@ -1,9 +1,29 @@
 // Re-checks a pack held in memory: every file against the manifest, nothing missing or added,
-// the manifest in its canonical form, and the Ed25519 signature over the exact manifest bytes.
+// the manifest in its canonical form, the Ed25519 signature over the exact manifest bytes, what that
+// signature proves (the embedded key: integrity only; a given key: who signed), and the content checks
+// (attestation evidence; the period pack and history chain plug in through VerifyOptions.contentChecks).
 import { createPublicKey, verify, type KeyObject } from 'node:crypto'
 import { sha256Hex } from '../../core/json.js'
+import { ResultsSchema } from '../../snapshot/results.js'
 import { MANIFEST_FILE, ManifestSchema, PUBLIC_KEY_FILE, SIGNATURE_FILE, byPath, canonicalManifest, keyFingerprint, type Manifest } from './manifest.js'
 import { assertPackPath, type ReadPack } from './io.js'
+import { attestationPackPaths } from './model.js'
+
+/**
+ * What a signature check established: `unsigned`; `embedded-key`: checked only with public-key.pem from
+ * the pack, which proves the pack is unchanged since signing but not who signed it; `given-key`: checked
+ * with the key the verifier was given (--public-key), which also proves the signer.
+ */
+export type SignatureTrust = 'unsigned' | 'embedded-key' | 'given-key'
+
+/** A content check over a pack whose files already match the manifest; returns problems (empty: passed). */
+export interface PackContentCheck {
+  /** Short name listed in the report's `checked`, e.g. "attestations", "period", "history-chain". */
+  name: string
+  /** Whether this pack has anything for the check to look at (a pack without a period file skips "period"). */
+  appliesTo(files: ReadonlyMap<string, Buffer>, manifest: Manifest): boolean
+  run(files: ReadonlyMap<string, Buffer>, manifest: Manifest): string[]
+}
 
 export interface VerifyReport {
   ok: boolean
@@ -17,11 +37,64 @@ export interface VerifyReport {
   keyFingerprint: string | null
   /** Human-readable reasons beyond the file lists (signature, manifest form). */
   problems: string[]
+  /** What the signature proves; see SignatureTrust. */
+  trust: SignatureTrust
+  /** One sentence saying what was proven, for the person reading the output. */
+  trustNote: string
+  /** The content checks that ran (besides file hashes and the signature), e.g. ["attestations"]. */
+  checked: string[]
 }
 
 export interface VerifyOptions {
   /** Pin the signer: the signature must verify with this key, not just the one shipped in the pack. */
   publicKey?: KeyObject
+  /** Accept an unsigned pack (its hashes only show accidental change); otherwise unsigned fails. */
+  allowUnsigned?: boolean
+  /** Checks beyond the built-in ones (the period pack, the history chain), run when the files are intact. */
+  contentChecks?: readonly PackContentCheck[]
+}
+
+/**
+ * Attestation evidence: each copy under attestations/ must be the file results.json recorded at
+ * evaluation (the manifest hash alone would accept a pack re-built around a swapped file).
+ */
+export const attestationEvidenceCheck: PackContentCheck = {
+  name: 'attestations',
+  appliesTo: (files) => files.has('results.json'),
+  run(files) {
+    let results
+    try {
+      const parsed = ResultsSchema.safeParse(JSON.parse(files.get('results.json')!.toString('utf8')))
+      if (!parsed.success) return ['results.json is not a valid results document: its attestations cannot be checked']
+      results = parsed.data
+    } catch {
+      return ['results.json is not JSON: its attestations cannot be checked']
+    }
+    const problems: string[] = []
+    const paths = attestationPackPaths(results)
+    for (const a of results.attestations) {
+      const path = paths.get(a.evidence)
+      if (!path) continue
+      const data = files.get(path)
+      if (!data) problems.push(`attestation evidence for ${a.control} is missing: ${path} (${a.evidence})`)
+      else if (sha256Hex(data) !== a.evidenceFile?.sha256) problems.push(`attestation evidence for ${a.control} changed: ${path} does not have the SHA-256 results.json recorded for ${a.evidence}`)
+    }
+    return problems
+  },
+}
+
+export const BUILTIN_CONTENT_CHECKS: readonly PackContentCheck[] = [attestationEvidenceCheck]
+
+function trustNote(report: VerifyReport, allowUnsigned: boolean): string {
+  if (report.trust === 'unsigned') {
+    return allowUnsigned
+      ? 'unsigned (accepted with --allow-unsigned): the hashes show accidental change only; anyone who can edit the files can edit the manifest too'
+      : 'unsigned: the hashes show accidental change only; pass --allow-unsigned to accept an unsigned pack'
+  }
+  if (report.signatureValid !== true) return 'signature INVALID'
+  return report.trust === 'given-key'
+    ? `signed by the holder of the given public key (${report.keyFingerprint})`
+    : `signature valid with the key inside the pack (${report.keyFingerprint}): this proves the pack is unchanged since it was signed, not who signed it; pass --public-key with the publisher's key to check who`
 }
 
 function isValidPath(p: string): boolean {
@@ -36,13 +109,19 @@ function isValidPath(p: string): boolean {
 export function verifyPackFiles(pack: ReadPack, opts: VerifyOptions = {}): VerifyReport {
   const { files, irregular } = pack
   const untrusted = pack.untrusted ?? []
-  const report: VerifyReport = { ok: false, signed: false, signatureValid: null, missing: [], extra: [], changed: [], keyFingerprint: null, problems: [] }
+  const allowUnsigned = opts.allowUnsigned === true
+  const report: VerifyReport = {
+    ok: false, signed: false, signatureValid: null, missing: [], extra: [], changed: [], keyFingerprint: null, problems: [],
+    trust: 'unsigned', trustNote: '', checked: [],
+  }
   const finish = (): VerifyReport => {
     report.missing.sort(byPath)
     report.extra.sort(byPath)
     report.changed = [...new Set(report.changed)].sort(byPath)
+    report.trust = !report.signed ? 'unsigned' : opts.publicKey ? 'given-key' : 'embedded-key'
+    report.trustNote = trustNote(report, allowUnsigned)
     report.ok = report.missing.length === 0 && report.extra.length === 0 && report.changed.length === 0
-      && report.problems.length === 0 && report.signatureValid !== false
+      && report.problems.length === 0 && report.signatureValid !== false && (report.signed || allowUnsigned)
     return report
   }
 
@@ -142,6 +221,18 @@ export function verifyPackFiles(pack: ReadPack, opts: VerifyOptions = {}): Verif
   } else if (opts.publicKey) {
     report.signatureValid = false
     report.problems.push('the pack is unsigned, but a public key was given: expected a signed pack')
+  } else if (!allowUnsigned) {
+    report.problems.push('the pack is unsigned: nothing vouches for its manifest (pass --allow-unsigned to accept an unsigned pack)')
+  }
+
+  // Content checks look inside files, so only over files that match the manifest (a changed file is reported already).
+  const intact = report.missing.length === 0 && report.changed.length === 0
+  if (intact) {
+    for (const c of [...BUILTIN_CONTENT_CHECKS, ...(opts.contentChecks ?? [])]) {
+      if (!c.appliesTo(files, manifest)) continue
+      report.checked.push(c.name)
+      for (const p of c.run(files, manifest)) report.problems.push(p)
+    }
   }
   return finish()
 }

@@ -17,6 +17,7 @@ import { objectEntryName, readRuns, type StoredRun } from '../history/chain.js'
 import { buildPeriodModel, DEFAULT_CADENCE_DAYS, parsePeriod, type PeriodModel, type PeriodRun } from '../history/period.js'
 import type { HistoryStore } from '../history/store.js'
 import { requireHistoryStore, verifyHistory } from './history.js'
+import { readAttestationFiles } from './pack.js'
 
 export interface PeriodPackInput {
   config: LoadedConfig
@@ -108,6 +109,8 @@ export async function buildPeriodPack(input: PeriodPackInput): Promise<PeriodPac
   const files = await assemblePack({
     results: latest.results, resultsBytes, snapshot: snap.snapshot, snapshotBytes: snap.bytes,
     toolVersion: toolVersion(), now: input.now, signer, templatesDir: join(projectRoot(), 'templates', 'pack'), extraFiles, period: model,
+    // The latest run's attestation evidence, read again beside the configuration and checked against what it recorded.
+    attestationFiles: readAttestationFiles(latest.results, join(process.cwd(), 'results.json'), input.config.file ?? undefined),
   })
   let path: string
   if (input.zip) {

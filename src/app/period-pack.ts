@@ -9,6 +9,7 @@ import { projectRoot, toolVersion } from '../core/version.js'
 import { loadSigner } from '../report/pack/manifest.js'
 import { assemblePack } from '../report/pack/build.js'
 import { writePackFolder, writePackZip, zipPack } from '../report/pack/io.js'
+import { sampleDataReason } from '../report/pack/model.js'
 import { renderPeriodHtml } from '../report/pack/period-html.js'
 import { renderPeriodPdf } from '../report/pack/period-pdf.js'
 import { ResultsSchema, type Results } from '../snapshot/results.js'
@@ -101,10 +102,11 @@ export async function buildPeriodPack(input: PeriodPackInput): Promise<PeriodPac
   const resultsBytes = await loadObject(store, latest.resultsSha256, 'results')
   const snap = snapshots.get(latest.seq)!
   const title = 'Evidence pack'
+  const sample = sampleDataReason(latest.results, snap.snapshot)
   const extraFiles = new Map<string, Buffer>([
     ['period.json', Buffer.from(JSON.stringify(model, null, 2) + '\n', 'utf8')],
-    ['period.html', Buffer.from(renderPeriodHtml(model, title), 'utf8')],
-    ['period.pdf', await renderPeriodPdf(model, title, input.now)],
+    ['period.html', Buffer.from(renderPeriodHtml(model, title, sample), 'utf8')],
+    ['period.pdf', await renderPeriodPdf(model, title, input.now, sample)],
   ])
   const files = await assemblePack({
     results: latest.results, resultsBytes, snapshot: snap.snapshot, snapshotBytes: snap.bytes,

@@ -1,5 +1,6 @@
 // The commands as a user runs them (built CLI): the demo's recorded history and period pack; history
 // list|show|verify; evaluate --record then pack --period; the same recording on Azurite through the config.
+import { pdfPages } from '../pdf-text.js'
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,6 +35,11 @@ describe('the demo history', () => {
     const html = readFileSync(join(demoDir, 'period-pack', 'period.html'), 'utf8')
     expect(html).toContain('<svg')
     expect(html).toContain('What changed since the previous pack')
+    // The sample estate's period view is marked as such, like every page of the pack.
+    expect(html).toContain('<p class="sample-banner"><strong>SAMPLE DATA.</strong>')
+    const pages = await pdfPages(readFileSync(join(demoDir, 'period-pack', 'period.pdf')))
+    expect(pages.length).toBeGreaterThan(0)
+    for (const page of pages) expect(page).toContain('SAMPLE DATA')
     const index = readFileSync(join(demoDir, 'period-pack', 'index.html'), 'utf8')
     expect(index).toContain('<section id="period"><h2>Period 2026-07-01 to 2026-09-30</h2>')
     expect(readFileSync(join(demoDir, 'pack', 'index.html'), 'utf8')).not.toContain('id="period"')
@@ -95,7 +101,7 @@ describe('trustpack history', () => {
     expect(typo.code).toBe(2)
     expect(typo.stderr).toMatch(/stroe: no evidence store here/)
     const today = new Date().toISOString().slice(0, 10)
-    const p = await runCli(['pack', '--since', today, '--history', store, '--out', join(w, 'pp'), '--sign-key', join(demoDir, 'keys', 'trustpack-signing.key'), '--json'])
+    const p = await runCli(['pack', '--since', today, '--history', store, '--config', join(demoDir, 'trustpack.yaml'), '--out', join(w, 'pp'), '--sign-key', join(demoDir, 'keys', 'trustpack-signing.key'), '--json'])
     expect(p.code, p.stderr).toBe(0)
     expect(JSON.parse(p.stdout)).toMatchObject({ runs: 2, period: { from: today, to: today } })
     expect((await runCli(['verify', join(w, 'pp')])).code).toBe(0)

@@ -1,23 +1,7 @@
 // summary.pdf: the text a reader sees (controls, statuses, page numbers) and byte-for-byte determinism.
 import { describe, expect, it } from 'vitest'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { pdfInfo, pdfPages } from '../pdf-text.js'
 import { fixturePack } from './helpers.js'
-
-// pdfjs needs the standard font metrics to extract text from Helvetica without warnings.
-const standardFontDataUrl = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/'
-
-async function pdfPages(data: Buffer): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(data), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise
-  const pages: string[] = []
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent()
-    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '))
-  }
-  await doc.destroy()
-  return pages
-}
 
 describe('summary.pdf', () => {
   it('contains every control with its status, a contents page and page numbers', async () => {
@@ -42,9 +26,7 @@ describe('summary.pdf', () => {
     const a = (await fixturePack(null)).get('summary.pdf')!
     const b = (await fixturePack(null)).get('summary.pdf')!
     expect(a.equals(b)).toBe(true)
-    const doc = await getDocument({ data: new Uint8Array(a), isEvalSupported: false, standardFontDataUrl }).promise
-    const { info } = await doc.getMetadata() as { info: { CreationDate?: string; ModDate?: string } }
-    await doc.destroy()
+    const info = await pdfInfo(a)
     expect(info.CreationDate).toMatch(/^D:20261001093000/)
     expect(info.ModDate).toMatch(/^D:20261001093000/)
   })

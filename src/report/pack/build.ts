@@ -67,7 +67,7 @@ export async function assemblePack(src: PackSources): Promise<PackFiles> {
     const bytes = src.attestationFiles?.get(a.evidence)
     const want = a.evidenceFile?.sha256 ?? ''
     if (!bytes) {
-      throw new InputError(`${a.evidence}: attestation evidence for ${a.control} is no longer readable; results.json recorded it (SHA-256 ${want.slice(0, 12)}…), so re-run evaluate or restore the file`)
+      throw new InputError(`${a.evidence}: attestation evidence for ${a.control} is no longer readable; results.json recorded it (SHA-256 ${want.slice(0, 12)}…), so re-run evaluate or restore the file`, 'evidence paths are relative to the trustpack.yaml the results were evaluated with: pass it with --config')
     }
     const got = sha256Hex(bytes)
     if (got !== want) {

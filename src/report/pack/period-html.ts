@@ -59,7 +59,7 @@ function table(headers: string[], rows: string[][]): string {
 
 const badge = (s: PeriodStatus): string => `<span class="badge" style="background:${PERIOD_FILL[s]}">${esc(PERIOD_STATUS_LABEL[s])}</span>`
 
-export function renderPeriodHtml(model: PeriodModel, title: string): string {
+export function renderPeriodHtml(model: PeriodModel, title: string, sampleData: string | null = null): string {
   const ch = model.changes
   const fkRows = (list: { checkId: string; resourceId: string }[]): string[][] => list.map((f) => [esc(f.checkId), `<span title="${esc(f.resourceId)}">${esc(shortResourceName(f.resourceId))}</span>`])
   const frameworks = [...new Set(model.controls.map((c) => c.framework))]
@@ -69,6 +69,7 @@ export function renderPeriodHtml(model: PeriodModel, title: string): string {
     ...c.attestations.map((a) => [esc(`${c.framework}:${c.controlId}`), 'attestation', esc(a.statement ?? ''), esc(a.owner), esc(a.firstSeen), esc(a.expires), a.expiredInPeriod ? '<b>expired in period</b>' : a.lastInForce ? 'in force' : 'not in force']),
   ])
   const body = [
+    ...(sampleData ? [`<div class="watermark" aria-hidden="true">SAMPLE DATA</div><p class="sample-banner"><strong>SAMPLE DATA.</strong> Built from ${esc(sampleData)}. It is not evidence about any real system.</p>`] : []),
     `<h1>${esc(title)}: period ${esc(model.period.from)} to ${esc(model.period.to)}</h1>`,
     `<p>${model.runs.length} evaluated run(s) from the evidence store (${esc(model.store.location)}), expected every ${model.period.cadenceDays} day(s); head of the chain: run ${model.store.headSeq ?? '—'} <code>${esc(model.store.head ?? '—')}</code>.</p>`,
     `<p>${(Object.keys(model.summary) as PeriodStatus[]).map((s) => `${badge(s)} ${model.summary[s]}`).join(' &nbsp; ')}</p>`,
@@ -89,8 +90,8 @@ export function renderPeriodHtml(model: PeriodModel, title: string): string {
     table(['Control', 'Title', 'Period status', 'Runs', 'Gap days', 'Failure windows', 'Latest'], model.controls.map((c) => [esc(`${c.framework}:${c.controlId}`), esc(c.title), badge(c.periodStatus), String(c.runs), String(c.coverageGaps.reduce((a, g) => a + g.days, 0)), String(c.failureWindows.length), esc(c.latestStatus)])),
   ]
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}: period ${esc(model.period.from)} to ${esc(model.period.to)}</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;color:#1d2430;margin:2rem auto;max-width:60rem;padding:0 1rem}table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}th,td{border-bottom:1px solid #d0d5dd;padding:.25rem .4rem;text-align:left;font-size:13px;vertical-align:top}th{background:#eef1f5}.badge{color:#fff;border-radius:3px;padding:0 .35rem;font-size:12px;white-space:nowrap}.none{color:#5d6778}svg.timeline{max-width:100%;height:auto}code{font-size:12px}</style>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}: period ${esc(model.period.from)} to ${esc(model.period.to)}${sampleData ? ' (SAMPLE DATA)' : ''}</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;color:#1d2430;margin:2rem auto;max-width:60rem;padding:0 1rem}table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}th,td{border-bottom:1px solid #d0d5dd;padding:.25rem .4rem;text-align:left;font-size:13px;vertical-align:top}th{background:#eef1f5}.badge{color:#fff;border-radius:3px;padding:0 .35rem;font-size:12px;white-space:nowrap}.none{color:#5d6778}svg.timeline{max-width:100%;height:auto}code{font-size:12px}.sample-banner{padding:8px 12px;background:#fff4e5;border:2px solid #b54708;border-radius:6px;color:#7a2e0e}.watermark{position:fixed;top:40%;left:0;right:0;text-align:center;font-size:120px;font-weight:700;color:rgba(180,35,24,.08);transform:rotate(-30deg);pointer-events:none;z-index:0}</style>
 </head><body>
 ${body.join('\n')}
 <p class="none">period.json holds this model in full; manifest.json lists its SHA-256 with every other file of the pack.</p>

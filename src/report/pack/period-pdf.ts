@@ -81,7 +81,7 @@ export function drawPeriodSection(doc: PDFKit.PDFDocument, model: PeriodModel, t
   ]))
 }
 
-export function renderPeriodPdf(model: PeriodModel, title: string, now: Date): Promise<Buffer> {
+export function renderPeriodPdf(model: PeriodModel, title: string, now: Date, sampleData: string | null = null): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4', margins: { top: 56, bottom: 54, left: LEFT, right: 48 }, compress: true, autoFirstPage: true,
     info: { Title: `${title} period ${model.period.from}..${model.period.to}`, Author: 'trustpack', Creator: 'trustpack', Producer: 'trustpack (pdfkit)', CreationDate: now, ModDate: now },
@@ -92,6 +92,19 @@ export function renderPeriodPdf(model: PeriodModel, title: string, now: Date): P
     doc.on('end', () => res(Buffer.concat(chunks)))
     doc.on('error', rej)
   })
+  if (sampleData) {
+    // Every page, the first included: a period PDF of the sample estate can never pass for real evidence.
+    const mark = (): void => {
+      const { x, y } = { x: doc.x, y: doc.y }
+      doc.save().rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] }).font('Helvetica-Bold').fontSize(90).fillColor('#b42318').fillOpacity(0.08)
+        .text('SAMPLE DATA', 0, doc.page.height / 2 - 45, { width: doc.page.width, align: 'center', lineBreak: false }).restore()
+      doc.save().font('Helvetica-Bold').fontSize(9).fillColor('#b42318').text(`SAMPLE DATA: built from ${sampleData}`, LEFT, 24, { lineBreak: false }).restore()
+      doc.x = x
+      doc.y = y
+    }
+    mark()
+    doc.on('pageAdded', mark)
+  }
   drawPeriodSection(doc, model, title)
   doc.end()
   return done

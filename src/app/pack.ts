@@ -1,6 +1,6 @@
 // Use case: build an evidence pack from results.json and the snapshot it was evaluated from.
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { InputError } from '../core/errors.js'
 import { sha256Hex } from '../core/json.js'
 import { projectRoot, toolVersion } from '../core/version.js'
@@ -8,7 +8,7 @@ import { readResults, readSnapshot } from '../snapshot/io.js'
 import type { Results } from '../snapshot/results.js'
 import type { Snapshot } from '../snapshot/schema.js'
 import { assemblePack } from '../report/pack/build.js'
-import { writePackFolder, writePackZip, zipPack } from '../report/pack/io.js'
+import { writePack } from '../report/pack/io.js'
 import { loadSigner } from '../report/pack/manifest.js'
 import { evidencePath } from '../catalog/rollup.js'
 
@@ -96,13 +96,6 @@ export async function buildPack(input: BuildPackInput): Promise<BuildPackResult>
     templatesDir: join(projectRoot(), 'templates', 'pack'),
     attestationFiles: readAttestationFiles(results, input.resultsPath, input.configPath),
   })
-  let path: string
-  if (input.zip) {
-    path = input.outDir.toLowerCase().endsWith('.zip') ? input.outDir : `${input.outDir.replace(/[\\/]+$/, '')}.zip`
-    writePackZip(path, await zipPack(files, input.now))
-  } else {
-    path = input.outDir
-    writePackFolder(path, files)
-  }
-  return { path: resolve(path), files: files.size, signed: signer !== null }
+  const path = await writePack(input.outDir, files, input.zip === true, input.now)
+  return { path, files: files.size, signed: signer !== null }
 }

@@ -8,7 +8,7 @@ import { sha256Hex } from '../core/json.js'
 import { projectRoot, toolVersion } from '../core/version.js'
 import { loadSigner } from '../report/pack/manifest.js'
 import { assemblePack } from '../report/pack/build.js'
-import { writePackFolder, writePackZip, zipPack } from '../report/pack/io.js'
+import { writePack } from '../report/pack/io.js'
 import { sampleDataReason } from '../report/pack/model.js'
 import { renderPeriodHtml } from '../report/pack/period-html.js'
 import { renderPeriodPdf } from '../report/pack/period-pdf.js'
@@ -114,15 +114,8 @@ export async function buildPeriodPack(input: PeriodPackInput): Promise<PeriodPac
     // The latest run's attestation evidence, read again beside the configuration and checked against what it recorded.
     attestationFiles: readAttestationFiles(latest.results, join(process.cwd(), 'results.json'), input.config.file ?? undefined),
   })
-  let path: string
-  if (input.zip) {
-    path = input.outDir.toLowerCase().endsWith('.zip') ? input.outDir : `${input.outDir.replace(/[\\/]+$/, '')}.zip`
-    writePackZip(path, await zipPack(files, input.now))
-  } else {
-    path = input.outDir
-    writePackFolder(path, files)
-  }
-  return { path: resolve(path), files: files.size, signed: signer !== null, period: { from, to }, runs: inPeriod.length, summary: model.summary }
+  const path = await writePack(input.outDir, files, input.zip === true, input.now)
+  return { path, files: files.size, signed: signer !== null, period: { from, to }, runs: inPeriod.length, summary: model.summary }
 }
 
 export function renderPeriodPackResult(r: PeriodPackResult): string {

@@ -99,6 +99,17 @@ export function writePackZip(target: string, zipBytes: Buffer): void {
  * pack that cannot be read safely is not one trustpack produced. A 10,000-finding pack is about 75 MB in
  * 240 files (largest 9 MB, compressed at most 46:1), so these leave room for estates many times larger.
  */
+/** Writes the pack as a folder, or as a zip (`.zip` added when missing); returns the absolute path written. */
+export async function writePack(outDir: string, files: PackFiles, zip: boolean, now: Date): Promise<string> {
+  if (!zip) {
+    writePackFolder(outDir, files)
+    return resolve(outDir)
+  }
+  const path = outDir.toLowerCase().endsWith('.zip') ? outDir : `${outDir.replace(/[\\/]+$/, '')}.zip`
+  writePackZip(path, await zipPack(files, now))
+  return resolve(path)
+}
+
 export const PACK_READ_LIMITS: ZipLimits = {
   maxEntries: 100_000,
   maxEntryBytes: 256 * 2 ** 20,

@@ -65,15 +65,22 @@ function chartCounts(fw: FrameworkView): Record<ChartStatus, number> {
   return c
 }
 
-/** Greedy split of rendered articles into pages of at most `budget` bytes besides the page's own chrome. */
-function splitArticles(articles: string[], budget: number): string[][] {
+/**
+ * Greedy split of rendered articles into pages: the first holds at most `first` bytes of them (it also carries
+ * the control table), the others at most `rest`. The first may hold none, when the table alone fills it; an
+ * article larger than a page gets a page of its own (the one case a page can pass the budget).
+ */
+function splitArticles(articles: string[], first: number, rest: number): string[][] {
   const parts: string[][] = [[]]
   let size = 0
+  let budget = first
   for (const a of articles) {
     const n = Buffer.byteLength(a)
-    if (size + n > budget && parts[parts.length - 1]!.length > 0) {
+    const current = parts[parts.length - 1]!
+    if (size + n > budget && (current.length > 0 || parts.length === 1)) {
       parts.push([])
       size = 0
+      budget = rest
     }
     parts[parts.length - 1]!.push(a)
     size += n
@@ -105,9 +112,12 @@ export function renderHtmlPages(view: PackView, templatesDir: string): Map<strin
       attestationOnlyPage: frameworkPage(fw.id, Math.max(1, parts.length)),
       articles,
     })
-    // The first part also carries the control table and the attestation-only table; leave room for them.
-    const chrome = Buffer.byteLength(shell('', 1, []))
-    const groups = splitArticles(sized, Math.max(50 * 1024, HTML_PAGE_BUDGET - chrome - 4096))
+    // The first part also carries the control table, the last the attestation-only table: leave room for
+    // them (and for the part links, which grow with the number of parts).
+    const slack = 8192
+    const firstChrome = Buffer.byteLength(shell('', 1, []))
+    const restChrome = Buffer.byteLength(shell('', 2, [{ href: '', label: '', current: false }, { href: '', label: '', current: true }]))
+    const groups = splitArticles(sized, HTML_PAGE_BUDGET - firstChrome - slack, HTML_PAGE_BUDGET - restChrome - slack)
     groups.forEach((g, i) => {
       const page = frameworkPage(fw.id, i + 1)
       const ids = new Set(fw.detailed.filter((_, k) => g.includes(sized[k]!)).map((c) => c.anchor))

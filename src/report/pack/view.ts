@@ -8,6 +8,8 @@ import { STATUS_LABEL, shortResourceName, displayValue, type AttestationState, t
 
 /** Findings needing attention listed per control; all of them are in the control's evidence files. */
 export const ATTENTION_ROWS_SHOWN = 200
+/** Resource names the text filter can find a control by (the rest are in its page and evidence files). */
+export const SEARCH_RESOURCES = 20
 /** Individual calls (request IDs) listed per control in HTML; all of them are in the evidence JSON. */
 export const CALL_ROWS_SHOWN = 20
 
@@ -296,7 +298,9 @@ function controlView(pc: PackControl, calls: ReadonlyMap<string, Call>): Control
     callsHidden: Math.max(0, pc.calls.length - CALL_ROWS_SHOWN),
     attestations: pc.attestations.map(attestationView),
     exceptions: pc.exceptions.map((e) => ({ check: e.check, resource: e.resource, reason: e.reason, owner: e.owner, expires: e.expires, state: e.state })),
-    search: [c.controlId, c.title, statusLabel, ...c.checkIds, ...attentionAll.map((f) => shortResourceName(f.resourceId))].join(' ').toLowerCase(),
+    // The resources needing attention, up to SEARCH_RESOURCES of them: every row of the control table carries
+    // these words, so an uncapped list would grow the index page with the estate.
+    search: [c.controlId, c.title, statusLabel, ...c.checkIds, ...[...new Set(attentionAll.map((f) => shortResourceName(f.resourceId)))].slice(0, SEARCH_RESOURCES)].join(' ').toLowerCase(),
   }
 }
 

@@ -14,7 +14,8 @@ import { renderPeriodHtml } from '../report/pack/period-html.js'
 import { renderPeriodPdf } from '../report/pack/period-pdf.js'
 import { ResultsSchema, type Results } from '../snapshot/results.js'
 import { SnapshotSchema, type Snapshot } from '../snapshot/schema.js'
-import { objectEntryName, readRuns, type StoredRun } from '../history/chain.js'
+import { objectEntryName, readRuns, runEntryName, type StoredRun } from '../history/chain.js'
+import { PACK_RUNS_DIR } from '../report/pack/verify.js'
 import { buildPeriodModel, DEFAULT_CADENCE_DAYS, parsePeriod, type PeriodModel, type PeriodRun } from '../history/period.js'
 import type { HistoryStore } from '../history/store.js'
 import { requireHistoryStore, verifyHistory } from './history.js'
@@ -107,6 +108,8 @@ export async function buildPeriodPack(input: PeriodPackInput): Promise<PeriodPac
     ['period.json', Buffer.from(JSON.stringify(model, null, 2) + '\n', 'utf8')],
     ['period.html', Buffer.from(renderPeriodHtml(model, title, sample), 'utf8')],
     ['period.pdf', await renderPeriodPdf(model, title, input.now, sample)],
+    // Every run record up to the head, byte for byte: verify re-checks the chain the period was read from.
+    ...runs.filter((r) => chain.headSeq !== null && r.record.seq <= chain.headSeq).map((r): [string, Buffer] => [`${PACK_RUNS_DIR}${runEntryName(r.record.seq)}`, r.bytes]),
   ])
   const files = await assemblePack({
     results: latest.results, resultsBytes, snapshot: snap.snapshot, snapshotBytes: snap.bytes,

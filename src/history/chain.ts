@@ -87,6 +87,18 @@ export function signRecord(body: RunBody, signer: Signer | null): RunRecord {
   }
 }
 
+/** A signed record's signature verifies with the key it names, and that key has the fingerprint it states. */
+export function signatureValid(r: RunRecord): boolean {
+  if (r.signature.status !== 'signed') return false
+  const sig = r.signature
+  try {
+    const key = createPublicKey(sig.publicKey)
+    return keyFingerprint(key) === sig.publicKeyFingerprint && verifySignature(null, Buffer.from(bodyText(r), 'utf8'), key, Buffer.from(sig.value, 'base64'))
+  } catch {
+    return false
+  }
+}
+
 /** Stores an object under its SHA-256; an identical object already there is the same object (not an error). */
 export async function putObject(store: HistoryStore, bytes: Buffer): Promise<{ sha256: string; size: number }> {
   const sha256 = sha256Hex(bytes)
@@ -255,14 +267,7 @@ export async function verifyChain(store: HistoryStore, opts: VerifyOptions = {})
       signed++
       sawSigned = true
       const sig = r.signature
-      let ok = false
-      try {
-        const key = createPublicKey(sig.publicKey)
-        ok = keyFingerprint(key) === sig.publicKeyFingerprint && verifySignature(null, Buffer.from(bodyText(r), 'utf8'), key, Buffer.from(sig.value, 'base64'))
-      } catch {
-        ok = false
-      }
-      if (!ok) problems.push({ run: run.name, seq: r.seq, kind: 'signature', message: `${label}: signature does not match the record: the run was edited after it was signed` })
+      if (!signatureValid(r)) problems.push({ run: run.name, seq: r.seq, kind: 'signature', message: `${label}: signature does not match the record: the run was edited after it was signed` })
       const trusted = opts.trustedKey ?? keys[0]
       if (trusted && sig.publicKeyFingerprint !== trusted) {
         problems.push({ run: run.name, seq: r.seq, kind: 'signature', message: `${label}: signed by ${sig.publicKeyFingerprint}, not the ${opts.trustedKey ? 'trusted' : 'chain\'s'} key ${trusted}` })

@@ -8,6 +8,7 @@ import { ResultsSchema } from '../../snapshot/results.js'
 import { MANIFEST_FILE, ManifestSchema, PUBLIC_KEY_FILE, SIGNATURE_FILE, byPath, canonicalManifest, keyFingerprint, type Manifest } from './manifest.js'
 import { assertPackPath, type ReadPack } from './io.js'
 import { attestationPackPaths } from './model.js'
+import { RUNS_DIR, RunRecordSchema, runEntryName, signatureValid, type RunRecord } from '../../history/chain.js'
 
 /**
  * What a signature check established: `unsigned`; `embedded-key`: checked only with public-key.pem from
@@ -83,7 +84,58 @@ export const attestationEvidenceCheck: PackContentCheck = {
   },
 }
 
-export const BUILTIN_CONTENT_CHECKS: readonly PackContentCheck[] = [attestationEvidenceCheck]
+/** Where a period pack carries the evidence store's run records, byte for byte. */
+export const PACK_RUNS_DIR = 'history/'
+
+interface PeriodRef { runs: { seq: number; record: string; resultsSha256: string }[]; store: { head: string | null; headSeq: number | null } }
+
+/**
+ * A period pack's history: the run records it carries (every run of the store up to its head) form an unbroken
+ * chain (numbered from 1, each `prev` the hash of the one before, each signature valid), its head is the head
+ * period.json names, every run the period counts is in it with the results it recorded, and results.json is one
+ * of those results. The pack's own signature then vouches for the chain segment an auditor samples.
+ */
+export const periodChainCheck: PackContentCheck = {
+  name: 'history-chain',
+  appliesTo: (files) => files.has('period.json'),
+  run(files) {
+    let period: PeriodRef
+    try {
+      period = JSON.parse(files.get('period.json')!.toString('utf8')) as PeriodRef
+      if (!Array.isArray(period.runs) || typeof period.store !== 'object') return ['period.json is not a period model: its history cannot be checked']
+    } catch {
+      return ['period.json is not JSON: its history cannot be checked']
+    }
+    const names = [...files.keys()].filter((k) => k.startsWith(`${PACK_RUNS_DIR}${RUNS_DIR}`)).sort()
+    if (names.length === 0) return [`period pack without the run records it was built from (${PACK_RUNS_DIR}${RUNS_DIR}): its history cannot be checked`]
+    const problems: string[] = []
+    const shas: string[] = []
+    const records: RunRecord[] = []
+    names.forEach((name, i) => {
+      const bytes = files.get(name)!
+      const parsed = (() => { try { return RunRecordSchema.safeParse(JSON.parse(bytes.toString('utf8'))) } catch { return null } })()
+      if (!parsed?.success) { problems.push(`${name}: not a run record`); return }
+      const r = parsed.data
+      const sha = sha256Hex(bytes)
+      if (name !== `${PACK_RUNS_DIR}${runEntryName(i + 1)}` || r.seq !== i + 1) problems.push(`${name}: holds run ${r.seq} where run ${i + 1} belongs: a run is missing or out of place`)
+      const want = i === 0 ? null : shas[i - 1] ?? null
+      if (r.prev !== want) problems.push(`${name}: prev does not match the hash of the run before it: the chain was edited`)
+      if (r.signature.status === 'signed' && !signatureValid(r)) problems.push(`${name}: signature does not match the record`)
+      shas.push(sha)
+      records.push(r)
+    })
+    if (period.store.head !== (shas.at(-1) ?? null)) problems.push(`period.json names head ${String(period.store.head).slice(0, 12)}…, but the last run record the pack carries is ${String(shas.at(-1)).slice(0, 12)}…`)
+    for (const run of period.runs) {
+      const r = records[run.seq - 1]
+      if (!r || shas[run.seq - 1] !== run.record || r.results?.sha256 !== run.resultsSha256) problems.push(`period.json counts run ${run.seq}, which the run records do not hold as it says`)
+    }
+    const results = files.get('results.json')
+    if (results && !period.runs.some((r) => r.resultsSha256 === sha256Hex(results))) problems.push('results.json is not the results of any run the period counts')
+    return problems
+  },
+}
+
+export const BUILTIN_CONTENT_CHECKS: readonly PackContentCheck[] = [attestationEvidenceCheck, periodChainCheck]
 
 function trustNote(report: VerifyReport, allowUnsigned: boolean): string {
   if (report.trust === 'unsigned') {

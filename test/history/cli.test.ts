@@ -35,6 +35,11 @@ describe('the demo history', () => {
     const html = readFileSync(join(demoDir, 'period-pack', 'period.html'), 'utf8')
     expect(html).toContain('<svg')
     expect(html).toContain('What changed since the previous pack')
+    // The pass rate per framework over the period, and the failure windows as bars (the demo's TLS 1.0 drift
+    // on sql-vel-prod-weu opens and closes one).
+    expect(html).toContain('<h2 id="pass-rate">')
+    expect(html.match(/: pass rate per run/g)?.length).toBe(4)
+    expect(html).toContain('Failure windows per control')
     // The sample estate's period view is marked as such, like every page of the pack.
     expect(html).toContain('<p class="sample-banner"><strong>SAMPLE DATA.</strong>')
     const pages = await pdfPages(readFileSync(join(demoDir, 'period-pack', 'period.pdf')))

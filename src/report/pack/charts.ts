@@ -139,7 +139,9 @@ export function passRateTimelineSvg(points: readonly PassRatePoint[], opts: { wi
     out += `<line x1="${m.l}" y1="${n1(y)}" x2="${n1(width - m.r)}" y2="${n1(y)}" stroke="#e4e7ec"/><text x="${m.l - 6}" y="${n1(y + 4)}" text-anchor="end" fill="#5d6778" font-size="11">${pct}%</text>`
   }
   for (const t of timeTicks(t0, t1, t1 > t0 ? 5 : 1)) {
-    out += `<text x="${n1(xOf(t))}" y="${n1(height - 10)}" text-anchor="middle" fill="#5d6778" font-size="11">${dayLabel(t)}</text>`
+    // The first and last labels are anchored inside the plot, so the edge dates are never cut off.
+    const anchor = t <= t0 ? 'start' : t >= t1 ? 'end' : 'middle'
+    out += `<text x="${n1(xOf(t))}" y="${n1(height - 10)}" text-anchor="${anchor}" fill="#5d6778" font-size="11">${dayLabel(t)}</text>`
   }
   // A null rate breaks the line: a run with nothing judged is not a 0 % run.
   let path = ''

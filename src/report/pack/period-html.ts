@@ -2,6 +2,7 @@
 // inline SVG status timeline (one row per control, gaps hatched), what changed since the previous pack,
 // failure windows, exceptions and attestations in force, findings first seen and fixed, and per control its
 // period status. No script, no external resource; deterministic for the same model.
+import { failureWindowsSvg, passRateTimelineSvg } from './charts.js'
 import type { Status } from '../../snapshot/results.js'
 import { dayIndex, type PeriodControl, type PeriodModel, type PeriodStatus } from '../../history/period.js'
 import { shortResourceName } from './model.js'
@@ -59,6 +60,24 @@ function table(headers: string[], rows: string[][]): string {
 
 const badge = (s: PeriodStatus): string => `<span class="badge" style="background:${PERIOD_FILL[s]}">${esc(PERIOD_STATUS_LABEL[s])}</span>`
 
+/** Rows of the failure-window chart; the table below it lists every window. */
+const WINDOW_ROWS = 40
+
+/** Per run of the period, the share of a framework's controls judged by checks that passed. */
+function passRates(model: PeriodModel, framework: string): { at: string; passRate: number | null }[] {
+  const controls = model.controls.filter((c) => c.framework === framework)
+  return model.runs.map((run) => {
+    let judged = 0
+    let passed = 0
+    for (const c of controls) {
+      const status = c.timeline.find((t) => t.seq === run.seq)?.status
+      if (status === 'pass' || status === 'fail' || status === 'error') judged++
+      if (status === 'pass') passed++
+    }
+    return { at: run.day, passRate: judged === 0 ? null : passed / judged }
+  })
+}
+
 export function renderPeriodHtml(model: PeriodModel, title: string, sampleData: string | null = null): string {
   const ch = model.changes
   const fkRows = (list: { checkId: string; resourceId: string }[]): string[][] => list.map((f) => [esc(f.checkId), `<span title="${esc(f.resourceId)}">${esc(shortResourceName(f.resourceId))}</span>`])
@@ -68,6 +87,10 @@ export function renderPeriodHtml(model: PeriodModel, title: string, sampleData: 
     ...c.exceptions.map((e) => [esc(`${c.framework}:${c.controlId}`), 'exception', esc(`${e.check} on ${shortResourceName(e.resource ?? '')}`), esc(e.owner), esc(e.firstSeen), esc(e.expires), e.expiredInPeriod ? '<b>expired in period</b>' : e.lastInForce ? 'in force' : 'not in force']),
     ...c.attestations.map((a) => [esc(`${c.framework}:${c.controlId}`), 'attestation', esc(a.statement ?? ''), esc(a.owner), esc(a.firstSeen), esc(a.expires), a.expiredInPeriod ? '<b>expired in period</b>' : a.lastInForce ? 'in force' : 'not in force']),
   ])
+  const windowRows = model.controls.filter((c) => c.failureWindows.length > 0).slice(0, WINDOW_ROWS).map((c) => ({
+    label: `${c.framework}:${c.controlId}`,
+    windows: c.failureWindows.map((w) => ({ from: w.firstSeen, to: w.fixed ?? w.lastSeen, open: w.fixed === null })),
+  }))
   const body = [
     ...(sampleData ? [`<div class="watermark" aria-hidden="true">SAMPLE DATA</div><p class="sample-banner"><strong>SAMPLE DATA.</strong> Built from ${esc(sampleData)}. It is not evidence about any real system.</p>`] : []),
     `<h1>${esc(title)}: period ${esc(model.period.from)} to ${esc(model.period.to)}</h1>`,
@@ -80,6 +103,9 @@ export function renderPeriodHtml(model: PeriodModel, title: string, sampleData: 
     '<h3>New resources</h3>', table(['Resource'], ch.newResources.map((r) => [`<span title="${esc(r)}">${esc(shortResourceName(r))}</span>`])),
     '<h3>Removed resources</h3>', table(['Resource'], ch.removedResources.map((r) => [`<span title="${esc(r)}">${esc(shortResourceName(r))}</span>`])),
     '<h3>Expired exceptions</h3>', table(['Check', 'Resource', 'Expired after', 'Owner'], ch.expiredExceptions.map((e) => [esc(e.check), esc(shortResourceName(e.resource)), esc(e.expires), esc(e.owner)])),
+    '<h2 id="pass-rate">Pass rate over the period</h2><p>Per framework, the share of controls judged by checks (pass, fail or error) that passed in each run; a gap is a run where no control was judged.</p>',
+    ...frameworks.map((fw) => `<h3>${esc(fw)}</h3>${passRateTimelineSvg(passRates(model, fw), { from: model.period.from, to: model.period.to, title: `${fw}: pass rate per run` })}`),
+    ...(windowRows.length > 0 ? ['<h2 id="window-chart">Failure windows</h2><p>Each bar runs from the first run a control failed in to the run it was fixed in (or the last run, while it still fails).</p>', failureWindowsSvg(windowRows, { from: model.period.from, to: model.period.to }, { title: 'Failure windows per control' })] : []),
     '<h2 id="timeline">Status timeline</h2><p>One row per control; colour: pass green, fail red, error orange, manual purple, not applicable grey; hatched: no run.</p>',
     ...frameworks.map((fw) => `<h3>${esc(fw)}</h3>${timelineSvg(model, model.controls.filter((c) => c.framework === fw))}`),
     '<h2 id="windows">Failure windows</h2>', table(['Control', 'First seen', 'Last seen', 'Fixed', 'Days to remediate', 'Runs'], windows),

@@ -64,9 +64,11 @@ function loadSnapshotFor(results: Results, resultsPath: string, snapshotPath: st
   return { snapshot, bytes }
 }
 
-/** The attestation evidence files the results recorded, read again now (the pack checks they are unchanged). */
-export function readAttestationFiles(results: Results, resultsPath: string, configPath: string | undefined): Map<string, Buffer> {
-  const configFile = configPath ?? (existsSync('trustpack.yaml') ? 'trustpack.yaml' : join(dirname(resultsPath), 'trustpack.yaml'))
+/**
+ * The attestation evidence files the results recorded, read again now (the pack checks they are unchanged);
+ * their paths are relative to `configFile`, the trustpack.yaml the results were evaluated with.
+ */
+export function readAttestationFiles(results: Results, configFile: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>()
   for (const a of results.attestations) {
     if (a.state === 'invalid' || a.evidenceFile?.kind !== 'file' || out.has(a.evidence)) continue
@@ -94,7 +96,7 @@ export async function buildPack(input: BuildPackInput): Promise<BuildPackResult>
     now: input.now,
     signer,
     templatesDir: join(projectRoot(), 'templates', 'pack'),
-    attestationFiles: readAttestationFiles(results, input.resultsPath, input.configPath),
+    attestationFiles: readAttestationFiles(results, input.configPath ?? (existsSync('trustpack.yaml') ? 'trustpack.yaml' : join(dirname(input.resultsPath), 'trustpack.yaml'))),
   })
   const path = await writePack(input.outDir, files, input.zip === true, input.now)
   return { path, files: files.size, signed: signer !== null }

@@ -115,7 +115,7 @@ export async function buildPeriodPack(input: PeriodPackInput): Promise<PeriodPac
     results: latest.results, resultsBytes, snapshot: snap.snapshot, snapshotBytes: snap.bytes,
     toolVersion: toolVersion(), now: input.now, signer, templatesDir: join(projectRoot(), 'templates', 'pack'), extraFiles, period: model,
     // The latest run's attestation evidence, read again beside the configuration and checked against what it recorded.
-    attestationFiles: readAttestationFiles(latest.results, join(process.cwd(), 'results.json'), input.config.file ?? undefined),
+    attestationFiles: readAttestationFiles(latest.results, input.config.file ?? 'trustpack.yaml'),
   })
   const path = await writePack(input.outDir, files, input.zip === true, input.now)
   return { path, files: files.size, signed: signer !== null, period: { from, to }, runs: inPeriod.length, summary: model.summary }

@@ -9,7 +9,10 @@
 // share a bucket). The minimum counts every page of every list at the service's page size and every GET once.
 //   npm run bench:scan -- [--servers 4] [--dbs 100] [--vaults 4] [--keys 50] [--subscriptions 2]
 //                         [--latency 5] [--burst 250] [--rate 25] [--concurrency 12]
-//                         [--many 200] [--many-burst 10] [--many-rate 2] [--only pacing,many]
+//                         [--many 200] [--many-burst 10] [--many-rate 2] [--only pacing,many,graph]
+//   3. the inventory from Resource Graph (`--inventory resource-graph`) against per-subscription lists
+//      (`--inventory arm`) on the same many-subscription estate: requests (in all, and charged to the
+//      subscriptions' buckets) and wall time; Resource Graph with its quota of 15 queries per 5 s.
 import { parseArgs } from 'node:util'
 import { generateEstate } from '../src/emulator/generate.js'
 import type { Estate } from '../src/emulator/estate.js'
@@ -32,7 +35,7 @@ const { values } = parseArgs({
     many: { type: 'string', default: '200' },
     'many-burst': { type: 'string', default: '10' },
     'many-rate': { type: 'string', default: '2' },
-    only: { type: 'string', default: 'pacing,many' },
+    only: { type: 'string', default: 'pacing,many,graph' },
   },
 })
 const n = (s: string | undefined): number => Number(s)
@@ -49,6 +52,8 @@ interface Measured {
   complete: boolean
   errors: number
   resources: number
+  /** requests answered (other than 429) that were charged to a subscription's bucket */
+  subscriptionReads: number
 }
 
 const subscriptionOf = (url: string): string | null => /\/subscriptions\/([^/?]+)\//i.exec(new URL(url, 'https://x').pathname + '/')?.[1]?.toLowerCase() ?? null
@@ -59,14 +64,13 @@ function minimumByScope(snapshot: Snapshot): Map<string, number> {
   const add = (k: string, v: number): void => {
     out.set(k, (out.get(k) ?? 0) + v)
   }
-  const byId = new Map(snapshot.calls.map((c) => [c.id, c]))
   const pageCalls = new Set((snapshot.lists ?? []).flatMap((l) => l.pages.map((p) => p.callId)))
+  // Resource Graph's rows: every population from it shares the query's pages, 1,000 rows a page.
+  const graphRows = (snapshot.lists ?? []).filter((l) => l.source === 'resource-graph').reduce((sum, l) => sum + l.items, 0)
+  if ((snapshot.lists ?? []).some((l) => l.source === 'resource-graph')) add('graph', Math.max(1, Math.ceil(graphRows / 1000)))
   for (const l of snapshot.lists ?? []) {
-    if (l.note) continue
-    const first = l.pages[0] ? byId.get(l.pages[0].callId) : undefined
-    const size = first?.method === 'POST' ? 1000 : (PAGE_SIZES[l.resourceType] ?? 100)
-    const scope = first?.method === 'POST' ? 'graph' : (subscriptionOf(l.scope + '/x') ?? 'tenant')
-    add(scope, Math.max(1, Math.ceil(l.items / size)))
+    if (l.note || l.source === 'resource-graph') continue
+    add(subscriptionOf(l.scope + '/x') ?? 'tenant', Math.max(1, Math.ceil(l.items / (PAGE_SIZES[l.resourceType] ?? 100))))
   }
   const gets = new Set<string>()
   for (const c of snapshot.calls) {
@@ -115,6 +119,7 @@ async function measure(estate: Estate, emu: Omit<EmulatorOptions, 'estate'>, sca
     return {
       wall,
       made: server.requests.length,
+    subscriptionReads: server.requests.filter((r) => r.status !== 429 && /^\/subscriptions\/[^/]+\/./i.test(r.path)).length,
       throttled: server.requests.filter((r) => r.status === 429).length,
       minimum,
       floor: floorOf(byScope, burst, rate, criticalPath),
@@ -138,7 +143,7 @@ if (only.has('pacing')) {
   console.log(`   emulator: ${latency} ms latency, a token bucket per subscription of ${burst} reads burst + ${rate}/s (429 with Retry-After when empty); concurrency ${concurrency} per subscription`)
   console.log('   header   requests  minimum  req/min  429s  429 share  complete  wall (s)  floor (s)  wall/floor')
   for (const header of [true, false]) {
-    const m = await measure(estate, { rateLimit: { capacity: burst, refillPerSecond: rate, remainingHeader: header } }, {}, burst, rate)
+    const m = await measure(estate, { rateLimit: { capacity: burst, refillPerSecond: rate, remainingHeader: header } }, { inventory: 'arm' }, burst, rate)
     console.log(
       [
         (header ? 'on' : 'off').padStart(9),
@@ -168,8 +173,8 @@ if (only.has('many')) {
   const alone: Estate = { ...estate, subscriptions: [estate.subscriptions[0]!], resources: estate.resources.filter((r) => r.id.toLowerCase().startsWith(`/subscriptions/${largestSub}/`)) }
   console.log(`2. ${count} subscriptions — ${estate.resources.length} resources (${alone.resources.length} per subscription); a bucket per subscription of ${burst} burst + ${rate}/s, header on`)
   const limit = { rateLimit: { capacity: burst, refillPerSecond: rate } }
-  const one = await measure(alone, limit, { subscriptions: [largestSub] }, burst, rate)
-  const all = await measure(estate, limit, {}, burst, rate)
+  const one = await measure(alone, limit, { subscriptions: [largestSub], inventory: 'arm' }, burst, rate)
+  const all = await measure(estate, limit, { inventory: 'arm' }, burst, rate)
   const sameSizeFloor = latency / 1000 + Math.max(0, all.minimum - burst) / rate
   console.log('   scan                      requests  minimum  429s  complete  wall (s)  floor (s)')
   for (const [name, m] of [['the largest one alone', one], [`all ${count}`, all]] as const) {
@@ -177,5 +182,22 @@ if (only.has('many')) {
   }
   console.log(`   ${count} subscriptions / the largest alone: ${ratio(all.wall, one.wall)} in time`)
   console.log(`   one subscription of the same total size (${all.minimum} reads in one bucket) could not go faster than ${sameSizeFloor.toFixed(0)} s: ${count} subscriptions were ${(sameSizeFloor / all.wall).toFixed(0)}× faster than that floor`)
+  console.log('')
+}
+
+if (only.has('graph')) {
+  const count = n(values.many)
+  const burst = n(values['many-burst'])
+  const rate = n(values['many-rate'])
+  const estate = generateEstate({ servers: count, databasesPerServer: 2, vaults: count, keysPerVault: 3, subscriptions: count })
+  const emu = { rateLimit: { capacity: burst, refillPerSecond: rate }, resourceGraph: { quota: { queries: 15, windowSeconds: 5 } } }
+  console.log(`3. inventory — the ${count}-subscription estate above; Resource Graph (quota 15 queries / 5 s) against per-subscription lists`)
+  const arm = await measure(estate, emu, { inventory: 'arm' }, burst, rate)
+  const graph = await measure(estate, emu, { inventory: 'resource-graph' }, burst, rate)
+  console.log('   inventory                 requests  charged to subscriptions  429s  complete  wall (s)')
+  for (const [name, m] of [['per-subscription lists', arm], ['Resource Graph', graph]] as const) {
+    console.log(`   ${name.padEnd(24)}${String(m.made).padStart(9)}${String(m.subscriptionReads).padStart(26)}${String(m.throttled).padStart(6)}${(m.complete ? 'yes' : `NO (${m.errors})`).padStart(10)}${m.wall.toFixed(1).padStart(10)}`)
+  }
+  console.log(`   Resource Graph / per-subscription lists: ${ratio(graph.made, arm.made)} the requests, ${ratio(graph.subscriptionReads, arm.subscriptionReads)} of them charged to subscriptions, ${ratio(graph.wall, arm.wall)} the time`)
   console.log('')
 }

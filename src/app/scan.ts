@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../core/fs.js'
 import { toolVersion } from '../core/version.js'
 import type { Snapshot } from '../snapshot/schema.js'
 import type { TransportStats } from '../collect/pipeline.js'
+import type { InventoryMode } from '../collect/graph.js'
 import { collectShard, type ShardSpec } from './shard.js'
 
 /** ARM allows about 25 reads/s per subscription after a burst of 250: 12 in flight stays near that. */
@@ -32,6 +33,8 @@ export interface ScanOptions {
   maxRetryAfterMs?: number
   /** Pages one list may take (default 1000). */
   maxPagesPerList?: number
+  /** Where subscription-level populations come from (default auto: Resource Graph when it answers). */
+  inventory?: InventoryMode
   /** Where to write the snapshot; written before a partial-collection error is raised. */
   out?: string
   now?: () => Date
@@ -78,6 +81,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: options.maxRetryAfterMs } : {}),
     ...(options.maxPagesPerList !== undefined ? { maxPagesPerList: options.maxPagesPerList } : {}),
+    ...(options.inventory ? { inventory: options.inventory } : {}),
     ...(options.caPem ? { caPem: options.caPem } : {}),
     now,
     toolVersion: toolVersion(),

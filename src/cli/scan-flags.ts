@@ -3,6 +3,7 @@ import { Flags } from '@oclif/core'
 import type { Config } from '../core/config.js'
 import type { ScanOptions } from '../app/scan.js'
 import { parseShard } from '../app/shard.js'
+import type { InventoryMode } from '../collect/graph.js'
 
 export const collectionFlags = {
   'arm-endpoint': Flags.string({ description: 'Resource Manager endpoint (default public cloud)', env: 'TRUSTPACK_ARM_ENDPOINT' }),
@@ -12,6 +13,11 @@ export const collectionFlags = {
   subscription: Flags.string({ char: 's', description: 'subscription to scan (repeatable; default every subscription the credential sees)', multiple: true }),
   'allow-partial': Flags.boolean({ description: 'accept a snapshot with failed reads (exit 0 instead of 4)' }),
   'max-wait': Flags.integer({ description: 'longest pause honoured for one Retry-After, in seconds (default 60); a longer one fails that read as throttled', min: 0, max: 3600 }),
+  inventory: Flags.string({
+    description: 'where the resource lists come from: auto (Resource Graph when it answers, else per-subscription lists), resource-graph (required), arm (per-subscription lists only)',
+    options: ['auto', 'resource-graph', 'arm'],
+    env: 'TRUSTPACK_INVENTORY',
+  }),
 }
 
 /** `scan` only: a shard of a scan is not something to gate or baseline on (merge the shards first). */
@@ -27,6 +33,7 @@ interface CollectionFlagValues {
   subscription?: string[] | undefined
   'allow-partial': boolean
   'max-wait'?: number | undefined
+  inventory?: string | undefined
   shard?: string | undefined
 }
 
@@ -45,6 +52,7 @@ export function scanOptionsFromFlags(flags: CollectionFlagValues, config: Config
     allowPartial: flags['allow-partial'],
     ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
     ...(flags['max-wait'] !== undefined ? { maxRetryAfterMs: flags['max-wait'] * 1000 } : {}),
+    ...(flags.inventory !== undefined ? { inventory: flags.inventory as InventoryMode } : {}),
     onProgress,
     onNotice,
   }

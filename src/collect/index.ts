@@ -8,7 +8,8 @@ import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Subscription } from '../sn
 import { getRaw, listRaw, ScanRecorder, type ArmClientOptions, type DerivedContext, type RawItem } from './context.js'
 import type { TransportStats } from './pipeline.js'
 import { createRawReader } from './raw.js'
-import { runPlans } from './runner.js'
+import { graphTypes, runPlans, type Inventory } from './runner.js'
+import { readGraphInventory, type InventoryMode } from './graph.js'
 import { requirePlans, type Plan } from '../services/plan.js'
 
 export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com'
@@ -37,6 +38,8 @@ export interface CollectOptions {
   onNotice?: (message: string) => void
   /** The read plans to run (default: every service's plan.yaml). */
   plans?: Plan[]
+  /** Where subscription-level populations come from (default auto: Resource Graph when it answers). */
+  inventory?: InventoryMode
 }
 
 export interface CollectOutcome {
@@ -97,7 +100,8 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     : null
   ticker?.unref()
   try {
-    await Promise.all(subscriptions.map((sub) => runPlans(plans, { recorder, credential: options.credential, armOptions, subscriptionId: sub.subscriptionId })))
+    const inventory = await takeInventory(recorder, options, plans, subscriptions.map((s) => s.subscriptionId))
+    await Promise.all(subscriptions.map((sub) => runPlans(plans, { recorder, credential: options.credential, armOptions, subscriptionId: sub.subscriptionId, ...(inventory ? { inventory } : {}) })))
     const derivedCtx: DerivedContext = { recorder, credential: options.credential, armOptions, logsEndpoint: logs }
     for (const plan of plans) {
       for (const d of plan.derived) {
@@ -130,6 +134,36 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
   }
   return { snapshot, stats: { ...recorder.stats } }
 }
+
+/**
+ * The tenant-wide inventory from Resource Graph, unless `--inventory arm`. Under `auto` a refusal or any
+ * shortfall is a note and every list is read on ARM; under `resource-graph` a 401/403 stops the scan (exit 3)
+ * and any other failure makes each population it was to give a failed read.
+ */
+async function takeInventory(recorder: ScanRecorder, options: CollectOptions, plans: readonly Plan[], subscriptions: string[]): Promise<Inventory | undefined> {
+  const mode = options.inventory ?? 'auto'
+  const types = graphTypes(plans)
+  if (mode === 'arm' || types.length === 0 || subscriptions.length === 0) return undefined
+  options.onProgress?.(`taking the inventory of ${types.length} type(s) in ${subscriptions.length} subscription(s) from Resource Graph`)
+  const outcome = await readGraphInventory({ recorder, credential: options.credential, armEndpoint: options.armEndpoint.replace(/\/+$/, '') }, subscriptions, types)
+  if (outcome.ok) {
+    recorder.note(`The populations of ${types.length} resource type(s) were taken from Azure Resource Graph (${RESOURCE_GRAPH_QUERY_NOTE}); child settings were read on Resource Manager, and each subscription's Resource Graph rows were held against its resource list.`)
+    return { kind: 'graph', inventory: outcome.inventory }
+  }
+  if (mode === 'auto') {
+    recorder.note(`Azure Resource Graph was not used for the inventory (${outcome.reason}); every subscription's service lists were read on Resource Manager instead.`)
+    return undefined
+  }
+  if (outcome.status === 401 || outcome.status === 403) {
+    throw new AuthError(
+      `Resource Graph refused the inventory query (--inventory resource-graph): ${outcome.reason}`,
+      'give the identity read access to Resource Graph (Reader on the subscriptions is enough), or scan with --inventory auto or arm',
+    )
+  }
+  return { kind: 'graph-failed', status: outcome.status, code: outcome.code, reason: outcome.reason }
+}
+
+const RESOURCE_GRAPH_QUERY_NOTE = '`Resources | where type in~ (...)`, 1,000 rows a page'
 
 async function ensureToken(credential: TokenCredential, scope: string): Promise<void> {
   try {

@@ -1,7 +1,8 @@
 // A model-free reader on the same guarded, throttled, recorded pipeline as the SDK clients.
-// Used only when an SDK client's model layer cannot read a 2xx body (some generated
-// deserializers throw on a missing property): the wire body is still the evidence, so
-// trustpack keeps it, follows the remaining nextLinks itself, and notes that it did.
+// `send` carries the Resource Graph client's requests (graph.ts). `get` is used only when an SDK
+// client's model layer cannot read a 2xx body (some generated deserializers throw on a missing
+// property): the wire body is still the evidence, so trustpack keeps it, follows the remaining
+// nextLinks itself, and notes that it did.
 import {
   bearerTokenAuthenticationPolicy,
   createDefaultHttpClient,
@@ -9,6 +10,8 @@ import {
   createPipelineRequest,
   RestError,
   type Pipeline,
+  type PipelineRequest,
+  type PipelineResponse,
 } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/core-auth'
 import type { ArmClientOptions, ScanRecorder } from './context.js'
@@ -16,6 +19,8 @@ import type { ArmClientOptions, ScanRecorder } from './context.js'
 export interface RawReader {
   /** GETs a URL on the scan's pipeline; the transport records the body against the current read. */
   get(url: string): Promise<void>
+  /** Sends a request as built by a caller (the Resource Graph client's bridge) on the same pipeline. */
+  send(request: PipelineRequest): Promise<PipelineResponse>
 }
 
 export function createRawReader(recorder: ScanRecorder, credential: TokenCredential, arm: ArmClientOptions): RawReader {
@@ -30,6 +35,7 @@ export function createRawReader(recorder: ScanRecorder, credential: TokenCredent
   pipeline.addPolicy(recorder.transportPolicy, { afterPhase: 'Retry' })
   const client = createDefaultHttpClient()
   return {
+    send: (request) => pipeline.sendRequest(client, request),
     async get(url) {
       const request = createPipelineRequest({ url, method: 'GET' })
       const response = await pipeline.sendRequest(client, request)

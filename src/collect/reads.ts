@@ -42,7 +42,7 @@ export interface ReadLimits {
 
 export class ReadScope {
   readonly pages: RecordedPage[] = []
-  /** the body of a GET (kind 'get') or of a logs query (kind 'query') */
+  /** the body of a GET (kind 'get'), of a logs query (kind 'query') or of a Resource Graph page (kind 'graph') */
   body: Record<string, unknown> | null = null
   callId: string | null = null
   /** the api-version the SDK would have sent, when the plan's differs */
@@ -50,7 +50,7 @@ export class ReadScope {
   private readonly requested = new Set<string>()
 
   constructor(
-    readonly kind: 'list' | 'get' | 'query',
+    readonly kind: 'list' | 'get' | 'query' | 'graph',
     readonly spec: ReadSpec,
     readonly limits: ReadLimits,
     /** the api-version the plan declares for this read; set on every request of it */
@@ -81,10 +81,16 @@ export class ReadScope {
 
   /**
    * Called with the final 2xx response of a request: the body must be JSON of the shape asked for
-   * (a `value` array for a list, an object for a GET, `tables` for a logs query), else the read failed.
+   * (a `value` array for a list, an object for a GET, `tables` for a logs query, `data` for Resource Graph),
+   * else the read failed.
    */
   accept(response: PipelineResponse, callId: string): void {
-    const what = this.kind === 'list' ? 'a list page (a JSON object with a "value" array)' : this.kind === 'query' ? 'a query result (a JSON object with "tables")' : 'a JSON object'
+    const what = {
+      list: 'a list page (a JSON object with a "value" array)',
+      query: 'a query result (a JSON object with "tables")',
+      graph: 'a Resource Graph result (a JSON object with a "data" array)',
+      get: 'a JSON object',
+    }[this.kind]
     const contentType = response.headers.get('content-type') ?? 'no content type'
     const text = response.bodyAsText
     const fail = (why: string): never => {
@@ -107,6 +113,7 @@ export class ReadScope {
       return
     }
     if (this.kind === 'query' && !Array.isArray(record.tables)) fail('JSON without a "tables" array')
+    if (this.kind === 'graph' && !Array.isArray(record.data)) fail('JSON without a "data" array (resultFormat objectArray)')
     this.body = record
     this.callId = callId
   }

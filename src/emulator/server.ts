@@ -17,6 +17,8 @@ export interface Fault {
   path: string | RegExp
   /** Also match the decoded query string (e.g. /skiptoken/i for later pages only). */
   query?: string | RegExp
+  /** Also match the request body (a Resource Graph query's $skipToken, for its later pages only). */
+  body?: RegExp
   method?: string
   /** Status to answer with instead of the real response. */
   status?: number
@@ -83,6 +85,10 @@ export interface ResourceGraphOptions {
   quota?: { queries: number; windowSeconds: number }
   /** Rows per page when the request asks for none (Resource Graph: 100; at most 1000). */
   defaultTop?: number
+  /** Resources (ids, any case) its index does not hold yet: created since it last caught up with ARM. */
+  omitIds?: string[]
+  /** Rows its index still holds for resources ARM no longer has (deleted since it last caught up). */
+  staleRows?: Record<string, unknown>[]
 }
 
 export interface EmulatorOptions {
@@ -222,6 +228,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       (f) =>
         (f.times === undefined || f.used < f.times) &&
         (!f.method || f.method.toUpperCase() === method) &&
+        (f.body === undefined || f.body.test(body)) &&
         (typeof f.path === 'string' ? lowerPath.includes(f.path.toLowerCase()) : f.path.test(lowerPath)) &&
         (f.query === undefined || (typeof f.query === 'string' ? decodeURIComponent(url.search).includes(f.query) : f.query.test(decodeURIComponent(url.search)))),
     )
@@ -286,7 +293,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         headers['x-ms-user-quota-remaining'] = String(rg.quota.queries - graphQueries.length)
         headers['x-ms-user-quota-resets-after'] = hms(resetsMs)
       }
-      const answer = answerResourceGraph(index, body, rg.defaultTop ?? 100)
+      const answer = answerResourceGraph(index, body, rg)
       return answer.ok ? send(200, answer.body, headers) : armError(400, answer.code, answer.message, headers)
     }
 
@@ -381,7 +388,8 @@ export const RESOURCE_GRAPH_MAX_SUBSCRIPTIONS = 1000
  * project ...` over the named subscriptions — from the estate's top-level resources, sorted by id (Resource
  * Graph pages in a stable order only when `id` is projected), `$top` rows a page, `$skipToken` to go on.
  */
-function answerResourceGraph(index: EstateIndex, text: string, defaultTop: number): { ok: true; body: unknown } | { ok: false; code: string; message: string } {
+function answerResourceGraph(index: EstateIndex, text: string, rg: ResourceGraphOptions): { ok: true; body: unknown } | { ok: false; code: string; message: string } {
+  const defaultTop = rg.defaultTop ?? 100
   let request: { subscriptions?: unknown; query?: unknown; options?: { $top?: unknown; $skipToken?: unknown; $skip?: unknown; resultFormat?: unknown } }
   try {
     request = JSON.parse(text) as typeof request
@@ -409,7 +417,9 @@ function answerResourceGraph(index: EstateIndex, text: string, defaultTop: numbe
       return { ok: false, code: 'InvalidSkipToken', message: 'The skip token is invalid.' }
     }
   }
-  const rows = index.graphRows(subs, wanted)
+  const omit = new Set((rg.omitIds ?? []).map((id) => id.toLowerCase()))
+  const stale = (rg.staleRows ?? []).filter((r) => subs.includes(String(r.subscriptionId).toLowerCase()) && wanted.has(String(r.type).toLowerCase()))
+  const rows = [...index.graphRows(subs, wanted).filter((r) => !omit.has(String(r.id).toLowerCase())), ...stale].sort((a, b) => String(a.id).toLowerCase().localeCompare(String(b.id).toLowerCase()))
   const data = rows.slice(skip, skip + top)
   const body: Record<string, unknown> = { totalRecords: rows.length, count: data.length, data, facets: [], resultTruncated: 'false' }
   if (skip + top < rows.length) body.$skipToken = Buffer.from(JSON.stringify({ skip: skip + top })).toString('base64')

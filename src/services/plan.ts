@@ -47,6 +47,11 @@ export interface ListRead {
   skipChildrenOf: string[]
   /** read children only of items whose value at `read` is one of `in` (a classic CDN profile has no Front Door endpoints) */
   childrenWhen?: { read: string; in: string[] } | undefined
+  /**
+   * a subscription-level list only: `arm` keeps it on Resource Manager when the scan takes its inventory from
+   * Resource Graph (types Resource Graph's `Resources` table does not hold, such as Defender pricings)
+   */
+  inventory?: 'arm' | undefined
 }
 
 export const ListReadSchema: z.ZodType<ListRead> = z.lazy(() =>
@@ -57,6 +62,7 @@ export const ListReadSchema: z.ZodType<ListRead> = z.lazy(() =>
     children: z.array(z.union([ListReadSchema, GetReadSchema])).default([]),
     skipChildrenOf: z.array(z.string()).default([]),
     childrenWhen: z.object({ read: z.string().regex(/^[A-Za-z0-9_.]+$/), in: z.array(z.string()).min(1) }).strict().optional(),
+    inventory: z.literal('arm').optional(),
   }).strict(),
 ) as z.ZodType<ListRead>
 

@@ -66,6 +66,7 @@ export const ListRecordSchema = z.object({
   complete: z.boolean(),
   reason: z.string().optional().describe('why the list is not complete'),
   note: z.string().optional().describe('why a list was not read and is known empty (e.g. a classic CDN profile has no Front Door endpoints)'),
+  source: z.literal('resource-graph').optional().describe('absent: the service\'s own list on Resource Manager; resource-graph: the rows of the tenant-wide Resource Graph inventory for this subscription and type (pages are the query\'s pages, items the rows of this type on each), held against the subscription\'s resource list'),
 })
 export type ListRecord = z.infer<typeof ListRecordSchema>
 

@@ -128,7 +128,7 @@ describe('under --json an error is one JSON object on stdout', () => {
 
 describe('SIGINT while work is under way', () => {
   it('stops a scan waiting on a hung read: exit 130, no snapshot, no temporary file', async () => {
-    await withEmulator({ estate: loadEstate('mini'), faults: [{ path: '/providers/microsoft.storage/storageaccounts', hang: true }] }, async (emu) => {
+    await withEmulator({ estate: loadEstate('mini'), faults: [{ path: '/providers/microsoft.resourcegraph/resources', hang: true }] }, async (emu) => {
       const dir = tmp()
       writeFileSync(join(dir, 'ca.pem'), emu.caPem)
       const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'scan', '--arm-endpoint', emu.url, '--out', join(dir, 'snap.json')], {

@@ -34,7 +34,11 @@ export function recordingCredential(token = 'test-token'): TokenCredential & { s
   }
 }
 
-/** Scans the emulator in-process; fast retries so fault tests stay quick. */
+/**
+ * Scans the emulator in-process; fast retries so fault tests stay quick. Per-subscription lists on ARM unless
+ * `inventory` says otherwise: these tests are about ARM's lists and paging (resource-graph.test.ts covers the
+ * Resource Graph inventory, and that both give the same snapshot).
+ */
 export function scanEmulator(emu: RunningEmulator, extra: Partial<ScanOptions> = {}): Promise<ScanResult> {
   return runScan({
     armEndpoint: emu.url,
@@ -43,6 +47,7 @@ export function scanEmulator(emu: RunningEmulator, extra: Partial<ScanOptions> =
     backoffMs: 5,
     timeoutMs: 5_000,
     allowPartial: true,
+    inventory: 'arm',
     ...extra,
   })
 }

@@ -75,7 +75,7 @@ describe('pacing per throttling scope', () => {
   })
 
   it('slows only the resource provider that throttles on its own: other providers of the subscription go on', async () => {
-    const estate = generateEstate({ servers: 2, databasesPerServer: 6, vaults: 1, keysPerVault: 40, subscriptions: 1 })
+    const estate = generateEstate({ servers: 4, databasesPerServer: 20, vaults: 1, keysPerVault: 40, subscriptions: 1 })
     // Key Vault's own limit, with ARM's bucket plentiful (its header says so on every other answer).
     await withEmulator({
       estate,

@@ -209,6 +209,8 @@ class Scope {
   readonly adaptive = new AdaptiveRate()
   /** answers in a row that carried no remaining-reads header */
   answersWithoutHeader = 0
+  /** when each provider lane of this scope last had a 429 without any remaining-reads header */
+  readonly headerless429At = new Map<string, number>()
   constructor(readonly key: string) {}
 
   private get pacedByHeaders(): boolean {
@@ -240,6 +242,17 @@ class Scope {
     for (const bucket of this.headers.values()) bucket.sent(now)
     return this.sent
   }
+}
+
+/** How close together two providers' headerless 429s must come to be taken for one shared limit. */
+const SHARED_LIMIT_WINDOW_MS = 3_000
+
+/** Records a headerless 429 on `provider`; true when another provider of the same scope had one just before. */
+function sharedLimit(primary: Scope, provider: string, now: number): boolean {
+  if (!primary.key.startsWith('sub:')) return false
+  primary.headerless429At.set(provider, now)
+  for (const [other, at] of primary.headerless429At) if (other !== provider && now - at <= SHARED_LIMIT_WINDOW_MS) return true
+  return false
 }
 
 /** What the pacer hands a request: the scopes it was charged to and its number in each. */
@@ -389,6 +402,10 @@ export class Pacer {
       else if (armRemaining !== null && armRemaining < 1) {
         throttle = { scope: ticket.keys.primary, kind: 'arm' }
         for (const b of primary.headers.values()) b.throttled()
+      } else if (armRemaining === null && sharedLimit(primary, ticket.keys.provider, now)) {
+        // Without any header, two providers of one subscription refused within moments of each other is the
+        // subscription's bucket, not each provider's own limit: the subscription adapts, all its lanes together.
+        throttle = { scope: ticket.keys.primary, kind: 'provider' }
       } else throttle = { scope: ticket.keys.provider, kind: 'provider' }
     } else if (status !== null && status < 500) {
       provider.adaptive.succeeded()

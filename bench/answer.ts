@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { projectRoot } from '../src/core/version.js'
+import { loadConfig } from '../src/core/config.js'
+import { loadCatalog } from '../src/catalog/load.js'
+import { resolveAttestations } from '../src/catalog/rollup.js'
 import { answerQuestionnaire, shippedLibrary } from '../src/app/answer.js'
 import { importLibrary } from '../src/app/library.js'
 import { importQuestionnaire } from '../src/questionnaire/import.js'
@@ -282,11 +285,17 @@ async function main(): Promise<void> {
     // come from a named source, and whether every other one is listed for a person with a reason.
     const caiqPath = join(dir, 'caiq.xlsx')
     const caiqCount = await makeCaiq(caiqPath)
-    const withReports = { ...estates.passing, inherited: [{ id: 'azure-soc2', provider: 'Microsoft Azure', report: 'SOC 2 Type II report', issued: '2026-06-30', expires: '2027-06-30', scope: 'physical security, hosts, hardware', state: 'valid' as const }] }
+    // The sample company's own trustpack.yaml (the one `trustpack demo` runs): its attestations, checked against
+    // their evidence files as `evaluate` checks them, and the provider reports it declares.
+    const demo = loadConfig(join(projectRoot(), 'src', 'emulator', 'demo', 'trustpack.yaml'))
+    const attested = resolveAttestations(demo, loadCatalog().frameworks, NOW.toISOString().slice(0, 10)).states
+    const reports = (demo.config.inherited ?? []).map((r) => ({ ...r, state: r.expires < NOW.toISOString().slice(0, 10) ? ('expired' as const) : ('valid' as const) }))
+    const withReports = { ...estates.passing, attestations: attested, inherited: reports }
     const caiqResults = join(dir, 'caiq-results.json')
     writeFileSync(caiqResults, JSON.stringify(withReports))
     const caiq = await answerQuestionnaire({ questionnairePath: caiqPath, resultsPath: caiqResults, outPath: join(dir, 'caiq-filled.xlsx'), now: NOW })
     const named = caiq.answers.filter((a) => a.source && a.source.kind !== 'none')
+    if (process.env.BENCH_CAIQ_DEBUG) for (const a of caiq.answers) if (!a.source || a.source.kind === 'none') console.log(`  ${a.questionId} ${a.confidence} ${a.source?.kind ?? ''}`.slice(0, 200))
     const bySource = new Map<string, number>()
     for (const a of named) bySource.set(a.source!.kind, (bySource.get(a.source!.kind) ?? 0) + 1)
     const review = readFileSync(caiq.reviewPath!, 'utf8')
@@ -295,7 +304,7 @@ async function main(): Promise<void> {
     const reasonOf = new Map(needs.split('\n').filter((l) => l.startsWith('| ')).map((l) => l.split(' | ')).map((c) => [c[0]!.slice(2), (c[4] ?? '').trim()]))
     const listed = caiq.answers.filter((a) => a.answer === 'unknown' && (reasonOf.get(a.questionId) ?? '') !== '')
     const unknown = caiq.answers.filter((a) => a.answer === 'unknown').length
-    console.log(`CAIQ v4-shaped workbook (${caiqCount} questions, one per CCM control, recognised as ${caiq.recognised?.standard ?? 'nothing'} ${caiq.recognised?.version ?? ''}), every check passing, Azure's SOC 2 declared: answered from a named source ${named.length}/${caiqCount} = ${pct(named.length, caiqCount)} (${[...bySource].map(([k, n]) => `${n} ${k}`).join(', ')}); unknown listed for a person with a reason ${listed.length}/${unknown} (goal >= 60 % named, 100 % listed)`)
+    console.log(`CAIQ v4-shaped workbook (${caiqCount} questions, one per CCM control, recognised as ${caiq.recognised?.standard ?? 'nothing'} ${caiq.recognised?.version ?? ''}), every check passing, with the sample company's attestations and provider reports (src/emulator/demo/trustpack.yaml): answered from a named source ${named.length}/${caiqCount} = ${pct(named.length, caiqCount)} (${[...bySource].map(([k, n]) => `${n} ${k}`).join(', ')}); unknown listed for a person with a reason ${listed.length}/${unknown} (goal >= 60 % named, 100 % listed)`)
     // Next year: last year's approved answers imported (`library import`), then the blank copy answered with them.
     const lastYear = join(dir, 'caiq-2025.xlsx')
     await makeCaiq(lastYear, true)

@@ -15,6 +15,14 @@ export const FIXED_CONFIDENCE = 0.7
 export const PAST_ANSWER_CONFIDENCE = 0.85
 /** A standard questionnaire's question whose ID names the entry: the text needs only to pick among them. */
 export const MAPPED_CONFIDENCE = 0.45
+/**
+ * A standard questionnaire's question whose ID names an entry grounded only by an attestation or a provider
+ * report (a process, or what the provider runs): the ID says what is asked, the text need only lean to it, and
+ * the attestation or report itself is the evidence (none valid: unknown).
+ */
+export const ID_PROCESS_CONFIDENCE = 0.2
+/** …and when that entry is the only one the ID names, any word the question shares with it is enough. */
+export const ID_SOLE_PROCESS_CONFIDENCE = 0.05
 /** A question that says one of an entry's multi-word phrases matches it at least this well. */
 export const PHRASE_CONFIDENCE = 0.6
 /** Below this an answer (even a grounded one) is flagged for review. */
@@ -69,6 +77,11 @@ function entryText(e: LibraryEntry): string {
 /** An approved past answer that cites no check, attestation or scan: the approval is all its evidence. */
 function approvedOnly(e: LibraryEntry): boolean {
   return e.approval !== undefined && e.checks.length === 0 && e.attestations.length === 0 && !e.scanned && e.inherited.length === 0
+}
+
+/** Grounded by an attestation or a provider report alone: no check, scan, fixed position or past answer. */
+function processOnly(e: LibraryEntry): boolean {
+  return e.checks.length === 0 && !e.scanned && e.answer === undefined && e.approval === undefined && (e.attestations.length > 0 || e.inherited.length > 0)
 }
 
 /** The first valid provider report among the entry's `inherited` ids, from the results (trustpack.yaml). */
@@ -287,16 +300,22 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const ranked = rank(q)
     const allowed = (e: LibraryEntry): boolean => (m.manual ? e.checks.length === 0 && !e.scanned : m.entries.includes(e.id) || approvedOnly(e))
     const candidates = ranked.entries.filter((s) => allowed(entries.get(s.ref)!))
-    const bar = (e: LibraryEntry): number => (approvedOnly(e) ? PAST_ANSWER_CONFIDENCE : MAPPED_CONFIDENCE)
+    const bar = (e: LibraryEntry): number => (approvedOnly(e) ? PAST_ANSWER_CONFIDENCE : !m.manual && m.entries.includes(e.id) && processOnly(e) ? (m.entries.length === 1 ? ID_SOLE_PROCESS_CONFIDENCE : ID_PROCESS_CONFIDENCE) : MAPPED_CONFIDENCE)
     let top = candidates[0]
     if (top && approvedOnly(entries.get(top.ref)!)) top = evidenceFor(candidates, bar) ?? top
     if (top && top.confidence >= bar(entries.get(top.ref)!)) {
       const e = entries.get(top.ref)!
       return guard(fromEntry(q, e, top.confidence, results, now), ranked, e.claims)
     }
-    if (!m.manual) return null
+    // An ID that names only process or provider entries says no check answers it: the text does not get to
+    // find one either (a datacenter control is never answered from a database check).
+    const processMapped = !m.manual && m.entries.length > 0 && m.entries.every((id) => { const e = entries.get(id); return e !== undefined && processOnly(e) })
+    if (!m.manual && !processMapped) return null
     const rationale = 'Not answered automatically: no automated evidence answers this question. A person should answer it.'
-    return finish(q, null, 'unknown', 0, [], { rationale }, `${m.label}: ${m.reason} (no check can ground it; an attestation or an approved past answer can)`)
+    const why = processMapped
+      ? `${m.label} maps to ${m.entries.join(', ')}, which only an attestation or a provider report answers, and the question's words fit none of them`
+      : `${m.label}: ${m.reason}`
+    return finish(q, null, 'unknown', 0, [], { rationale }, `${why} (no check can ground it; an attestation or an approved past answer can)`)
   }
 
   return {

@@ -35,6 +35,30 @@ describe('answering a standard questionnaire by ID', () => {
     expect(cek).toMatchObject({ answer: 'yes', source: { kind: 'evidence' } })
   })
 
+  it('answers a process control named by its ID from the attestation alone, and only while one is valid', async () => {
+    const dir = tmp()
+    const src = join(dir, 'caiq.csv')
+    const rows = [
+      'Question ID,Question,CSP CAIQ Answer,CSP Implementation Description',
+      'UEM-08.1,Is storage encryption applied on managed endpoint devices?,,',
+      'HRS-10.1,Are non-disclosure agreements signed by employees before they are given access?,,',
+      // the ID names only the endpoint entry, but the words are about cloud databases: no check is found by text
+      'UEM-05.1,Is customer data in databases encrypted at rest?,,',
+      '',
+    ].join('\n')
+    writeFileSync(src, rows)
+    const attested = await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir, {}, ['iso27001:8.1', 'iso27001:6.2']), now: NOW })
+    const [uem, hrs, wrong] = attested.answers
+    expect(uem).toMatchObject({ answer: 'yes', source: { kind: 'attestation', control: 'iso27001:8.1', owner: 'ciso@example.com', expires: '2027-06-30' } })
+    expect(uem!.source!.why).toMatch(/^CAIQ 4\.0\.x UEM-08\.1 maps to it; |^CAIQ [\d.x]+ UEM-08\.1 maps to it; /)
+    expect(hrs).toMatchObject({ answer: 'yes', source: { kind: 'attestation', control: 'iso27001:6.2' } })
+    expect(wrong).toMatchObject({ answer: 'unknown', source: { kind: 'none' } })
+    expect(wrong!.citations).not.toContain('sql-db-tde')
+    // Without the attestations the same questions go to a person, with the reason.
+    const bare = await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(tmp()), now: NOW })
+    for (const a of bare.answers) expect(a, a.questionId).toMatchObject({ answer: 'unknown', source: { kind: 'none' } })
+  })
+
   it('recognises nothing in a home-made questionnaire, which is matched by text as before', async () => {
     const dir = tmp()
     const r = await answerQuestionnaire({ questionnairePath: join(FIXTURES, 'sample-buyer-questionnaire.xlsx'), resultsPath: writeResults(dir), now: NOW })

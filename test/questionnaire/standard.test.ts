@@ -62,14 +62,18 @@ describe('standard questionnaire mappings', () => {
     for (const c of Object.values(m.caiq.controls)) expect(c.topic.length).toBeGreaterThan(3)
   })
 
-  it('CAIQ: no datacenter (DCS) control maps to an entry; every one is manual, with a reason', () => {
+  it('CAIQ: every datacenter (DCS) control maps only to entries answered from a provider report or an attestation, never a check', () => {
     const dcs = Object.entries(m.caiq.controls).filter(([id]) => id.startsWith('DCS-'))
     expect(dcs).toHaveLength(15)
+    const byId = new Map(library.entries.map((e) => [e.id, e]))
     for (const [id, c] of dcs) {
-      expect(c.entries, id).toEqual([])
-      expect(c.manual, id).toBe(true)
-      expect(c.reason, id).toBeTruthy()
-      expect(Object.values(c.questions).flatMap((q) => q.entries), id).toEqual([])
+      const named = [...c.entries, ...Object.values(c.questions).flatMap((q) => q.entries)]
+      expect(named.length > 0 || c.manual, id).toBe(true)
+      for (const e of named.map((x) => byId.get(x)!)) {
+        expect(e.checks, `${id} ${e.id}`).toEqual([])
+        expect(e.scanned, `${id} ${e.id}`).toBe(false)
+        expect(e.inherited.length + e.attestations.length, `${id} ${e.id}`).toBeGreaterThan(0)
+      }
     }
   })
 
@@ -106,8 +110,8 @@ describe('standard questionnaire mappings', () => {
   it('refuses manual with entries, manual without a reason, and a control of an unknown domain, naming the line', () => {
     const both = editedCopy(STANDARD_FILES.hecvat, (t) => t.replace('    entries: [vulnerability-management, pentest]', '    entries: [vulnerability-management, pentest]\n    manual: true\n    reason: x'))
     expect(() => loadStandardMappings(library, both)).toThrow(/hecvat\.yaml:\d+: invalid HECVAT mapping \(prefixes\.VULN\.manual\): manual: true and entries together/)
-    const bare = editedCopy(STANDARD_FILES.caiq, (t) => t.replace('CCC-08: { topic: exceptions and emergency changes, manual: true, reason: exception procedure; no entry states it }', 'CCC-08: { topic: exceptions and emergency changes, manual: true }'))
-    expect(() => loadStandardMappings(library, bare)).toThrow(/caiq-v4\.yaml:\d+: invalid CAIQ mapping \(controls\.CCC-08\.manual\): manual: true needs a reason/)
+    const bare = editedCopy(STANDARD_FILES.caiq, (t) => t.replace('GRC-08: { topic: membership of security interest groups, manual: true, reason: memberships; no entry states them }', 'GRC-08: { topic: membership of security interest groups, manual: true }'))
+    expect(() => loadStandardMappings(library, bare)).toThrow(/caiq-v4\.yaml:\d+: invalid CAIQ mapping \(controls\.GRC-08\.manual\): manual: true needs a reason/)
     const domain = editedCopy(STANDARD_FILES.caiq, (t) => t.replace('  UEM-14:', '  UEN-15: { topic: typo, manual: true, reason: x }\n  UEM-14:'))
     expect(() => loadStandardMappings(library, domain)).toThrow(/caiq-v4\.yaml:\d+: invalid CAIQ mapping \(controls\.UEN-15\): control UEN-15: unknown domain "UEN"; did you mean "UEM"\?/)
   })
@@ -124,17 +128,19 @@ describe('mappingFor', () => {
     expect(mappingFor('caiq', '4.0.x', 'CAIQv4.0.3!CEK-03.1')).toEqual(r)
   })
 
-  it('sends a datacenter (DCS) question to a person', () => {
-    expect(mappingFor('caiq', '4.0.3', 'DCS-07.1')).toMatchObject({ entries: [], manual: true, reason: expect.stringMatching(/cloud provider/) })
+  it('maps a datacenter (DCS) question to the provider\'s physical security, and a process question to a person when no entry fits', () => {
+    expect(mappingFor('caiq', '4.0.3', 'DCS-07.1')).toMatchObject({ entries: ['datacenter-physical-security'], manual: false })
+    expect(mappingFor('caiq', '4.0.3', 'GRC-08.1')).toMatchObject({ entries: [], manual: true, reason: expect.stringMatching(/memberships/) })
   })
 
   it('takes a question-level override before its control', () => {
     expect(mappingFor('caiq', '4.0.3', 'TVM-01.1')).toMatchObject({ entries: ['vulnerability-management'], manual: false })
-    expect(mappingFor('caiq', '4.0.3', 'TVM-01.2')).toMatchObject({ entries: [], manual: true, reason: expect.stringMatching(/^CAIQ TVM-01\.2: /) })
+    expect(mappingFor('caiq', '4.0.3', 'TVM-01.2')).toMatchObject({ entries: ['policies-reviewed'], manual: false })
+    expect(mappingFor('caiq', '4.0.3', 'CCC-01.2')).toMatchObject({ entries: ['policies-reviewed'], manual: false })
   })
 
   it('says "not mapped" for a control left to the general matcher, and null for what it does not know', () => {
-    expect(mappingFor('caiq', '4.0.3', 'IAM-09.1')).toMatchObject({ entries: [], manual: false, reason: expect.stringMatching(/not mapped/) })
+    expect(mappingFor('caiq', '4.0.3', 'IVS-04.1')).toMatchObject({ entries: [], manual: false, reason: expect.stringMatching(/not mapped/) })
     expect(mappingFor('caiq', '4.0.3', 'CEK-22.1')).toBeNull()
     expect(mappingFor('caiq', '3.x', 'IAM-09.1')).toBeNull()
     expect(mappingFor('caiq', null, 'row-4')).toBeNull()

@@ -1,7 +1,7 @@
 // `npm run bench:answer`: accuracy of questionnaire answering against hand labels (bench/data/answer-labels.json)
 // over the four VSAQ questionnaires, over-claiming under failing evidence, time to answer a 300-question XLSX,
 // and the labelled set (bench/data/labelled-questions.json, scored by bench/labelled.ts) per split.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
@@ -280,6 +280,10 @@ async function main(): Promise<void> {
       ['tune', labelled.filter((l) => l.split === 'tune')],
       ['VSAQ infrastructure (both splits)', labelled.filter((l) => l.id.startsWith('vsaq:infrastructure/'))],
     ]
+    // A development set written later, by someone who had seen neither the matcher nor the labelled set: tuning
+    // may look at it as it may at the tune half.
+    const devPath = join(projectRoot(), 'bench', 'data', 'dev-questions.json')
+    if (existsSync(devPath)) subsets.push(['development set (bench/data/dev-questions.json)', loadLabelled(devPath)])
     for (const [name, qs] of subsets) for (const line of formatScore(name, scoreLabelled(matcherFor, qs, estates))) console.log(line)
     // A CAIQ v4-shaped workbook answered from the sample estate with Azure's reports declared: how many answers
     // come from a named source, and whether every other one is listed for a person with a reason.

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, outOfScopeTerms, polarityCues, processCues, stem, words } from './text.js'
+import { analyse, asksForValue, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -135,12 +135,17 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `
     const qStems = ` ${words(whole).map(stem).join(' ')} `
-    const cues = asksForValue(whole) ? [] : polarityCues(text)
+    const value = asksForValue(whole)
+    const polarity = value ? null : questionPolarity(text)
+    // A question that says a safeguard holds ("isolated from the internet", "the only component exposed") is
+    // positive whatever cue words it uses; one that asks whether the bad state exists is negative.
+    const cues = value || polarity === 'positive' ? [] : polarityCues(text)
     const process = processCues(whole)
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       const needs = h.ref.kind === 'entry' ? entryRequires.get(h.ref.id)! : []
       if (needs.length > 0 && !needs.some((t) => qStems.includes(` ${t} `))) continue
+      if (h.ref.kind === 'entry' && polarity !== null && entries.get(h.ref.id)!.negative !== (polarity === 'negative')) continue
       // "Exposed to the internet?" asks the opposite of "closed to the internet?": only entries phrased that way.
       if (h.ref.kind === 'entry' && cues.some((c) => !entryCues.get(h.ref.id)!.includes(c))) continue
       // …and an entry phrased that way only answers a question phrased that way.

@@ -173,6 +173,44 @@ export const POLARITY_CUES = [
  */
 export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 'reviews', 'tested', 'test', 'tests', 'testing', 'audited', 'approved', 'approval', 'policy', 'policies', 'procedure', 'procedures', 'trained', 'training', 'exercised', 'certified', 'certification']
 
+/**
+ * Phrases that say the bad thing is kept out ("isolated from", "only through the gateway", "disabled"): a
+ * question using one asks whether a safeguard holds, however many cue words ("exposed", "reachable") it
+ * also uses, so it is positive.
+ */
+export const SAFEGUARD_PHRASES = [
+  'isolated', 'only through', 'only from', 'only via', 'only over', 'only by', 'only within', 'the only', 'reachable only', 'accessible only', 'exposed only',
+  'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'rejected', 'reject', 'prohibited', 'restricted', 'restrict',
+  'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to', 'turned off', 'switched off',
+]
+
+/**
+ * Phrases that ask whether the bad state exists ("are any keys never rotated?", "are SAS keys used?"), where
+ * no cue word shows it: a question using one is negative, and no entry phrased positively may answer it.
+ */
+export const HAZARD_PHRASES = [
+  'never', 'unrotated', 'not rotated', 'not encrypted', 'outside', 'lack', 'lacks', 'missing', 'no longer', 'without',
+  'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
+  'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
+]
+
+let safeguardPadded: Array<[term: string, padded: string]> | null = null
+let hazardPadded: Array<[term: string, padded: string]> | null = null
+
+/**
+ * What a yes/no question asks, when its words say so: `positive` (does a safeguard hold?), `negative` (does
+ * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
+ */
+export function questionPolarity(text: string): 'positive' | 'negative' | null {
+  safeguardPadded ??= SAFEGUARD_PHRASES.map((t) => [t, ` ${words(t).join(' ')} `])
+  hazardPadded ??= HAZARD_PHRASES.map((t) => [t, ` ${words(t).join(' ')} `])
+  const lower = ` ${words(text).join(' ')} `
+  const safeguard = safeguardPadded.some(([, p]) => lower.includes(p))
+  const hazard = hazardPadded.some(([, p]) => lower.includes(p))
+  if (safeguard === hazard) return null
+  return safeguard ? 'positive' : 'negative'
+}
+
 let processPadded: Array<[term: string, padded: string]> | null = null
 
 export function processCues(text: string): string[] {

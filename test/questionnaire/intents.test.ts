@@ -53,3 +53,36 @@ describe('words an intent requires', () => {
     expect(a.citations).not.toContain('sql-db-tde')
   })
 })
+
+describe('what the question asks, read from its words', () => {
+  // On an estate where every check fails, none of these may come back favourable: each reads the opposite
+  // way to the entry its words resemble.
+  const failing = buildMatcher(shippedLibrary(), sampleResults(Object.fromEntries(sampleResults().checks.map((c) => [c.id, 'fail' as const]))), NOW)
+  const favourableOnFailing = (text: string): boolean => {
+    const a = failing.decide(question(text))
+    return (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative)
+  }
+
+  it('never answers "are there any keys never rotated?" or "any resources outside approved regions?" from a positive entry', () => {
+    for (const text of ['Are there any encryption keys in use that have never been rotated?', 'Are any resources deployed outside approved geographic regions?']) {
+      const a = failing.decide(question(text))
+      expect(favourableOnFailing(text), text).toBe(false)
+      // a "no" here would read as "none are", the opposite of what failing checks show
+      expect(a.answer === 'no' && !a.negative, text).toBe(false)
+    }
+  })
+
+  it('reads "are SAS keys used?" as asking whether the bad state exists', () => {
+    const text = 'Are shared access signature (SAS) keys used to access the messaging service?'
+    const a = failing.decide(question(text))
+    expect(a.answer === 'no' && !a.negative).toBe(false)
+  })
+
+  it('reads "isolated from the internet, reachable only privately" and "the only component exposed" as safeguards, never from an exposure entry', () => {
+    for (const text of ['Are production databases isolated from the public internet and reachable only from the application\'s private network?', 'Is the API gateway the only component exposed to the internet?']) {
+      expect(favourableOnFailing(text), text).toBe(false)
+      const a = failing.decide(question(text))
+      expect(a.negative, text).toBe(false)
+    }
+  })
+})

@@ -22,6 +22,7 @@ import {
   readParts,
   sheetPath,
   sheetXml,
+  spansCoverCells,
   withoutCells,
   yesNoColumnsLayout,
   yesNoColumnsWorkbook,
@@ -111,6 +112,7 @@ describe.each(CASES)('$name workbook', (c) => {
           total += changed.length
           // Outside those cells, byte for byte: merges, validations, conditional formats, extLst, cols, views.
           expect(withoutCells(a, changed)).toBe(withoutCells(b, changed))
+          expect(spansCoverCells(a), layout.sheet).toEqual([])
         }
         expect(total).toBeGreaterThan(0)
       })

@@ -9,6 +9,6 @@
 export { CAIQ_COLUMNS, CAIQ_HEADER_ROW, CAIQ_OWNERSHIP, CAIQ_SHEET, CAIQ_SHEETS, caiqLayout, caiqWorkbook } from './caiq.js'
 export { HECVAT_CHOICES, HECVAT_COLUMNS, HECVAT_HEADER_ROW, HECVAT_SHEET, HECVAT_SHEETS, hecvatLayout, hecvatWorkbook } from './hecvat.js'
 export { YES_NO_COLUMNS, YES_NO_HEADER_ROW, YES_NO_SHEETS, yesNoColumnsLayout, yesNoColumnsWorkbook } from './yes-no.js'
-export { cellsOf, cellValue, changedParts, sheetPath, sheetXml, withoutCells, type Parts } from './compare.js'
+export { cellsOf, cellValue, changedParts, sheetPath, sheetXml, spansCoverCells, withoutCells, type Parts } from './compare.js'
 export { entryOrder, readEntries, readParts, writeZip, type ZipEntry, type ZipInput } from './zip.js'
 export type { CellState, QuestionLayout, SheetLayout } from './layout.js'

@@ -50,12 +50,41 @@ export function cellsOf(sheetXml: string): Map<string, string> {
   return out
 }
 
-/** The sheet XML with the `<c>` elements at `addresses` cut out and every other byte left as it was. */
+/**
+ * The sheet XML with the `<c>` elements at `addresses` cut out and every other byte left as it was, except the
+ * `spans` hint of the rows that held them: a cell added past a row's last one widens it (checked on its own
+ * by spansCoverCells).
+ */
 export function withoutCells(sheetXml: string, addresses: Iterable<string>): string {
   const drop = new Set(addresses)
+  const rows = new Set([...drop].map((a) => /\d+$/.exec(a)?.[0]))
   const { start, end } = sheetData(sheetXml)
-  const data = sheetXml.slice(start, end).replace(CELL, (c) => (drop.has(address(c)) ? '' : c))
+  const data = sheetXml
+    .slice(start, end)
+    .replace(CELL, (c) => (drop.has(address(c)) ? '' : c))
+    .replace(/<row\b[^>]*>/g, (tag) => (rows.has(/\sr="(\d+)"/.exec(tag)?.[1]) ? tag.replace(/\sspans="[^"]*"/, '') : tag))
   return sheetXml.slice(0, start) + data + sheetXml.slice(end)
+}
+
+function columnNumber(letters: string): number {
+  let n = 0
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64)
+  return n
+}
+
+/** Rows whose `spans` hint ("1:5") leaves out one of their cells' columns, as "row r: spans 1:2, cell E30". */
+export function spansCoverCells(sheetXml: string): string[] {
+  const { start, end } = sheetData(sheetXml)
+  const out: string[] = []
+  for (const row of sheetXml.slice(start, end).matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+    const spans = /\sspans="(\d+):(\d+)"/.exec(row[1]!)
+    if (!spans) continue
+    for (const cell of (row[2] ?? '').matchAll(CELL)) {
+      const col = columnNumber(/^[A-Z]+/.exec(address(cell[0]))![0])
+      if (col < Number(spans[1]) || col > Number(spans[2])) out.push(`row ${/\sr="(\d+)"/.exec(row[1]!)?.[1]}: spans ${spans[1]}:${spans[2]}, cell ${address(cell[0])}`)
+    }
+  }
+  return out
 }
 
 function attrs(tag: string): Map<string, string> {

@@ -261,6 +261,7 @@ async function main(): Promise<void> {
     const pg = para.filter((p) => p.checks.length > 0)
     const pu = para.filter((p) => p.checks.length === 0)
     const pHits = pg.filter((p) => checkCitations(pm.decide(pq(p)), known).slice(0, TOP_CITATIONS).some((c) => p.checks.includes(c))).length
+    if (process.env.BENCH_PARAPHRASE_DEBUG) for (const p of pg) if (!checkCitations(pm.decide(pq(p)), known).slice(0, TOP_CITATIONS).some((c) => p.checks.includes(c))) console.log(`  paraphrase miss ${p.id}: ${p.text}`)
     const pAnswered = pg.filter((p) => favourable(pp.decide(pq(p)))).length
     const pWrong = pu.filter((p) => favourable(pp.decide(pq(p))))
     const pOver = [mixed, allFail].map((r, i) => overClaims(para.map((p) => (i === 0 ? pm : pf).decide(pq(p))), r).length)

@@ -23,6 +23,8 @@ export const MAPPED_CONFIDENCE = 0.45
 export const ID_PROCESS_CONFIDENCE = 0.2
 /** …and when that entry is the only one the ID names, any word the question shares with it is enough. */
 export const ID_SOLE_PROCESS_CONFIDENCE = 0.05
+/** What naming an entry's service adds to its confidence (library `service:`). */
+export const SERVICE_BOOST = 0.15
 /** A question that says one of an entry's multi-word phrases matches it at least this well. */
 export const PHRASE_CONFIDENCE = 0.6
 /** Below this an answer (even a grounded one) is flagged for review. */
@@ -112,6 +114,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryCues = new Map(library.entries.map((e) => [e.id, polarityCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.filter((x) => !asksForValue(x)).join(' ')}`)]))
   const entryProcess = new Map(library.entries.map((e) => [e.id, processCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryRequires = new Map(library.entries.map((e) => [e.id, e.requires.map((t) => words(t).map(stem).join(' '))]))
+  const entryService = new Map(library.entries.map((e) => [e.id, e.service.map((t) => words(t).map(stem).join(' '))]))
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
   // An entry's phrases of two words or more ("geographically diverse", "web application firewall"): a question
   // that says one of them is about that entry's intent, however few of its other words match.
@@ -145,14 +148,18 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       const needs = h.ref.kind === 'entry' ? entryRequires.get(h.ref.id)! : []
       if (needs.length > 0 && !needs.some((t) => qStems.includes(` ${t} `))) continue
+      const service = h.ref.kind === 'entry' ? entryService.get(h.ref.id)! : []
+      if (service.length > 0 && !service.some((t) => qStems.includes(` ${t} `))) continue
       if (h.ref.kind === 'entry' && polarity !== null && entries.get(h.ref.id)!.negative !== (polarity === 'negative')) continue
       // "Exposed to the internet?" asks the opposite of "closed to the internet?": only entries phrased that way.
       if (h.ref.kind === 'entry' && cues.some((c) => !entryCues.get(h.ref.id)!.includes(c))) continue
       // …and an entry phrased that way only answers a question phrased that way.
-      if (h.ref.kind === 'entry' && cues.length === 0 && entries.get(h.ref.id)!.negative && entryCues.get(h.ref.id)!.length > 0) continue
+      if (h.ref.kind === 'entry' && cues.length === 0 && polarity !== 'negative' && entries.get(h.ref.id)!.negative && entryCues.get(h.ref.id)!.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
       if (h.ref.kind === 'entry' && entryPhrases.get(h.ref.id)!.some((p) => qWords.includes(p))) conf = Math.max(conf, PHRASE_CONFIDENCE)
+      // The question names the service this entry is about: it outranks the entries about every service.
+      if (service.length > 0) conf = Math.min(1, conf + SERVICE_BOOST)
       if (oos.length > 0) {
         // Offices, laptops, people…: our evidence is the cloud estate. Only an entry that names the term keeps its weight.
         const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []
@@ -212,6 +219,19 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     })
   }
 
+  /**
+   * A process entry (no checks) that could not be answered, for want of an attestation: the checks of the
+   * nearest entry that has some are cited for the reviewer ("…protected and retained 12 months?" names the
+   * log-retention check), the answer staying `unknown`.
+   */
+  const withRelatedChecks = (a: DecidedAnswer, e: LibraryEntry, r: Ranked): DecidedAnswer => {
+    if (a.answer !== 'unknown' || e.checks.length > 0) return a
+    const near = r.entries.find((s) => s.ref !== e.id && s.confidence >= SUGGEST_CONFIDENCE && entries.get(s.ref)!.checks.length > 0)
+    if (!near) return a
+    const checks = entries.get(near.ref)!.checks
+    return { ...a, citations: [...new Set([...checks, ...a.citations])], review: `${a.review ?? ''}; possibly related: ${checks.join(', ')}`.replace(/^; /, '') }
+  }
+
   const decideOne = (q: Question, r: Ranked): DecidedAnswer => {
     const top = r.entries[0]
     const second = r.entries[1]
@@ -225,7 +245,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       // Last year's approved answer does not outrank today's evidence on the same question.
       const pick = approvedOnly(entries.get(top.ref)!) ? evidenceFor(r.entries, threshold) ?? top : top
       const e = entries.get(pick.ref)!
-      return guard(fromEntry(q, e, pick.confidence, results, now), r, e.claims)
+      return guard(withRelatedChecks(fromEntry(q, e, pick.confidence, results, now), e, r), r, e.claims)
     }
     const topCheck = r.checks[0]
     if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)

@@ -40,6 +40,11 @@ export const LibraryEntrySchema = z
     exclude: z.array(z.string()).default([]),
     /** Words of which the question must say one ("encrypted" for backup encryption): without it, the question is about something else. */
     requires: z.array(z.string().min(1)).default([]),
+    /**
+     * The service the entry is about, as a buyer names it ("message bus", "storage account"): a question must
+     * name one to be answered from it, and one that does is drawn to it over the entries about every service.
+     */
+    service: z.array(z.string().min(1)).default([]),
     negative: z.boolean().default(false),
     /** Grounded by the scan itself (the results were read from live Azure subscriptions), e.g. "who hosts you?". */
     scanned: z.boolean().default(false),

@@ -76,7 +76,7 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   oldtls: ['tls 1.0', 'tls 1.1', 'ssl v3', 'sslv3', 'legacy protocol', 'older protocol', 'old protocol', 'weak protocol', 'deprecated protocol'],
   mfa: ['mfa', 'multi factor', 'multifactor', '2fa', 'two factor', 'second factor', 'strong authentication', 'one time password', 'otp'],
   backup: ['backup', 'backups', 'back up', 'backed up', 'restore', 'restoration', 'point in time', 'pitr', 'snapshot', 'snapshots'],
-  residency: ['region', 'regions', 'data residency', 'residency', 'geographic', 'geography', 'country', 'countries', 'jurisdiction', 'data location', 'location', 'locations', 'where data is stored', 'data center location', 'hosted where'],
+  residency: ['region', 'regions', 'data residency', 'residency', 'geographic', 'geography', 'country', 'countries', 'jurisdiction', 'data location', 'location', 'locations', 'where data is stored', 'data center location', 'hosted where', 'located in', 'located within', 'eu', 'european union', 'within the eu', 'in the eu', 'eea', 'data sovereignty', 'sovereignty'],
   keyrot: ['key rotation', 'rotate key', 'rotate keys', 'keys rotated', 'key rotated', 'rotation', 'rotate', 'rotated', 'key lifetime', 'cryptoperiod'],
   firewall: ['firewall', 'firewalls', 'network security group', 'network security groups', 'nsg', 'network filter', 'network acl', 'access control list', 'ip allowlist', 'ip whitelist', 'allowlist', 'whitelist', 'ip restriction', 'ip restrictions', 'network rule'],
   audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics'],
@@ -87,8 +87,8 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication'],
   purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable'],
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
-  georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions'],
-  cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key'],
+  georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster'],
+  cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control'],
   gateway: ['waf', 'web application firewall', 'application gateway', 'load balancer', 'reverse proxy', 'api gateway', 'ingress'],
   incident: ['incident', 'incidents', 'breach', 'breaches', 'security event', 'compromise'],
   vuln: ['vulnerability', 'vulnerabilities', 'patch', 'patches', 'patching', 'cve', 'security update', 'security updates'],
@@ -190,6 +190,7 @@ export const SAFEGUARD_PHRASES = [
  */
 export const HAZARD_PHRASES = [
   'never', 'unrotated', 'not rotated', 'not encrypted', 'outside', 'lack', 'lacks', 'missing', 'no longer', 'without',
+  'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
 ]
@@ -205,6 +206,8 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   safeguardPadded ??= SAFEGUARD_PHRASES.map((t) => [t, ` ${words(t).join(' ')} `])
   hazardPadded ??= HAZARD_PHRASES.map((t) => [t, ` ${words(t).join(' ')} `])
   const lower = ` ${words(text).join(' ')} `
+  // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
+  if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(lower)) return 'positive'
   const safeguard = safeguardPadded.some(([, p]) => lower.includes(p))
   const hazard = hazardPadded.some(([, p]) => lower.includes(p))
   if (safeguard === hazard) return null

@@ -86,3 +86,25 @@ describe('what the question asks, read from its words', () => {
     }
   })
 })
+
+describe('the service a question names', () => {
+  it('answers a question about one service from that service\'s entry, never another service\'s', () => {
+    const bus = ask('Is the message bus reachable only over private endpoints?')
+    expect(bus.entryId).toBe('broker-network')
+    expect(bus.citations).toContain('servicebus-public-network')
+    const storage = ask('Is public network access to storage accounts disabled?')
+    expect(storage.entryId).toBe('storage-public-access')
+    expect(storage.citations).not.toContain('sql-server-public-network')
+  })
+
+  it('keeps a service\'s entry off questions that do not name it', () => {
+    const a = ask('Are all network paths to the platform encrypted?')
+    expect(['cosmosdb-tls', 'postgres-tls', 'broker-tls', 'db-tls']).not.toContain(a.entryId)
+  })
+
+  it('cites the nearest check for a process question it cannot answer without an attestation', () => {
+    const a = ask('Are audit logs protected from unauthorized modification and retained for at least 12 months?')
+    expect(a.answer).toBe('unknown')
+    expect(a.citations).toContain('log-retention')
+  })
+})

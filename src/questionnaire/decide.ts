@@ -152,7 +152,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (service.length > 0 && !service.some((t) => qStems.includes(` ${t} `))) continue
       if (h.ref.kind === 'entry' && polarity !== null && entries.get(h.ref.id)!.negative !== (polarity === 'negative')) continue
       // "Exposed to the internet?" asks the opposite of "closed to the internet?": only entries phrased that way.
-      if (h.ref.kind === 'entry' && cues.some((c) => !entryCues.get(h.ref.id)!.includes(c))) continue
+      // A negative entry needs one of the question's cues ("open to … in any network" shares "open to" with
+      // "Is SSH open to the internet?"); any other entry must use every one of them.
+      if (h.ref.kind === 'entry' && cues.length > 0) {
+        const own = entryCues.get(h.ref.id)!
+        if (entries.get(h.ref.id)!.negative ? !cues.some((c) => own.includes(c)) : cues.some((c) => !own.includes(c))) continue
+      }
       // …and an entry phrased that way only answers a question phrased that way.
       if (h.ref.kind === 'entry' && cues.length === 0 && polarity !== 'negative' && entries.get(h.ref.id)!.negative && entryCues.get(h.ref.id)!.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`

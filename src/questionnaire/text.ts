@@ -164,7 +164,7 @@ export const POLARITY_CUES = [
   'exposed', 'reachable', 'open to', 'accessible from', 'publicly accessible', 'publicly readable', 'any ip', 'from anywhere', 'unencrypted', 'clear text', 'cleartext', 'plain text', 'plaintext', 'plain http', 'shared secrets', 'shared access keys', 'shared keys', 'shared accounts',
   // Asking whether the bad state holds ("still accepted", "only in detection mode", "in the same region"): an
   // entry phrased the other way would answer it inverted, so only an entry phrased this way may.
-  'still', 'insecure', 'every ip', 'all networks', 'any network', 'without authenticating', 'without authentication', 'without any', 'detection mode', 'same region', 'outside the agreed', 'solely', 'permanently delete', 'negotiates',
+  'still', 'insecure', 'every ip', 'all networks', 'any network', 'without authenticating', 'without authentication', 'without any', 'detection mode', 'same region', 'outside the agreed', 'solely', 'permanently delete', 'permanently purge', 'negotiates',
 ]
 
 /**

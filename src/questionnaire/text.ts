@@ -195,49 +195,38 @@ export const HAZARD_PHRASES = [
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
 ]
 
-let safeguardPadded: Array<[term: string, padded: string]> | null = null
-let hazardPadded: Array<[term: string, padded: string]> | null = null
+/** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
+function phrasesIn(list: readonly string[]): (text: string) => string[] {
+  let padded: Array<[term: string, padded: string]> | null = null
+  return (text) => {
+    padded ??= list.map((t) => [t, ` ${words(t).join(' ')} `])
+    const lower = ` ${words(text).join(' ')} `
+    return padded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
+  }
+}
+
+const safeguardsIn = phrasesIn(SAFEGUARD_PHRASES)
+const hazardsIn = phrasesIn(HAZARD_PHRASES)
 
 /**
  * What a yes/no question asks, when its words say so: `positive` (does a safeguard hold?), `negative` (does
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
  */
 export function questionPolarity(text: string): 'positive' | 'negative' | null {
-  safeguardPadded ??= SAFEGUARD_PHRASES.map((t) => [t, ` ${words(t).join(' ')} `])
-  hazardPadded ??= HAZARD_PHRASES.map((t) => [t, ` ${words(t).join(' ')} `])
-  const lower = ` ${words(text).join(' ')} `
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
-  if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(lower)) return 'positive'
-  const safeguard = safeguardPadded.some(([, p]) => lower.includes(p))
-  const hazard = hazardPadded.some(([, p]) => lower.includes(p))
+  if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(` ${words(text).join(' ')} `)) return 'positive'
+  const safeguard = safeguardsIn(text).length > 0
+  const hazard = hazardsIn(text).length > 0
   if (safeguard === hazard) return null
   return safeguard ? 'positive' : 'negative'
 }
 
-let processPadded: Array<[term: string, padded: string]> | null = null
+export const processCues = phrasesIn(PROCESS_CUES)
 
-export function processCues(text: string): string[] {
-  processPadded ??= PROCESS_CUES.map((t) => [t, ` ${t} `])
-  const lower = ` ${words(text).join(' ')} `
-  return processPadded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
-}
-
-let cuePadded: Array<[term: string, padded: string]> | null = null
-
-export function polarityCues(text: string): string[] {
-  cuePadded ??= POLARITY_CUES.map((t) => [t, ` ${words(t).join(' ')} `])
-  const lower = ` ${words(text).join(' ')} `
-  return cuePadded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
-}
-
-let oosPadded: Array<[term: string, padded: string]> | null = null
+export const polarityCues = phrasesIn(POLARITY_CUES)
 
 /** Out-of-scope terms present in the text (whole-word, case-insensitive). */
-export function outOfScopeTerms(text: string): string[] {
-  oosPadded ??= OUT_OF_SCOPE_TERMS.map((t) => [t, ` ${words(t).join(' ')} `])
-  const lower = ` ${words(text).join(' ')} `
-  return oosPadded.filter(([, p]) => lower.includes(p)).map(([t]) => t)
-}
+export const outOfScopeTerms = phrasesIn(OUT_OF_SCOPE_TERMS)
 
 
 /** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */

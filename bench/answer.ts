@@ -283,8 +283,10 @@ async function main(): Promise<void> {
     ]
     // A development set written later, by someone who had seen neither the matcher nor the labelled set: tuning
     // may look at it as it may at the tune half.
-    const devPath = join(projectRoot(), 'bench', 'data', 'dev-questions.json')
-    if (existsSync(devPath)) subsets.push(['development set (bench/data/dev-questions.json)', loadLabelled(devPath)])
+    for (const name of ['dev-questions.json', 'dev-questions-2.json']) {
+      const devPath = join(projectRoot(), 'bench', 'data', name)
+      if (existsSync(devPath)) subsets.push([`development set (bench/data/${name})`, loadLabelled(devPath)])
+    }
     for (const [name, qs] of subsets) for (const line of formatScore(name, scoreLabelled(matcherFor, qs, estates))) console.log(line)
     // A CAIQ v4-shaped workbook answered from the sample estate with Azure's reports declared: how many answers
     // come from a named source, and whether every other one is listed for a person with a reason.

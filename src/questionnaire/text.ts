@@ -181,8 +181,22 @@ export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 're
 export const SAFEGUARD_PHRASES = [
   'isolated', 'only through', 'only from', 'only via', 'only over', 'only by', 'only within', 'the only', 'reachable only', 'accessible only', 'exposed only',
   'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'rejected', 'reject', 'prohibited', 'restricted', 'restrict',
-  'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to', 'turned off', 'switched off',
+  'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to',
+  'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
 ]
+
+/**
+ * "Are there any databases…", "Does any rule permit…": a question asking whether one instance of something in
+ * the estate exists asks after the bad one (a safeguard is asked of all of them). Only with a noun for what
+ * the estate holds, so "are there any controls to detect…?" is not read so.
+ */
+const EXISTENTIAL = / (?:are|is|do|does|has|have|can|could|were|was|will) (?:there )?any /
+const ESTATE_NOUNS = phrasesIn([
+  'database', 'databases', 'server', 'servers', 'key', 'keys', 'vault', 'vaults', 'storage', 'account', 'accounts', 'resource', 'resources',
+  'rule', 'rules', 'workspace', 'workspaces', 'service', 'services', 'endpoint', 'endpoints', 'namespace', 'namespaces', 'port', 'ports',
+  'container', 'containers', 'app', 'apps', 'application', 'applications', 'subscription', 'subscriptions', 'backup', 'backups',
+  'log', 'logs', 'certificate', 'certificates', 'secret', 'secrets', 'component', 'components', 'system', 'systems', 'network', 'networks',
+])
 
 /**
  * Phrases that ask whether the bad state exists ("are any keys never rotated?", "are SAS keys used?"), where
@@ -214,7 +228,9 @@ const hazardsIn = phrasesIn(HAZARD_PHRASES)
  */
 export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
-  if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(` ${words(text).join(' ')} `)) return 'positive'
+  const lower = ` ${words(text).join(' ')} `
+  if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(lower)) return 'positive'
+  if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   const safeguard = safeguardsIn(text).length > 0
   const hazard = hazardsIn(text).length > 0
   if (safeguard === hazard) return null

@@ -78,6 +78,20 @@ describe('what the question asks, read from its words', () => {
     expect(a.answer === 'no' && !a.negative).toBe(false)
   })
 
+  it('reads "are there any databases on which…" and "does any rule permit…" as asking after the bad instance', () => {
+    for (const text of ['Are there any relational databases on which encryption at rest has been turned off?', 'Does any firewall or NSG rule permit inbound remote administration traffic from any source address?', 'Are any production databases backed up only to storage within a single region?']) {
+      const a = failing.decide(question(text))
+      expect(favourableOnFailing(text), text).toBe(false)
+      expect(a.answer === 'no' && !a.negative, text).toBe(false)
+    }
+  })
+
+  it('reads "set to Prevention rather than Detection mode" as the safeguard', () => {
+    const text = 'Is the WAF policy attached to your Azure Front Door profile set to Prevention rather than Detection mode?'
+    expect(favourableOnFailing(text)).toBe(false)
+    expect(failing.decide(question(text)).negative).toBe(false)
+  })
+
   it('reads "isolated from the internet, reachable only privately" and "the only component exposed" as safeguards, never from an exposure entry', () => {
     for (const text of ['Are production databases isolated from the public internet and reachable only from the application\'s private network?', 'Is the API gateway the only component exposed to the internet?']) {
       expect(favourableOnFailing(text), text).toBe(false)

@@ -190,7 +190,7 @@ export const SAFEGUARD_PHRASES = [
  * the estate exists asks after the bad one (a safeguard is asked of all of them). Only with a noun for what
  * the estate holds, so "are there any controls to detect…?" is not read so.
  */
-const EXISTENTIAL = / (?:are|is|do|does|has|have|can|could|were|was|will) (?:there )?any /
+const EXISTENTIAL = / (?:are|is|do|does|has|have|were|was) (?:there )?any /
 const ESTATE_NOUNS = phrasesIn([
   'database', 'databases', 'server', 'servers', 'key', 'keys', 'vault', 'vaults', 'storage', 'account', 'accounts', 'resource', 'resources',
   'rule', 'rules', 'workspace', 'workspaces', 'service', 'services', 'endpoint', 'endpoints', 'namespace', 'namespaces', 'port', 'ports',
@@ -230,6 +230,8 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
   const lower = ` ${words(text).join(' ')} `
   if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(lower)) return 'positive'
+  // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
+  if (/ (confirm|ensure|verify|certify|attest|state|assure) that no /.test(lower)) return 'positive'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   const safeguard = safeguardsIn(text).length > 0
   const hazard = hazardsIn(text).length > 0

@@ -114,3 +114,28 @@ describe('labelled question set', () => {
     expect(questions.filter((q) => q.split === 'held-out' && variants.has(norm(q.text))).map((q) => q.id)).toEqual([])
   })
 })
+
+describe('development sets', () => {
+  for (const name of ['dev-questions.json', 'dev-questions-2.json']) {
+    const dev = JSON.parse(readFileSync(join(ROOT, 'bench', 'data', name), 'utf8')) as { description: string; questions: Labelled[] }
+    it(`${name}: unique ids, known checks, labels consistent with their kind, and no question copied into the library`, () => {
+      expect(dev.description.length).toBeGreaterThan(0)
+      expect(dev.questions.length).toBeGreaterThan(100)
+      expect(new Set(dev.questions.map((q) => q.id)).size).toBe(dev.questions.length)
+      const known = catalogCheckIds()
+      expect(dev.questions.flatMap((q) => q.checks.filter((c) => !known.has(c)).map((c) => `${q.id}: ${c}`))).toEqual([])
+      const wrong: string[] = []
+      for (const q of dev.questions) {
+        if (q.kind === 'technical' && q.checks.length === 0 && q.scanned !== true) wrong.push(`${q.id}: technical without checks`)
+        if (q.kind === 'manual' && (q.checks.length > 0 || q.compliant !== 'unknown')) wrong.push(`${q.id}: manual with checks or an answer`)
+        if (q.kind === 'value' && q.compliant !== (q.valueGrounded ? 'text' : 'unknown')) wrong.push(`${q.id}: value compliant ${q.compliant}`)
+      }
+      expect(wrong).toEqual([])
+      // A development set measures wording the library has not seen: none of its questions is a library wording.
+      const norm = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+      const files = [join(ROOT, 'controls', 'answers', 'library.yaml'), ...readdirSync(join(ROOT, 'src', 'services')).map((s) => join(ROOT, 'src', 'services', s, 'answers.yaml')).filter((f) => existsSync(f))]
+      const variants = new Set(files.flatMap((f) => (parse(readFileSync(f, 'utf8')) as { entries: Array<{ questions: string[] }> }).entries.flatMap((e) => e.questions.map(norm))))
+      expect(dev.questions.filter((q) => variants.has(norm(q.text))).map((q) => q.id)).toEqual([])
+    })
+  }
+})

@@ -159,7 +159,10 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
         if (entries.get(h.ref.id)!.negative ? !cues.some((c) => own.includes(c)) : cues.some((c) => !own.includes(c))) continue
       }
       // …and an entry phrased that way only answers a question phrased that way.
-      if (h.ref.kind === 'entry' && cues.length === 0 && polarity !== 'negative' && entries.get(h.ref.id)!.negative && entryCues.get(h.ref.id)!.length > 0) continue
+      // A negative entry answers a question only when the question reads negative too: a shared cue word, or its
+      // own words asking after the bad state. Otherwise "Are keys rotated?" could get the "No" of "keys never rotated".
+      // (A fixed position such as "we hold no card data" states its own answer and is not read from checks.)
+      if (h.ref.kind === 'entry' && entries.get(h.ref.id)!.negative && entries.get(h.ref.id)!.checks.length > 0 && polarity !== 'negative' && !cues.some((c) => entryCues.get(h.ref.id)!.includes(c))) continue
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
       if (h.ref.kind === 'entry' && entryPhrases.get(h.ref.id)!.some((p) => qWords.includes(p))) conf = Math.max(conf, PHRASE_CONFIDENCE)

@@ -86,6 +86,17 @@ describe('what the question asks, read from its words', () => {
     }
   })
 
+  it('gives a plain question ("are keys rotated automatically?") no answer from an entry that asks after the hazard', () => {
+    for (const m of [failing, buildMatcher(shippedLibrary(), sampleResults(), NOW)]) {
+      const a = m.decide(question('Are encryption keys rotated automatically?'))
+      expect(a.entryId).not.toBe('keys-not-rotated')
+    }
+    // …while the hazard question itself is answered from it, unfavourably where keys lack a policy
+    const hazard = failing.decide(question('Do any keys lack an automatic rotation policy?'))
+    expect(hazard.entryId).toBe('keys-not-rotated')
+    expect(hazard.answer).not.toBe('no')
+  })
+
   it('reads "set to Prevention rather than Detection mode" as the safeguard', () => {
     const text = 'Is the WAF policy attached to your Azure Front Door profile set to Prevention rather than Detection mode?'
     expect(favourableOnFailing(text)).toBe(false)

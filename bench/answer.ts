@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs'
 import { projectRoot } from '../src/core/version.js'
 import { loadConfig } from '../src/core/config.js'
 import { loadCatalog } from '../src/catalog/load.js'
-import { resolveAttestations } from '../src/catalog/rollup.js'
+import { inheritedStates, resolveAttestations } from '../src/catalog/rollup.js'
+import { utcDay } from '../src/checks/exceptions.js'
 import { answerQuestionnaire, shippedLibrary } from '../src/app/answer.js'
 import { importLibrary } from '../src/app/library.js'
 import { importQuestionnaire } from '../src/questionnaire/import.js'
@@ -261,7 +262,6 @@ async function main(): Promise<void> {
     const pg = para.filter((p) => p.checks.length > 0)
     const pu = para.filter((p) => p.checks.length === 0)
     const pHits = pg.filter((p) => checkCitations(pm.decide(pq(p)), known).slice(0, TOP_CITATIONS).some((c) => p.checks.includes(c))).length
-    if (process.env.BENCH_PARAPHRASE_DEBUG) for (const p of pg) if (!checkCitations(pm.decide(pq(p)), known).slice(0, TOP_CITATIONS).some((c) => p.checks.includes(c))) console.log(`  paraphrase miss ${p.id}: ${p.text}`)
     const pAnswered = pg.filter((p) => favourable(pp.decide(pq(p)))).length
     const pWrong = pu.filter((p) => favourable(pp.decide(pq(p))))
     const pOver = [mixed, allFail].map((r, i) => overClaims(para.map((p) => (i === 0 ? pm : pf).decide(pq(p))), r).length)
@@ -295,14 +295,12 @@ async function main(): Promise<void> {
     // The sample company's own trustpack.yaml (the one `trustpack demo` runs): its attestations, checked against
     // their evidence files as `evaluate` checks them, and the provider reports it declares.
     const demo = loadConfig(join(projectRoot(), 'src', 'emulator', 'demo', 'trustpack.yaml'))
-    const attested = resolveAttestations(demo, loadCatalog().frameworks, NOW.toISOString().slice(0, 10)).states
-    const reports = (demo.config.inherited ?? []).map((r) => ({ ...r, state: r.expires < NOW.toISOString().slice(0, 10) ? ('expired' as const) : ('valid' as const) }))
-    const withReports = { ...estates.passing, attestations: attested, inherited: reports }
+    const today = utcDay(NOW)
+    const withReports = { ...estates.passing, attestations: resolveAttestations(demo, loadCatalog().frameworks, today).states, inherited: inheritedStates(demo.config.inherited ?? [], today) }
     const caiqResults = join(dir, 'caiq-results.json')
     writeFileSync(caiqResults, JSON.stringify(withReports))
     const caiq = await answerQuestionnaire({ questionnairePath: caiqPath, resultsPath: caiqResults, outPath: join(dir, 'caiq-filled.xlsx'), now: NOW })
     const named = caiq.answers.filter((a) => a.source && a.source.kind !== 'none')
-    if (process.env.BENCH_CAIQ_DEBUG) for (const a of caiq.answers) if (!a.source || a.source.kind === 'none') console.log(`  ${a.questionId} ${a.confidence} ${a.source?.kind ?? ''}`.slice(0, 200))
     const bySource = new Map<string, number>()
     for (const a of named) bySource.set(a.source!.kind, (bySource.get(a.source!.kind) ?? 0) + 1)
     const review = readFileSync(caiq.reviewPath!, 'utf8')

@@ -8,7 +8,7 @@ import { readSnapshot, writeResults } from '../snapshot/io.js'
 import type { Snapshot } from '../snapshot/schema.js'
 import { RESULTS_SCHEMA_VERSION, ResultsSchema, type ControlResult, type Finding, type Results } from '../snapshot/results.js'
 import { defaultCatalogDir, requireCatalog, type Catalog, type Framework } from '../catalog/load.js'
-import { controlResults, resolveAttestations, summarize } from '../catalog/rollup.js'
+import { controlResults, inheritedStates, resolveAttestations, summarize } from '../catalog/rollup.js'
 import { didYouMean } from '../catalog/suggest.js'
 import { buildIndex } from '../checks/snapshot-index.js'
 import { evaluateChecks } from '../checks/engine.js'
@@ -77,7 +77,7 @@ export function evaluateSnapshot(input: { snapshot: Snapshot; snapshotSha256: st
     summary: summarize(controls, frameworks.map((f) => f.id)),
     exceptions: applied.exceptions,
     attestations: attestations.states,
-    ...(config.config.inherited?.length ? { inherited: config.config.inherited.map((r) => ({ ...r, state: r.expires < utcDay(now) ? ('expired' as const) : ('valid' as const) })) } : {}),
+    ...(config.config.inherited?.length ? { inherited: inheritedStates(config.config.inherited, utcDay(now)) } : {}),
     ...(warnings.length ? { warnings } : {}),
   }
 }

@@ -94,6 +94,11 @@ export function resolveAttestations(loaded: LoadedConfig, frameworks: Framework[
   return { states, valid }
 }
 
+/** The provider reports trustpack.yaml declares (`inherited:`), each valid or expired on `today`. */
+export function inheritedStates(reports: NonNullable<LoadedConfig['config']['inherited']>, today: string): Array<(typeof reports)[number] & { state: 'valid' | 'expired' }> {
+  return reports.map((r) => ({ ...r, state: r.expires < today ? ('expired' as const) : ('valid' as const) }))
+}
+
 /** The roll-up of a control's checks alone (no attestation), for telling "automated part passes" apart. */
 export function automatedRollUp(counts: Counts): Status {
   return rollUp(counts, false, false)

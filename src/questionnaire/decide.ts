@@ -131,6 +131,24 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       return !approvedOnly(e) && (e.checks.length > 0 || e.inherited.length > 0 || e.scanned) && s.confidence >= bar(e)
     })
 
+  /**
+   * Whether an entry may answer a question read this way: "Exposed to the internet?" asks the opposite of
+   * "closed to the internet?", so a yes must never answer the other one.
+   * - A question whose own words say safeguard or hazard (`polarity`) takes only entries of that polarity.
+   * - A negative entry needs one of the question's cue words ("open to … in any network" shares "open to" with
+   *   "Is SSH open to the internet?"); without cue words, one read from checks needs a question that reads
+   *   negative, or "Are keys rotated?" could get the "No" of "keys never rotated". A fixed position ("we hold no
+   *   card data") states its own answer and is not read from checks.
+   * - Any other entry must use every cue word the question uses.
+   */
+  const polarityFits = (e: LibraryEntry, polarity: 'positive' | 'negative' | null, cues: string[]): boolean => {
+    if (polarity !== null && e.negative !== (polarity === 'negative')) return false
+    const own = entryCues.get(e.id)!
+    if (!e.negative) return cues.every((c) => own.includes(c))
+    if (cues.length > 0) return cues.some((c) => own.includes(c))
+    return e.checks.length === 0 || polarity === 'negative'
+  }
+
   const rankText = (text: string, whole: string): Ranked => {
     const hits = index.search(analyse(text), 60)
     const oos = outOfScopeTerms(whole)
@@ -150,19 +168,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (needs.length > 0 && !needs.some((t) => qStems.includes(` ${t} `))) continue
       const service = h.ref.kind === 'entry' ? entryService.get(h.ref.id)! : []
       if (service.length > 0 && !service.some((t) => qStems.includes(` ${t} `))) continue
-      if (h.ref.kind === 'entry' && polarity !== null && entries.get(h.ref.id)!.negative !== (polarity === 'negative')) continue
-      // "Exposed to the internet?" asks the opposite of "closed to the internet?": only entries phrased that way.
-      // A negative entry needs one of the question's cues ("open to … in any network" shares "open to" with
-      // "Is SSH open to the internet?"); any other entry must use every one of them.
-      if (h.ref.kind === 'entry' && cues.length > 0) {
-        const own = entryCues.get(h.ref.id)!
-        if (entries.get(h.ref.id)!.negative ? !cues.some((c) => own.includes(c)) : cues.some((c) => !own.includes(c))) continue
-      }
-      // …and an entry phrased that way only answers a question phrased that way.
-      // A negative entry answers a question only when the question reads negative too: a shared cue word, or its
-      // own words asking after the bad state. Otherwise "Are keys rotated?" could get the "No" of "keys never rotated".
-      // (A fixed position such as "we hold no card data" states its own answer and is not read from checks.)
-      if (h.ref.kind === 'entry' && entries.get(h.ref.id)!.negative && entries.get(h.ref.id)!.checks.length > 0 && polarity !== 'negative' && !cues.some((c) => entryCues.get(h.ref.id)!.includes(c))) continue
+      if (h.ref.kind === 'entry' && !polarityFits(entries.get(h.ref.id)!, polarity, cues)) continue
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
       if (h.ref.kind === 'entry' && entryPhrases.get(h.ref.id)!.some((p) => qWords.includes(p))) conf = Math.max(conf, PHRASE_CONFIDENCE)
@@ -333,7 +339,11 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const ranked = rank(q)
     const allowed = (e: LibraryEntry): boolean => (m.manual ? e.checks.length === 0 && !e.scanned : m.entries.includes(e.id) || approvedOnly(e))
     const candidates = ranked.entries.filter((s) => allowed(entries.get(s.ref)!))
-    const bar = (e: LibraryEntry): number => (approvedOnly(e) ? PAST_ANSWER_CONFIDENCE : !m.manual && m.entries.includes(e.id) && processOnly(e) ? (m.entries.length === 1 ? ID_SOLE_PROCESS_CONFIDENCE : ID_PROCESS_CONFIDENCE) : MAPPED_CONFIDENCE)
+    const bar = (e: LibraryEntry): number => {
+      if (approvedOnly(e)) return PAST_ANSWER_CONFIDENCE
+      if (m.manual || !m.entries.includes(e.id) || !processOnly(e)) return MAPPED_CONFIDENCE
+      return m.entries.length === 1 ? ID_SOLE_PROCESS_CONFIDENCE : ID_PROCESS_CONFIDENCE
+    }
     let top = candidates[0]
     if (top && approvedOnly(entries.get(top.ref)!)) top = evidenceFor(candidates, bar) ?? top
     if (top && top.confidence >= bar(entries.get(top.ref)!)) {

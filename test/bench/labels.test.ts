@@ -36,6 +36,17 @@ function catalogCheckIds(): Set<string> {
   return ids
 }
 
+/** A question's wording as compared for identity: case, punctuation and spacing do not count. */
+function normWording(t: string): string {
+  return t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+}
+
+/** Every question wording of the shipped answer library (controls/answers and each service's answers.yaml). */
+function libraryWordings(): Set<string> {
+  const files = [join(ROOT, 'controls', 'answers', 'library.yaml'), ...readdirSync(join(ROOT, 'src', 'services')).map((s) => join(ROOT, 'src', 'services', s, 'answers.yaml')).filter((f) => existsSync(f))]
+  return new Set(files.flatMap((f) => (parse(readFileSync(f, 'utf8')) as { entries: Array<{ questions: string[] }> }).entries.flatMap((e) => e.questions.map(normWording))))
+}
+
 describe('labelled question set', () => {
   it('holds roughly 300 questions with a description', () => {
     expect(doc.description.length).toBeGreaterThan(0)
@@ -108,10 +119,8 @@ describe('labelled question set', () => {
   })
 
   it('keeps the held-out half out of the answer library: no held-out question is one of its wordings', () => {
-    const norm = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
-    const files = [join(ROOT, 'controls', 'answers', 'library.yaml'), ...readdirSync(join(ROOT, 'src', 'services')).map((s) => join(ROOT, 'src', 'services', s, 'answers.yaml')).filter((f) => existsSync(f))]
-    const variants = new Set(files.flatMap((f) => (parse(readFileSync(f, 'utf8')) as { entries: Array<{ questions: string[] }> }).entries.flatMap((e) => e.questions.map(norm))))
-    expect(questions.filter((q) => q.split === 'held-out' && variants.has(norm(q.text))).map((q) => q.id)).toEqual([])
+    const variants = libraryWordings()
+    expect(questions.filter((q) => q.split === 'held-out' && variants.has(normWording(q.text))).map((q) => q.id)).toEqual([])
   })
 })
 
@@ -132,10 +141,8 @@ describe('development sets', () => {
       }
       expect(wrong).toEqual([])
       // A development set measures wording the library has not seen: none of its questions is a library wording.
-      const norm = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
-      const files = [join(ROOT, 'controls', 'answers', 'library.yaml'), ...readdirSync(join(ROOT, 'src', 'services')).map((s) => join(ROOT, 'src', 'services', s, 'answers.yaml')).filter((f) => existsSync(f))]
-      const variants = new Set(files.flatMap((f) => (parse(readFileSync(f, 'utf8')) as { entries: Array<{ questions: string[] }> }).entries.flatMap((e) => e.questions.map(norm))))
-      expect(dev.questions.filter((q) => variants.has(norm(q.text))).map((q) => q.id)).toEqual([])
+      const variants = libraryWordings()
+      expect(dev.questions.filter((q) => variants.has(normWording(q.text))).map((q) => q.id)).toEqual([])
     })
   }
 })

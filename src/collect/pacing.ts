@@ -45,11 +45,18 @@ const REFILL_MIN_SPAN_MS = 2_000
 /** After this many answers in a row without the header, a scope's header buckets are stale (a proxy, a fault). */
 const STALE_AFTER_ANSWERS = 3
 /** Multiplicative decrease over the rate that succeeded, and additive increase per second (share of the rate). */
-const DECREASE = 0.9
-const INCREASE_SHARE = 0.03
+const DECREASE = 0.8
+const INCREASE_SHARE = 0.02
 const MIN_RATE = 0.2
 /** While a scope without headers is measured after its first 429, few requests are in flight at once. */
-const PROBE_IN_FLIGHT = 2
+const PROBE_IN_FLIGHT = 1
+/**
+ * A subscription whose answers carry no remaining-reads header has a bucket nobody can see: every request in
+ * flight when it runs out is answered 429. Before its first 429 it starts with this many in flight and gains
+ * one per FREE_GROWTH_EVERY successes (a bucket that large has room), up to the concurrency.
+ */
+const FREE_IN_FLIGHT = 2
+const FREE_GROWTH_EVERY = 100
 
 export interface HeaderLike {
   get(name: string): string | undefined
@@ -68,7 +75,9 @@ class HeaderBucket {
   /** the most this bucket was seen to hold: its capacity, as far as anyone can tell */
   capacity = 0
   refill = DEFAULT_REFILL_PER_SECOND
-  private measured = false
+  measured = false
+  /** a 429 came before the refill was measured: the guess was too high, so one request at a time until it is */
+  cautious = false
   private supply: { at: number; low: number; high: number }[] = []
 
   /**
@@ -81,12 +90,15 @@ class HeaderBucket {
     if (remaining >= this.capacity - 1) this.supply = []
     else {
       // remaining + charged grows at the refill rate while the bucket is not full; charged lies between the
-      // answers so far and those plus the ones in flight: the slope is taken on the low side.
+      // answers so far and those plus the ones in flight (a request is charged on arrival, half-way through its
+      // round trip): the slope is taken between the midpoints. Taken on the low side, it would underestimate the
+      // refill by the requests in flight over the window (a tenth at 24 in flight over 10 s of 25/s); any
+      // overestimate is corrected by the next answer, which says what is left.
       this.supply.push({ at: now, low: remaining + answered, high: remaining + answered + inFlight })
       while (this.supply.length > 2 && this.supply[0]!.at < now - REFILL_WINDOW_MS) this.supply.shift()
       const first = this.supply[0]!
       if (now - first.at >= REFILL_MIN_SPAN_MS) {
-        const rate = ((remaining + answered - first.high) * 1000) / (now - first.at)
+        const rate = ((remaining + answered + inFlight / 2 - (first.low + first.high) / 2) * 1000) / (now - first.at)
         if (rate > 0) {
           this.refill = rate
           this.measured = true
@@ -119,6 +131,12 @@ class HeaderBucket {
   /** A 429 although the bucket looked non-empty: the refill was overestimated. */
   throttled(): void {
     this.refill = Math.max(MIN_RATE, this.refill * (this.measured ? DECREASE : 0.8))
+    if (!this.measured) this.cautious = true
+  }
+
+  /** Whether the bucket is paced on a refill that a 429 showed to be guessed too high. */
+  get guessing(): boolean {
+    return this.cautious && !this.measured
   }
 }
 
@@ -150,9 +168,12 @@ class AdaptiveRate {
   private lastDecreaseAt = Number.NEGATIVE_INFINITY
   private pauseEndsAt = 0
   private successesSince = 0
+  /** successes before the first 429 */
+  successesFree = 0
 
   succeeded(): void {
     this.successesSince++
+    if (this.phase === 'free') this.successesFree++
   }
 
   /** One decrease per congestion event: a 429 for a request sent before the last decrease says nothing new. */
@@ -211,15 +232,32 @@ class Scope {
   answersWithoutHeader = 0
   /** when each provider lane of this scope last had a 429 without any remaining-reads header */
   readonly headerless429At = new Map<string, number>()
+  /** two providers of this (headerless) subscription were refused together: its 429s are the subscription's */
+  sharedLimitSeen = false
+  /** a headerless 429 on one provider: send nothing more until the requests in flight say whether it is the subscription's */
+  holding = false
   constructor(readonly key: string) {}
 
-  private get pacedByHeaders(): boolean {
+  get pacedByHeaders(): boolean {
     return this.headers.size > 0 && this.answersWithoutHeader < STALE_AFTER_ANSWERS
+  }
+
+  /** Requests this scope may have in flight. */
+  private inFlightBound(concurrency: number): number {
+    let bound = this.adaptive.maxInFlight(concurrency)
+    if (this.key.includes('|')) return bound
+    // Without headers and before any 429, few in flight: a bucket that runs out refuses all of them.
+    if (this.headers.size === 0 && this.answered > 0 && this.adaptive.phase === 'free') bound = Math.min(bound, FREE_IN_FLIGHT + Math.floor(this.adaptive.successesFree / FREE_GROWTH_EVERY))
+    // A refill guessed too high: one at a time, each answer saying what is left, until it is measured.
+    for (const bucket of this.headers.values()) if (this.pacedByHeaders && bucket.guessing) bound = 1
+    return bound
   }
 
   /** ms until this scope admits one more request (0: now), given the in-flight bound. */
   waitMs(now: number, concurrency: number): number {
-    if (this.inFlight >= this.adaptive.maxInFlight(concurrency)) return Number.POSITIVE_INFINITY
+    if (this.holding && this.inFlight > 0) return Number.POSITIVE_INFINITY
+    this.holding = false
+    if (this.inFlight >= this.inFlightBound(concurrency)) return Number.POSITIVE_INFINITY
     // A subscription's (or the tenant's) first answer says how full its bucket is: wait for it before sending more
     // than one request (a bucket smaller than the concurrency would otherwise answer 429 at once).
     if (!this.key.includes('|') && this.answered === 0 && this.inFlight >= 1) return Number.POSITIVE_INFINITY
@@ -247,11 +285,16 @@ class Scope {
 /** How close together two providers' headerless 429s must come to be taken for one shared limit. */
 const SHARED_LIMIT_WINDOW_MS = 3_000
 
-/** Records a headerless 429 on `provider`; true when another provider of the same scope had one just before. */
+/**
+ * Records a headerless 429 on `provider`; true when it is the subscription's limit: another provider of the same
+ * scope had one just before (or did so earlier in the scan). A subscription whose other answers carry ARM's
+ * header is never judged so: ARM would have sent its header with its own 429.
+ */
 function sharedLimit(primary: Scope, provider: string, now: number): boolean {
-  if (!primary.key.startsWith('sub:')) return false
+  if (!primary.key.startsWith('sub:') || primary.pacedByHeaders) return false
+  if (primary.sharedLimitSeen) return true
   primary.headerless429At.set(provider, now)
-  for (const [other, at] of primary.headerless429At) if (other !== provider && now - at <= SHARED_LIMIT_WINDOW_MS) return true
+  for (const [other, at] of primary.headerless429At) if (other !== provider && now - at <= SHARED_LIMIT_WINDOW_MS) return (primary.sharedLimitSeen = true)
   return false
 }
 
@@ -406,12 +449,18 @@ export class Pacer {
         // Without any header, two providers of one subscription refused within moments of each other is the
         // subscription's bucket, not each provider's own limit: the subscription adapts, all its lanes together.
         throttle = { scope: ticket.keys.primary, kind: 'provider' }
-      } else throttle = { scope: ticket.keys.provider, kind: 'provider' }
+      } else {
+        throttle = { scope: ticket.keys.provider, kind: 'provider' }
+        if (armRemaining === null && ticket.keys.primary.startsWith('sub:') && !primary.pacedByHeaders) primary.holding = true
+      }
     } else if (status !== null && status < 500) {
       provider.adaptive.succeeded()
       primary.adaptive.succeeded()
     }
-    this.pump(ticket.keys.primary)
+    // After a 429 the caller pauses the scope that refused (synchronously, right after this): admitting more
+    // before it does would send them into the same empty bucket.
+    if (throttle) queueMicrotask(() => this.pump(ticket.keys.primary))
+    else this.pump(ticket.keys.primary)
     // Others wait on the shared bound only when it was reached.
     if (wasFull) for (const key of this.lanes.keys()) if (key !== ticket.keys.primary) this.pump(key)
     return throttle

@@ -54,6 +54,38 @@ describe('pacing per throttling scope', () => {
     })
   })
 
+  it('keeps few reads in flight on a subscription whose refill is slower than ARM\'s documented 25/s, once a 429 shows it', async () => {
+    const estate = generateEstate({ servers: 1, databasesPerServer: 4, vaults: 1, keysPerVault: 10, subscriptions: 1 })
+    // The header says what is left, but the refill (6/s) is only learnt by watching it: until then the pacer
+    // guesses 25/s, too high, and the first 429 says so. A burst at the concurrency (12) after that 1 s pause
+    // would meet a bucket holding about 6 reads; one request at a time, each answer saying what is left, meets
+    // none. (Measured: 2 in all, against 6 for a pacer that trusts its guess after the pause.)
+    await withEmulator({ estate, rateLimit: { capacity: 12, refillPerSecond: 6 } }, async (emu) => {
+      const { snapshot } = await scanEmulator(emu)
+      expect(snapshot.errors).toEqual([])
+      expect(emu.requests.length).toBeGreaterThan(30)
+      expect(emu.requests.filter((r) => r.status === 429).length).toBeLessThanOrEqual(2)
+      expect(duplicates(emu.requests)).toEqual([])
+    })
+  })
+
+  it('sends few reads into a bucket nobody can see: without the header, a 429 finds few others in flight', async () => {
+    const estate = generateEstate({ servers: 1, databasesPerServer: 10, vaults: 1, keysPerVault: 30, subscriptions: 1 })
+    await withEmulator({ estate, rateLimit: { capacity: 15, refillPerSecond: 60, remainingHeader: false } }, async (emu) => {
+      const { snapshot } = await scanEmulator(emu)
+      expect(snapshot.errors).toEqual([])
+      const log = emu.requests
+      const first429 = log.findIndex((r) => r.status === 429)
+      expect(first429).toBeGreaterThanOrEqual(0)
+      // The first refusal's wave: 429s arriving before its Retry-After (1 s) is over. At the concurrency (12)
+      // every request in flight would be one; with few in flight, and none sent between a 429 and the pause it
+      // causes, a handful.
+      const wave = log.filter((r) => r.status === 429 && r.at < log[first429]!.at + 900)
+      expect(wave.length).toBeLessThanOrEqual(4)
+      expect(duplicates(log)).toEqual([])
+    })
+  })
+
   it('learns the rate from 429s when no header says it (AIMD), recovers, and reads everything once', async () => {
     const estate = generateEstate({ servers: 1, databasesPerServer: 10, vaults: 1, keysPerVault: 30, subscriptions: 1 })
     await withEmulator({ estate, rateLimit: { capacity: 15, refillPerSecond: 60, remainingHeader: false } }, async (emu) => {

@@ -183,6 +183,7 @@ export const SAFEGUARD_PHRASES = [
   'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'rejected', 'reject', 'prohibited', 'restricted', 'restrict',
   'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to',
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
+  'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
 ]
 
 /**
@@ -207,6 +208,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
+  'anonymously', 'anonymous read', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -219,6 +221,25 @@ function phrasesIn(list: readonly string[]): (text: string) => string[] {
   }
 }
 
+/** Phrases that say a setting is off: what that means depends on what is off. */
+const OFF_PHRASES = ['switched off', 'turned off', 'disabled', 'deactivated', 'not enabled', 'not turned on', 'not switched on', 'been removed']
+/** Settings that are a hazard when on: switching one off is a safeguard. */
+const HAZARD_OBJECTS = [
+  'public network access', 'public access', 'public endpoint', 'public endpoints', 'public ip', 'public ips', 'internet', 'anonymous', 'anonymously',
+  'local auth', 'local authentication', 'key based access', 'key based authentication', 'key based auth', 'shared key', 'shared keys', 'access key', 'access keys', 'account key', 'account keys', 'sas', 'connection string', 'connection strings',
+  'tls 1.0', 'tls 1.1', 'legacy tls', 'ssl', 'http', 'plain http', 'ftp', 'basic auth', 'basic authentication', 'admin user', 'admin account', 'ssh', 'rdp', 'port', 'ports',
+  'remote debugging', 'legacy', 'weak', 'insecure', 'unused', 'inactive', 'stale', 'guest', 'guests',
+]
+/** Safeguards: switching one off is the hazard. */
+const SAFEGUARD_OBJECTS = [
+  'tde', 'transparent data encryption', 'encryption', 'auditing', 'audit', 'audit logging', 'logging', 'diagnostic settings', 'diagnostics', 'purge protection', 'soft delete',
+  'backup', 'backups', 'geo redundant', 'point in time restore', 'rotation', 'key rotation', 'mfa', 'multi factor', 'waf', 'web application firewall', 'defender',
+  'threat detection', 'threat protection', 'https only', 'secure transfer', 'firewall', 'monitoring', 'alerts', 'alerting',
+]
+const offPhrasesIn = phrasesIn(OFF_PHRASES)
+const safeguardObjectsIn = phrasesIn(SAFEGUARD_OBJECTS)
+const hazardObjectsIn = phrasesIn(HAZARD_OBJECTS)
+
 const safeguardsIn = phrasesIn(SAFEGUARD_PHRASES)
 const hazardsIn = phrasesIn(HAZARD_PHRASES)
 
@@ -227,12 +248,29 @@ const hazardsIn = phrasesIn(HAZARD_PHRASES)
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
  */
 export function questionPolarity(text: string): 'positive' | 'negative' | null {
-  // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
   const lower = ` ${words(text).join(' ')} `
+  // "It is not the case that any database lacks encryption": the rest, inverted.
+  const denied = / (?:it is not the case|it is not true|it is untrue) that (.*)$/.exec(lower)
+  if (denied) {
+    const rest = questionPolarity(denied[1]!)
+    return rest === null ? null : rest === 'positive' ? 'negative' : 'positive'
+  }
+  // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
   if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
-  if (/ (confirm|ensure|verify|certify|attest|state|assure) that no /.test(lower)) return 'positive'
+  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that no /.test(lower)) return 'positive'
+  // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
+  if (/ (?:do|does|will|shall|can) not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
+  if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Switched off" / "disabled": a safeguard when what is off is itself a hazard (public access, local
+  // authentication, TLS 1.0), the hazard when it is a safeguard (TDE, auditing, purge protection).
+  // Neither known: the phrase lists below decide ("disabled" reads as a safeguard there).
+  if (offPhrasesIn(text).length > 0) {
+    if (hazardObjectsIn(text).length > 0) return 'positive'
+    if (safeguardObjectsIn(text).length > 0) return 'negative'
+  }
   const safeguard = safeguardsIn(text).length > 0
   const hazard = hazardsIn(text).length > 0
   if (safeguard === hazard) return null

@@ -125,7 +125,7 @@ describe('labelled question set', () => {
 })
 
 describe('development sets', () => {
-  for (const name of ['dev-questions.json', 'dev-questions-2.json']) {
+  for (const name of ['dev-questions.json', 'dev-questions-2.json', 'dev-questions-3.json']) {
     const dev = JSON.parse(readFileSync(join(ROOT, 'bench', 'data', name), 'utf8')) as { description: string; questions: Labelled[] }
     it(`${name}: unique ids, known checks, labels consistent with their kind, and no question copied into the library`, () => {
       expect(dev.description.length).toBeGreaterThan(0)

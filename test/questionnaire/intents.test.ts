@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { buildMatcher } from '../../src/questionnaire/decide.js'
+import { questionPolarity } from '../../src/questionnaire/text.js'
 import { sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
@@ -109,6 +110,34 @@ describe('what the question asks, read from its words', () => {
       const a = failing.decide(question(text))
       expect(a.negative, text).toBe(false)
     }
+  })
+})
+
+describe('polarity from how a question is built', () => {
+  const failing = buildMatcher(shippedLibrary(), sampleResults(Object.fromEntries(sampleResults().checks.map((c) => [c.id, 'fail' as const]))), NOW)
+  // [question, what it asks after: the safeguard (positive) or the bad state (negative)]
+  const cases: Array<[string, 'positive' | 'negative']> = [
+    ['Has auditing been turned off on any of your SQL servers?', 'negative'],
+    ['Is purge protection disabled on any vault?', 'negative'],
+    ['Is public network access switched off on the storage accounts?', 'positive'],
+    ['Is local authentication disabled on the messaging namespaces?', 'positive'],
+    ['Is key-based access disabled on the document database?', 'positive'],
+    ['It is not the case that any storage account lacks encryption.', 'positive'],
+    ['Is it true that no database accepts TLS 1.0?', 'positive'],
+    ['Our storage accounts do not permit plain HTTP.', 'positive'],
+    ['Are there vaults in the estate that have no purge protection?', 'negative'],
+    ['Can any bucket be listed anonymously?', 'negative'],
+  ]
+
+  it('reads a switched-off setting by what is off, a denied hazard as a safeguard, and an instance without the safeguard as the bad state', () => {
+    expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
+    // "rather than account keys" prefers the safeguard: never read as asking after the keys
+    expect(questionPolarity('Do services connect with managed identities rather than account keys?')).not.toBe('negative')
+  })
+
+  it('never answers one of them favourably where every check fails', () => {
+    const favourable = cases.filter(([text, polarity]) => failing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
+    expect(favourable.map(([text]) => text)).toEqual([])
   })
 })
 

@@ -115,6 +115,16 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryProcess = new Map(library.entries.map((e) => [e.id, processCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryRequires = new Map(library.entries.map((e) => [e.id, e.requires.map((t) => words(t).map(stem).join(' '))]))
   const entryService = new Map(library.entries.map((e) => [e.id, e.service.map((t) => words(t).map(stem).join(' '))]))
+  // The services each check is about, as the entries about one service name them ("message queue" for Service Bus).
+  const checkService = new Map<string, Set<string>>()
+  for (const e of library.entries) for (const c of e.checks) for (const t of entryService.get(e.id)!) checkService.set(c, (checkService.get(c) ?? new Set()).add(t))
+  /** Citations with the checks of the services the question names first: the evidence it asks about leads. */
+  const namedFirst = (text: string, citations: string[]): string[] => {
+    const qStems = ` ${words(text).map(stem).join(' ')} `
+    const named = (c: string): boolean => [...(checkService.get(c) ?? [])].some((t) => qStems.includes(` ${t} `))
+    const first = citations.filter(named)
+    return first.length === 0 ? citations : [...first, ...citations.filter((c) => !named(c))]
+  }
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
   // An entry's phrases of two words or more ("geographically diverse", "web application firewall"): a question
   // that says one of them is about that entry's intent, however few of its other words match.
@@ -368,7 +378,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const a = mapped ?? decideAll(q)
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
-      return { ...a, source }
+      return { ...a, citations: namedFirst(q.text, a.citations), source }
     },
   }
 }
@@ -419,7 +429,12 @@ export function sourceOf(a: DecidedAnswer, e: LibraryEntry | undefined, results:
 }
 
 /** Clauses joined by "and" + a new question ("… logged, and are the logs reviewed?"). */
+/** "encrypted both at rest and in transit": two states asked of one thing, each needing its own evidence. */
+const PAIRED_STATES = /\b(?:both\s+)?(at rest|in transit|in motion|in storage)\s*(?:,\s*)?(?:and|as well as|&)\s+(?:also\s+)?(at rest|in transit|in motion|in storage)\b/i
+
 export function splitClauses(text: string): string[] {
+  const paired = PAIRED_STATES.exec(text)
+  if (paired && paired[1]!.toLowerCase() !== paired[2]!.toLowerCase()) return [paired[1]!, paired[2]!].flatMap((state) => splitClauses(text.replace(paired[0], state)))
   return text
     .split(/,?\s+and\s+(?=(?:do|does|did|are|is|was|were|have|has|can|could|will|would|should|how|what|where|when|who|which)\b)/i)
     .map((c) => c.trim())

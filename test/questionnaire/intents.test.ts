@@ -142,6 +142,20 @@ describe('polarity from how a question is built', () => {
 })
 
 describe('the service a question names', () => {
+  it('leads the citations with the checks of the service it names, when the entry covers several', () => {
+    const a = ask('Will the message broker still negotiate TLS 1.0 with a client?')
+    expect(a.citations[0]).toBe('servicebus-min-tls')
+  })
+
+  it('needs evidence for both states of "encrypted both at rest and in transit", and cites both', () => {
+    const a = ask('Are your databases encrypted both at rest and in transit?')
+    expect(a.citations).toContain('sql-db-tde')
+    expect(a.citations).toContain('sql-server-min-tls')
+    // where TDE fails, the transport half alone does not make it a yes
+    const noTde = buildMatcher(shippedLibrary(), sampleResults({ 'sql-db-tde': 'fail' }), NOW)
+    expect(noTde.decide(question('Are your databases encrypted both at rest and in transit?')).answer).not.toBe('yes')
+  })
+
   it('answers a question about one service from that service\'s entry, never another service\'s', () => {
     const bus = ask('Is the message bus reachable only over private endpoints?')
     expect(bus.entryId).toBe('broker-network')

@@ -3,7 +3,7 @@
 // `list` and `get` — which take the raw wire body of each response (the SDK models
 // rename or drop properties) and turn any failure into a recorded error entry.
 import type { TokenCredential } from '@azure/core-auth'
-import type { PipelineRequest } from '@azure/core-rest-pipeline'
+import type { HttpClient, PipelineRequest } from '@azure/core-rest-pipeline'
 import type { OperationOptions } from '@azure/core-client'
 import type { Call, CollectionError, ListRecord, Resource } from '../snapshot/schema.js'
 import type { RawReader } from './raw.js'
@@ -30,6 +30,8 @@ export interface ArmClientOptions {
   additionalPolicies: { policy: ReturnType<typeof readOnlyGuardPolicy>; position: 'perCall' | 'perRetry' }[]
   tlsOptions?: { ca: string }
   userAgentOptions: { userAgentPrefix: string }
+  /** One HTTP client (one connection pool) for every client of the scan: a handshake per host, not per client. */
+  httpClient?: HttpClient
 }
 
 export interface RecorderOptions {

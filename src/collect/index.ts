@@ -2,6 +2,7 @@
 // Only src/collect imports @azure/*. Every request goes through the read-only guard and
 // the shared transport policy; every failed read becomes an error entry.
 import type { TokenCredential } from '@azure/core-auth'
+import { createDefaultHttpClient } from '@azure/core-rest-pipeline'
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions'
 import { AuthError, InputError } from '../core/errors.js'
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Subscription } from '../snapshot/schema.js'
@@ -85,6 +86,8 @@ export async function collect(options: CollectOptions): Promise<CollectOutcome> 
     ],
     ...(options.caPem ? { tlsOptions: { ca: options.caPem } } : {}),
     userAgentOptions: { userAgentPrefix: `trustpack/${options.toolVersion}` },
+    // Each SDK client would otherwise keep its own connection pool: hundreds of TLS handshakes on a large tenant.
+    httpClient: createDefaultHttpClient(),
   }
 
   await ensureToken(options.credential, armScope)

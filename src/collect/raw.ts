@@ -33,7 +33,7 @@ export function createRawReader(recorder: ScanRecorder, credential: TokenCredent
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: arm.credentialScopes }))
   pipeline.addPolicy(recorder.guardPolicy)
   pipeline.addPolicy(recorder.transportPolicy, { afterPhase: 'Retry' })
-  const client = createDefaultHttpClient()
+  const client = arm.httpClient ?? createDefaultHttpClient()
   return {
     send: (request) => pipeline.sendRequest(client, request),
     async get(url) {

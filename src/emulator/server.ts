@@ -130,6 +130,8 @@ export interface RunningEmulator {
   port: number
   caPem: string
   requests: RequestLogEntry[]
+  /** TLS connections accepted so far (a client that pools its connections opens few). */
+  readonly connections: number
   /** Add a fault while running (tests). */
   addFault(fault: Fault): void
   close(): Promise<void>
@@ -329,6 +331,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return armError(404, found.code, found.message)
   }
 
+  let connections = 0
+  server.on('secureConnection', () => {
+    connections++
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -340,6 +346,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     port,
     caPem: tls.caPem,
     requests,
+    get connections() {
+      return connections
+    },
     addFault: (f) => faults.push({ ...f, used: 0 }),
     close: () =>
       new Promise<void>((resolve) => {

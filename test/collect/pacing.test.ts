@@ -152,6 +152,18 @@ describe('pacing per throttling scope', () => {
     })
   })
 
+  it('shares one connection pool across the scan\'s SDK clients: connections follow the requests in flight, not the clients', async () => {
+    const estate = generateEstate({ servers: 1, databasesPerServer: 2, vaults: 1, keysPerVault: 3, subscriptions: 6 })
+    await withEmulator({ estate }, async (emu) => {
+      // Two in flight per subscription: at most 12 at once (plus the tenant's), while each subscription uses
+      // a dozen SDK clients. A pool per client would open at least one connection per client.
+      const { snapshot } = await scanEmulator(emu, { concurrency: 2 })
+      expect(snapshot.errors).toEqual([])
+      expect(emu.connections).toBeGreaterThan(0)
+      expect(emu.connections).toBeLessThanOrEqual(16)
+    })
+  })
+
   it('fails a read whose Retry-After is above --max-wait at once, saying so, and reads the rest', async () => {
     const estate = generateEstate({ servers: 0, databasesPerServer: 0, vaults: 1, keysPerVault: 1, subscriptions: 1 })
     const notices: string[] = []

@@ -98,6 +98,9 @@ function threshold(e: LibraryEntry): number {
 }
 
 /** `now` decides which approvals have expired. */
+/** How close two entries' confidences are to count as tied, for the subject tie-break. */
+const TIE_MARGIN = 0.05
+
 export function buildMatcher(library: AnswerLibrary, results: Results, now: Date = new Date()): Matcher {
   const entries = new Map(library.entries.map((e) => [e.id, e]))
   const docs: Bm25Doc<Ref>[] = []
@@ -115,6 +118,13 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryProcess = new Map(library.entries.map((e) => [e.id, processCues(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`)]))
   const entryRequires = new Map(library.entries.map((e) => [e.id, e.requires.map((t) => words(t).map(stem).join(' '))]))
   const entryService = new Map(library.entries.map((e) => [e.id, e.service.map((t) => words(t).map(stem).join(' '))]))
+  // What each entry is about beyond the service it names: "reachable from any network" for the key vault
+  // exposure entry, "rotation" for the rotation one. Two entries ranked alike are told apart by it.
+  const GENERIC = new Set(analyse('key keys vault vaults account accounts database databases server servers resource resources enabled use used every all any'))
+  const entryConcept = new Map(library.entries.map((e) => {
+    const service = new Set(analyse(e.service.join(' ')))
+    return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
+  }))
   // The services each check is about, as the entries about one service name them ("message queue" for Service Bus).
   const checkService = new Map<string, Set<string>>()
   for (const e of library.entries) for (const c of e.checks) for (const t of entryService.get(e.id)!) checkService.set(c, (checkService.get(c) ?? new Set()).add(t))
@@ -204,6 +214,15 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       else out.controls.push(s)
     }
     for (const l of [out.entries, out.checks, out.controls]) l.sort((a, b) => b.confidence - a.confidence || a.ref.localeCompare(b.ref))
+    // Nearly tied entries ("vaults" matching the exposure entry as well as the rotation one): when the top one
+    // matched on its service's words alone, a tied one whose own subject the question speaks of leads.
+    const top = out.entries[0]
+    if (top) {
+      const asked = new Set(analyse(whole))
+      const concept = (ref: string): number => [...entryConcept.get(ref)!].filter((t) => asked.has(t)).length
+      const lead = concept(top.ref) > 0 ? undefined : out.entries.find((s) => s !== top && s.confidence >= top.confidence - TIE_MARGIN && concept(s.ref) > 0)
+      if (lead) out.entries = [lead, ...out.entries.filter((s) => s !== lead)]
+    }
     return out
   }
 

@@ -147,6 +147,11 @@ describe('the service a question names', () => {
     expect(a.citations[0]).toBe('servicebus-min-tls')
   })
 
+  it('between entries ranked alike, takes the one whose subject the question names over one matched on its service alone', () => {
+    expect(ask('Please confirm your Cosmos DB document store uses TLS 1.2 as its lowest accepted protocol.').citations[0]).toBe('cosmosdb-min-tls')
+    expect(ask('Are there encryption keys kept in your vaults that have no rotation schedule at all?').citations[0]).toBe('keyvault-key-rotation')
+  })
+
   it('needs evidence for both states of "encrypted both at rest and in transit", and cites both', () => {
     const a = ask('Are your databases encrypted both at rest and in transit?')
     expect(a.citations).toContain('sql-db-tde')

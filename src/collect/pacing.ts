@@ -75,9 +75,9 @@ class HeaderBucket {
   /** the most this bucket was seen to hold: its capacity, as far as anyone can tell */
   capacity = 0
   refill = DEFAULT_REFILL_PER_SECOND
-  measured = false
+  private measured = false
   /** a 429 came before the refill was measured: the guess was too high, so one request at a time until it is */
-  cautious = false
+  private cautious = false
   private supply: { at: number; low: number; high: number }[] = []
 
   /**
@@ -249,7 +249,7 @@ class Scope {
     // Without headers and before any 429, few in flight: a bucket that runs out refuses all of them.
     if (this.headers.size === 0 && this.answered > 0 && this.adaptive.phase === 'free') bound = Math.min(bound, FREE_IN_FLIGHT + Math.floor(this.adaptive.successesFree / FREE_GROWTH_EVERY))
     // A refill guessed too high: one at a time, each answer saying what is left, until it is measured.
-    for (const bucket of this.headers.values()) if (this.pacedByHeaders && bucket.guessing) bound = 1
+    if (this.pacedByHeaders && [...this.headers.values()].some((b) => b.guessing)) bound = 1
     return bound
   }
 

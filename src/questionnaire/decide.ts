@@ -97,10 +97,10 @@ function threshold(e: LibraryEntry): number {
   return e.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE
 }
 
-/** `now` decides which approvals have expired. */
 /** How close two entries' confidences are to count as tied, for the subject tie-break. */
 const TIE_MARGIN = 0.05
 
+/** `now` decides which approvals have expired. */
 export function buildMatcher(library: AnswerLibrary, results: Results, now: Date = new Date()): Matcher {
   const entries = new Map(library.entries.map((e) => [e.id, e]))
   const docs: Bm25Doc<Ref>[] = []
@@ -447,10 +447,13 @@ export function sourceOf(a: DecidedAnswer, e: LibraryEntry | undefined, results:
   return library()
 }
 
-/** Clauses joined by "and" + a new question ("… logged, and are the logs reviewed?"). */
 /** "encrypted both at rest and in transit": two states asked of one thing, each needing its own evidence. */
 const PAIRED_STATES = /\b(?:both\s+)?(at rest|in transit|in motion|in storage)\s*(?:,\s*)?(?:and|as well as|&)\s+(?:also\s+)?(at rest|in transit|in motion|in storage)\b/i
 
+/**
+ * Clauses joined by "and" + a new question ("… logged, and are the logs reviewed?"), and the two states of
+ * "encrypted both at rest and in transit" as a clause each.
+ */
 export function splitClauses(text: string): string[] {
   const paired = PAIRED_STATES.exec(text)
   if (paired && paired[1]!.toLowerCase() !== paired[2]!.toLowerCase()) return [paired[1]!, paired[2]!].flatMap((state) => splitClauses(text.replace(paired[0], state)))

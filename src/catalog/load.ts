@@ -11,6 +11,7 @@ import { InputError } from '../core/errors.js'
 import { projectRoot } from '../core/version.js'
 import { CheckDefSchema, conditionProblems, paramRefs, type CheckDef } from '../checks/schema.js'
 import { closest, didYouMean } from './suggest.js'
+import { readCatalogCache } from './cache.js'
 import { serviceAnswerFiles } from '../questionnaire/library.js'
 import { loadPlans, servicesDir as shippedServicesDir, walkReads, type Plan } from '../services/plan.js'
 import { loadBase, loadCheckFixtures, resolveKey, CASE_KINDS } from '../services/fixtures.js'
@@ -384,7 +385,11 @@ function fixtureProblems(checks: LoadedCheck[]): Problem[] {
   return out
 }
 
-export interface LoadOptions { fixtures?: boolean }
+export interface LoadOptions {
+  fixtures?: boolean
+  /** read the YAML even where the build's cache of the shipped catalog matches (the build itself, tests) */
+  fromSource?: boolean
+}
 
 /**
  * The services directory of a catalog: its own services/ when it has one, else the shipped services (a
@@ -399,6 +404,10 @@ export function servicesDirOf(catalogDir: string): string {
 export function loadCatalog(catalogDir: string = defaultCatalogDir(), opts: LoadOptions = {}): Catalog {
   const problems: Problem[] = []
   const servicesDir = servicesDirOf(catalogDir)
+  if (opts.fixtures !== true && opts.fromSource !== true && catalogDir === defaultCatalogDir() && servicesDir === shippedServicesDir()) {
+    const cached = readCatalogCache(catalogDir, servicesDir)
+    if (cached) return cached
+  }
   const planned = loadPlans(servicesDir)
   // A catalog with services of its own may map the shipped checks' types too.
   const plans = servicesDir === shippedServicesDir() ? planned.plans : [...planned.plans, ...loadPlans(shippedServicesDir()).plans]

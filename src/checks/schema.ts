@@ -140,8 +140,19 @@ export function isParamRef(v: unknown): v is { param: string } {
 
 export type ConditionKind = 'read' | 'all' | 'any' | 'not' | 'child' | 'children' | 'ref' | 'linked' | 'if'
 
-/** Which form a condition has (children/linked/child first: they may also carry `all`/`any`). */
+const kinds = new WeakMap<Condition, ConditionKind>()
+
+/**
+ * Which form a condition has (children/linked/child first: they may also carry `all`/`any`). Remembered per
+ * condition object: the engine asks it of every condition for every resource.
+ */
 export function conditionKind(c: Condition): ConditionKind {
+  let kind = kinds.get(c)
+  if (kind === undefined) kinds.set(c, (kind = kindOf(c)))
+  return kind
+}
+
+function kindOf(c: Condition): ConditionKind {
   if ('children' in c) return 'children'
   if ('linked' in c) return 'linked'
   if ('child' in c) return 'child'

@@ -57,12 +57,26 @@ export function isWithinResource(id: string, base: string): boolean {
 
 /** /subscriptions/s/resourceGroups/rg/providers/ns/type/name: a resource in the subscription's resource list, not a child setting. */
 export function isTopLevelResourceId(id: string): boolean {
-  let slashes = 0
-  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) === 47) slashes++
-  if (slashes !== 8) return false
-  const p = id.split('/')
-  return p.length === 9 && p[0] === '' && p[1]!.toLowerCase() === 'subscriptions' && p[3]!.toLowerCase() === 'resourcegroups'
-    && p[5]!.toLowerCase() === 'providers' && p.slice(2).every((x) => x !== '')
+  // Asked of every resource of every snapshot: read in place, without splitting the id into copies.
+  const at = SLASHES
+  let n = 0
+  for (let i = 0; i < id.length; i++) {
+    if (id.charCodeAt(i) !== 47) continue
+    if (n === 8) return false
+    at[n++] = i
+  }
+  if (n !== 8 || at[0] !== 0 || at[7]! === id.length - 1) return false
+  for (let k = 1; k < 8; k++) if (at[k]! === at[k - 1]! + 1) return false // an empty segment
+  return segmentIs(id, at[0]! + 1, at[1]!, 'subscriptions') && segmentIs(id, at[2]! + 1, at[3]!, 'resourcegroups') && segmentIs(id, at[4]! + 1, at[5]!, 'providers')
+}
+
+const SLASHES = new Int32Array(8)
+
+/** Whether id[start, end) is `word` (lower-case ASCII) in any case. */
+function segmentIs(id: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false
+  for (let i = 0; i < word.length; i++) if ((id.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) return false
+  return true
 }
 
 /** Reads a dotted path; a key that is not found exactly is looked up case-insensitively (wire casing varies). */

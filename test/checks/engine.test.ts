@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../src/snapshot/schema.js'
 import { passingSnapshot, runAll, runCheck } from './helpers.js'
+import { sortFindings } from '../../src/checks/engine.js'
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001'
 const SQL = `${SUB}/resourceGroups/rg-fixture/providers/Microsoft.Sql/servers/sql-orders`
@@ -132,6 +133,23 @@ describe('engine: scope', () => {
     const keys = a.map((f) => `${f.checkId} ${f.resourceId.toLowerCase()}`)
     expect(keys).toEqual([...keys].sort())
     expect(JSON.stringify(runAll(base()))).toBe(JSON.stringify(a))
+  })
+
+  it('reports findings in sortFindings order whatever order and casing the snapshot lists its resources in', () => {
+    const shuffled = (s: Snapshot): Snapshot => {
+      // Reverse, then upper-case some ids (a resource's id as another API spells it): the index's order must
+      // still be the case-insensitive one, ties broken by exact id.
+      s.resources.reverse()
+      s.resources.forEach((r, i) => {
+        if (i % 3 === 0) r.id = r.id.replace('/resourceGroups/rg-fixture/', '/resourceGroups/RG-FIXTURE/')
+      })
+      return s
+    }
+    for (const s of [shuffled(base()), withError(shuffled(base()), SQL, 'microsoft.sql/servers/databases')]) {
+      const got = runAll(s)
+      expect(got.length).toBeGreaterThan(20)
+      expect(got.map((f) => `${f.checkId} ${f.resourceId}`)).toEqual(sortFindings([...got]).map((f) => `${f.checkId} ${f.resourceId}`))
+    }
   })
 })
 

@@ -31,6 +31,9 @@ export const PHRASE_CONFIDENCE = 0.6
 export const REVIEW_CONFIDENCE = 0.65
 /** Candidates above this are cited on `unknown` answers as evidence for the reviewer. */
 const SUGGEST_CONFIDENCE = 0.3
+/** …and the top-ranked check above this when it ranks LEAD_RATIO times the next one or more. */
+const LEAD_CHECK_CONFIDENCE = 0.2
+const LEAD_RATIO = 1.5
 /** The framework holding the company's public claims (controls/frameworks/trust-claims.yaml). */
 export const TRUST_CLAIMS = 'trust-claims'
 
@@ -99,6 +102,11 @@ function threshold(e: LibraryEntry): number {
 
 /** How close two entries' confidences are to count as tied, for the subject tie-break. */
 const TIE_MARGIN = 0.05
+/** An evidence entry this close, whose check the checks' own text ranks first at AGREE_CHECK_CONFIDENCE, answers (see agreement). */
+const AGREE_ENTRY_CONFIDENCE = 0.33
+const AGREE_CHECK_CONFIDENCE = 0.3
+/** …and no entry about another subject (one not answered from that check) within this of it. */
+const AGREE_MARGIN = 0.1
 
 /** `now` decides which approvals have expired. */
 export function buildMatcher(library: AnswerLibrary, results: Results, now: Date = new Date()): Matcher {
@@ -275,6 +283,29 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     return { ...a, citations: [...new Set([...checks, ...a.citations])], review: `${a.review ?? ''}; possibly related: ${checks.join(', ')}`.replace(/^; /, '') }
   }
 
+  /**
+   * Two independent readings that agree: the question's words found an evidence entry, not closely enough
+   * alone, and the same words ranked first, on the checks' own titles and descriptions, a check that entry is
+   * answered from. "Provide evidence that weekly full database backups are kept under a long-term retention
+   * policy" finds the long-term-retention entry at 0.36 and the weekly LTR check at 0.51. Each reading alone
+   * is weak; together they are the question's subject. Only an entry read from checks (never a fixed position
+   * or a past answer), clearly ahead of the next entry unless that one is answered from the same check, and
+   * the answer stays flagged for review (its confidence is kept under REVIEW_CONFIDENCE).
+   */
+  const agreement = (r: Ranked): Scored<string> | undefined => {
+    const top = r.entries[0]
+    const check = r.checks[0]
+    if (!top || !check || top.confidence < AGREE_ENTRY_CONFIDENCE || check.confidence < AGREE_CHECK_CONFIDENCE) return undefined
+    const e = entries.get(top.ref)!
+    if (e.answer || approvedOnly(e) || !e.checks.includes(check.ref)) return undefined
+    // Another subject read almost as well ("VM / managed disks encrypted at rest? (… with CMK)" reads as backup
+    // encryption at 0.50 and as customer-managed keys at 0.44): the words do not settle which one is asked.
+    const rival = r.entries.slice(1).find((s) => !entries.get(s.ref)!.checks.includes(check.ref))
+    if (rival && top.confidence - rival.confidence < (rival.confidence >= AGREE_ENTRY_CONFIDENCE ? AGREE_MARGIN : TIE_MARGIN)) return undefined
+    const together = 1 - (1 - top.confidence) * (1 - check.confidence)
+    return { ...top, confidence: round(Math.min(together, REVIEW_CONFIDENCE - 0.01)) }
+  }
+
   const decideOne = (q: Question, r: Ranked): DecidedAnswer => {
     const top = r.entries[0]
     const second = r.entries[1]
@@ -290,6 +321,11 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const e = entries.get(pick.ref)!
       return guard(withRelatedChecks(fromEntry(q, e, pick.confidence, results, now), e, r), r, e.claims)
     }
+    const agreed = agreement(r)
+    if (agreed) {
+      const e = entries.get(agreed.ref)!
+      return guard(fromEntry(q, e, agreed.confidence, results, now), r, e.claims)
+    }
     const topCheck = r.checks[0]
     if (topCheck && topCheck.confidence >= ACCEPT_CONFIDENCE) return fromCheckOnly(q, topCheck.ref, topCheck.confidence, results)
     // Weak match: a person answers; cite the nearest evidence to save them time.
@@ -298,6 +334,11 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     if (hint && hint.related >= ACCEPT_CONFIDENCE) suggested.push(...entries.get(hint.ref)!.checks)
     else if (top && top.confidence >= SUGGEST_CONFIDENCE) suggested.push(...entries.get(top.ref)!.checks)
     for (const c of r.checks) if (c.confidence >= SUGGEST_CONFIDENCE && suggested.length < 3 && !suggested.includes(c.ref)) suggested.push(c.ref)
+    // A check the question's words pick out clearly from the others, however few of them it shares ("without
+    // SSL/TLS" on "managed PostgreSQL" ranks the PostgreSQL secure-transport check at twice the next): the
+    // reviewer is shown it among the first three.
+    const [c1, c2] = r.checks
+    if (c1 && c1.confidence >= LEAD_CHECK_CONFIDENCE && c1.confidence >= LEAD_RATIO * (c2?.confidence ?? 0) && !suggested.includes(c1.ref)) suggested.splice(Math.min(suggested.length, 2), 0, c1.ref)
     const ctl = r.controls[0]
     if (ctl && ctl.confidence >= SUGGEST_CONFIDENCE) suggested.push(ctl.ref)
     const conf = Math.max(top?.confidence ?? 0, topCheck?.confidence ?? 0)

@@ -25,6 +25,10 @@ export const OUT_OF_SCOPE_TERMS = [
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
   'cloud provider', 'hypervisor', 'hypervisors', 'surveillance',
+  // Virtual machines' disks, which no check reads: "VM disks encrypted with customer-managed keys?" is not
+  // answered from the SQL servers' TDE protector.
+  'managed disk', 'managed disks', 'vm disk', 'vm disks', 'os disk', 'os disks', 'data disk', 'data disks',
+  'virtual machine disk', 'virtual machine disks',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */

@@ -1,7 +1,8 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { buildMatcher } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
+import { withCatalogChecks } from '../../bench/labelled.js'
 import { questionPolarity } from '../../src/questionnaire/text.js'
 import { sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
@@ -179,5 +180,50 @@ describe('the service a question names', () => {
     const a = ask('Are audit logs protected from unauthorized modification and retained for at least 12 months?')
     expect(a.answer).toBe('unknown')
     expect(a.citations).toContain('log-retention')
+  })
+})
+
+describe('two weak readings that agree', () => {
+  const ADMIN = 'Is remote admin access such as port 22 or 3389 reachable from 0.0.0.0/0 on any network rule?'
+
+  it('answers when the entry found by the words is answered from the check the checks\' own text ranks first, flagged for review', () => {
+    // Alone, neither reading is enough: the entry is under the accepting bar.
+    expect(m.explain(question(ADMIN)).entries[0]!.confidence).toBeLessThan(ACCEPT_CONFIDENCE)
+    const a = ask(ADMIN)
+    expect(a.entryId).toBe('admin-ports-exposed')
+    expect(a.answer).toBe('no')
+    expect(a.citations).toContain('nsg-no-open-admin-ports')
+    expect(a.confidence).toBeLessThan(REVIEW_CONFIDENCE)
+    expect(a.review).toMatch(/low confidence/)
+  })
+
+  it('never answers favourably that way where the check fails', () => {
+    const open = buildMatcher(shippedLibrary(), sampleResults({ 'nsg-no-open-admin-ports': 'fail' }), NOW).decide(question(ADMIN))
+    expect(open.answer).not.toBe('no')
+  })
+
+  it('does not answer when another subject reads almost as well (weekly long-term retention against point-in-time restore)', () => {
+    const text = 'Show that full database backups are retained weekly under a long-term retention policy.'
+    const [first, second] = m.explain(question(text)).entries
+    expect(first!.confidence - second!.confidence).toBeLessThan(0.1)
+    const a = ask(text)
+    expect(a.answer).toBe('unknown')
+    expect(a.citations).toContain('sql-db-ltr-weekly')
+  })
+
+  it('keeps VM disks, which no check reads, off the SQL servers\' customer-managed key', () => {
+    for (const text of ['Are VM disks encrypted at rest with customer-managed keys?', 'Are managed disks encrypted?']) expect(ask(text).answer, text).toBe('unknown')
+  })
+
+  it('shows the reviewer the check the words pick out clearly, however weakly', () => {
+    const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+    const text = 'Are any production subscriptions running without Defender turned on?'
+    const [c1, c2] = all.explain(question(text)).checks
+    expect(c1!.ref).toBe('defender-plans-standard')
+    expect(c1!.confidence).toBeLessThan(0.3) // under the bar for suggesting a check by its rank alone
+    expect(c1!.confidence).toBeGreaterThan(1.5 * c2!.confidence)
+    const a = all.decide(question(text))
+    expect(a.answer).toBe('unknown')
+    expect(a.citations.slice(0, 3)).toContain('defender-plans-standard')
   })
 })

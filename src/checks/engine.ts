@@ -229,7 +229,7 @@ function evalChildren(c: ChildrenCondition, subject: Resource, prefix: string, c
     return { verdict: 'error', reasons: [`${prefix}${c.children} could not be listed: ${cite(ctx.trace, listError)}`] }
   }
   // A population never read in full is not an empty one: "none of 0" is not a pass.
-  const gap = populationGap(ctx.index, subject.id, childType)
+  const gap = populationGap(ctx.index, subject.id, childType, subject)
   if (gap) {
     ctx.trace.observed[`${prefix}${c.children}`] = null
     return { verdict: 'error', reasons: [`${prefix}${c.children}: ${gap}`] }
@@ -309,7 +309,7 @@ function evalLinked(c: LinkedCondition, subject: Resource, prefix: string, ctx: 
   const siblingType = `${parent.type}/${c.linked}`
   const listError = ctx.index.errorsByScopeType.get(`${parent.id.toLowerCase()}|${siblingType}`)?.[0]
   if (listError) return { verdict: 'error', reasons: [`${noun} could not be listed: ${cite(ctx.trace, listError)}`] }
-  const gap = populationGap(ctx.index, parent.id, siblingType)
+  const gap = populationGap(ctx.index, parent.id, siblingType, parent)
   if (gap) return { verdict: 'error', reasons: [`${noun}: ${gap}`] }
   const me = subject.id.toLowerCase()
   const via = c.via.split('.')
@@ -428,9 +428,9 @@ function isListErrorFor(check: CheckDef, e: CollectionError): boolean {
 }
 
 /** Why the population of `type` under `scope` cannot be judged complete, or null when its list was read in full. */
-export function populationGap(index: SnapshotIndex, scope: string, type: string): string | null {
+export function populationGap(index: SnapshotIndex, scope: string, type: string, scopeResource?: Resource): string | null {
   if (!index.listsRecorded) return `the snapshot does not record which lists were read in full (no "lists"), so ${type} under ${scope} may be incomplete; scan again with this version of trustpack`
-  const list = index.listOf(scope, type)
+  const list = scopeResource ? index.listUnder(scopeResource, type.toLowerCase()) : index.listOf(scope, type)
   if (!list) return `${type} under ${scope} was never listed, so whether all of them pass is unknown`
   if (!list.complete) return `the list of ${type} under ${scope} was cut short after ${list.pages.length} page(s) and ${list.items} item(s)${list.reason ? ` (${list.reason})` : ''}`
   return null
@@ -441,14 +441,14 @@ export function populationGap(index: SnapshotIndex, scope: string, type: string)
  * top-level type (and for the resource list behind "*"), the resources of the parent type for a child type.
  * A subscription-level check (the subscription itself is the resource) has no population to guard.
  */
-function populationParents(check: CheckDef, index: SnapshotIndex): { scope: string; type: string }[] {
+function populationParents(check: CheckDef, index: SnapshotIndex): { scope: string; type: string; parent?: Resource }[] {
   if (check.resource === 'microsoft.resources/subscriptions') return []
   const subs = index.subscriptionIds.map((s) => `/subscriptions/${s}`)
   if (check.resource === '*') return subs.map((scope) => ({ scope, type: 'microsoft.resources/resources' }))
   const segments = check.resource.split('/')
   if (segments.length <= 2) return subs.map((scope) => ({ scope, type: check.resource }))
   const parentType = segments.slice(0, -1).join('/')
-  return (index.byType.get(parentType) ?? []).map((p) => ({ scope: p.id, type: check.resource }))
+  return (index.byType.get(parentType) ?? []).map((p) => ({ scope: p.id, type: check.resource, parent: p }))
 }
 
 interface CheckPlan { check: CheckDef; expected: string; needsProperties: boolean; excludeFirst: boolean; resolved: Ctx['resolved'] }
@@ -513,8 +513,8 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
     return r !== undefined && (check.resource === '*' ? index.isTopLevel(r) : r.type.toLowerCase() === check.resource)
   }
   const seen = { has: judged, add: (scope: string): void => void added.add(scope) }
-  for (const { scope, type } of populationParents(check, index)) {
-    const gap = populationGap(index, scope, type)
+  for (const { scope, type, parent } of populationParents(check, index)) {
+    const gap = populationGap(index, scope, type, parent)
     if (!gap || seen.has(scope)) continue
     seen.add(scope.toLowerCase())
     const trace = newTrace()

@@ -27,6 +27,8 @@ export interface SnapshotIndex {
   resource(id: string): Resource | undefined
   /** the record of the list of `type` under `scope`, when the snapshot has one */
   listOf(scope: string, type: string): ListRecord | undefined
+  /** the same, for a scope that is a resource of the snapshot, without lowering its id again (`type` in lower case) */
+  listUnder(r: Resource, type: string): ListRecord | undefined
   /** whether the snapshot records its lists at all (snapshots from other producers may not) */
   listsRecorded: boolean
   subscriptionIds: string[]
@@ -71,9 +73,16 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   // Per parent, its children by last type segment: a short list of pairs (a parent has a handful of child
   // types), lighter than a Map per parent when a snapshot has tens of thousands of parents.
   const children = new Map<Resource, { segment: string; list: Resource[] }[]>()
-  const lists = new Map<string, ListRecord>()
+  // Lists whose scope is a resource of the snapshot hang off that resource (most lists: a child type under
+  // each parent); the others (a scope the snapshot holds no resource for) are keyed by scope and type.
+  const listsByScope = new Map<string, ListRecord>()
+  const listsOf = new Map<Resource, { type: string; list: ListRecord }[]>()
+  const listIn = (r: Resource, type: string): ListRecord | undefined => {
+    const groups = listsOf.get(r)
+    if (groups) for (const g of groups) if (g.type === type) return g.list
+    return undefined
+  }
   const topLevel = new Set<Resource>()
-  for (const l of snapshot.lists ?? []) lists.set(`${l.scope.toLowerCase()}|${l.resourceType.toLowerCase()}`, l)
   const index: SnapshotIndex = {
     byType: new Map(), topLevel: [], errorsByScopeType: new Map(), errorsByScope: new Map(),
     errors: snapshot.errors, errorOrder: new Map(), errorsWithTrailingSlash: [], apiVersionOfCall: new Map(),
@@ -85,7 +94,12 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     isTopLevel: (r) => topLevel.has(r),
     hasResource: (id) => byLowerId.has(id.toLowerCase()),
     resource: (id) => byLowerId.get(id.toLowerCase()),
-    listOf: (scope, type) => lists.get(`${scope.toLowerCase()}|${type.toLowerCase()}`),
+    listOf: (scope, type) => {
+      const lower = scope.toLowerCase()
+      const owner = byLowerId.get(lower)
+      return owner ? listIn(owner, type.toLowerCase()) : listsByScope.get(`${lower}|${type.toLowerCase()}`)
+    },
+    listUnder: (r, type) => listIn(r, type),
     listsRecorded: snapshot.lists !== undefined,
     subscriptionIds: snapshot.subscriptions.map((s) => s.subscriptionId),
   }
@@ -126,6 +140,21 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   }
   for (const [type, list] of positions) index.byType.set(type, inOrder(list))
   index.topLevel = inOrder(topPositions)
+  for (const l of snapshot.lists ?? []) {
+    const scope = l.scope.toLowerCase()
+    const type = l.resourceType.toLowerCase()
+    const owner = byLowerId.get(scope)
+    if (!owner) {
+      listsByScope.set(`${scope}|${type}`, l)
+      continue
+    }
+    let groups = listsOf.get(owner)
+    if (!groups) listsOf.set(owner, (groups = []))
+    const at = groups.findIndex((g) => g.type === type)
+    // A scope listed twice: the later record stands, as it always has.
+    if (at >= 0) groups[at] = { type, list: l }
+    else groups.push({ type, list: l })
+  }
   // Children under their parents, once every parent is known (a child may come before its parent).
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i]!

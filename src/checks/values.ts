@@ -139,10 +139,15 @@ export function toNumber(v: unknown): number | null {
   return null
 }
 
+/** A character JSON.stringify would escape (or a surrogate, left to it to judge). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
 export function show(v: unknown): string {
   if (v === undefined) return 'missing'
   if (v === null) return 'null'
-  if (typeof v === 'string') return JSON.stringify(v)
+  // Quoted directly when nothing needs escaping, which is what JSON.stringify gives: it is called for every
+  // string value of every finding, and the general serializer costs several times the check.
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`
   const s = JSON.stringify(v)
   return s.length > 120 ? `${s.slice(0, 117)}...` : s
 }

@@ -1,7 +1,7 @@
 // Edge cases of the operator set: TLS spellings, ISO 8601 durations, NSG rule matching, app gateway SSL
 // policies, key rotation intervals, locations and resource IDs.
 import { describe, expect, it } from 'vitest'
-import { durationDays, isTopLevelResourceId, isWithinResource, normalizeLocation, parseTlsVersion } from '../../src/checks/values.js'
+import { durationDays, isTopLevelResourceId, isWithinResource, normalizeLocation, parseTlsVersion, show } from '../../src/checks/values.js'
 import { OPERATORS, TRANSFORM_FUNCTIONS } from '../../src/checks/operators.js'
 import { evaluateNsg, portSpecCovers } from '../../src/checks/nsg.js'
 import { resolveAppGwMinTls, resolveAppGwWeakestTls } from '../../src/checks/appgw.js'
@@ -149,3 +149,11 @@ describe('locations and resource IDs', () => {
     expect(isTopLevelResourceId('/subscriptionz/s/resourceGroups/rg/providers/Microsoft.Sql/servers/a')).toBe(false)
   })
 })
+
+describe('show', () => {
+  it('quotes a string exactly as JSON.stringify does, whatever it holds', () => {
+    const strings = ['1.2', '', 'TLS1_2', 'a "quoted" word', 'back\\slash', 'tab\there', 'line\nbreak', '\u0000\u001f', 'é ü 東京', '😀', '\ud83d', 'x\udc00y', '\u2028\u2029', '/subscriptions/s/resourceGroups/rg']
+    for (const v of strings) expect(show(v), JSON.stringify(v)).toBe(JSON.stringify(v))
+  })
+})
+

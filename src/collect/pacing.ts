@@ -12,7 +12,7 @@
 
 /** A request's place in the throttling scopes: its subscription (or the tenant) and its resource provider there. */
 export interface ScopeKeys {
-  /** `sub:{id}`, `tenant`, or `graph` (Resource Graph's own quota) */
+  /** `sub:{id}`, `tenant`, `graph` (Resource Graph's own quota) or `logs` (Log Analytics queries' per-user limits) */
   primary: string
   /** `{primary}|{provider namespace}`: a resource provider's own limits within the primary scope */
   provider: string
@@ -29,6 +29,10 @@ export function scopesOf(url: string): ScopeKeys {
   const lower = path.toLowerCase()
   const namespace = /\/providers\/([^/]+)/.exec(lower)?.[1] ?? 'microsoft.resources'
   if (/^\/providers\/microsoft\.resourcegraph\//.test(lower)) return { primary: 'graph', provider: 'graph|microsoft.resourcegraph' }
+  // The Log Analytics query API (/v1/workspaces/{id}/query, /v1/{resource id}/query, /v1/$batch) is another
+  // service with limits of its own (per user, not ARM's per-subscription bucket): its queries must neither
+  // spend the tenant's ARM reads nor wait on them, even when the resource-centric path names a subscription.
+  if (/^\/v1\//.test(lower)) return { primary: 'logs', provider: 'logs|microsoft.operationalinsights' }
   const sub = /^\/subscriptions\/([^/]+)\/./.exec(lower)?.[1]
   const primary = sub ? `sub:${sub}` : 'tenant'
   return { primary, provider: `${primary}|${namespace}` }

@@ -15,9 +15,12 @@ export function completeSnapshot(snapshot: Snapshot): Snapshot {
     if (!c.id) c.id = `c${i + 1}`
   })
   for (const r of snapshot.resources) {
-    const parts = r.id.split('/')
-    if (!r.name) r.name = parts[parts.length - 1] ?? r.id
-    if (!r.subscriptionId) r.subscriptionId = parts[1]?.toLowerCase() === 'subscriptions' ? (parts[2] ?? '') : ''
+    // Split only when something is missing: our own snapshots name every resource and its subscription.
+    if (!r.name || !r.subscriptionId) {
+      const parts = r.id.split('/')
+      if (!r.name) r.name = parts[parts.length - 1] ?? r.id
+      if (!r.subscriptionId) r.subscriptionId = parts[1]?.toLowerCase() === 'subscriptions' ? (parts[2] ?? '') : ''
+    }
     r.type = r.type.toLowerCase()
   }
   for (const e of snapshot.errors) e.resourceType = e.resourceType.toLowerCase()

@@ -1,7 +1,7 @@
 // The build's cache of the shipped catalog: read back, it is the catalog the YAML gives; any change to a file
 // the loader reads, or a damaged cache, is a miss (the YAML is read), never a stale catalog.
 import { describe, expect, it } from 'vitest'
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { projectRoot } from '../../src/core/version.js'
@@ -36,30 +36,32 @@ describe('catalog cache', () => {
     expect(hit!.checkById.get('sql-db-tde')?.def.rule).toEqual(fresh.checkById.get('sql-db-tde')?.def.rule)
   })
 
-  it('misses when a check file is edited, so an edited rule is never judged by its old version', () => {
+  /** Caches a fresh copy, changes it, and expects the cache to miss. */
+  const missesAfter = (change: (c: ReturnType<typeof copy>) => void): void => {
     const c = copy()
     cached(c)
-    const file = join(c.services, 'sql', 'checks.yaml')
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/severity: high/, 'severity: low'))
+    change(c)
     expect(readCatalogCache(c.dir, c.services, c.cache)).toBeUndefined()
+  }
+
+  it('misses when a check file is edited, so an edited rule is never judged by its old version', () => {
+    missesAfter((c) => {
+      const file = join(c.services, 'sql', 'checks.yaml')
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/severity: high/, 'severity: low'))
+    })
   })
 
   it('misses when a framework file is added, or the answer library changes', () => {
-    const c = copy()
-    cached(c)
-    writeFileSync(join(c.dir, 'frameworks', 'extra.yaml'), 'id: extra\ntitle: Extra\nversion: "1"\ncontrols: []\n')
-    expect(readCatalogCache(c.dir, c.services, c.cache)).toBeUndefined()
-    const d = copy()
-    cached(d)
-    appendFileSync(join(d.dir, 'answers', 'library.yaml'), '\n# edited\n')
-    expect(readCatalogCache(d.dir, d.services, d.cache)).toBeUndefined()
+    missesAfter((c) => writeFileSync(join(c.dir, 'frameworks', 'extra.yaml'), 'id: extra\ntitle: Extra\nversion: "1"\ncontrols: []\n'))
+    missesAfter((c) => appendFileSync(join(c.dir, 'answers', 'library.yaml'), '\n# edited\n'))
   })
 
   it('misses when a service gains a YAML file, or a service folder is added', () => {
-    const c = copy()
-    cached(c)
-    writeFileSync(join(c.services, 'sql', 'answers.yaml'), 'entries: []\n')
-    expect(readCatalogCache(c.dir, c.services, c.cache)).toBeUndefined()
+    missesAfter((c) => writeFileSync(join(c.services, 'sql', 'answers.yaml'), 'entries: []\n'))
+    missesAfter((c) => {
+      mkdirSync(join(c.services, 'extra'))
+      writeFileSync(join(c.services, 'extra', 'plan.yaml'), 'service: extra\n')
+    })
   })
 
   it('treats a damaged or foreign cache as a miss, not an error', () => {

@@ -175,7 +175,9 @@ export const POLARITY_CUES = [
  * Words that ask about a process or document ("is it documented / reviewed / tested?", "is there a policy?").
  * Configuration evidence shows a setting, not that a process around it exists.
  */
-export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 'reviews', 'tested', 'test', 'tests', 'testing', 'audited', 'approved', 'approval', 'policy', 'policies', 'procedure', 'procedures', 'trained', 'training', 'exercised', 'certified', 'certification']
+export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 'reviews', 'tested', 'test', 'tests', 'testing', 'audited', 'approved', 'approval', 'policy', 'policies', 'procedure', 'procedures', 'trained', 'training', 'exercised', 'certified', 'certification',
+  // whether a requirement is written into a standard is a document's content, not a setting
+  'coding standard', 'coding standards', 'security standard', 'security standards', 'written into', 'written down', 'formally defined', 'documented in']
 
 /**
  * Phrases that say the bad thing is kept out ("isolated from", "only through the gateway", "disabled"): a

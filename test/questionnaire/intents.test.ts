@@ -217,7 +217,7 @@ describe('two weak readings that agree', () => {
 
   it('shows the reviewer the check the words pick out clearly, however weakly', () => {
     const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
-    const text = 'Are any production subscriptions running without Defender turned on?'
+    const text = 'Is Microsoft Defender switched on for the subscriptions?'
     const [c1, c2] = all.explain(question(text)).checks
     expect(c1!.ref).toBe('defender-plans-standard')
     expect(c1!.confidence).toBeLessThan(0.3) // under the bar for suggesting a check by its rank alone
@@ -225,5 +225,33 @@ describe('two weak readings that agree', () => {
     const a = all.decide(question(text))
     expect(a.answer).toBe('unknown')
     expect(a.citations.slice(0, 3)).toContain('defender-plans-standard')
+  })
+})
+
+describe('questions that only look like the evidence', () => {
+  it('does not answer whether backups survive losing a region from where the data lives', () => {
+    const a = ask('Would the database backups survive the loss of an entire Azure region?')
+    expect(['data-residency', 'region-choice']).not.toContain(a.entryId)
+    expect(a.citations).toContain('sql-db-geo-backup')
+  })
+
+  it('does not answer whether a requirement is written into a standard from the setting itself', () => {
+    const a = ask('Is encryption in transit part of your coding standards?')
+    expect(a.answer).toBe('unknown')
+    // the same subject asked of the estate is answered
+    expect(ask('Is encryption in transit required?').answer).toBe('yes')
+  })
+
+  it('does not answer a question about a safeguard run in the cloud with who hosts the service', () => {
+    for (const text of ['Do you run a cloud workload protection platform on every subscription?', 'Does the platform raise alerts for suspicious activity in your cloud accounts?']) {
+      expect(ask(text).entryId, text).not.toBe('hosting-provider')
+    }
+    expect(ask('Who is your hosting provider?').entryId).toBe('hosting-provider')
+  })
+
+  it('answers reaching the message broker with a SAS token from its authentication, not its network exposure', () => {
+    const a = ask('Could anyone reach the message broker using a SAS token?')
+    expect(a.entryId).not.toBe('broker-public-exposed')
+    expect(a.citations).toContain('servicebus-local-auth-disabled')
   })
 })

@@ -139,15 +139,21 @@ export function toNumber(v: unknown): number | null {
   return null
 }
 
-/** A character JSON.stringify would escape (or a surrogate, left to it to judge). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+/** Whether JSON.stringify would escape a character of `s` (a control character, a quote, a backslash, or a surrogate, left to it to judge). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true
+  }
+  return false
+}
 
 export function show(v: unknown): string {
   if (v === undefined) return 'missing'
   if (v === null) return 'null'
   // Quoted directly when nothing needs escaping, which is what JSON.stringify gives: it is called for every
   // string value of every finding, and the general serializer costs several times the check.
-  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`
+  if (typeof v === 'string') return needsEscape(v) ? JSON.stringify(v) : `"${v}"`
   const s = JSON.stringify(v)
   return s.length > 120 ? `${s.slice(0, 117)}...` : s
 }

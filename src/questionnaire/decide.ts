@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
+import { analyse, asksForValue, durationsInDays, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -245,6 +245,19 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    */
   const guard = (a: DecidedAnswer, r: Ranked, claims: string[]): DecidedAnswer => {
     if (!favourable(a.answer, a.negative)) return a
+    const short = a.answer === 'text' || !a.entryId ? null : durationShortfall(a.question, entries.get(a.entryId)!, results)
+    if (short) {
+      const rationale = `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`
+      return {
+        ...a,
+        answer: 'unknown',
+        confidence: round(a.confidence * 0.5),
+        rationale,
+        namedRationale: rationale,
+        review: `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`,
+        openText: null,
+      }
+    }
     const denied = new Map<string, ControlResult>()
     for (const s of r.controls) {
       const c = controlsByRef.get(s.ref)
@@ -545,6 +558,24 @@ function unknownReason(ev: CheckEvidence, named: boolean): string {
   }
   if (parts.length === 0) parts.push('no resource in scope was found to show it')
   return parts.join('; ')
+}
+
+/**
+ * A duration the question asks for that the evidence does not reach. An entry's wording names the parameter
+ * its checks enforce: `{…MinDays}` a floor (retention: "at least 365 days" does not show "seven years"),
+ * `{…MaxDays}` a ceiling (rotation: "at most every 365 days" does not show "every 90 days"). A favourable
+ * yes/no needs every duration the question names on the right side of it; otherwise the answer goes to a person.
+ */
+export function durationShortfall(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
+  const asked = durationsInDays(question)
+  if (asked.length === 0) return null
+  for (const [, name, kind] of `${e.wording} ${e.value ?? ''}`.matchAll(/\{([A-Za-z]+(Min|Max)Days)\}/g)) {
+    const limit = Number(results.parameters[name!])
+    if (!Number.isFinite(limit)) continue
+    if (kind === 'Min' && Math.max(...asked) > limit) return { asked: `${Math.max(...asked)} days`, shown: `at least ${limit} days` }
+    if (kind === 'Max' && Math.min(...asked) < limit) return { asked: `every ${Math.min(...asked)} days`, shown: `at most every ${limit} days` }
+  }
+  return null
 }
 
 /** `text` counts: a value is something we assert, as much as a yes. */

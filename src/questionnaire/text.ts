@@ -326,3 +326,25 @@ export function asksForValue(text: string): boolean {
   if (w[1] !== 'what') return true
   return VALUE_NOUNS.test(ask)
 }
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, eighteen: 18, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+}
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 }
+const DURATION = /\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b/gi
+
+/**
+ * The durations a question names, in days ("seven years" 2555, "12 months" 360, "90 days" 90): what a buyer
+ * asks a retention or rotation to meet. Months count 30 days and years 365, so a question is never read as
+ * asking for less than it does.
+ */
+export function durationsInDays(text: string): number[] {
+  const out: number[] = []
+  for (const m of text.matchAll(DURATION)) {
+    const n = /^\d/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!
+    out.push(Math.round(n * UNIT_DAYS[m[2]!.toLowerCase()]!))
+  }
+  return out
+}
+

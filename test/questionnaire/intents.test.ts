@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { questionPolarity } from '../../src/questionnaire/text.js'
+import { durationsInDays, questionPolarity } from '../../src/questionnaire/text.js'
 import { sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
@@ -255,3 +255,44 @@ describe('questions that only look like the evidence', () => {
     expect(a.citations).toContain('servicebus-local-auth-disabled')
   })
 })
+
+describe('a duration the evidence does not reach', () => {
+  it('reads the durations a question names, in days, never fewer than asked', () => {
+    expect(durationsInDays('Do you keep audit logs for at least seven years?')).toEqual([2555])
+    expect(durationsInDays('retained 12 months, rotated every 90 days, once a year, a 2-week window')).toEqual([360, 90, 365, 14])
+    expect(durationsInDays('Are logs retained?')).toEqual([])
+  })
+
+  it('does not claim a retention longer than the checks enforce, nor a rotation more frequent', () => {
+    for (const text of ['Do you keep audit logs for at least seven years?', 'Are keys rotated at least every 90 days?', 'Is any database\'s restore window shorter than 60 days?']) {
+      const a = ask(text)
+      expect(a.answer, text).toBe('unknown')
+      expect(a.review, text).toMatch(/the question asks for/)
+    }
+  })
+
+  it('answers a duration the checks do reach', () => {
+    expect(ask('Are security logs retained for 12 months?').answer).toBe('yes')
+    expect(ask('Are keys rotated at least once a year?').answer).toBe('yes')
+  })
+})
+
+describe('evidence about something else of the same name', () => {
+  it('does not answer rotating storage account keys from Key Vault key rotation', () => {
+    const a = ask('Are storage account keys rotated automatically?')
+    expect(['key-rotation', 'keys-not-rotated']).not.toContain(a.entryId)
+  })
+
+  it('does not answer purging records from backups from the vaults\' purge protection', () => {
+    expect(ask('Are deleted customer records purged from backups within 35 days?').entryId).not.toBe('purge-protection')
+  })
+
+  it('does not answer an allowlist for customers\' sign-ins from the network firewalls', () => {
+    expect(ask('Does the product support IP allowlisting for customer logins?').entryId).not.toBe('firewalls')
+  })
+
+  it('does not answer what the cloud provider\'s staff can read with who hosts the service', () => {
+    expect(ask('Can the cloud provider\'s staff read customer data?').entryId).not.toBe('hosting-provider')
+  })
+})
+

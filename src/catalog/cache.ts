@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { projectRoot } from '../core/version.js'
-import { writeFileAtomic } from '../core/fs.js'
+import { displayPath as display, writeFileAtomic } from '../core/fs.js'
 import type { Plan } from '../services/plan.js'
 import type { Catalog, Framework, LoadedCheck } from './load.js'
 
@@ -73,12 +73,6 @@ export function catalogKey(catalogDir: string, servicesDir: string): string {
   for (const f of sourceFiles(catalogDir, servicesDir)) part(f.label, readFileSync(f.path))
   for (const f of codeFiles()) part(`code/${relative(dirname(fileURLToPath(import.meta.url)), f)}`, existsSync(f) ? readFileSync(f) : Buffer.alloc(0))
   return h.digest('hex')
-}
-
-/** A path as loadCatalog displays it (relative to the working directory when under it). */
-function display(file: string): string {
-  const rel = relative(process.cwd(), file)
-  return rel && !rel.startsWith('..') ? rel : file
 }
 
 /** Writes the cache of a problem-free catalog (the build does this for the shipped one). */

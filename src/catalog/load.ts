@@ -4,10 +4,11 @@
 // read plan collects, a check no control maps, a control or library entry citing an unknown check or
 // control are problems. Every problem is collected with file:line so `controls validate` reports them all.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { z } from 'zod'
 import { parseYamlSource } from '../core/yaml.js'
 import { InputError } from '../core/errors.js'
+import { displayPath as display } from '../core/fs.js'
 import { projectRoot } from '../core/version.js'
 import { CheckDefSchema, conditionProblems, paramRefs, type CheckDef } from '../checks/schema.js'
 import { closest, didYouMean } from './suggest.js'
@@ -72,10 +73,6 @@ function yamlFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => join(dir, f))
 }
 
-function display(file: string): string {
-  const rel = relative(process.cwd(), file)
-  return rel && !rel.startsWith('..') ? rel : file
-}
 
 function zodProblems(file: string, err: z.ZodError, lineOf: (p: (string | number)[]) => number, base: (string | number)[], idAt: (p: (string | number)[]) => string | undefined = () => undefined): Problem[] {
   return err.issues.map((issue) => {

@@ -9,7 +9,7 @@ import {
   type ExpectOperator, type IfCondition, type LinkedCondition, type NotCondition, type ReadCondition, type RefCondition,
 } from './schema.js'
 import { OPERATORS, TRANSFORM_FUNCTIONS, describeExpectation } from './operators.js'
-import { apiVersionOf, errorExplainingChild, firstErrorAbove, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
+import { apiVersionOf, cmp, errorExplainingChild, firstErrorAbove, parentIdOf, quoteError, type SnapshotIndex } from './snapshot-index.js'
 import { isMissing, readAll, readPath, show } from './values.js'
 
 type Verdict = 'pass' | 'fail' | 'error'
@@ -540,10 +540,6 @@ export function evaluateCheck(check: CheckDef, index: SnapshotIndex, params: Par
  */
 function inFindingsOrder(out: Finding[], fromResources: number): Finding[] {
   return out.length === fromResources ? out : sortFindings(out)
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Deterministic order: check ID, then resource ID case-insensitively (ties broken by exact ID). */

@@ -64,7 +64,8 @@ function mayBeExtension(lowerId: string): boolean {
 
 const NONE: readonly Resource[] = []
 
-function cmp(a: string, b: string): number {
+/** Code-unit order of two strings (the order findings are sorted in). */
+export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
@@ -87,6 +88,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     byType: new Map(), topLevel: [], errorsByScopeType: new Map(), errorsByScope: new Map(),
     errors: snapshot.errors, errorOrder: new Map(), errorsWithTrailingSlash: [], apiVersionOfCall: new Map(),
     childrenOf: (parent, segment) => {
+      // a loop, not find(): asked for every child condition of every resource
       const groups = children.get(parent)
       if (groups) for (const g of groups) if (g.segment === segment) return g.list
       return NONE
@@ -106,7 +108,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   // What each distinct type string needs (its lower case, its byType list, its last segment when it is a
   // child type), worked out once per type rather than once per resource: a snapshot has tens of thousands of
   // resources and a few dozen types.
-  const typeInfo = new Map<string, { lower: string; list: number[]; segment: string | null }>()
+  const typeInfo = new Map<string, { list: number[]; segment: string | null }>()
   const positions = new Map<string, number[]>()
   const topPositions: number[] = []
   const resources = snapshot.resources
@@ -120,7 +122,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       let list = positions.get(lower)
       if (!list) positions.set(lower, (list = []))
       const lastSlash = lower.lastIndexOf('/')
-      typeInfo.set(r.type, (info = { lower, list, segment: lower.indexOf('/') !== lastSlash ? lower.slice(lastSlash + 1) : null }))
+      typeInfo.set(r.type, (info = { list, segment: lower.indexOf('/') !== lastSlash ? lower.slice(lastSlash + 1) : null }))
     }
     const id = r.id.toLowerCase()
     lowerIds[i] = id
@@ -177,7 +179,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     if (group) group.list.push(r)
     else groups.push({ segment, list: [r] })
   }
-  const byId = (a: Resource, b: Resource): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  const byId = (a: Resource, b: Resource): number => cmp(a.id, b.id)
   for (const groups of children.values()) for (const { list } of groups) if (list.length > 1) list.sort(byId)
   for (const [i, e] of snapshot.errors.entries()) {
     index.errorOrder.set(e, i)

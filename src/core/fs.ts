@@ -117,6 +117,12 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n')
 }
 
+/** A path as messages show it: relative to the working directory when under it, else as given. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file)
+  return rel && !rel.startsWith('..') ? rel : file
+}
+
 /** Resolves `rel` inside `root`, refusing any path that would land outside it. */
 export function safeJoin(root: string, rel: string): string {
   const base = resolve(root)

@@ -247,16 +247,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     if (!favourable(a.answer, a.negative)) return a
     const short = a.answer === 'text' || !a.entryId ? null : durationShortfall(a.question, entries.get(a.entryId)!, results)
     if (short) {
-      const rationale = `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`
-      return {
-        ...a,
-        answer: 'unknown',
-        confidence: round(a.confidence * 0.5),
-        rationale,
-        namedRationale: rationale,
-        review: `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`,
-        openText: null,
-      }
+      return forPerson(a, `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`,
+        `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)
     }
     const denied = new Map<string, ControlResult>()
     for (const s of r.controls) {
@@ -271,16 +263,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const which = [...denied.values()].map(describeControl).join('; ')
     const rationale = `Not answered automatically: ${refs.length === 1 ? 'a related control' : 'related controls'} (${refs.join(', ')}) ${refs.length === 1 ? 'does' : 'do'} not hold in the current results. A person should review it.`
     const shown = a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer
-    return withoutValue({
-      ...a,
-      answer: 'unknown',
-      confidence: round(a.confidence * 0.5),
-      citations: [...new Set([...a.citations, ...refs])],
-      rationale,
-      namedRationale: rationale,
-      review: `${which}; the evidence alone would answer ${shown}: ${a.namedRationale}`,
-      openText: null,
-    })
+    return forPerson(a, rationale, `${which}; the evidence alone would answer ${shown}: ${a.namedRationale}`, [...new Set([...a.citations, ...refs])])
   }
 
   /**
@@ -400,15 +383,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (missing.length > 0 && isFavourable(answer)) {
         const what = missing.map((c) => `"${c.replace(/[?.]\s*$/, '')}"`).join(', ')
         const rationale = `Not answered automatically: the evidence covers only part of the question; ${what} is not evidenced. A person should review it.`
-        answer = withoutValue({
-          ...answer,
-          answer: 'unknown',
-          confidence: round(answer.confidence * 0.5),
-          rationale,
-          namedRationale: rationale,
-          review: `two-part question: ${what} is not evidenced (the rest: ${answer.namedRationale})`,
-          openText: null,
-        })
+        answer = forPerson(answer, rationale, `two-part question: ${what} is not evidenced (the rest: ${answer.namedRationale})`)
       }
       return guard(answer, ranked, [])
   }
@@ -640,6 +615,11 @@ function combine(a: DecidedAnswer, b: DecidedAnswer): DecidedAnswer {
   })
   if (answer === 'text') out.value = [...new Set([a.value, b.value].filter((v): v is string => !!v))].join('; ')
   return out
+}
+
+/** A favourable answer taken back for a person: half its confidence, the reason sent, what the evidence would say in the review. */
+function forPerson(a: DecidedAnswer, rationale: string, review: string, citations: string[] = a.citations): DecidedAnswer {
+  return withoutValue({ ...a, answer: 'unknown', confidence: round(a.confidence * 0.5), citations, rationale, namedRationale: rationale, review, openText: null })
 }
 
 /** An answer that is no longer a value keeps no `value`. */

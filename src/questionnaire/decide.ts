@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, durationsInDays, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
+import { analyse, asksForValue, durationsInDays, FAMILY_NAMESPACES, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -102,6 +102,8 @@ function threshold(e: LibraryEntry): number {
 
 /** How close two entries' confidences are to count as tied, for the subject tie-break. */
 const TIE_MARGIN = 0.05
+/** The weight kept by an entry whose evidence is about another service than the one the question names. */
+const FAMILY_PENALTY = 0.5
 /** An evidence entry this close, whose check the checks' own text ranks first at AGREE_CHECK_CONFIDENCE, answers (see agreement). */
 const AGREE_ENTRY_CONFIDENCE = 0.33
 const AGREE_CHECK_CONFIDENCE = 0.3
@@ -143,6 +145,19 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const first = citations.filter(named)
     return first.length === 0 ? citations : [...first, ...citations.filter((c) => !named(c))]
   }
+  // The services an entry's (or a check's) evidence is about, when every one is a service a question can name:
+  // "Are PostgreSQL backups kept 35 days?" is not answered from Azure SQL's restore window. An entry is also
+  // about the services its own words name (customer-managed keys: the SQL server's protector, in Key Vault).
+  const namespaceOf = new Map(results.checks.map((c) => [c.id, c.resourceType.toLowerCase().split('/')[0]!]))
+  const familiesOf = (checks: string[], text: string): Set<string> | null => {
+    const ns = checks.map((c) => namespaceOf.get(c))
+    if (ns.length === 0 || !ns.every((n) => n !== undefined && FAMILY_NAMESPACES.has(n))) return null
+    return new Set([...(ns as string[]), ...namedFamilies(text)])
+  }
+  const refFamilies = new Map<string, Set<string> | null>([
+    ...library.entries.map((e) => [`entry:${e.id}`, familiesOf(e.checks, `${entryText(e)} ${e.questions.join(' ')}`)] as const),
+    ...results.checks.map((c) => [`check:${c.id}`, familiesOf([c.id], `${c.title}. ${c.description}`)] as const),
+  ])
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
   // An entry's phrases of two words or more ("geographically diverse", "web application firewall"): a question
   // that says one of them is about that entry's intent, however few of its other words match.
@@ -190,6 +205,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // positive whatever cue words it uses; one that asks whether the bad state exists is negative.
     const cues = value || polarity === 'positive' ? [] : polarityCues(text)
     const process = processCues(whole)
+    const families = namedFamilies(whole)
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       const needs = h.ref.kind === 'entry' ? entryRequires.get(h.ref.id)! : []
@@ -207,6 +223,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
         const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []
         if (!oos.every((t) => own.includes(t))) conf *= 0.5
       }
+      const own = refFamilies.get(`${h.ref.kind}:${h.ref.id}`)
+      if (families.size > 0 && own && ![...own].some((ns) => families.has(ns))) conf *= FAMILY_PENALTY
       if (h.ref.kind === 'entry' && process.length > 0) {
         // "Is key rotation documented and tested?": a passing setting does not show the process around it,
         // so an evidence-only entry that does not speak of it loses weight.

@@ -22,6 +22,9 @@ export const OUT_OF_SCOPE_TERMS = [
   'hvac', 'power supply', 'data center provider', 'outsourced', 'outsourcing', 'cookie', 'cookies', 'xss', 'xsrf', 'csrf',
   'sql injection', 'password', 'passwords', 'session', 'plugin', 'upload', 'unit test', 'job description', 'disciplinary',
   'arp spoofing', 'dmz', 'contractors', 'interns',
+  // The company's own devices and offices, which no cloud check reads ("Do you back up employee workstations?").
+  'employee device', 'employee devices', 'corporate device', 'corporate devices', 'corporate endpoint', 'corporate endpoints',
+  'mobile app', 'mobile apps', 'office network', 'mail server', 'mail servers', 'printer', 'printers',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
   'cloud provider', 'hypervisor', 'hypervisors', 'surveillance',
@@ -214,7 +217,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'anonymously', 'anonymous read', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -283,13 +286,51 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   return safeguard ? 'positive' : 'negative'
 }
 
-export const processCues = phrasesIn(PROCESS_CUES)
+const processCuesIn = phrasesIn(PROCESS_CUES)
+/** Where "document" names a kind of database, not a written one ("keys disabled on your document database accounts?"). */
+const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
+export const processCues = (text: string): string[] => processCuesIn(text.replace(DOCUMENT_STORE, ' '))
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
 
-/** Out-of-scope terms present in the text (whole-word, case-insensitive). */
-export const outOfScopeTerms = phrasesIn(OUT_OF_SCOPE_TERMS)
+/**
+ * Out-of-scope terms present in the text (whole-word, case-insensitive), singular or plural: "workstations"
+ * is as far outside the cloud estate as "workstation". A term is reported as the list spells it.
+ */
+export const outOfScopeTerms: (text: string) => string[] = (() => {
+  const plural = (t: string): string => (/(s|x|ch|sh)$/.test(t) ? `${t}es` : t.endsWith('y') && !/[aeiou]y$/.test(t) ? `${t.slice(0, -1)}ies` : `${t}s`)
+  const forms = OUT_OF_SCOPE_TERMS.flatMap((t) => [t, plural(t)])
+  const canonical = new Map(OUT_OF_SCOPE_TERMS.flatMap((t) => [[t, t], [plural(t), t]] as const))
+  const found = phrasesIn(forms)
+  return (text) => [...new Set(found(text).map((t) => canonical.get(t)!))]
+})()
 
+
+/**
+ * Services a question can name, by the resource provider namespace their checks read. A question that names
+ * one ("Are PostgreSQL backups kept 35 days?") is not answered from another's checks (Azure SQL's restore
+ * window). Only a service's own name counts: "databases" alone names none (nor all) of them.
+ */
+const SERVICE_FAMILIES: Record<string, string[]> = {
+  'microsoft.sql': ['azure sql', 'sql server', 'sql servers', 'sql database', 'sql databases', 'mssql', 'sql', 'tde', 'transparent data encryption', 'tde protector'],
+  'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql'],
+  'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'document database', 'document databases', 'document db', 'nosql'],
+  'microsoft.servicebus': ['service bus', 'message broker', 'message brokers', 'broker', 'brokers', 'message queue', 'message queues', 'queue', 'queues', 'message bus', 'messaging', 'event bus'],
+  'microsoft.keyvault': ['key vault', 'key vaults', 'kms', 'key store', 'keystore', 'key management service'],
+  'microsoft.storage': ['storage account', 'storage accounts', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares'],
+}
+/** Phrases that use a family's word for something else ("SQL injection" is about code, not Azure SQL). */
+const NOT_A_SERVICE = /\bsql[\s-]+injections?\b|\bpassword vaults?\b|\bnosql injections?\b/gi
+const familyFinders = Object.entries(SERVICE_FAMILIES).map(([ns, terms]) => [ns, phrasesIn(terms)] as const)
+
+/** Every namespace the families know. */
+export const FAMILY_NAMESPACES: ReadonlySet<string> = new Set(Object.keys(SERVICE_FAMILIES))
+
+/** The namespaces of the services a text names (empty: it names none of them). */
+export function namedFamilies(text: string): Set<string> {
+  const plain = text.replace(NOT_A_SERVICE, ' ')
+  return new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
+}
 
 /** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */
 export function primaryAsk(text: string): string {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { durationsInDays, questionPolarity } from '../../src/questionnaire/text.js'
-import { sampleResults } from '../../src/questionnaire/sample-results.js'
+import { durationsInDays, namedFamilies, outOfScopeTerms, questionPolarity } from '../../src/questionnaire/text.js'
+import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
 const m = buildMatcher(shippedLibrary(), sampleResults(), NOW)
@@ -296,3 +296,50 @@ describe('evidence about something else of the same name', () => {
   })
 })
 
+
+describe('the service the question names', () => {
+  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
+  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+
+  it('reads the services a question names, and not a word used for something else', () => {
+    expect([...namedFamilies('Are PostgreSQL backups kept for 35 days?')]).toEqual(['microsoft.dbforpostgresql'])
+    expect([...namedFamilies('Is the code tested for SQL injection?')]).toEqual([])
+    expect([...namedFamilies('Are databases backed up daily?')]).toEqual([])
+  })
+
+  it('answers a PostgreSQL retention question from PostgreSQL\'s backups, not Azure SQL\'s restore window', () => {
+    for (const text of ['Are PostgreSQL backups kept for at least 35 days?', 'How many days of Postgres backups do you retain?']) {
+      const a = on(text)
+      expect(a.citations[0], text).toBe('postgres-backup-retention')
+      expect(a.citations, text).not.toContain('sql-db-pitr-retention')
+    }
+    expect(on('Are Azure SQL database backups kept for at least 35 days?').citations).toContain('sql-db-pitr-retention')
+  })
+
+  it('answers keys disabled on document databases from Cosmos DB\'s authentication, not its network', () => {
+    const a = on('Are shared access keys disabled on your document database accounts?')
+    expect(a.entryId).toBe('cosmosdb-no-keys')
+    expect(a.citations).toContain('cosmosdb-local-auth-disabled')
+    expect(a.citations).not.toContain('cosmosdb-public-network')
+  })
+
+  it('reads anonymous public read access as the hazard it is', () => {
+    expect(questionPolarity('Do object storage containers allow anonymous public read access?')).toBe('negative')
+    const text = 'Do blob containers allow anonymous public read access?'
+    const a = on(text)
+    expect(a.answer).toBe('no')
+    expect(a.citations).toContain('storage-public-network')
+    const f = failing.decide(question(text))
+    expect(f.answer === 'no' || (f.answer === 'yes' && !f.negative)).toBe(false)
+  })
+
+  it('keeps employees\' workstations out of the cloud estate\'s backups, plural or not', () => {
+    expect(outOfScopeTerms('Do you back up employee workstations?')).toEqual(['workstation'])
+    for (const text of ['Do you back up employee workstations?', 'Are corporate devices backed up nightly?']) {
+      const a = on(text)
+      expect(a.answer, text).toBe('unknown')
+      expect(a.entryId, text).not.toBe('backup-frequency')
+    }
+  })
+})

@@ -60,7 +60,7 @@ const CANONICAL: Record<string, string> = {
   ssl: 'tls', centre: 'center', centres: 'centers', datacenter: 'data center', datacentre: 'data center', datacenters: 'data centers',
   organisation: 'organization', authorisation: 'authorization', synchronised: 'synchronized', synchronise: 'synchronize', sync: 'synchronize',
   encrypts: 'encrypted', encrypting: 'encrypted', encryption: 'encrypted', encrypt: 'encrypted', cryptographic: 'crypto',
-  backed: 'backup', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
+  backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
 }
 
 /** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */
@@ -79,7 +79,7 @@ export function words(text: string): string[] {
 /** Synonym groups: any phrase in a group adds the group's concept token. */
 const SYNONYM_GROUPS: Record<string, string[]> = {
   encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes'],
-  transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls'],
+  transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls', 'oldest tls', 'in motion', 'transmission', 'transmitted', 'moves between', 'moving between', 'on the wire', 'over the wire'],
   oldtls: ['tls 1.0', 'tls 1.1', 'ssl v3', 'sslv3', 'legacy protocol', 'older protocol', 'old protocol', 'weak protocol', 'deprecated protocol'],
   mfa: ['mfa', 'multi factor', 'multifactor', '2fa', 'two factor', 'second factor', 'strong authentication', 'one time password', 'otp'],
   backup: ['backup', 'backups', 'back up', 'backed up', 'restore', 'restoration', 'point in time', 'pitr', 'snapshot', 'snapshots'],
@@ -95,7 +95,7 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable'],
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
   georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster'],
-  cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control'],
+  cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control', 'vault you control', 'platform managed key', 'platform managed keys', 'microsoft managed key', 'microsoft managed keys', 'provider managed key', 'provider managed keys'],
   gateway: ['waf', 'web application firewall', 'application gateway', 'load balancer', 'reverse proxy', 'api gateway', 'ingress'],
   incident: ['incident', 'incidents', 'breach', 'breaches', 'security event', 'compromise'],
   vuln: ['vulnerability', 'vulnerabilities', 'patch', 'patches', 'patching', 'cve', 'security update', 'security updates'],

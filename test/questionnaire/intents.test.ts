@@ -343,3 +343,25 @@ describe('the service the question names', () => {
     }
   })
 })
+
+describe('data in motion, and keys the customer controls', () => {
+  it('answers data in motion and transmission confidentiality from the TLS checks, never from who hosts the service', () => {
+    for (const text of ['Is all data in motion encrypted using TLS 1.2 or later?', 'Is transmission confidentiality enforced for the hosted application?', 'Is customer data protected by TLS when it moves between our systems and yours?']) {
+      const a = ask(text)
+      expect(a.entryId, text).toBe('tls-in-transit')
+      expect(a.citations, text).toContain('app-min-tls')
+    }
+  })
+
+  it('answers the lowest TLS version from the TLS checks, as a value', () => {
+    const a = ask('What is the lowest TLS version your endpoints will negotiate?')
+    expect(a.answer).toBe('text')
+    expect(a.entryId).toBe('tls-in-transit')
+  })
+
+  it('answers keys held in a vault the customer controls from customer-managed keys, not from where the keys are kept', () => {
+    const a = ask('Are database encryption keys held in a key vault you control rather than platform-managed keys?')
+    expect(a.entryId).toBe('byok-cmk')
+    expect(a.citations).toContain('sql-server-tde-cmk')
+  })
+})

@@ -182,14 +182,17 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    *   "Is SSH open to the internet?"); without cue words, one read from checks needs a question that reads
    *   negative, or "Are keys rotated?" could get the "No" of "keys never rotated". A fixed position ("we hold no
    *   card data") states its own answer and is not read from checks.
+   *   A question that reads negative takes a negative entry whatever its cue words ("still use shared access
+   *   signatures").
    * - Any other entry must use every cue word the question uses.
    */
   const polarityFits = (e: LibraryEntry, polarity: 'positive' | 'negative' | null, cues: string[]): boolean => {
     if (polarity !== null && e.negative !== (polarity === 'negative')) return false
     const own = entryCues.get(e.id)!
     if (!e.negative) return cues.every((c) => own.includes(c))
+    if (polarity === 'negative') return true
     if (cues.length > 0) return cues.some((c) => own.includes(c))
-    return e.checks.length === 0 || polarity === 'negative'
+    return e.checks.length === 0
   }
 
   const rankText = (text: string, whole: string): Ranked => {

@@ -217,7 +217,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'only copy', 'single copy', 'sole copy', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -245,7 +245,24 @@ const SAFEGUARD_OBJECTS = [
   'backup', 'backups', 'geo redundant', 'point in time restore', 'rotation', 'key rotation', 'mfa', 'multi factor', 'waf', 'web application firewall', 'defender',
   'threat detection', 'threat protection', 'https only', 'secure transfer', 'firewall', 'monitoring', 'alerts', 'alerting',
 ]
+/** Phrases that say a setting is on: "Is public network access enabled on any account?" asks after the hazard. */
+const ON_PHRASES = ['enabled', 'turned on', 'switched on', 'left on', 'left enabled', 'still enabled', 'still on']
+/** Hazards that are settings, named unambiguously (not "ssl" or "http", which a buyer uses for the safeguard). */
+const ON_HAZARD_OBJECTS = [
+  'public network access', 'public access', 'public endpoint', 'public endpoints', 'public ip', 'public ips', 'anonymous access', 'anonymous read', 'blob public access',
+  'local auth', 'local authentication', 'key based access', 'key based authentication', 'key based auth', 'shared key access', 'shared key authentication', 'account key access',
+  'sas', 'tls 1.0', 'tls 1.1', 'legacy tls', 'ftp', 'basic auth', 'basic authentication', 'admin user', 'admin account', 'remote debugging',
+]
+/**
+ * A duration said to fall short ("kept for less than a year", "deleted after fewer than 90 days", "rotated
+ * less often than yearly"): of a retention or a rotation, that is the bad state. Of an interval or an RPO
+ * ("backups at least every hour, RPO under 1 hour") it is not, so only these subjects count.
+ */
+const SHORTFALL = / (?:less|fewer|shorter) than | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) /
+const SHORTFALL_SUBJECTS = / (?:kept|keep|retain|retained|retention|stored for|history|deleted|purged|discarded|expire|expired|expires|rotated|rotation|rotate) /
 const offPhrasesIn = phrasesIn(OFF_PHRASES)
+const onPhrasesIn = phrasesIn(ON_PHRASES)
+const onHazardObjectsIn = phrasesIn(ON_HAZARD_OBJECTS)
 const safeguardObjectsIn = phrasesIn(SAFEGUARD_OBJECTS)
 const hazardObjectsIn = phrasesIn(HAZARD_OBJECTS)
 
@@ -279,8 +296,10 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   if (offPhrasesIn(text).length > 0) {
     if (hazardObjectsIn(text).length > 0) return 'positive'
     if (safeguardObjectsIn(text).length > 0) return 'negative'
-  }
-  const safeguard = safeguardsIn(text).length > 0
+  } else if (onPhrasesIn(text).length > 0 && onHazardObjectsIn(text).length > 0) return 'negative'
+  if (SHORTFALL.test(lower) && SHORTFALL_SUBJECTS.test(lower)) return 'negative'
+  // "the only copy" is the hazard of one copy, not "the only way in".
+  const safeguard = safeguardsIn(text.replace(/\bthe only (cop(?:y|ies))\b/gi, 'only $1')).length > 0
   const hazard = hazardsIn(text).length > 0
   if (safeguard === hazard) return null
   return safeguard ? 'positive' : 'negative'
@@ -346,6 +365,9 @@ const VALUE_NOUNS =
   /\b(period|periods|frequency|retention|versions?|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum)\b/
 const HOW_MUCH = /^(?:(?:for|within|after|in|up to) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
 const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
+/** "Minimum TLS version enforced on your database servers?", "Backup retention period?": a value named, no verb asking yes or no. */
+const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted)\b/
+const SHORT_NOUN_ASK = 6
 const LIST = /^(list|enumerate)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
 
 /**
@@ -362,6 +384,7 @@ export function asksForValue(text: string): boolean {
   if (YES_NO_ASK.test(ask)) return false
   if (HOW_MUCH.test(ask)) return true
   if (LIST.test(ask)) return true
+  if (VALUE_NOUNS.test(ask) && (NOUN_ASK.test(ask) || (ask.endsWith('?') && ask.split(/\s+/).length <= SHORT_NOUN_ASK && !/^(confirm|describe|explain|provide|state|indicate)\b/.test(ask)))) return true
   const w = WHICH_WHAT.exec(ask)
   if (!w) return false
   if (w[1] !== 'what') return true

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { durationsInDays, namedFamilies, outOfScopeTerms, questionPolarity } from '../../src/questionnaire/text.js'
+import { asksForValue, durationsInDays, namedFamilies, outOfScopeTerms, questionPolarity } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
@@ -363,5 +363,75 @@ describe('data in motion, and keys the customer controls', () => {
     const a = ask('Are database encryption keys held in a key vault you control rather than platform-managed keys?')
     expect(a.entryId).toBe('byok-cmk')
     expect(a.citations).toContain('sql-server-tde-cmk')
+  })
+})
+
+describe('questions that ask after the bad state in their own words', () => {
+  const failing = buildMatcher(shippedLibrary(), sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), NOW)
+  const cases: Array<[text: string, entry: string, check: string]> = [
+    ['Is transparent data encryption switched off on any database?', 'data-stored-unencrypted', 'sql-db-tde'],
+    ['Would losing a region destroy the only copy of your backups?', 'backups-same-region', 'sql-db-geo-backup'],
+    ['Do any services still use shared access signatures to reach the message queue?', 'shared-keys-used', 'servicebus-local-auth-disabled'],
+  ]
+  it('answers them no when the evidence holds, and never favourably when it fails', () => {
+    for (const [text, entry, check] of cases) {
+      const a = ask(text)
+      expect(a.answer, text).toBe('no')
+      expect(a.entryId, text).toBe(entry)
+      expect(a.citations, text).toContain(check)
+      const f = failing.decide(question(text))
+      expect(f.answer, text).not.toBe('no')
+    }
+  })
+
+  it('never answers backups kept in one region with the yes of geo-redundant backup', () => {
+    for (const text of ['Is the only copy of your backups in one region?', 'Are backups kept only in the primary region?', 'Are all backup copies held in a single region?']) {
+      const a = ask(text)
+      expect(a.entryId, text).not.toBe('backup-geo-redundancy')
+      expect(a.answer, text).not.toBe('yes')
+    }
+  })
+
+  it('answers a copy kept in a geographically separate place from geo-redundant backup', () => {
+    const a = ask('Are backups copied to a geographically separate location?')
+    expect(a.answer).toBe('yes')
+    expect(a.entryId).toBe('backup-geo-redundancy')
+  })
+
+  it('reads a value named without a verb as asking for the value', () => {
+    expect(asksForValue('Minimum TLS version enforced on your database servers?')).toBe(true)
+    expect(asksForValue('Backup retention period?')).toBe(true)
+    expect(asksForValue('Encryption at rest?')).toBe(false)
+    expect(asksForValue('Is the minimum TLS version 1.2?')).toBe(false)
+    expect(ask('Minimum TLS version enforced on your database servers?').answer).toBe('text')
+  })
+})
+
+describe('a hazard said to be on, a duration said to fall short', () => {
+  const estate = (outcome: 'pass' | 'fail') => withCatalogChecks(sampleResults(outcome === 'pass' ? {} : Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => outcome)
+  const passing = buildMatcher(shippedLibrary(), estate('pass'), NOW)
+  const failing = buildMatcher(shippedLibrary(), estate('fail'), NOW)
+  // Each once came back "yes" from the entry phrased the other way: a yes that says the estate is exposed.
+  const inverted = [
+    'Is public network access enabled on any Cosmos DB account?',
+    'Are audit logs deleted after fewer than 90 days?',
+    'Are logs kept for less than a year?',
+    'Can deleted keys be purged immediately?',
+    'Does key rotation happen less often than yearly?',
+  ]
+
+  it('reads them as asking after the bad state', () => {
+    for (const text of inverted.slice(0, 4)) expect(questionPolarity(text), text).toBe('negative')
+    expect(questionPolarity('Is TDE enabled on every database?')).not.toBe('negative')
+    expect(questionPolarity('Is SSL enabled on all endpoints?')).not.toBe('negative')
+    expect(questionPolarity('Are backups taken at intervals of less than 24 hours?')).not.toBe('negative')
+  })
+
+  it('never answers them yes when every check passes, nor favourably when every check fails', () => {
+    for (const text of inverted) {
+      expect(passing.decide(question(text)).answer, text).not.toBe('yes')
+      expect(failing.decide(question(text)).answer, text).not.toBe('no')
+    }
+    expect(passing.decide(question(inverted[0]!)).answer).toBe('no')
   })
 })

@@ -25,6 +25,9 @@ export const OUT_OF_SCOPE_TERMS = [
   // The company's own devices and offices, which no cloud check reads ("Do you back up employee workstations?").
   'employee device', 'employee devices', 'corporate device', 'corporate devices', 'corporate endpoint', 'corporate endpoints',
   'mobile app', 'mobile apps', 'office network', 'mail server', 'mail servers', 'printer', 'printers',
+  // What the company keeps outside the cloud estate: its code host, its SaaS tools, its mailboxes.
+  'source code', 'code repository', 'git repository', 'github', 'gitlab', 'bitbucket', 'jira', 'confluence', 'slack', 'saas tool',
+  'mailbox', 'office 365', 'microsoft 365', 'google workspace', 'salesforce',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
   'cloud provider', 'hypervisor', 'hypervisors', 'surveillance',

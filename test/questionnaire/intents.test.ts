@@ -435,3 +435,14 @@ describe('a hazard said to be on, a duration said to fall short', () => {
     expect(passing.decide(question(inverted[0]!)).answer).toBe('no')
   })
 })
+
+describe('what the company keeps outside the cloud estate', () => {
+  it('does not answer backing up code, SaaS tools or mailboxes from the databases\' backups', () => {
+    for (const text of ['Is the source code repository backed up daily?', 'Do you back up your SaaS tools such as Jira and Slack?', 'Are Office 365 mailboxes backed up?']) {
+      const a = ask(text)
+      expect(a.answer, text).toBe('unknown')
+      expect(a.entryId, text).not.toBe('backup-frequency')
+    }
+    expect(ask('Are production databases backed up daily?').answer).toBe('yes')
+  })
+})

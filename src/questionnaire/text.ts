@@ -81,7 +81,7 @@ export function words(text: string): string[] {
 
 /** Synonym groups: any phrase in a group adds the group's concept token. */
 const SYNONYM_GROUPS: Record<string, string[]> = {
-  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes'],
+  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes', 'while stored', 'when stored', 'encrypted when stored', 'encrypted in storage', 'persistent data', 'persisted data', 'stored data'],
   transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls', 'oldest tls', 'in motion', 'transmission', 'transmitted', 'moves between', 'moving between', 'on the wire', 'over the wire'],
   oldtls: ['tls 1.0', 'tls 1.1', 'ssl v3', 'sslv3', 'legacy protocol', 'older protocol', 'old protocol', 'weak protocol', 'deprecated protocol'],
   mfa: ['mfa', 'multi factor', 'multifactor', '2fa', 'two factor', 'second factor', 'strong authentication', 'one time password', 'otp'],
@@ -291,6 +291,8 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
   if (/ (?:do|does|will|shall|can) not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "SQL firewall - any rule allowing 0.0.0.0…?": one instance that lets something in.
+  if (/ any (?:[a-z0-9.]+ ){0,3}(?:allowing|permitting|accepting|exposing|admitting|letting|opening) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
   if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Switched off" / "disabled": a safeguard when what is off is itself a hazard (public access, local
@@ -301,6 +303,9 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
     if (safeguardObjectsIn(text).length > 0) return 'negative'
   } else if (onPhrasesIn(text).length > 0 && onHazardObjectsIn(text).length > 0) return 'negative'
   if (SHORTFALL.test(lower) && SHORTFALL_SUBJECTS.test(lower)) return 'negative'
+  // "Authenticate without stored credentials" is the safeguard (managed identities); plain "without
+  // credentials" could be either ("reached without credentials"), so only these say so.
+  if (/ without (?:stored|storing|embedded|hard coded|hardcoded|long lived) (?:credentials|secrets|keys|passwords) /.test(lower)) return 'positive'
   // "the only copy" is the hazard of one copy, not "the only way in".
   const safeguard = safeguardsIn(text.replace(/\bthe only (cop(?:y|ies))\b/gi, 'only $1')).length > 0
   const hazard = hazardsIn(text).length > 0

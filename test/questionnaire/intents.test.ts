@@ -446,3 +446,22 @@ describe('what the company keeps outside the cloud estate', () => {
     expect(ask('Are production databases backed up daily?').answer).toBe('yes')
   })
 })
+
+describe('more ways of saying the same safeguard or hazard', () => {
+  it('reads "while stored" as at rest, and a per-tenant key as not shown by where keys are kept', () => {
+    const a = ask('Describe how data is encrypted while stored.')
+    expect(a.citations).toContain('sql-db-tde')
+    expect(a.entryId).not.toBe('key-management')
+    expect(ask('Does each tenant have its own encryption key?').entryId).not.toBe('key-management')
+  })
+
+  it('reads authenticating without stored credentials as the safeguard, and any rule letting everything in as the hazard', () => {
+    expect(questionPolarity('Do workloads authenticate to other services without stored credentials?')).toBe('positive')
+    expect(ask('Do workloads authenticate to other services without stored credentials?').entryId).toBe('managed-identity')
+    expect(questionPolarity('Can the database be reached without credentials?')).not.toBe('positive')
+    expect(questionPolarity('SQL firewall - any rule allowing 0.0.0.0 to 255.255.255.255?')).toBe('negative')
+    const a = ask('SQL firewall - any rule allowing 0.0.0.0 to 255.255.255.255?')
+    expect(a.answer).toBe('no')
+    expect(a.negative).toBe(true)
+  })
+})

@@ -119,8 +119,9 @@ export interface LabelledScore {
   compliant: Figure
 }
 
+/** A value that states where it does not hold ("not everywhere: 2 of 10 keys…") claims nothing it lacks. */
 function favourable(a: DecidedAnswer, l: LabelledQuestion): boolean {
-  return a.answer === 'text' || (a.answer === 'yes' && l.polarity === 'positive') || (a.answer === 'no' && l.polarity === 'negative')
+  return (a.answer === 'text' && a.statedShortfall === undefined) || (a.answer === 'yes' && l.polarity === 'positive') || (a.answer === 'no' && l.polarity === 'negative')
 }
 
 function definite(a: DecidedAnswer): boolean {

@@ -256,6 +256,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   }
 
   const rank = (q: Question): Ranked => rankText(focusText(q.text), q.text)
+  const badChecks = new Set(results.findings.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => f.checkId))
   const controlsByRef = new Map(results.controls.map((c) => [`${c.framework}:${c.controlId}`, c]))
 
   /**
@@ -272,12 +273,19 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
         `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)
     }
     const denied = new Map<string, ControlResult>()
+    // A value that states its own shortfall is not denied by a control failing for that very shortfall; one
+    // failing for anything else (another check, a missing attestation) still denies it.
+    const stated = (c: ControlResult): boolean => {
+      if (!a.statedShortfall) return false
+      const failing = c.checkIds.filter((id) => badChecks.has(id))
+      return failing.length > 0 && failing.every((id) => a.statedShortfall!.includes(id)) && c.status === 'fail'
+    }
     for (const s of r.controls) {
       const c = controlsByRef.get(s.ref)
-      if (s.confidence >= ACCEPT_CONFIDENCE && c && notHolding(c)) denied.set(s.ref, c)
+      if (s.confidence >= ACCEPT_CONFIDENCE && c && notHolding(c) && !stated(c)) denied.set(s.ref, c)
     }
     for (const c of results.controls) {
-      if (c.framework === TRUST_CLAIMS && notHolding(c) && claims.includes(c.controlId)) denied.set(`${c.framework}:${c.controlId}`, c)
+      if (c.framework === TRUST_CLAIMS && notHolding(c) && claims.includes(c.controlId) && !stated(c)) denied.set(`${c.framework}:${c.controlId}`, c)
     }
     if (denied.size === 0) return a
     const refs = [...denied.keys()]
@@ -692,14 +700,25 @@ function observedValue(agg: string, checkId: string, key: string, ev: CheckEvide
 }
 
 /**
- * An entry's `value`: parameters, `{count}` / `{count:database}` from the resources that pass, and values read
- * from the snapshot (observedValue). Null when a placeholder cannot be filled.
+ * An entry's `value`: parameters, `{count}` / `{count:database}` from the resources that pass (`of` the
+ * resources in scope, when not all do), and values read from the snapshot (observedValue), which come from
+ * the passing resources only. Null when a placeholder cannot be filled.
  */
-function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results): string | null {
+function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results, of?: number): string | null {
   const n = ev ? new Set(ev.passing.map((f) => f.resourceId)).size : 0
   let hole = false
-  const text = withParams(e.value!, results)
-    .replace(/\{count(?::([a-zA-Z ]+))?\}/g, (_m, noun: string | undefined) => (noun ? `${n} ${plural(noun, n)}` : String(n)))
+  // Where the value holds on only some resources, the count says of how many ("8 of 10 keys").
+  const counted = (noun: string | undefined): string => {
+    const total = of ?? n
+    const head = of === undefined ? `${n}` : `${n} of ${of}`
+    return noun ? `${head} ${plural(noun, total)}` : head
+  }
+  // A list read from the passing resources only ("held today in Canada Central") would leave out where the
+  // failing ones are: no partial value is given from a list.
+  if (of !== undefined && /\{list:/.test(e.value!)) return null
+  const template = of === undefined ? e.value! : e.value!.replace(/\b(?:all|every|each of the) (?=\{count)/gi, '')
+  const text = withParams(template, results)
+    .replace(/\{count(?::([a-zA-Z ]+))?\}/g, (_m, noun: string | undefined) => counted(noun))
     .replace(/\{(min|max|list):([a-z0-9-]+):([^{}]+)\}/g, (_m, agg: string, check: string, key: string) => observedValue(agg, check, key, ev) ?? ((hole = true), ''))
   return hole || /\{[A-Za-z][\w:]*\}/.test(text) ? null : text
 }
@@ -823,6 +842,17 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
           : `Not at present: none of the ${countResources(all)} in scope meet${total === 1 ? 's' : ''} it`
       const gap = e.gap ? ' ' + e.gap : ''
       const why = `${state === 'partial' ? 'partial' : 'failing'}: ${checks.join(', ')} on ${listNames(failing)}`
+      if (valueAsked && state === 'partial' && e.value) {
+        // "How often are keys rotated?" with 2 of 10 keys lacking a policy: the value where it holds, and
+        // where it does not, said in the same breath. Flagged for review like every partial answer.
+        const held = valueText(e, ev, results, total)
+        if (held !== null) {
+          const short = `not everywhere: ${nFail} of ${countResources(all)} in scope do not meet it (${fails})`
+          const rationale = `Where it holds: ${held}; ${short}.${gap}`
+          const answer = finish(q, e, 'text', Math.min(conf, REVIEW_CONFIDENCE - 0.01), citations, { rationale, named: `Where it holds: ${held}; ${short} on ${listNames(failing)}.${gap}`, value: `${held}; ${short}` }, `partial: the value holds on ${total - nFail} of ${total}; ${why}`)
+          return { ...answer, statedShortfall: checks }
+        }
+      }
       if (valueAsked) {
         // "How long are backups kept?" answered "No" says nothing; the value holds nowhere or not everywhere.
         const rationale = `Not answered automatically: the question asks for a value, and it does not hold everywhere (${lead.replace(/^Not (everywhere|at present): /, '')}; ${fails}). A person should review it.`

@@ -78,6 +78,11 @@ export interface DecidedAnswer extends Answer {
   entryId: string | null
   /** Text for an open question's answer cell (approved wording), when grounded. */
   openText: string | null
+  /**
+   * A value given where it holds, with where it does not stated alongside ("at most every 90 days (8 of 10
+   * keys); not everywhere: 2 of 10 keys in scope do not meet it"): the checks whose failures it states.
+   */
+  statedShortfall?: string[]
   /** True when the question asks about something that must NOT be the case ("is X reachable from the internet?"). */
   negative: boolean
   /** The rationale naming the resources concerned: for the review list, and the file only with --name-resources. */

@@ -16,7 +16,15 @@ const matcher = (outcomes: Record<string, CheckOutcome> = {}, attestations: stri
   if (!cache.has(key)) cache.set(key, buildMatcher(library, sampleResults(outcomes, { attestations })))
   return cache.get(key)!
 }
-const favourable = (a: DecidedAnswer): boolean => (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative) || a.answer === 'text'
+/** A value that states where it does not hold is not favourable: it says the shortfall in the same breath (checked below). */
+const favourable = (a: DecidedAnswer): boolean => (a.answer === 'yes' && !a.negative) || (a.answer === 'no' && a.negative) || (a.answer === 'text' && a.statedShortfall === undefined)
+/** Such a value must name the failing check and say "not everywhere", and go to a person for review. */
+function expectShortfallStated(a: DecidedAnswer, check: string, label: string): void {
+  if (a.answer !== 'text' || a.statedShortfall === undefined) return
+  expect(a.statedShortfall, label).toContain(check)
+  expect(a.value, label).toMatch(new RegExp(`not everywhere: \\d+ of \\d+ .* do not meet it \\([^)]*${check}`))
+  expect(a.review, label).toMatch(/^partial: /)
+}
 const ask = (m: Matcher, text: string): DecidedAnswer => m.decide(question(text))
 
 describe('grounded answers', () => {
@@ -159,6 +167,7 @@ describe('never over-claims', () => {
         const m = matcher({ [id]: outcome })
         for (const q of qs) {
           const a = m.decide(q)
+          expectShortfallStated(a, id, `${q.id} with ${id}=${outcome}`)
           if (!favourable(a)) continue
           favourableSeen++
           expect(a.citations, `${q.id} with ${id}=${outcome}`).not.toContain(id)
@@ -178,6 +187,7 @@ describe('never over-claims', () => {
         for (const check of entry.checks) {
           const a = matcher({ [check]: 'fail' }).decide(question(text))
           expect(favourable(a), `"${text}" with ${check} failing -> ${a.answer}`).toBe(false)
+          expectShortfallStated(a, check, text)
         }
       }
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadCatalog } from '../../src/catalog/load.js'
 import { controlResults } from '../../src/catalog/rollup.js'
-import { buildMatcher, type Matcher } from '../../src/questionnaire/decide.js'
+import { REVIEW_CONFIDENCE, buildMatcher, type Matcher } from '../../src/questionnaire/decide.js'
 import { resourceName } from '../../src/questionnaire/evidence.js'
 import { importQuestionnaire } from '../../src/questionnaire/import.js'
 import { loadShippedLibrary, type AnswerLibrary } from '../../src/questionnaire/library.js'
@@ -145,19 +145,46 @@ describe('questions that ask for a value', () => {
     expect(values).toBeGreaterThan(5)
   })
 
-  it('answers "how often are databases backed up?" with the grounded value, and sends it to a person, never "No", when it fails', () => {
+  it('answers "how often are databases backed up?" with the grounded value, and never "No": nowhere, a person answers; not everywhere, the value says so', () => {
     const q = 'How often are production databases backed up?'
     const ok = buildMatcher(library, withClaims()).decide(question(q))
     expect(ok).toMatchObject({ answer: 'text', entryId: 'backup-frequency', review: null })
     expect(ok.value).toBe('Continuously: transaction-log backups every few minutes, restorable to any point within 35 days (2 databases in scope)')
-    for (const outcome of ['fail', 'partial', 'error'] as CheckOutcome[]) {
+    for (const outcome of ['fail', 'error'] as CheckOutcome[]) {
       const bad = buildMatcher(library, withClaims({ 'sql-db-pitr-retention': outcome })).decide(question(q))
       expect(bad.answer, outcome).toBe('unknown')
       expect(bad.value, outcome).toBeUndefined()
     }
-    const failing = buildMatcher(library, withClaims({ 'sql-db-pitr-retention': 'partial' })).decide(question(q))
-    expect(failing.rationale).toBe('Not answered automatically: the question asks for a value, and it does not hold everywhere (1 of 2 databases in scope do not meet it; sql-db-pitr-retention fails). A person should review it.')
-    expect(failing.review).toMatch(/^asks for a value; partial: sql-db-pitr-retention on server-prod\/sql-db-pitr-retention-res2/)
+    const failing = buildMatcher(library, withClaims({ 'sql-db-pitr-retention': 'fail' })).decide(question(q))
+    expect(failing.rationale).toBe('Not answered automatically: the question asks for a value, and it does not hold everywhere (none of the 2 databases in scope meet it; sql-db-pitr-retention fails). A person should review it.')
+    const partial = buildMatcher(library, withClaims({ 'sql-db-pitr-retention': 'partial' })).decide(question(q))
+    expect(partial.answer).toBe('text')
+    expect(partial.value).toBe('Continuously: transaction-log backups every few minutes, restorable to any point within 35 days (1 of 2 databases in scope); not everywhere: 1 of 2 databases in scope do not meet it (sql-db-pitr-retention fails)')
+    expect(partial.rationale).not.toMatch(/server-prod|res2/)
+    expect(partial.namedRationale).toMatch(/sql-db-pitr-retention-res2/)
+    expect(partial.review).toMatch(/^partial: the value holds on 1 of 2; partial: sql-db-pitr-retention on server-prod\/sql-db-pitr-retention-res2/)
+    expect(partial.confidence).toBeLessThan(REVIEW_CONFIDENCE)
+  })
+
+  it('gives the value where it holds with where it does not, never a list that leaves the failing resources out', () => {
+    const rot = buildMatcher(library, withClaims({ 'keyvault-key-rotation': 'partial' })).decide(question('How often are keys rotated?'))
+    expect(rot.answer).toBe('text')
+    expect(rot.value).toBe('Automatically, at most every 180 days (1 of 2 keys in scope, each with a rotation policy; the policy requires at least every 365 days); not everywhere: 1 of 2 keys in scope do not meet it (keyvault-key-rotation fails)')
+    expect(rot.source).toMatchObject({ kind: 'evidence', checks: [{ id: 'keyvault-key-rotation', pass: 1, fail: 1 }] })
+    // "held today in Canada Central" read from the passing resources would hide where the failing one is.
+    const regions = buildMatcher(library, withClaims({ 'resource-location-allowed': 'partial' })).decide(question('Which regions host customer data?'))
+    expect(regions.answer).toBe('unknown')
+    expect(regions.value).toBeUndefined()
+    // The rotation claim failing for the shortfall the value states does not deny it; failing for something
+    // the value does not state (here, made to rest on purge protection too) it does.
+    const stated = withClaims({ 'keyvault-key-rotation': 'partial', 'keyvault-purge-protection': 'fail' })
+    expect(stated.controls.find((c) => c.controlId === 'TC-KEY-02')).toMatchObject({ status: 'fail', checkIds: ['keyvault-key-rotation'] })
+    expect(buildMatcher(library, stated).decide(question('How often are keys rotated?')).answer).toBe('text')
+    const claim = stated.controls.find((c) => c.controlId === 'TC-KEY-02')!
+    claim.checkIds = [...claim.checkIds, 'keyvault-purge-protection']
+    const denied = buildMatcher(library, stated).decide(question('How often are keys rotated?'))
+    expect(denied.answer).toBe('unknown')
+    expect(denied.rationale).toMatch(/TC-KEY-02/)
   })
 
   it('gives no value when the matched entry has none, even though the evidence holds', () => {

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, durationsInDays, FAMILY_NAMESPACES, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
+import { analyse, asksForValue, durationsInDays, FAMILY_NAMESPACES, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -135,6 +135,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const service = new Set(analyse(e.service.join(' ')))
     return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
   }))
+  // The same from the entry's questions as well: what a question must speak of, beyond the service's name, for
+  // that name to lift the entry above the others.
+  const entrySubject = new Map(library.entries.map((e) => {
+    const service = new Set(analyse(e.service.join(' ')))
+    return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
+  }))
   // The services each check is about, as the entries about one service name them ("message queue" for Service Bus).
   const checkService = new Map<string, Set<string>>()
   for (const e of library.entries) for (const c of e.checks) for (const t of entryService.get(e.id)!) checkService.set(c, (checkService.get(c) ?? new Set()).add(t))
@@ -161,7 +167,11 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryExclude = new Map(library.entries.map((e) => [e.id, e.exclude.map((t) => ` ${words(t).join(' ')} `)]))
   // An entry's phrases of two words or more ("geographically diverse", "web application firewall"): a question
   // that says one of them is about that entry's intent, however few of its other words match.
-  const entryPhrases = new Map(library.entries.map((e) => [e.id, e.keywords.map((k) => words(k)).filter((w) => w.length >= 2).map((w) => ` ${w.join(' ')} `)]))
+  // A service's name ("cosmos db", "key vault") is not such a phrase: it says which service, not what about it.
+  const entryPhrases = new Map(library.entries.map((e) => {
+    const names = new Set(e.service.map((t) => words(t).join(' ')))
+    return [e.id, e.keywords.map((k) => words(k)).filter((w) => w.length >= 2 && !names.has(w.join(' ')) && !isServiceName(w.join(' '))).map((w) => ` ${w.join(' ')} `)]
+  }))
 
   /**
    * The best entry read from the estate (checks, the scan, a provider report) above its bar, if any: today's
@@ -209,6 +219,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const cues = value || polarity === 'positive' ? [] : polarityCues(text)
     const process = processCues(whole)
     const families = namedFamilies(whole)
+    const asked = new Set(analyse(whole))
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       const needs = h.ref.kind === 'entry' ? entryRequires.get(h.ref.id)! : []
@@ -219,8 +230,10 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
       if (h.ref.kind === 'entry' && entryPhrases.get(h.ref.id)!.some((p) => qWords.includes(p))) conf = Math.max(conf, PHRASE_CONFIDENCE)
-      // The question names the service this entry is about: it outranks the entries about every service.
-      if (service.length > 0) conf = Math.min(1, conf + SERVICE_BOOST)
+      // The question names the service this entry is about: it outranks the entries about every service, if it
+      // also speaks of the entry's subject ("continuous backup on the Cosmos DB accounts" names Cosmos DB, and
+      // nothing of its network, keys or TLS).
+      if (service.length > 0 && [...entrySubject.get(h.ref.id)!].some((t) => asked.has(t))) conf = Math.min(1, conf + SERVICE_BOOST)
       if (oos.length > 0) {
         // Offices, laptops, people…: our evidence is the cloud estate. Only an entry that names the term keeps its weight.
         const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []
@@ -247,10 +260,17 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // matched on its service's words alone, a tied one whose own subject the question speaks of leads.
     const top = out.entries[0]
     if (top) {
-      const asked = new Set(analyse(whole))
       const concept = (ref: string): number => [...entryConcept.get(ref)!].filter((t) => asked.has(t)).length
       const lead = concept(top.ref) > 0 ? undefined : out.entries.find((s) => s !== top && s.confidence >= top.confidence - TIE_MARGIN && concept(s.ref) > 0)
       if (lead) out.entries = [lead, ...out.entries.filter((s) => s !== lead)]
+      // A question asking for a value, read as well by an entry that has none as by one that has one: the one
+      // that can answer it leads ("how many days do you keep the logs in Log Analytics?").
+      const first = out.entries[0]!
+      // Both read from checks: a process entry ("data deleted after the contract ends") is not displaced by a
+      // restore window that happens to have a value.
+      const fromChecks = (ref: string): boolean => entries.get(ref)!.checks.length > 0
+      const valued = value && !entries.get(first.ref)!.value && fromChecks(first.ref) ? out.entries.find((s) => s !== first && s.confidence >= first.confidence - TIE_MARGIN && entries.get(s.ref)!.value && fromChecks(s.ref)) : undefined
+      if (valued) out.entries = [valued, ...out.entries.filter((s) => s !== valued)]
     }
     return out
   }
@@ -704,6 +724,8 @@ function observedValue(agg: string, checkId: string, key: string, ev: CheckEvide
  * resources in scope, when not all do), and values read from the snapshot (observedValue), which come from
  * the passing resources only. Null when a placeholder cannot be filled.
  */
+const UNIVERSAL = /\b(?:all|each|only|none|always|everywhere)\b|\bevery\s+(?!\{|\d|few\b)/i
+
 function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results, of?: number): string | null {
   const n = ev ? new Set(ev.passing.map((f) => f.resourceId)).size : 0
   let hole = false
@@ -717,6 +739,9 @@ function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results, 
   // failing ones are: no partial value is given from a list.
   if (of !== undefined && /\{list:/.test(e.value!)) return null
   const template = of === undefined ? e.value! : e.value!.replace(/\b(?:all|every|each of the) (?=\{count)/gi, '')
+  // Nor from a value with no count to say of how many, or one that says all of them ("on every Azure SQL
+  // server", "only the API gateway"): a frequency ("at most every 90 days") is not such a word.
+  if (of !== undefined && (!/\{count/.test(template) || UNIVERSAL.test(template))) return null
   const text = withParams(template, results)
     .replace(/\{count(?::([a-zA-Z ]+))?\}/g, (_m, noun: string | undefined) => counted(noun))
     .replace(/\{(min|max|list):([a-z0-9-]+):([^{}]+)\}/g, (_m, agg: string, check: string, key: string) => observedValue(agg, check, key, ev) ?? ((hole = true), ''))

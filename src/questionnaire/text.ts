@@ -27,7 +27,7 @@ export const OUT_OF_SCOPE_TERMS = [
   'mobile app', 'mobile apps', 'office network', 'mail server', 'mail servers', 'printer', 'printers',
   // What the company keeps outside the cloud estate: its code host, its SaaS tools, its mailboxes.
   'source code', 'code repository', 'git repository', 'github', 'gitlab', 'bitbucket', 'jira', 'confluence', 'slack', 'saas tool',
-  'mailbox', 'office 365', 'microsoft 365', 'google workspace', 'salesforce',
+  'mailbox', 'office 365', 'microsoft 365', 'google workspace', 'salesforce', 'hr system', 'hris', 'payroll', 'crm',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
   'cloud provider', 'hypervisor', 'hypervisors', 'surveillance',
@@ -287,12 +287,13 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
   if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
-  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that no /.test(lower)) return 'positive'
+  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that (?:there (?:is|are|exists?) )?no /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
   if (/ (?:do|does|will|shall|can) not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "SQL firewall - any rule allowing 0.0.0.0…?": one instance that lets something in.
-  if (/ any (?:[a-z0-9.]+ ){0,3}(?:allowing|permitting|accepting|exposing|admitting|letting|opening) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Are there Azure SQL firewall rules allowing 0.0.0.0…?" likewise.
+  if (/ (?:any|(?:are|is) there) (?:[a-z0-9.]+ ){0,4}(?:allowing|permitting|accepting|exposing|admitting|letting|opening) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
   if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Switched off" / "disabled": a safeguard when what is off is itself a hazard (public access, local
@@ -350,6 +351,12 @@ const SERVICE_FAMILIES: Record<string, string[]> = {
 const NOT_A_SERVICE = /\bsql[\s-]+injections?\b|\bpassword vaults?\b|\bnosql injections?\b/gi
 const familyFinders = Object.entries(SERVICE_FAMILIES).map(([ns, terms]) => [ns, phrasesIn(terms)] as const)
 
+/** Whether a phrase is only a service's name ("cosmos db", "key vault"): it says which service, not what about it. */
+export function isServiceName(phrase: string): boolean {
+  const p = words(phrase).join(' ')
+  return Object.values(SERVICE_FAMILIES).some((terms) => terms.some((t) => words(t).join(' ') === p))
+}
+
 /** Every namespace the families know. */
 export const FAMILY_NAMESPACES: ReadonlySet<string> = new Set(Object.keys(SERVICE_FAMILIES))
 
@@ -392,7 +399,10 @@ export function asksForValue(text: string): boolean {
   if (YES_NO_ASK.test(ask)) return false
   if (HOW_MUCH.test(ask)) return true
   if (LIST.test(ask)) return true
-  if (VALUE_NOUNS.test(ask) && (NOUN_ASK.test(ask) || (ask.endsWith('?') && ask.split(/\s+/).length <= SHORT_NOUN_ASK && !/^(confirm|describe|explain|provide|state|indicate)\b/.test(ask)))) return true
+  // "…retention period (days)?": the unit asked for.
+  if (/\((?:in )?(?:days|weeks|months|years|hours|minutes)\)\s*\??$/.test(ask)) return true
+  // "Minimum TLS version set to 1.2?" asserts a value: it asks yes or no.
+  if (VALUE_NOUNS.test(ask) && !/\d/.test(ask) && (NOUN_ASK.test(ask) || (ask.endsWith('?') && ask.split(/\s+/).length <= SHORT_NOUN_ASK && !/^(confirm|describe|explain|provide|state|indicate)\b/.test(ask)))) return true
   const w = WHICH_WHAT.exec(ask)
   if (!w) return false
   if (w[1] !== 'what') return true

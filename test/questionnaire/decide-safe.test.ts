@@ -169,12 +169,17 @@ describe('questions that ask for a value', () => {
   it('gives the value where it holds with where it does not, never a list that leaves the failing resources out', () => {
     const rot = buildMatcher(library, withClaims({ 'keyvault-key-rotation': 'partial' })).decide(question('How often are keys rotated?'))
     expect(rot.answer).toBe('text')
-    expect(rot.value).toBe('Automatically, at most every 180 days (1 of 2 keys in scope, each with a rotation policy; the policy requires at least every 365 days); not everywhere: 1 of 2 keys in scope do not meet it (keyvault-key-rotation fails)')
+    expect(rot.value).toBe('Automatically, at most every 180 days (1 of 2 keys in scope with a rotation policy; the policy requires at least every 365 days); not everywhere: 1 of 2 keys in scope do not meet it (keyvault-key-rotation fails)')
     expect(rot.source).toMatchObject({ kind: 'evidence', checks: [{ id: 'keyvault-key-rotation', pass: 1, fail: 1 }] })
     // "held today in Canada Central" read from the passing resources would hide where the failing one is.
     const regions = buildMatcher(library, withClaims({ 'resource-location-allowed': 'partial' })).decide(question('Which regions host customer data?'))
     expect(regions.answer).toBe('unknown')
     expect(regions.value).toBeUndefined()
+    // Nor a value that says all of them ("on every Azure SQL server", "only the API gateway").
+    const sqlTls = buildMatcher(library, withClaims({ 'sql-server-min-tls': 'partial' })).decide(question('What TLS version do your SQL servers require?'))
+    expect([sqlTls.answer, sqlTls.value]).toEqual(['unknown', undefined])
+    const full = buildMatcher(library, withClaims()).decide(question('What TLS version do your SQL servers require?'))
+    expect(full.value).toMatch(/on every Azure SQL server/)
     // The rotation claim failing for the shortfall the value states does not deny it; failing for something
     // the value does not state (here, made to rest on purge protection too) it does.
     const stated = withClaims({ 'keyvault-key-rotation': 'partial', 'keyvault-purge-protection': 'fail' })
@@ -200,7 +205,7 @@ describe('questions that ask for a value', () => {
     const pitr = m.decide(question('For how many days can a database be restored to a point in time?'))
     expect([pitr.answer, pitr.value]).toEqual(['text', '35 days or more of point-in-time restore on all 2 databases in scope (the policy requires at least 35)'])
     const rot = m.decide(question('How often are keys rotated?'))
-    expect(rot.value).toBe('Automatically, at most every 335 days (2 keys in scope, each with a rotation policy; the policy requires at least every 365 days)')
+    expect(rot.value).toBe('Automatically, at most every 335 days (2 keys in scope with a rotation policy; the policy requires at least every 365 days)')
     expect(rot.rationale).toMatch(/^Every Key Vault key has a rotation policy/)
   })
 

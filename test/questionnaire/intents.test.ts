@@ -465,3 +465,48 @@ describe('more ways of saying the same safeguard or hazard', () => {
     expect(a.negative).toBe(true)
   })
 })
+
+describe('a service named is not its subject', () => {
+  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+
+  it('does not answer what no check reads about a service from its other entries', () => {
+    // Each once came back "yes" from the Cosmos DB network, keys or TLS entry, or Key Vault's network entry,
+    // on the service's name alone.
+    for (const text of ['Is continuous backup configured on the Cosmos DB accounts?', 'Is data stored in Cosmos DB encrypted at rest?', 'Are the Key Vault keys HSM-backed (Premium SKU or Managed HSM)?']) {
+      const a = on(text)
+      expect(a.answer, text).toBe('unknown')
+      expect(a.citations, text).not.toContain('cosmosdb-public-network')
+      expect(a.citations, text).not.toContain('keyvault-public-network')
+    }
+    expect(on('Is public network access to Cosmos DB blocked?').entryId).toBe('cosmosdb-network')
+  })
+
+  it('reads "confirm that there is no…" as the safeguard and "are there … rules allowing…" as the hazard', () => {
+    const a = on('Can you confirm that there is no SQL server on which auditing is switched off?')
+    expect([a.answer, a.entryId]).toEqual(['yes', 'db-audit-logs'])
+    const b = on('Are there Azure SQL firewall rules allowing 0.0.0.0 - 255.255.255.255?')
+    expect([b.answer, b.entryId]).toEqual(['no', 'db-firewall-open'])
+  })
+
+  it('answers a TDE protector still on a service-managed key from the customer-managed key check, as the hazard', () => {
+    const a = on('Is the TDE protector on your SQL servers still a service-managed key?')
+    expect([a.answer, a.entryId]).toEqual(['no', 'tde-service-managed'])
+    expect(a.citations).toContain('sql-server-tde-cmk')
+    expect(on('Has transparent data encryption been switched off on any of your databases?').entryId).not.toBe('tde-service-managed')
+  })
+
+  it('reads a unit asked for as a value, a value asserted as yes or no, and gives the value from an entry that has one', () => {
+    expect(asksForValue('Key rotation period for the per-tenant keys in Key Vault (days)?')).toBe(true)
+    expect(asksForValue('Cosmos DB: minimum TLS version set to 1.2? (Yes/No/N/A)')).toBe(false)
+    expect(on('Cosmos DB: minimum TLS version set to 1.2? (Yes/No/N/A)').answer).toBe('yes')
+    const logs = on('For how many days you keep the logs in Log Analytics before they are delete?')
+    expect([logs.answer, logs.entryId]).toEqual(['text', 'log-retention'])
+    expect(on('How long is customer data retained after termination of the contract before it is deleted?').entryId).not.toBe('pitr-retention')
+    expect(on('How far back in time can a PostgreSQL database be restored?').value).toMatch(/^At least 35 days of point-in-time restore on 2 PostgreSQL flexible servers in scope$/)
+  })
+
+  it('keeps the HR system\'s logs out of the cloud estate\'s log retention', () => {
+    expect(on('Are access logs for your HR system retained for at least one year?').answer).toBe('unknown')
+  })
+})

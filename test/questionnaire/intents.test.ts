@@ -510,3 +510,19 @@ describe('a service named is not its subject', () => {
     expect(on('Are access logs for your HR system retained for at least one year?').answer).toBe('unknown')
   })
 })
+
+describe('positive twins of exposure hazards', () => {
+  it('answers container apps reachable only inside their environment, and public IPs only on approved entry points, as the safeguards', () => {
+    const a = ask('The internal micro-services (container apps) are not reachable from the internet, only inside the environment?')
+    expect([a.answer, a.entryId]).toEqual(['yes', 'containers-internal'])
+    expect(a.citations).toContain('containerapp-ingress')
+    const b = ask('Are public IP addresses attached only to approved entry-point resources?')
+    expect([b.answer, b.entryId]).toEqual(['yes', 'public-ips-approved'])
+    const failing = buildMatcher(shippedLibrary(), sampleResults({ 'containerapp-ingress': 'fail', 'public-endpoint-allowlist': 'fail' }), NOW)
+    expect(failing.decide(question('Are container apps reachable only from inside their environment?')).answer).not.toBe('yes')
+  })
+
+  it('does not answer how container apps talk to each other from who can reach them', () => {
+    expect(ask('Do container apps communicate internally over TLS?').entryId).not.toBe('containers-internal')
+  })
+})

@@ -399,8 +399,13 @@ export function asksForValue(text: string): boolean {
   if (YES_NO_ASK.test(ask)) return false
   if (HOW_MUCH.test(ask)) return true
   if (LIST.test(ask)) return true
-  // "…retention period (days)?": the unit asked for.
-  if (/\((?:in )?(?:days|weeks|months|years|hours|minutes)\)\s*\??$/.test(ask)) return true
+  // "…retention period (days)?", "…, in months please", "IaaS platform (name)": the unit or the kind of value asked for.
+  if (/\((?:in )?(?:days|weeks|months|years|hours|minutes|name|names|list|version|versions|region|regions)\)\s*\??$/.test(ask)) return true
+  if (/\bin (?:days|weeks|months|years|hours)(?:,? please)?\s*\??$/.test(ask)) return true
+  // "DB encrypt at rest - which algorithm?": a topic, then the value asked after it.
+  if (/\s[-–—:]\s*(?:which|what|how (?:long|often|many|much))\b/.test(ask)) return true
+  // "Vendor shall list every region…": a contract clause that asks for a list.
+  if (/\b(?:shall|must|will|should) (?:list|enumerate|name|identify|specify)\b/.test(ask)) return true
   // "Minimum TLS version set to 1.2?" asserts a value: it asks yes or no.
   if (VALUE_NOUNS.test(ask) && !/\d/.test(ask) && (NOUN_ASK.test(ask) || (ask.endsWith('?') && ask.split(/\s+/).length <= SHORT_NOUN_ASK && !/^(confirm|describe|explain|provide|state|indicate)\b/.test(ask)))) return true
   const w = WHICH_WHAT.exec(ask)

@@ -526,3 +526,20 @@ describe('positive twins of exposure hazards', () => {
     expect(ask('Do container apps communicate internally over TLS?').entryId).not.toBe('containers-internal')
   })
 })
+
+describe('a value asked for in a fragment or a clause', () => {
+  it('reads the kind of value, the unit, a dash before "which" and a clause that asks for a list as asking for a value', () => {
+    for (const text of ['Hosting provider / IaaS platform (name)', 'Vendor shall list every geographic region in which institutional data is hosted.', 'DB encrypt at rest - which algorithm?', 'Audit trail retention period, in months please']) {
+      expect(asksForValue(text), text).toBe(true)
+      expect(ask(text).answer, text).not.toMatch(/^(yes|no)$/)
+    }
+    expect(asksForValue('Is MFA enforced - yes or no?')).toBe(false)
+    expect(asksForValue('Vendor shall encrypt all data in transit. Confirm.')).toBe(false)
+  })
+
+  it('answers OWASP filtering at layer 7 from the WAF, not from the gateway\'s TLS', () => {
+    const a = ask('OWASP Top 10 filtering at layer 7 on the application gateway - in place?')
+    expect(a.entryId).toBe('web-application-firewall')
+    expect(a.citations).toContain('appgw-waf-prevention')
+  })
+})

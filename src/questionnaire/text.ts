@@ -209,6 +209,7 @@ const ESTATE_NOUNS = phrasesIn([
   'rule', 'rules', 'workspace', 'workspaces', 'service', 'services', 'endpoint', 'endpoints', 'namespace', 'namespaces', 'port', 'ports',
   'container', 'containers', 'app', 'apps', 'application', 'applications', 'subscription', 'subscriptions', 'backup', 'backups',
   'log', 'logs', 'certificate', 'certificates', 'secret', 'secrets', 'component', 'components', 'system', 'systems', 'network', 'networks',
+  'ip', 'ips', 'address', 'addresses', 'gateway', 'gateways', 'queue', 'queues',
 ])
 
 /**
@@ -220,7 +221,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'only copy', 'single copy', 'sole copy', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'only copy', 'single copy', 'sole copy', 'merely', 'only logs', 'only log', 'just logs', 'just log', 'not on the approved', 'not approved', 'unapproved', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -248,24 +249,37 @@ const SAFEGUARD_OBJECTS = [
   'backup', 'backups', 'geo redundant', 'point in time restore', 'rotation', 'key rotation', 'mfa', 'multi factor', 'waf', 'web application firewall', 'defender',
   'threat detection', 'threat protection', 'https only', 'secure transfer', 'firewall', 'monitoring', 'alerts', 'alerting',
 ]
-/** Phrases that say a setting is on: "Is public network access enabled on any account?" asks after the hazard. */
-const ON_PHRASES = ['enabled', 'turned on', 'switched on', 'left on', 'left enabled', 'still enabled', 'still on']
 /** Hazards that are settings, named unambiguously (not "ssl" or "http", which a buyer uses for the safeguard). */
 const ON_HAZARD_OBJECTS = [
   'public network access', 'public access', 'public endpoint', 'public endpoints', 'public ip', 'public ips', 'anonymous access', 'anonymous read', 'blob public access',
   'local auth', 'local authentication', 'key based access', 'key based authentication', 'key based auth', 'shared key access', 'shared key authentication', 'account key access',
   'sas', 'tls 1.0', 'tls 1.1', 'legacy tls', 'ftp', 'basic auth', 'basic authentication', 'admin user', 'admin account', 'remote debugging',
+  'plain http', 'unencrypted http', 'insecure http', 'http traffic', 'http connections', 'anonymous', 'older tls', 'old tls', 'weak ciphers', 'legacy protocols',
 ]
 /**
  * A duration said to fall short ("kept for less than a year", "deleted after fewer than 90 days", "rotated
  * less often than yearly"): of a retention or a rotation, that is the bad state. Of an interval or an RPO
  * ("backups at least every hour, RPO under 1 hour") it is not, so only these subjects count.
  */
-const SHORTFALL = / (?:less|fewer|shorter) than | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) /
+const SHORTFALL = / (?:less|fewer|shorter) than | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) /
+/**
+ * A hazard let in, said close by: the setting then "enabled / allowed / accepted" within three words
+ * ("public network access allowed on the key vault"), or "permit / accept / negotiate" then the setting
+ * ("do storage accounts permit TLS 1.0 clients?"). Not after "not" ("does not accept" is a safeguard, read
+ * earlier), and only close by: "plain HTTP refused, i.e. the HTTPS-only switch turned on" is not one.
+ */
+let letsInPatterns: RegExp[] | null = null
+function letsHazardIn(lower: string): boolean {
+  letsInPatterns ??= (() => {
+    const objects = ON_HAZARD_OBJECTS.map((o) => words(o).join(' ').replace(/\./g, '\\.')).join('|')
+    const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
+    const before = '(?:permit|permits|allow|allows|accept|accepts|support|supports|negotiate|negotiates|enable|enables|use|uses)'
+    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `)]
+  })()
+  return letsInPatterns.some((p) => p.test(lower))
+}
 const SHORTFALL_SUBJECTS = / (?:kept|keep|retain|retained|retention|stored for|history|deleted|purged|discarded|expire|expired|expires|rotated|rotation|rotate) /
 const offPhrasesIn = phrasesIn(OFF_PHRASES)
-const onPhrasesIn = phrasesIn(ON_PHRASES)
-const onHazardObjectsIn = phrasesIn(ON_HAZARD_OBJECTS)
 const safeguardObjectsIn = phrasesIn(SAFEGUARD_OBJECTS)
 const hazardObjectsIn = phrasesIn(HAZARD_OBJECTS)
 
@@ -289,7 +303,7 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
   if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that (?:there (?:is|are|exists?) )?no /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
-  if (/ (?:do|does|will|shall|can) not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
+  if (/ (?:do|does|will|shall|can)(?: [a-z0-9]+){0,3} not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "SQL firewall - any rule allowing 0.0.0.0…?": one instance that lets something in.
   // "Are there Azure SQL firewall rules allowing 0.0.0.0…?" likewise.
@@ -302,14 +316,19 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   if (offPhrasesIn(text).length > 0) {
     if (hazardObjectsIn(text).length > 0) return 'positive'
     if (safeguardObjectsIn(text).length > 0) return 'negative'
-  } else if (onPhrasesIn(text).length > 0 && onHazardObjectsIn(text).length > 0) return 'negative'
+  }
   if (SHORTFALL.test(lower) && SHORTFALL_SUBJECTS.test(lower)) return 'negative'
+  // "…merely log attacks instead of blocking them?": the safeguard is what is not done.
+  if (/ (?:instead of|rather than) (?:block|blocking|blocks|prevent|preventing|reject|rejecting|deny|denying|encrypt|encrypting|rotat\w*|enforc\w*) /.test(lower)) return 'negative'
   // "Authenticate without stored credentials" is the safeguard (managed identities); plain "without
   // credentials" could be either ("reached without credentials"), so only these say so.
   if (/ without (?:stored|storing|embedded|hard coded|hardcoded|long lived) (?:credentials|secrets|keys|passwords) /.test(lower)) return 'positive'
   // "the only copy" is the hazard of one copy, not "the only way in".
   const safeguard = safeguardsIn(text.replace(/\bthe only (cop(?:y|ies))\b/gi, 'only $1')).length > 0
-  const hazard = hazardsIn(text).length > 0
+  // A hazard said to be on or let in ("public network access enabled on any account", "do storage accounts
+  // permit TLS 1.0 clients?"); said not to be ("not allowed", "does not accept"), it is the safeguard above.
+  const letIn = letsHazardIn(lower)
+  const hazard = hazardsIn(text).length > 0 || letIn
   if (safeguard === hazard) return null
   return safeguard ? 'positive' : 'negative'
 }
@@ -430,7 +449,9 @@ export function durationsInDays(text: string): number[] {
   const out: number[] = []
   for (const m of text.matchAll(DURATION)) {
     const n = /^\d/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!
-    out.push(Math.round(n * UNIT_DAYS[m[2]!.toLowerCase()]!))
+    const unit = m[2]!.toLowerCase()
+    // "12 months" is a year (365 days), not 360: whole years of months count as years.
+    out.push(unit === 'month' && n % 12 === 0 ? (n / 12) * 365 : Math.round(n * UNIT_DAYS[unit]!))
   }
   return out
 }

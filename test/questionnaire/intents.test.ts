@@ -259,7 +259,7 @@ describe('questions that only look like the evidence', () => {
 describe('a duration the evidence does not reach', () => {
   it('reads the durations a question names, in days, never fewer than asked', () => {
     expect(durationsInDays('Do you keep audit logs for at least seven years?')).toEqual([2555])
-    expect(durationsInDays('retained 12 months, rotated every 90 days, once a year, a 2-week window')).toEqual([360, 90, 365, 14])
+    expect(durationsInDays('retained 12 months, rotated every 90 days, once a year, a 2-week window')).toEqual([365, 90, 365, 14])
     expect(durationsInDays('Are logs retained?')).toEqual([])
   })
 
@@ -541,5 +541,41 @@ describe('a value asked for in a fragment or a clause', () => {
     const a = ask('OWASP Top 10 filtering at layer 7 on the application gateway - in place?')
     expect(a.entryId).toBe('web-application-firewall')
     expect(a.citations).toContain('appgw-waf-prevention')
+  })
+})
+
+describe('a hazard let in, close by', () => {
+  const passing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
+  // Each once came back "yes" from the entry phrased the other way on an estate where every check passes.
+  const hazards: Array<[string, string]> = [
+    ['Do storage accounts permit TLS 1.0 clients?', 'storage-min-tls'],
+    ['Does the WAF merely log attacks instead of blocking them?', 'appgw-waf-prevention'],
+    ['Is public network access allowed on the key vault?', 'keyvault-public-network'],
+    ['Is log retention under 90 days?', 'log-retention'],
+    ['Is there any public IP not on the approved list?', 'public-endpoint-allowlist'],
+    ['Has purge protection been disabled on any key vault?', 'keyvault-purge-protection'],
+  ]
+  it('answers them no from the check they are about, and never favourably when it fails', () => {
+    for (const [text, check] of hazards) {
+      expect(questionPolarity(text), text).toBe('negative')
+      const a = passing.decide(question(text))
+      expect(a.answer, text).toBe('no')
+      expect(a.citations, text).toContain(check)
+      expect(failing.decide(question(text)).answer, text).not.toBe('no')
+    }
+  })
+
+  it('does not read a hazard named far from the verb as let in, nor one said not to be', () => {
+    expect(questionPolarity('Serverless functions + web apps: is plain HTTP refused, i.e. the HTTPS-only switch turned on?')).toBe('positive')
+    expect(questionPolarity('Is public network access not allowed?')).toBe('positive')
+    expect(questionPolarity('Does the gateway not accept TLS 1.0?')).toBe('positive')
+  })
+
+  it('counts twelve months as a year', () => {
+    expect(durationsInDays('Are all keys rotated at least every 12 months?')).toEqual([365])
+    expect(durationsInDays('kept for 24 months')).toEqual([730])
+    expect(durationsInDays('kept for 6 months')).toEqual([180])
+    expect(ask('Are all keys rotated at least every 12 months?').answer).toBe('yes')
   })
 })

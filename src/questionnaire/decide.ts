@@ -102,6 +102,15 @@ function threshold(e: LibraryEntry): number {
 
 /** How close two entries' confidences are to count as tied, for the subject tie-break. */
 const TIE_MARGIN = 0.05
+/** The services that hold the data; Key Vault holds keys for them, so naming it says where, not what. */
+const DATA_STORES = new Set(['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.documentdb', 'microsoft.storage', 'microsoft.servicebus'])
+
+/** The services a reference's checks read, and those plus the ones its own words name. */
+interface Families {
+  read: Set<string>
+  named: Set<string>
+}
+
 /** The weight kept by an entry whose evidence is about another service than the one the question names. */
 const FAMILY_PENALTY = 0.5
 /** An evidence entry this close, whose check the checks' own text ranks first at AGREE_CHECK_CONFIDENCE, answers (see agreement). */
@@ -130,7 +139,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryService = new Map(library.entries.map((e) => [e.id, e.service.map((t) => words(t).map(stem).join(' '))]))
   // What each entry is about beyond the service it names: "reachable from any network" for the key vault
   // exposure entry, "rotation" for the rotation one. Two entries ranked alike are told apart by it.
-  const GENERIC = new Set(analyse('key keys vault vaults account accounts database databases server servers resource resources enabled use used every all any'))
+  const GENERIC = new Set(analyse('key keys vault vaults account accounts database databases server servers resource resources enabled use used every all any access managed'))
   const entryConcept = new Map(library.entries.map((e) => {
     const service = new Set(analyse(e.service.join(' ')))
     return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
@@ -153,14 +162,22 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   }
   // The services an entry's (or a check's) evidence is about, when every one is a service a question can name:
   // "Are PostgreSQL backups kept 35 days?" is not answered from Azure SQL's restore window. An entry is also
-  // about the services its own words name (customer-managed keys: the SQL server's protector, in Key Vault).
+  // about the services its own words name (customer-managed keys: the SQL server's protector, in Key Vault),
+  // but a data store the question names must be one its checks read: "PostgreSQL encrypted with a
+  // customer-managed key from Key Vault?" is not answered from the SQL servers' protector.
   const namespaceOf = new Map(results.checks.map((c) => [c.id, c.resourceType.toLowerCase().split('/')[0]!]))
-  const familiesOf = (checks: string[], text: string): Set<string> | null => {
+  const familiesOf = (checks: string[], text: string): Families | null => {
     const ns = checks.map((c) => namespaceOf.get(c))
     if (ns.length === 0 || !ns.every((n) => n !== undefined && FAMILY_NAMESPACES.has(n))) return null
-    return new Set([...(ns as string[]), ...namedFamilies(text)])
+    const read = new Set(ns as string[])
+    return { read, named: new Set([...read, ...namedFamilies(text)]) }
   }
-  const refFamilies = new Map<string, Set<string> | null>([
+  const beside = (own: Families, asked: Set<string>): boolean => {
+    if ([...asked].some((ns) => own.read.has(ns))) return false
+    if ([...asked].some((ns) => DATA_STORES.has(ns))) return true
+    return ![...asked].some((ns) => own.named.has(ns))
+  }
+  const refFamilies = new Map<string, Families | null>([
     ...library.entries.map((e) => [`entry:${e.id}`, familiesOf(e.checks, `${entryText(e)} ${e.questions.join(' ')}`)] as const),
     ...results.checks.map((c) => [`check:${c.id}`, familiesOf([c.id], `${c.title}. ${c.description}`)] as const),
   ])
@@ -240,7 +257,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
         if (!oos.every((t) => own.includes(t))) conf *= 0.5
       }
       const own = refFamilies.get(`${h.ref.kind}:${h.ref.id}`)
-      if (families.size > 0 && own && ![...own].some((ns) => families.has(ns))) conf *= FAMILY_PENALTY
+      if (families.size > 0 && own && beside(own, families)) conf *= FAMILY_PENALTY
       if (h.ref.kind === 'entry' && process.length > 0) {
         // "Is key rotation documented and tested?": a passing setting does not show the process around it,
         // so an evidence-only entry that does not speak of it loses weight.

@@ -28,6 +28,12 @@ export const OUT_OF_SCOPE_TERMS = [
   // What the company keeps outside the cloud estate: its code host, its SaaS tools, its mailboxes.
   'source code', 'code repository', 'git repository', 'github', 'gitlab', 'bitbucket', 'jira', 'confluence', 'slack', 'saas tool',
   'mailbox', 'office 365', 'microsoft 365', 'google workspace', 'salesforce', 'hr system', 'hris', 'payroll', 'crm',
+  // People's vetting, and settings no check reads (DDoS plans, immutable storage, column-level encryption,
+  // just-in-time access, storage account key access): a nearby check does not show them.
+  'background check', 'background checked', 'vetting', 'ddos', 'worm', 'immutable', 'immutably', 'immutability', 'legal hold',
+  'column level', 'field level', 'application level encryption', 'always encrypted', 'double encryption', 'infrastructure encryption',
+  'just in time', 'jit access', 'privileged identity management', 'conditional access', 'storage account key access', 'shared key access',
+  'blob soft delete', 'blob versioning',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
   'cloud provider', 'hypervisor', 'hypervisors', 'surveillance',
@@ -235,7 +241,7 @@ function phrasesIn(list: readonly string[]): (text: string) => string[] {
 }
 
 /** Phrases that say a setting is off: what that means depends on what is off. */
-const OFF_PHRASES = ['switched off', 'turned off', 'disabled', 'deactivated', 'not enabled', 'not turned on', 'not switched on', 'been removed']
+const OFF_PHRASES = ['switched off', 'turned off', 'disabled', 'deactivated', 'not enabled', 'not turned on', 'not switched on', 'been removed', 'unticked', 'unchecked', 'not ticked', 'not checked']
 /** Settings that are a hazard when on: switching one off is a safeguard. */
 const HAZARD_OBJECTS = [
   'public network access', 'public access', 'public endpoint', 'public endpoints', 'public ip', 'public ips', 'internet', 'anonymous', 'anonymously',

@@ -579,3 +579,42 @@ describe('a hazard let in, close by', () => {
     expect(ask('Are all keys rotated at least every 12 months?').answer).toBe('yes')
   })
 })
+
+describe('what no check reads, near what one does', () => {
+  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+
+  it('leaves settings no check reads, and people\'s vetting, to a person', () => {
+    // Each once came back "yes" from the nearest entry: Key Vault's network, TDE, the gateway, central logging,
+    // storage's public access, Cosmos DB's keys.
+    for (const text of [
+      'Do staff with administrative access to the production Key Vault undergo background checks before they are granted access?',
+      'Does the application encrypt sensitive fields (application-level or column-level encryption) before storing them in the database?',
+      'Is Azure DDoS Network Protection enabled on the virtual network that hosts the Application Gateway?',
+      'Are audit logs stored immutably (WORM) so that administrators cannot alter or delete them?',
+      "Storage account > Configuration > 'Allow storage account key access': Disabled?",
+      'Do you use customer-managed keys for Cosmos DB encryption at rest?',
+    ]) expect(on(text).answer, text).toBe('unknown')
+  })
+
+  it('does not answer whether a customer can supply its own key from the SQL servers\' protector', () => {
+    for (const text of ['Can we supply and revoke our own encryption key (BYOK) for our tenant\'s data?', 'Can customers bring their own key (BYOK) for database encryption?']) {
+      const a = on(text)
+      expect(a.answer, text).toBe('unknown')
+      expect(['db-tls', 'byok-cmk'], text).not.toContain(a.entryId)
+    }
+    expect(on('Are databases encrypted with customer-managed keys?').entryId).toBe('byok-cmk')
+  })
+
+  it('does not answer PostgreSQL\'s keys from the SQL servers\' protector, and answers two services named from either', () => {
+    expect(on('Is PostgreSQL data encrypted at rest with a customer-managed key from Key Vault?').answer).toBe('unknown')
+    expect(on('Are database encryption keys held in a key vault you control rather than platform-managed keys?').entryId).toBe('byok-cmk')
+    expect(on('Are both the key vaults and the storage accounts locked down to private networks only?').citations).toContain('keyvault-public-network')
+  })
+
+  it('reads a setting unticked as switched off', () => {
+    const a = on("Container Apps: is ingress limited to the Container Apps environment (internal) for every app except the public entry point, with 'Allow insecure connections' unticked?")
+    expect(questionPolarity("with 'Allow insecure connections' unticked?")).toBe('positive')
+    expect([a.answer, a.entryId]).toEqual(['yes', 'containers-internal'])
+  })
+})

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, durationsInDays, FAMILY_NAMESPACES, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
+import { analyse, asksForValue, durationsInDays, familyOf, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -165,10 +165,10 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   // about the services its own words name (customer-managed keys: the SQL server's protector, in Key Vault),
   // but a data store the question names must be one its checks read: "PostgreSQL encrypted with a
   // customer-managed key from Key Vault?" is not answered from the SQL servers' protector.
-  const namespaceOf = new Map(results.checks.map((c) => [c.id, c.resourceType.toLowerCase().split('/')[0]!]))
+  const familyOfCheck = new Map(results.checks.map((c) => [c.id, familyOf(c.resourceType)]))
   const familiesOf = (checks: string[], text: string): Families | null => {
-    const ns = checks.map((c) => namespaceOf.get(c))
-    if (ns.length === 0 || !ns.every((n) => n !== undefined && FAMILY_NAMESPACES.has(n))) return null
+    const ns = checks.map((c) => familyOfCheck.get(c))
+    if (ns.length === 0 || !ns.every((n) => n !== undefined)) return null
     const read = new Set(ns as string[])
     return { read, named: new Set([...read, ...namedFamilies(text)]) }
   }
@@ -741,6 +741,18 @@ function observedValue(agg: string, checkId: string, key: string, ev: CheckEvide
  * resources in scope, when not all do), and values read from the snapshot (observedValue), which come from
  * the passing resources only. Null when a placeholder cannot be filled.
  */
+/**
+ * What a value question asks for that an entry's value must name to answer it: "Which cipher suites…?" is
+ * not answered by "TLS 1.2 or higher", nor "which algorithm?" by a value that names none.
+ */
+const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
+  { asked: /\bcipher(?:s| suites?)?\b/i, stated: /\bcipher/i, what: 'cipher suites' },
+  { asked: /\balgorithms?\b|\bkey (?:length|size)s?\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },
+]
+function askedButNotStated(question: string, value: string): string | null {
+  return ASKED_KINDS.find((k) => k.asked.test(question) && !k.stated.test(value))?.what ?? null
+}
+
 const UNIVERSAL = /\b(?:all|each|only|none|always|everywhere)\b|\bevery\s+(?!\{|\d|few\b)/i
 
 function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results, of?: number): string | null {
@@ -857,6 +869,11 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
         named.push(a)
       }
       if (!valueAsked) return finish(q, e, yes, conf, citations, { rationale: safe.join(' '), named: named.join(' ') }, null)
+      const missing = e.value ? askedButNotStated(q.text, e.value) : null
+      if (missing) {
+        const rationale = `Not answered automatically: the question asks for ${missing}, which the evidence and the approved value do not state. A person should answer it.`
+        return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks for ${missing}; the value "${e.value}" does not state it`)
+      }
       const value = e.value ? valueText(e, ev, results) : null
       if (value !== null) {
         safe[0] = withoutYes(safe[0]!)

@@ -227,7 +227,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'only copy', 'single copy', 'sole copy', 'merely', 'only logs', 'only log', 'just logs', 'just log', 'not on the approved', 'not approved', 'unapproved', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'merely', 'only logs', 'only log', 'just logs', 'just log', 'not on the approved', 'not approved', 'unapproved', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -267,7 +267,7 @@ const ON_HAZARD_OBJECTS = [
  * less often than yearly"): of a retention or a rotation, that is the bad state. Of an interval or an RPO
  * ("backups at least every hour, RPO under 1 hour") it is not, so only these subjects count.
  */
-const SHORTFALL = / (?:less|fewer|shorter) than | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) /
+const SHORTFALL = / (?:less|fewer|shorter|sooner|earlier) (?:than|then) | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) /
 /**
  * A hazard let in, said close by: the setting then "enabled / allowed / accepted" within three words
  * ("public network access allowed on the key vault"), or "permit / accept / negotiate" then the setting
@@ -329,6 +329,8 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // "Authenticate without stored credentials" is the safeguard (managed identities); plain "without
   // credentials" could be either ("reached without credentials"), so only these say so.
   if (/ without (?:stored|storing|embedded|hard coded|hardcoded|long lived) (?:credentials|secrets|keys|passwords) /.test(lower)) return 'positive'
+  // "Would an outage of your primary region take the backups down with it?": what a failure would destroy.
+  if (/ would (?:an?|the|one|a single) (?:[a-z0-9]+ ){0,4}(?:outage|failure|loss|disaster|incident) /.test(lower)) return 'negative'
   // "the only copy" is the hazard of one copy, not "the only way in".
   const safeguard = safeguardsIn(text.replace(/\bthe only (cop(?:y|ies))\b/gi, 'only $1')).length > 0
   // A hazard said to be on or let in ("public network access enabled on any account", "do storage accounts
@@ -342,7 +344,9 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
 const processCuesIn = phrasesIn(PROCESS_CUES)
 /** Where "document" names a kind of database, not a written one ("keys disabled on your document database accounts?"). */
 const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(DOCUMENT_STORE, ' '))
+/** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
+const SETTING_POLICY = /\b(?:waf|waf security|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b/gi
+export const processCues = (text: string): string[] => processCuesIn(text.replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' '))
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
 
@@ -355,7 +359,9 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
   const forms = OUT_OF_SCOPE_TERMS.flatMap((t) => [t, plural(t)])
   const canonical = new Map(OUT_OF_SCOPE_TERMS.flatMap((t) => [[t, t], [plural(t), t]] as const))
   const found = phrasesIn(forms)
-  return (text) => [...new Set(found(text).map((t) => canonical.get(t)!))]
+  // "Deprecated by our security office": the buyer's office is a team, not premises.
+  const team = /\b(?:security|privacy|compliance|program|programme|project|risk|audit|procurement) offices?\b|\boffice of\b/gi
+  return (text) => [...new Set(found(text.replace(team, ' ')).map((t) => canonical.get(t)!))]
 })()
 
 
@@ -371,6 +377,8 @@ const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.servicebus': ['service bus', 'message broker', 'message brokers', 'broker', 'brokers', 'message queue', 'message queues', 'queue', 'queues', 'message bus', 'messaging', 'event bus'],
   'microsoft.keyvault': ['key vault', 'key vaults', 'kms', 'key store', 'keystore', 'key management service'],
   'microsoft.storage': ['storage account', 'storage accounts', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares'],
+  'microsoft.cdn': ['front door', 'frontdoor', 'azure front door', 'cdn', 'azurefd', 'edge layer'],
+  'microsoft.network/applicationgateways': ['application gateway', 'application gateways', 'app gateway', 'appgw'],
 }
 /** Phrases that use a family's word for something else ("SQL injection" is about code, not Azure SQL). */
 const NOT_A_SERVICE = /\bsql[\s-]+injections?\b|\bpassword vaults?\b|\bnosql injections?\b/gi
@@ -382,8 +390,11 @@ export function isServiceName(phrase: string): boolean {
   return Object.values(SERVICE_FAMILIES).some((terms) => terms.some((t) => words(t).join(' ') === p))
 }
 
-/** Every namespace the families know. */
-export const FAMILY_NAMESPACES: ReadonlySet<string> = new Set(Object.keys(SERVICE_FAMILIES))
+/** The family a resource type belongs to: the longest family key that is it or a prefix of it ("microsoft.sql/servers/databases" is "microsoft.sql"). */
+export function familyOf(resourceType: string): string | undefined {
+  const t = resourceType.toLowerCase()
+  return Object.keys(SERVICE_FAMILIES).filter((k) => t === k || t.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0]
+}
 
 /** The namespaces of the services a text names (empty: it names none of them). */
 export function namedFamilies(text: string): Set<string> {
@@ -394,7 +405,8 @@ export function namedFamilies(text: string): Set<string> {
 /** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */
 export function primaryAsk(text: string): string {
   const plain = text.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim()
-  const sentences = plain.split(/(?<=[.?!:])\s+/).map((s) => s.trim()).filter((s) => s !== '')
+  // A blank to fill in ("…: ______") is not a sentence of its own.
+  const sentences = plain.split(/(?<=[.?!:])\s+/).map((s) => s.trim()).filter((s) => /[a-z]/i.test(s))
   const asking = sentences.find((s) => s.endsWith('?'))
   return asking ?? sentences[sentences.length - 1] ?? plain
 }
@@ -420,8 +432,13 @@ export function asksForValue(text: string): boolean {
   const ask = primaryAsk(text)
     .toLowerCase()
     .replace(/^[^a-z]+/, '')
+    .replace(/^[a-z]{1,3}[-.]?\d+(?:\.\d+)*[.:)]?\s+/, '')
     .replace(/^(please|kindly)\s+/, '')
   if (YES_NO_ASK.test(ask)) return false
+  // "Backup storage redundancy for Azure SQL (LRS / ZRS / GRS / GZRS): ____": a blank to fill in.
+  if (/_{3,}/.test(text)) return true
+  // "What is ssl_min_protocol_version set to…?"
+  if (/^what (?:is|are) .+ set to\b/.test(ask)) return true
   if (HOW_MUCH.test(ask)) return true
   if (LIST.test(ask)) return true
   // "…retention period (days)?", "…, in months please", "IaaS platform (name)": the unit or the kind of value asked for.

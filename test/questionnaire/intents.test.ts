@@ -203,12 +203,21 @@ describe('two weak readings that agree', () => {
   })
 
   it('does not answer when another subject reads almost as well (weekly long-term retention against point-in-time restore)', () => {
-    const text = 'Show that full database backups are retained weekly under a long-term retention policy.'
+    // "as documented" halves both readings (a process the setting does not show), so only agreement could answer.
+    const text = 'Show that full database backups are retained weekly under a long-term retention policy, as documented.'
     const [first, second] = m.explain(question(text)).entries
+    expect(first!.confidence).toBeLessThan(ACCEPT_CONFIDENCE)
     expect(first!.confidence - second!.confidence).toBeLessThan(0.1)
     const a = ask(text)
     expect(a.answer).toBe('unknown')
     expect(a.citations).toContain('sql-db-ltr-weekly')
+  })
+
+  it('reads a retention policy as a setting, not a document, and lets the subject the question speaks of lead', () => {
+    const a = ask('Show that full database backups are retained weekly under a long-term retention policy.')
+    expect([a.answer, a.entryId]).toEqual(['yes', 'long-term-retention'])
+    expect(a.citations).toContain('sql-db-ltr-weekly')
+    expect(ask("Please provide a screenshot or policy export showing that the Application Gateway's WAF policy is Enabled and set to Prevention mode.").entryId).toBe('web-application-firewall')
   })
 
   it('keeps VM disks, which no check reads, off the SQL servers\' customer-managed key', () => {
@@ -616,5 +625,44 @@ describe('what no check reads, near what one does', () => {
     const a = on("Container Apps: is ingress limited to the Container Apps environment (internal) for every app except the public entry point, with 'Allow insecure connections' unticked?")
     expect(questionPolarity("with 'Allow insecure connections' unticked?")).toBe('positive')
     expect([a.answer, a.entryId]).toEqual(['yes', 'containers-internal'])
+  })
+})
+
+describe('questionnaire furniture and the services at the edge', () => {
+  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+
+  it('reads numbered prompts, blanks to fill and "set to" as a numbered question, a value and a value', () => {
+    expect(asksForValue('D.3.2 Are weekly full backups of the Azure SQL databases retained under a long-term retention policy?')).toBe(false)
+    expect(on('D.3.2 Are weekly full backups of the Azure SQL databases retained under a long-term retention policy?').entryId).toBe('long-term-retention')
+    expect(asksForValue('C.2 List the Azure regions in which customer data is stored and processed.')).toBe(true)
+    expect(asksForValue('Minimum TLS version enforced across the platform (web tier, databases, messaging, storage): ______')).toBe(true)
+    expect(asksForValue('What is ssl_min_protocol_version set to on the PostgreSQL servers?')).toBe(true)
+  })
+
+  it('does not take the buyer\'s security office for premises', () => {
+    expect(outOfScopeTerms('SSL 3.0, TLS 1.0 and TLS 1.1 are considered deprecated by our security office.')).toEqual([])
+    expect(outOfScopeTerms('Is the office badge-controlled?')).toContain('office')
+  })
+
+  it('reads what an outage would destroy, a purge sooner than a year and plans left on the free tier as the hazard', () => {
+    for (const text of ['Would an outage of your primary Azure region take the database backups down with it?', 'are log data purged sooner then 1 year', 'Are there subscriptions where the Defender plans are left on the Free tier?']) {
+      expect(questionPolarity(text), text).toBe('negative')
+      expect(on(text).answer, text).toBe('no')
+    }
+  })
+
+  it('answers the Front Door WAF from the Front Door check, not the application gateway\'s', () => {
+    const a = on('Is the WAF policy attached to your Azure Front Door profile set to Prevention rather than Detection mode?')
+    expect(a.entryId).toBe('cdn-waf')
+    expect(a.citations).toContain('frontdoor-waf-prevention')
+    expect(a.citations).not.toContain('appgw-waf-prevention')
+  })
+
+  it('gives no value that does not state what is asked for', () => {
+    const a = on('Which cipher suites does the Application Gateway offer to clients?')
+    expect(a.answer).toBe('unknown')
+    expect(a.rationale).toMatch(/asks for cipher suites/)
+    expect(on('What TLS versions are accepted?').answer).toBe('text')
   })
 })

@@ -666,3 +666,17 @@ describe('questionnaire furniture and the services at the edge', () => {
     expect(on('What TLS versions are accepted?').answer).toBe('text')
   })
 })
+
+describe('surviving a region, staying in one', () => {
+  it('answers backups surviving the loss of a region from geo-redundant backup, but not the RPO after it', () => {
+    const a = ask('Would your database backups survive the loss of an entire Azure region?')
+    expect([a.answer, a.entryId]).toEqual(['yes', 'backup-geo-redundancy'])
+    expect(ask('What is your RPO if an entire Azure region is lost?').entryId).not.toBe('backup-geo-redundancy')
+  })
+
+  it('answers data remaining within the agreed region from the resources\' regions', () => {
+    const a = ask('Can you guarantee that our data will remain within the EU?')
+    expect(a.entryId).toBe('data-residency')
+    expect(a.citations).toContain('resource-location-allowed')
+  })
+})

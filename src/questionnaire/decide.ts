@@ -68,6 +68,9 @@ export function focusText(text: string): string {
   if (sentences.length <= 1) return text
   const asking = sentences.filter((s) => s.endsWith('?'))
   const focus = (asking.length > 0 ? asking : [sentences[sentences.length - 1]!]).join(' ')
+  // "…shall host all Customer Data within the chosen region. Does your deployment comply with this clause?":
+  // the ask points back at what came before.
+  if (/\b(?:this|that|the above|the following|these) (?:clause|requirement|requirements|statement|control|condition|provision)s?\b/i.test(focus)) return text
   return analyse(focus).length >= 3 ? focus : text
 }
 
@@ -747,6 +750,7 @@ function observedValue(agg: string, checkId: string, key: string, ev: CheckEvide
  */
 const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /\bcipher(?:s| suites?)?\b/i, stated: /\bcipher/i, what: 'cipher suites' },
+  { asked: /\b(?:which|what|to which|in which) (?:secondary |paired |backup |failover |dr |other )?regions?\b.*\b(?:replicat|cop(?:y|ied)|backup|failover)/i, stated: /\{list:|\b(?:Central|East|West|North|South)\b/, what: 'the name of the region' },
   { asked: /\balgorithms?\b|\bkey (?:length|size)s?\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },
 ]
 function askedButNotStated(question: string, value: string): string | null {

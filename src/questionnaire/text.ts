@@ -34,6 +34,8 @@ export const OUT_OF_SCOPE_TERMS = [
   'column level', 'field level', 'application level encryption', 'always encrypted', 'double encryption', 'infrastructure encryption',
   'just in time', 'jit access', 'privileged identity management', 'conditional access', 'storage account key access', 'shared key access',
   'blob soft delete', 'blob versioning',
+  // Recordings of calls, and what happens to data once the contract ends (a process, not a setting).
+  'recording', 'call recording', 'support call', 'terminated', 'termination', 'offboarding', 'end of contract', 'contract ends', 'after the contract',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
   'cloud provider', 'hypervisor', 'hypervisors', 'surveillance',
@@ -227,7 +229,9 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'merely', 'only logs', 'only log', 'just logs', 'just log', 'not on the approved', 'not approved', 'unapproved', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
+  'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'lost along with', 'lost with it', 'lost entirely',
+  'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -324,6 +328,8 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
     if (safeguardObjectsIn(text).length > 0) return 'negative'
   }
   if (SHORTFALL.test(lower) && SHORTFALL_SUBJECTS.test(lower)) return 'negative'
+  // "Could an attacker on the internet reach SSH…?": what an outsider could do.
+  if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? /.test(lower)) return 'negative'
   // "…merely log attacks instead of blocking them?": the safeguard is what is not done.
   if (/ (?:instead of|rather than) (?:block|blocking|blocks|prevent|preventing|reject|rejecting|deny|denying|encrypt|encrypting|rotat\w*|enforc\w*) /.test(lower)) return 'negative'
   // "Authenticate without stored credentials" is the safeguard (managed identities); plain "without
@@ -336,7 +342,11 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // A hazard said to be on or let in ("public network access enabled on any account", "do storage accounts
   // permit TLS 1.0 clients?"); said not to be ("not allowed", "does not accept"), it is the safeguard above.
   const letIn = letsHazardIn(lower)
-  const hazard = hazardsIn(text).length > 0 || letIn
+  // "…block attacks, not merely log them": merely logging is the hazard, "not merely" the safeguard.
+  const merely = / (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.exec(lower)
+  const notMerely = merely !== null && / not (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.test(lower)
+  if (notMerely) return 'positive'
+  const hazard = hazardsIn(text).length > 0 || letIn || merely !== null
   if (safeguard === hazard) return null
   return safeguard ? 'positive' : 'negative'
 }
@@ -378,7 +388,9 @@ const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.keyvault': ['key vault', 'key vaults', 'kms', 'key store', 'keystore', 'key management service'],
   'microsoft.storage': ['storage account', 'storage accounts', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares'],
   'microsoft.cdn': ['front door', 'frontdoor', 'azure front door', 'cdn', 'azurefd', 'edge layer'],
-  'microsoft.network/applicationgateways': ['application gateway', 'application gateways', 'app gateway', 'appgw'],
+  'microsoft.web': ['web app', 'web apps', 'function app', 'function apps', 'app service', 'app services', 'azure functions'],
+  'microsoft.app': ['container app', 'container apps'],
+  'microsoft.network/applicationgateways': ['application gateway', 'application gateways', 'app gateway', 'appgw', 'api gateway'],
 }
 /** Phrases that use a family's word for something else ("SQL injection" is about code, not Azure SQL). */
 const NOT_A_SERVICE = /\bsql[\s-]+injections?\b|\bpassword vaults?\b|\bnosql injections?\b/gi
@@ -398,7 +410,8 @@ export function familyOf(resourceType: string): string | undefined {
 
 /** The namespaces of the services a text names (empty: it names none of them). */
 export function namedFamilies(text: string): Set<string> {
-  const plain = text.replace(NOT_A_SERVICE, ' ')
+  // "…a WAF in front of your web apps": what the safeguard protects is not what the question is about.
+  const plain = text.replace(NOT_A_SERVICE, ' ').replace(/\b(?:in front of|protecting|that protects|which protects)\b[^?.!,;]*/gi, ' ')
   return new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
 }
 
@@ -435,6 +448,8 @@ export function asksForValue(text: string): boolean {
     .replace(/^[a-z]{1,3}[-.]?\d+(?:\.\d+)*[.:)]?\s+/, '')
     .replace(/^(please|kindly)\s+/, '')
   if (YES_NO_ASK.test(ask)) return false
+  // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.
+  if (/^what (?:happens|would happen|if)\b/.test(ask)) return false
   // "Backup storage redundancy for Azure SQL (LRS / ZRS / GRS / GZRS): ____": a blank to fill in.
   if (/_{3,}/.test(text)) return true
   // "What is ssl_min_protocol_version set to…?"

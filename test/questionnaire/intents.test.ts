@@ -680,3 +680,49 @@ describe('surviving a region, staying in one', () => {
     expect(a.citations).toContain('resource-location-allowed')
   })
 })
+
+describe('what an outsider could do, and what the question points back at', () => {
+  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
+  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+  // Each once came back favourable on an estate where every check fails (the positive entry's "no" to a
+  // hazard, or "who hosts us" to an attacker reaching SSH).
+  const hazards: Array<[string, string]> = [
+    ['Could an attacker on the internet reach SSH (22) or RDP (3389) on any of your hosts?', 'nsg-no-open-admin-ports'],
+    ['What happens if an administrator - or an attacker holding admin rights - deletes a key vault? Are the encryption keys gone for good?', 'keyvault-purge-protection'],
+    ['Is it possible that some resources holding our data have been deployed to an Azure region other than the ones we chose?', 'resource-location-allowed'],
+    ['Are there key vaults that anyone on the internet can connect to, with neither a firewall nor a private endpoint in front of them?', 'keyvault-public-network'],
+    ['Is the public endpoint of any Azure SQL logical server still enabled?', 'sql-server-public-network'],
+  ]
+  it('answers them no from their check, and never favourably when it fails', () => {
+    for (const [text, check] of hazards) {
+      const a = on(text)
+      expect([a.answer, a.negative], text).toEqual(['no', true])
+      expect(a.citations, text).toContain(check)
+      expect(failing.decide(question(text)).answer, text).not.toBe('no')
+    }
+  })
+
+  it('reads "block attacks, not merely log them" as the safeguard, and a WAF in front of web apps as the WAF', () => {
+    expect(questionPolarity('Is inbound web traffic inspected by a web application firewall that is configured to block attacks, not merely log them?')).toBe('positive')
+    expect(on('Is inbound web traffic inspected by a web application firewall that is configured to block attacks, not merely log them?').answer).toBe('yes')
+    expect(on('Is a web application firewall deployed in prevention mode in front of your web apps?').entryId).toBe('web-application-firewall')
+    expect(on('Does the public API gateway accept only TLS 1.2 or newer?').citations).toContain('appgw-min-tls')
+  })
+
+  it('leaves call recordings, data kept after termination, log review and Cosmos DB keys to a person', () => {
+    for (const text of [
+      'Do you record customer support calls and, if so, for how long are the recordings retained?',
+      'How long do you retain customer data, including backups, after the subscription is terminated?',
+      'Auditor request: provide evidence that Key Vault audit logs are reviewed at least monthly by someone independent of the key administrators.',
+      'Is data in your Cosmos DB accounts encrypted with a customer-managed key?',
+      'To which secondary region are database backups replicated?',
+    ]) expect(on(text).answer, text).toBe('unknown')
+  })
+
+  it('gives the WAF\'s mode as a value', () => {
+    const a = on('Which mode is your web application firewall running in (Detection or Prevention)?')
+    expect(a.answer).toBe('text')
+    expect(a.value).toMatch(/^Prevention mode/)
+  })
+})

@@ -307,7 +307,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    */
   const guard = (a: DecidedAnswer, r: Ranked, claims: string[]): DecidedAnswer => {
     if (!favourable(a.answer, a.negative)) return a
-    const short = a.answer === 'text' || !a.entryId ? null : durationShortfall(a.question, entries.get(a.entryId)!, results)
+    const short = !a.entryId ? null : (a.answer === 'text' ? null : durationShortfall(a.question, entries.get(a.entryId)!, results)) ?? tlsShortfall(a.question, entries.get(a.entryId)!, results)
     if (short) {
       return forPerson(a, `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`,
         `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)
@@ -620,6 +620,20 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
     if (kind === 'Max' && Math.min(...asked) < limit) return { asked: `every ${Math.min(...asked)} days`, shown: `at most every ${limit} days` }
   }
   return null
+}
+
+/**
+ * A TLS version the question names above the one the checks hold the estate to ("Is TLS 1.3 required on every
+ * endpoint?" when the checks require 1.2 or higher): the evidence does not show it.
+ */
+export function tlsShortfall(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
+  if (!/\{minTlsVersion\}/.test(`${e.wording} ${e.value ?? ''}`)) return null
+  const floor = Number(results.parameters.minTlsVersion)
+  if (!Number.isFinite(floor)) return null
+  const asked = [...question.matchAll(/\btls\s*v?(1\.[0-3])\b/gi)].map((m) => Number(m[1]))
+  const above = asked.filter((v) => v > floor)
+  // "…older than TLS 1.3 refused?" or "TLS 1.3 required": a version above the floor is asked for.
+  return above.length > 0 ? { asked: `TLS ${Math.max(...above).toFixed(1)}`, shown: `TLS ${floor.toFixed(1)} or higher` } : null
 }
 
 /** `text` counts: a value is something we assert, as much as a yes. */

@@ -33,7 +33,7 @@ export const OUT_OF_SCOPE_TERMS = [
   'background check', 'background checked', 'vetting', 'ddos', 'worm', 'immutable', 'immutably', 'immutability', 'legal hold',
   'column level', 'field level', 'application level encryption', 'always encrypted', 'double encryption', 'infrastructure encryption',
   'just in time', 'jit access', 'privileged identity management', 'conditional access', 'storage account key access', 'shared key access',
-  'blob soft delete', 'blob versioning',
+  'blob soft delete', 'blob versioning', 'flow log', 'nsg flow', 'bot manager', 'bot protection', 'managed rule set', 'rule set version',
   // Recordings of calls, and what happens to data once the contract ends (a process, not a setting).
   'recording', 'call recording', 'support call', 'terminated', 'termination', 'offboarding', 'end of contract', 'contract ends', 'after the contract',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
@@ -71,7 +71,12 @@ const CANONICAL: Record<string, string> = {
   ssl: 'tls', centre: 'center', centres: 'centers', datacenter: 'data center', datacentre: 'data center', datacenters: 'data centers',
   organisation: 'organization', authorisation: 'authorization', synchronised: 'synchronized', synchronise: 'synchronize', sync: 'synchronize',
   encrypts: 'encrypted', encrypting: 'encrypted', encryption: 'encrypted', encrypt: 'encrypted', cryptographic: 'crypto',
-  backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
+  backed: 'backup', lowest: 'minimum',
+  // Azure's property names, as an architect quotes them.
+  disablelocalauth: 'local authentication disabled', publicnetworkaccess: 'public network access', minimaltlsversion: 'minimum tls version',
+  minimumtlsversion: 'minimum tls version', georedundantbackup: 'geo redundant backup', retentionindays: 'retention in days',
+  allowblobpublicaccess: 'allow blob public access', supportshttpstrafficonly: 'https only', httpsonly: 'https only',
+  enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
 }
 
 /** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */
@@ -231,7 +236,7 @@ export const HAZARD_PHRASES = [
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
   'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'lost along with', 'lost with it', 'lost entirely',
-  'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'other than the approved', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -303,15 +308,17 @@ const hazardsIn = phrasesIn(HAZARD_PHRASES)
 export function questionPolarity(text: string): 'positive' | 'negative' | null {
   const lower = ` ${words(text).join(' ')} `
   // "It is not the case that any database lacks encryption": the rest, inverted.
-  const denied = / (?:it is not the case|it is not true|it is untrue) that (.*)$/.exec(lower)
+  // "Is it untrue that…?" likewise; "Is there no server on which auditing is off?": the rest, inverted.
+  const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case) that (.*)$/.exec(lower) ??
+    / (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:on which|in which|where|that|which|whose|with) (.*)$/.exec(lower)
   if (denied) {
     const rest = questionPolarity(denied[1]!)
     return rest === null ? null : rest === 'positive' ? 'negative' : 'positive'
   }
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
-  if (/ (cannot|can not|could not|must not|may not|should not|never) be /.test(lower)) return 'positive'
+  if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
-  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that (?:there (?:is|are|exists?) )?no /.test(lower)) return 'positive'
+  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
   if (/ (?:do|does|will|shall|can)(?: [a-z0-9]+){0,3} not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'

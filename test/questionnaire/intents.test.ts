@@ -726,3 +726,38 @@ describe('what an outsider could do, and what the question points back at', () =
     expect(a.value).toMatch(/^Prevention mode/)
   })
 })
+
+describe('double negatives, property names and a stricter TLS than the evidence', () => {
+  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
+  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+  // Each once came back favourable from the entry phrased the other way on an estate where every check fails.
+  const safeguards: Array<[string, string]> = [
+    ['Is it untrue that your Cosmos DB accounts still let clients connect with a TLS version older than 1.2?', 'cosmosdb-min-tls'],
+    ['Is disableLocalAuth set to true on every Service Bus namespace so SAS keys can no longer be used?', 'servicebus-local-auth-disabled'],
+    ['Is there no Azure SQL server on which auditing has been left switched off?', 'sql-server-auditing'],
+    ['Is it true that none of your data stores will negotiate a protocol older than TLS 1.2?', 'sql-server-min-tls'],
+  ]
+  it('reads them as the safeguard: yes when the check passes, never favourable when it fails', () => {
+    for (const [text, check] of safeguards) {
+      expect(questionPolarity(text), text).toBe('positive')
+      const a = on(text)
+      expect(a.answer, text).toBe('yes')
+      expect(a.citations, text).toContain(check)
+      expect(failing.decide(question(text)).answer, text).not.toBe('yes')
+    }
+    const ip = on('Is a public IP address attached to any resource other than the approved entry point?')
+    expect([ip.answer, ip.entryId]).toEqual(['no', 'unapproved-public-ips'])
+  })
+
+  it('does not claim a TLS version above the one the checks require', () => {
+    const a = on('Is TLS 1.3 required on every endpoint, with TLS 1.2 connections refused?')
+    expect(a.answer).toBe('unknown')
+    expect(a.rationale).toMatch(/asks for TLS 1\.3, and the evidence shows TLS 1\.2 or higher/)
+    expect(on('Is TLS 1.2 or higher enforced?').answer).toBe('yes')
+  })
+
+  it('leaves flow logs, WAF rule set versions and a key per customer to a person', () => {
+    for (const text of ['Are NSG flow logs (or VNet flow logs) enabled, and are they sent to Log Analytics?', 'Does the WAF policy use the OWASP CRS 3.2 (or DRS 2.1) managed rule set together with the bot manager rule set?', 'Does every customer get their own separate encryption key?']) expect(on(text).answer, text).toBe('unknown')
+  })
+})

@@ -10,6 +10,19 @@ import { NOW, question } from './helpers.js'
 const m = buildMatcher(shippedLibrary(), sampleResults(), NOW)
 const ask = (text: string): ReturnType<typeof m.decide> => m.decide(question(text))
 const definite = (a: ReturnType<typeof m.decide>): boolean => a.answer !== 'unknown'
+/** Every check the catalog has (Cosmos DB, PostgreSQL, WAF…), all passing or all failing. */
+const wide = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+const wideFailing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
+
+/** Each question is answered `answer` from its check when every check passes, and never so when every check fails. */
+function expectReadAs(cases: Array<[text: string, check: string]>, answer: 'yes' | 'no'): void {
+  for (const [text, check] of cases) {
+    const a = wide.decide(question(text))
+    expect([a.answer, a.negative], text).toEqual([answer, answer === 'no'])
+    expect(a.citations, text).toContain(check)
+    expect(wideFailing.decide(question(text)).answer, text).not.toBe(answer)
+  }
+}
 
 describe('intents kept apart', () => {
   it('does not answer a question about data in transport from encryption at rest', () => {
@@ -307,7 +320,7 @@ describe('evidence about something else of the same name', () => {
 
 
 describe('the service the question names', () => {
-  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const all = wide
   const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
   const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
 
@@ -476,7 +489,7 @@ describe('more ways of saying the same safeguard or hazard', () => {
 })
 
 describe('a service named is not its subject', () => {
-  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const all = wide
   const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
 
   it('does not answer what no check reads about a service from its other entries', () => {
@@ -590,7 +603,7 @@ describe('a hazard let in, close by', () => {
 })
 
 describe('what no check reads, near what one does', () => {
-  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const all = wide
   const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
 
   it('leaves settings no check reads, and people\'s vetting, to a person', () => {
@@ -629,7 +642,7 @@ describe('what no check reads, near what one does', () => {
 })
 
 describe('questionnaire furniture and the services at the edge', () => {
-  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+  const all = wide
   const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
 
   it('reads numbered prompts, blanks to fill and "set to" as a numbered question, a value and a value', () => {
@@ -682,9 +695,7 @@ describe('surviving a region, staying in one', () => {
 })
 
 describe('what an outsider could do, and what the question points back at', () => {
-  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
-  const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
-  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+  const on = (text: string): ReturnType<typeof wide.decide> => wide.decide(question(text))
   // Each once came back favourable on an estate where every check fails (the positive entry's "no" to a
   // hazard, or "who hosts us" to an attacker reaching SSH).
   const hazards: Array<[string, string]> = [
@@ -694,14 +705,7 @@ describe('what an outsider could do, and what the question points back at', () =
     ['Are there key vaults that anyone on the internet can connect to, with neither a firewall nor a private endpoint in front of them?', 'keyvault-public-network'],
     ['Is the public endpoint of any Azure SQL logical server still enabled?', 'sql-server-public-network'],
   ]
-  it('answers them no from their check, and never favourably when it fails', () => {
-    for (const [text, check] of hazards) {
-      const a = on(text)
-      expect([a.answer, a.negative], text).toEqual(['no', true])
-      expect(a.citations, text).toContain(check)
-      expect(failing.decide(question(text)).answer, text).not.toBe('no')
-    }
-  })
+  it('answers them no from their check, and never favourably when it fails', () => expectReadAs(hazards, 'no'))
 
   it('reads "block attacks, not merely log them" as the safeguard, and a WAF in front of web apps as the WAF', () => {
     expect(questionPolarity('Is inbound web traffic inspected by a web application firewall that is configured to block attacks, not merely log them?')).toBe('positive')
@@ -728,9 +732,7 @@ describe('what an outsider could do, and what the question points back at', () =
 })
 
 describe('double negatives, property names and a stricter TLS than the evidence', () => {
-  const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
-  const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
-  const on = (text: string): ReturnType<typeof all.decide> => all.decide(question(text))
+  const on = (text: string): ReturnType<typeof wide.decide> => wide.decide(question(text))
   // Each once came back favourable from the entry phrased the other way on an estate where every check fails.
   const safeguards: Array<[string, string]> = [
     ['Is it untrue that your Cosmos DB accounts still let clients connect with a TLS version older than 1.2?', 'cosmosdb-min-tls'],
@@ -739,13 +741,8 @@ describe('double negatives, property names and a stricter TLS than the evidence'
     ['Is it true that none of your data stores will negotiate a protocol older than TLS 1.2?', 'sql-server-min-tls'],
   ]
   it('reads them as the safeguard: yes when the check passes, never favourable when it fails', () => {
-    for (const [text, check] of safeguards) {
-      expect(questionPolarity(text), text).toBe('positive')
-      const a = on(text)
-      expect(a.answer, text).toBe('yes')
-      expect(a.citations, text).toContain(check)
-      expect(failing.decide(question(text)).answer, text).not.toBe('yes')
-    }
+    for (const [text] of safeguards) expect(questionPolarity(text), text).toBe('positive')
+    expectReadAs(safeguards, 'yes')
     const ip = on('Is a public IP address attached to any resource other than the approved entry point?')
     expect([ip.answer, ip.entryId]).toEqual(['no', 'unapproved-public-ips'])
   })

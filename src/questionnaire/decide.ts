@@ -919,7 +919,7 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
           : `Not at present: none of the ${countResources(all)} in scope meet${total === 1 ? 's' : ''} it`
       const gap = e.gap ? ' ' + e.gap : ''
       const why = `${state === 'partial' ? 'partial' : 'failing'}: ${checks.join(', ')} on ${listNames(failing)}`
-      if (valueAsked && state === 'partial' && e.value) {
+      if (valueAsked && state === 'partial' && e.value && !askedButNotStated(q.text, e.value)) {
         // "How often are keys rotated?" with 2 of 10 keys lacking a policy: the value where it holds, and
         // where it does not, said in the same breath. Flagged for review like every partial answer.
         const held = valueText(e, ev, results, total)

@@ -175,6 +175,9 @@ describe('questions that ask for a value', () => {
     const regions = buildMatcher(library, withClaims({ 'resource-location-allowed': 'partial' })).decide(question('Which regions host customer data?'))
     expect(regions.answer).toBe('unknown')
     expect(regions.value).toBeUndefined()
+    // Nor one that does not state what is asked for, where it holds or not.
+    const length = buildMatcher(library, withClaims({ 'keyvault-key-rotation': 'partial' })).decide(question('How often are keys rotated, and with which key length?'))
+    expect([length.answer, length.value]).toEqual(['unknown', undefined])
     // Nor a value that says all of them ("on every Azure SQL server", "only the API gateway").
     const sqlTls = buildMatcher(library, withClaims({ 'sql-server-min-tls': 'partial' })).decide(question('What TLS version do your SQL servers require?'))
     expect([sqlTls.answer, sqlTls.value]).toEqual(['unknown', undefined])

@@ -72,10 +72,14 @@ const CANONICAL: Record<string, string> = {
   organisation: 'organization', authorisation: 'authorization', synchronised: 'synchronized', synchronise: 'synchronize', sync: 'synchronize',
   encrypts: 'encrypted', encrypting: 'encrypted', encryption: 'encrypted', encrypt: 'encrypted', cryptographic: 'crypto',
   backed: 'backup', lowest: 'minimum',
+  // Plain words for the same things.
+  scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
   // Azure's property names, as an architect quotes them.
   disablelocalauth: 'local authentication disabled', publicnetworkaccess: 'public network access', minimaltlsversion: 'minimum tls version',
   minimumtlsversion: 'minimum tls version', georedundantbackup: 'geo redundant backup', retentionindays: 'retention in days',
   allowblobpublicaccess: 'allow blob public access', supportshttpstrafficonly: 'https only', httpsonly: 'https only',
+  transparentdataencryption: 'transparent data encryption', encryptionprotector: 'tde protector', serverkeytype: 'server key type', azurekeyvault: 'azure key vault',
+  sslpolicy: 'ssl policy', lifetimeactions: 'rotation lifetime action', lifetimeaction: 'rotation lifetime action', enabledstate: 'enabled state',
   enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
 }
 
@@ -94,8 +98,8 @@ export function words(text: string): string[] {
 
 /** Synonym groups: any phrase in a group adds the group's concept token. */
 const SYNONYM_GROUPS: Record<string, string[]> = {
-  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes', 'while stored', 'when stored', 'encrypted when stored', 'encrypted in storage', 'persistent data', 'persisted data', 'stored data'],
-  transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls', 'oldest tls', 'in motion', 'transmission', 'transmitted', 'moves between', 'moving between', 'on the wire', 'over the wire'],
+  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes', 'while stored', 'when stored', 'encrypted when stored', 'encrypted in storage', 'persistent data', 'persisted data', 'stored data', 'when it is saved', 'when saved', 'encrypted when saved'],
+  transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls', 'oldest tls', 'in motion', 'transmission', 'transmitted', 'moves between', 'moving between', 'on the wire', 'over the wire', 'travelling between', 'traveling between', 'in flight'],
   oldtls: ['tls 1.0', 'tls 1.1', 'ssl v3', 'sslv3', 'legacy protocol', 'older protocol', 'old protocol', 'weak protocol', 'deprecated protocol'],
   mfa: ['mfa', 'multi factor', 'multifactor', '2fa', 'two factor', 'second factor', 'strong authentication', 'one time password', 'otp'],
   backup: ['backup', 'backups', 'back up', 'backed up', 'restore', 'restoration', 'point in time', 'pitr', 'snapshot', 'snapshots'],
@@ -105,10 +109,10 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics'],
   kms: ['key vault', 'key management', 'kms', 'hsm', 'hardware security module', 'key store', 'keystore', 'encryption key', 'encryption keys', 'cryptographic key', 'cryptographic keys', 'key material'],
   public: ['public internet', 'internet', 'publicly accessible', 'publicly reachable', 'public endpoint', 'public endpoints', 'public access', 'public network', 'exposed', 'internet facing', 'externally exposed', 'reachable', 'public ip'],
-  adminport: ['ssh', 'rdp', 'remote desktop', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion'],
+  adminport: ['ssh', 'rdp', 'remote desktop', 'remote login', 'remote logins', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion'],
   privnet: ['private network', 'private networks', 'vnet', 'virtual network', 'private endpoint', 'private link', 'internal network', 'network isolation', 'network segmentation', 'segmentation', 'network zoning', 'zoning', 'isolated network'],
   identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication'],
-  purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable'],
+  purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable', 'brought back', 'deleted by mistake', 'undelete'],
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
   georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster'],
   cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control', 'vault you control', 'platform managed key', 'platform managed keys', 'microsoft managed key', 'microsoft managed keys', 'provider managed key', 'provider managed keys'],
@@ -234,7 +238,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
+  'permanently wipe', 'wipe a key vault', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'lost along with', 'lost with it', 'lost entirely',
   'other than the approved', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
 ]
@@ -377,7 +381,8 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
   const canonical = new Map(OUT_OF_SCOPE_TERMS.flatMap((t) => [[t, t], [plural(t), t]] as const))
   const found = phrasesIn(forms)
   // "Deprecated by our security office": the buyer's office is a team, not premises.
-  const team = /\b(?:security|privacy|compliance|program|programme|project|risk|audit|procurement) offices?\b|\boffice of\b/gi
+  // Nor is Remote Desktop (RDP) a desktop computer.
+  const team = /\b(?:security|privacy|compliance|program|programme|project|risk|audit|procurement) offices?\b|\boffice of\b|\bremote desktop\b/gi
   return (text) => [...new Set(found(text.replace(team, ' ')).map((t) => canonical.get(t)!))]
 })()
 

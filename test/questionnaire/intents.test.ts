@@ -758,3 +758,24 @@ describe('double negatives, property names and a stricter TLS than the evidence'
     for (const text of ['Are NSG flow logs (or VNet flow logs) enabled, and are they sent to Log Analytics?', 'Does the WAF policy use the OWASP CRS 3.2 (or DRS 2.1) managed rule set together with the bot manager rule set?', 'Does every customer get their own separate encryption key?']) expect(on(text).answer, text).toBe('unknown')
   })
 })
+
+describe('plain words and property names for the same settings', () => {
+  it('reads a procurement officer\'s and an architect\'s wording as the settings they name', () => {
+    const cases: Array<[string, string]> = [
+      ['Is our information scrambled when it is saved in your main database?', 'sql-db-tde'],
+      ['Is remote login to your servers (things like SSH or Remote Desktop) blocked from the open internet?', 'nsg-no-open-admin-ports'],
+      ['If someone deletes an encryption key by mistake, can it still be brought back?', 'keyvault-purge-protection'],
+      ['Is transparentDataEncryption Enabled on every user database?', 'sql-db-tde'],
+    ]
+    for (const [text, check] of cases) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('yes')
+      expect(a.citations, text).toContain(check)
+    }
+    // The hazard read as such: never the safeguard entry's "yes", never a favourable answer where the check fails.
+    const wipe = 'Could an administrator permanently wipe a key vault, or the keys in it, straight away with no recovery period?'
+    expect(questionPolarity(wipe)).toBe('negative')
+    expect(wide.decide(question(wipe)).answer).not.toBe('yes')
+    expect(wideFailing.decide(question(wipe)).answer).not.toBe('no')
+  })
+})

@@ -307,7 +307,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    */
   const guard = (a: DecidedAnswer, r: Ranked, claims: string[]): DecidedAnswer => {
     if (!favourable(a.answer, a.negative)) return a
-    const short = !a.entryId ? null : (a.answer === 'text' ? null : durationShortfall(a.question, entries.get(a.entryId)!, results)) ?? tlsShortfall(a.question, entries.get(a.entryId)!, results)
+    const e = a.entryId ? entries.get(a.entryId)! : null
+    // A value states its own duration; a yes or no must reach the one asked. Neither claims a TLS version the checks do not require.
+    const short = e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) : null
     if (short) {
       return forPerson(a, `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`,
         `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)

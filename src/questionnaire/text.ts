@@ -71,7 +71,7 @@ const CANONICAL: Record<string, string> = {
   ssl: 'tls', centre: 'center', centres: 'centers', datacenter: 'data center', datacentre: 'data center', datacenters: 'data centers',
   organisation: 'organization', authorisation: 'authorization', synchronised: 'synchronized', synchronise: 'synchronize', sync: 'synchronize',
   encrypts: 'encrypted', encrypting: 'encrypted', encryption: 'encrypted', encrypt: 'encrypted', cryptographic: 'crypto',
-  backed: 'backup', lowest: 'minimum',
+  backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
   // Plain words for the same things.
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
   // Azure's property names, as an architect quotes them.
@@ -79,8 +79,8 @@ const CANONICAL: Record<string, string> = {
   minimumtlsversion: 'minimum tls version', georedundantbackup: 'geo redundant backup', retentionindays: 'retention in days',
   allowblobpublicaccess: 'allow blob public access', supportshttpstrafficonly: 'https only', httpsonly: 'https only',
   transparentdataencryption: 'transparent data encryption', encryptionprotector: 'tde protector', serverkeytype: 'server key type', azurekeyvault: 'azure key vault',
-  sslpolicy: 'ssl policy', lifetimeactions: 'rotation lifetime action', lifetimeaction: 'rotation lifetime action', enabledstate: 'enabled state',
-  enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
+  sslpolicy: 'tls policy', lifetimeactions: 'rotation lifetime action', lifetimeaction: 'rotation lifetime action', enabledstate: 'enabled state',
+  enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days',
 }
 
 /** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */

@@ -68,7 +68,7 @@ export function withCatalogChecks(results: Results, outcome: (id: string) => Sta
         resourceId: `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/${type}/${name}`,
         resourceType: type,
         status,
-        observed: status === 'fail' ? 'bad' : 'good',
+        observed: observedLike(d.parameters, status),
         expected: 'good',
         message: `${d.id} ${status} on ${name}`,
         callIds: [],
@@ -80,6 +80,17 @@ export function withCatalogChecks(results: Results, outcome: (id: string) => Sta
     checks: [...results.checks, ...missing.map((d) => ({ id: d.id, title: d.title, description: d.description, resourceType: d.resource, severity: 'high' as const, remediation: `Fix ${d.id}.` }))],
     findings: [...results.findings, ...findings],
   }
+}
+
+/**
+ * What a synthesised finding observed: for a check over Defender's plans, each plan's tier keyed as the
+ * rules engine reads it ("pricings/KeyVaults.properties.pricingTier"), so the matcher sees which services the
+ * plans protect, as it does in real results; otherwise a token.
+ */
+function observedLike(parameters: Record<string, unknown> | undefined, status: Status): unknown {
+  const plans = parameters?.['defenderPlans']
+  if (!Array.isArray(plans)) return status === 'fail' ? 'bad' : 'good'
+  return Object.fromEntries(plans.map((p) => [`pricings/${String(p)}.properties.pricingTier`, status === 'fail' ? 'Free' : 'Standard']))
 }
 
 /** The three estates: `mixed` as given (checks it does not name pass), every check failing, every check passing. */

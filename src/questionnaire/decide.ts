@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, durationsInDays, familyOf, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
+import { analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -114,6 +114,33 @@ interface Families {
   named: Set<string>
 }
 
+/** Defender for Cloud plans (the pricings' names) and the services each protects. */
+const PLAN_FAMILIES: Record<string, string> = {
+  SqlServers: 'microsoft.sql',
+  OpenSourceRelationalDatabases: 'microsoft.dbforpostgresql',
+  CosmosDbs: 'microsoft.documentdb',
+  StorageAccounts: 'microsoft.storage',
+  KeyVaults: 'microsoft.keyvault',
+  AppServices: 'microsoft.web',
+}
+
+/**
+ * The services a check's Defender plans protect, from the plans its findings read ("pricings/KeyVaults…"),
+ * or undefined for a check that reads no plans (or whose plans could not be read: then nothing is assumed).
+ */
+function plansRead(checkId: string, results: Results): string[] | undefined {
+  const plans = new Set<string>()
+  for (const f of results.findings) {
+    if (f.checkId !== checkId || f.observed === null || typeof f.observed !== 'object') continue
+    for (const k of Object.keys(f.observed)) {
+      const m = /^pricings\/([A-Za-z]+)\./.exec(k)
+      if (m) plans.add(m[1]!)
+    }
+  }
+  if (plans.size === 0) return undefined
+  return [...plans].flatMap((p) => (PLAN_FAMILIES[p] ? [PLAN_FAMILIES[p]] : []))
+}
+
 /** The weight kept by an entry whose evidence is about another service than the one the question names. */
 const FAMILY_PENALTY = 0.5
 /** An evidence entry this close, whose check the checks' own text ranks first at AGREE_CHECK_CONFIDENCE, answers (see agreement). */
@@ -153,6 +180,11 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const service = new Set(analyse(e.service.join(' ')))
     return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
   }))
+  // All of an entry's words but its service's name: an entry sharing none of them with a question matched on the name alone.
+  const entryWords = new Map(library.entries.map((e) => {
+    const service = new Set(analyse(e.service.join(' ')))
+    return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`).filter((t) => !service.has(t)))]
+  }))
   // The services each check is about, as the entries about one service name them ("message queue" for Service Bus).
   const checkService = new Map<string, Set<string>>()
   for (const e of library.entries) for (const c of e.checks) for (const t of entryService.get(e.id)!) checkService.set(c, (checkService.get(c) ?? new Set()).add(t))
@@ -168,11 +200,14 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   // about the services its own words name (customer-managed keys: the SQL server's protector, in Key Vault),
   // but a data store the question names must be one its checks read: "PostgreSQL encrypted with a
   // customer-managed key from Key Vault?" is not answered from the SQL servers' protector.
-  const familyOfCheck = new Map(results.checks.map((c) => [c.id, familyOf(c.resourceType)]))
+  // A check read at the subscription (Defender's plans) is about the services its plans protect, as the
+  // results name them: "Defender for Key Vault?" is answered from it, "Defender for Cosmos DB?" is not while
+  // no Cosmos DB plan is read.
+  const familyOfCheck = new Map(results.checks.map((c) => [c.id, familyOf(c.resourceType) ?? plansRead(c.id, results)]))
   const familiesOf = (checks: string[], text: string): Families | null => {
     const ns = checks.map((c) => familyOfCheck.get(c))
     if (ns.length === 0 || !ns.every((n) => n !== undefined)) return null
-    const read = new Set(ns as string[])
+    const read = new Set(ns.flat() as string[])
     return { read, named: new Set([...read, ...namedFamilies(text)]) }
   }
   const beside = (own: Families, asked: Set<string>): boolean => {
@@ -234,6 +269,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const qStems = ` ${words(whole).map(stem).join(' ')} `
     const value = asksForValue(whole)
     const polarity = value ? null : questionPolarity(text)
+    // "Public endpoints – storage": a row naming a hazard, asking neither way; no entry read from checks answers it.
+    const eitherWay = !value && hazardRow(whole)
     // A question that says a safeguard holds ("isolated from the internet", "the only component exposed") is
     // positive whatever cue words it uses; one that asks whether the bad state exists is negative.
     const cues = value || polarity === 'positive' ? [] : polarityCues(text)
@@ -247,13 +284,17 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const service = h.ref.kind === 'entry' ? entryService.get(h.ref.id)! : []
       if (service.length > 0 && !service.some((t) => qStems.includes(` ${t} `))) continue
       if (h.ref.kind === 'entry' && !polarityFits(entries.get(h.ref.id)!, polarity, cues)) continue
+      if (h.ref.kind === 'entry' && eitherWay && entries.get(h.ref.id)!.checks.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`
       let conf = confidenceOf(h)
       if (h.ref.kind === 'entry' && entryPhrases.get(h.ref.id)!.some((p) => qWords.includes(p))) conf = Math.max(conf, PHRASE_CONFIDENCE)
       // The question names the service this entry is about: it outranks the entries about every service, if it
       // also speaks of the entry's subject ("continuous backup on the Cosmos DB accounts" names Cosmos DB, and
       // nothing of its network, keys or TLS).
+      // One that shares nothing with the question but the service's name is about another side of that service
+      // ("Threat protection is not enabled for Key Vault" is not the key vault's network): half its weight.
       if (service.length > 0 && [...entrySubject.get(h.ref.id)!].some((t) => asked.has(t))) conf = Math.min(1, conf + SERVICE_BOOST)
+      else if (service.length > 0 && ![...entryWords.get(h.ref.id)!].some((t) => asked.has(t))) conf *= FAMILY_PENALTY
       if (oos.length > 0) {
         // Offices, laptops, people…: our evidence is the cloud estate. Only an entry that names the term keeps its weight.
         const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []
@@ -847,6 +888,13 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
   }
 
   const citations = [...e.checks, ...e.controls, ...controlsForChecks(e.checks, results), ...claimRefs(e, results), ...e.attestations]
+  // "Are weak cipher suites disabled?" is not answered by a minimum TLS version, passing or failing: a yes/no
+  // about what the entry's answer does not state goes to a person, as a value question does.
+  const unstated = valueAsked ? null : askedButNotStated(q.text, `${e.wording} ${e.value ?? ''}`)
+  if (unstated) {
+    const rationale = `Not answered automatically: the question asks about ${unstated}, which the evidence and the approved answer do not state. A person should answer it.`
+    return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks about ${unstated}; "${e.topic}" does not state it`)
+  }
   let state: 'pass' | 'partial' | 'fail' | 'unknown' = 'pass'
   let ev: CheckEvidence | null = null
   if (e.checks.length > 0) {

@@ -241,6 +241,10 @@ export const HAZARD_PHRASES = [
   'permanently wipe', 'wipe a key vault', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'lost along with', 'lost with it', 'lost entirely',
   'other than the approved', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'bypass', 'bypasses', 'bypassed', 'bypassing', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
+  'remain enabled', 'remains enabled', 'remain active', 'remains active', 'remain allowed', 'remains allowed', 'remain accepted', 'remains accepted',
+  'remain open', 'remains open', 'remain in use', 'remains in use', 'still in use', 'still used', 'still supported', 'still be used', 'still be accepted', 'still be reached',
+  'single region', 'one region', 'same region as', 'same single region',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -293,7 +297,10 @@ function letsHazardIn(lower: string): boolean {
     const objects = ON_HAZARD_OBJECTS.map((o) => words(o).join(' ').replace(/\./g, '\\.')).join('|')
     const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
     const before = '(?:permit|permits|allow|allows|accept|accepts|support|supports|negotiate|negotiates|enable|enables|use|uses)'
-    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `)]
+    // "Do you permit inbound RDP or SSH from the internet?": remote administration let in. Not "SSH restricted"
+    // (a safeguard phrase), nor a bare "SSH" (which a buyer names for the safeguard too).
+    const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `
+    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin)]
   })()
   return letsInPatterns.some((p) => p.test(lower))
 }
@@ -325,7 +332,11 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
   if (/ (?:do|does|will|shall|can)(?: [a-z0-9]+){0,3} not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
+  // "…firewall configuration prohibits any rule permitting 0.0.0.0…": what is forbidden is the hazard.
+  if (/(?<! not| never| t) (?:prohibit|prohibits|forbid|forbids|prevent|prevents|block|blocks|deny|denies|disallow|disallows|reject|rejects|refuse|refuses) (?:[a-z0-9.]+ ){0,2}?(?:any|all) /.test(lower)) return 'positive'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Container Apps: any app with ingress external=true…?": a row asking after one instance.
+  if (/(?:^|[:;–—]\s*|\s-\s*)any\s/i.test(text.trim()) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "SQL firewall - any rule allowing 0.0.0.0…?": one instance that lets something in.
   // "Are there Azure SQL firewall rules allowing 0.0.0.0…?" likewise.
   if (/ (?:any|(?:are|is) there) (?:[a-z0-9.]+ ){0,4}(?:allowing|permitting|accepting|exposing|admitting|letting|opening) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
@@ -341,8 +352,20 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   if (SHORTFALL.test(lower) && SHORTFALL_SUBJECTS.test(lower)) return 'negative'
   // "Could an attacker on the internet reach SSH…?": what an outsider could do.
   if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? /.test(lower)) return 'negative'
+  // "If an attacker obtained a key, could they read the data?": the outsider is still the one acting. Not
+  // "…would the firewall block it?", where the safeguard acts.
+  if (/ if (?:an? |the |any |some )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder|thief)s? .* (?:would|could|can|will) (?:they|he|she|them|it be possible|that person) /.test(lower)) return 'negative'
   // "…merely log attacks instead of blocking them?": the safeguard is what is not done.
   if (/ (?:instead of|rather than) (?:block|blocking|blocks|prevent|preventing|reject|rejecting|deny|denying|encrypt|encrypting|rotat\w*|enforc\w*) /.test(lower)) return 'negative'
+  // "Accessed using shared account keys rather than individual identities?": the side the hazard is on says
+  // which is asked after ("managed identities rather than account keys" is the safeguard).
+  const instead = / (?:rather than|instead of) /.exec(lower)
+  if (instead) {
+    const before = hazardsIn(lower.slice(0, instead.index + 1)).length > 0 || letsHazardIn(lower.slice(0, instead.index + 1))
+    const rest = lower.slice(instead.index + instead[0].length - 1)
+    const after = hazardsIn(rest).length > 0 || / (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.test(rest)
+    if (before !== after) return before ? 'negative' : 'positive'
+  }
   // "Authenticate without stored credentials" is the safeguard (managed identities); plain "without
   // credentials" could be either ("reached without credentials"), so only these say so.
   if (/ without (?:stored|storing|embedded|hard coded|hardcoded|long lived) (?:credentials|secrets|keys|passwords) /.test(lower)) return 'positive'
@@ -439,12 +462,18 @@ export function primaryAsk(text: string): string {
 const YES_NO_ASK = /^(is|are|am|do|does|did|can|could|will|would|have|has|had|should|shall|must|may|might|was|were)\b/
 /** "What …" asks for a value when it names one; "what measures…" / "what is your policy…" ask for a description. */
 const VALUE_NOUNS =
-  /\b(period|periods|frequency|retention|versions?|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum)\b/
+  /\b(period|periods|frequency|retention|versions?|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum|min|max|ver)\b/
+/** "What backup redundancy…", "what mode…": more kinds of value, after "what" only ("WAF in prevention mode?" asserts one). */
+const WHAT_VALUE_NOUNS = /\b(mode|modes|redundancy|tier|tiers|plans|type|types)\b/
 const HOW_MUCH = /^(?:(?:for|within|after|in|up to) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
 const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
 /** "Minimum TLS version enforced on your database servers?", "Backup retention period?": a value named, no verb asking yes or no. */
 const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted)\b/
 const SHORT_NOUN_ASK = 6
+/** A row of a spreadsheet rather than a sentence: no question mark, no full stop, and it opens with no verb that asks. */
+const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|describe|explain|provide|list|state)\b)[^?.!]*[^?.!\s]$/i
+const TERSE_VALUE_WORDS = 4
+const TERSE_HAZARD_WORDS = 6
 const LIST = /^(list|enumerate)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
 
 /**
@@ -459,6 +488,8 @@ export function asksForValue(text: string): boolean {
     .replace(/^[^a-z]+/, '')
     .replace(/^[a-z]{1,3}[-.]?\d+(?:\.\d+)*[.:)]?\s+/, '')
     .replace(/^(please|kindly)\s+/, '')
+    // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
+    .replace(/^(?:explain|describe|state|indicate|specify|detail|outline|tell us|let us know)\s+(?=how (?:long|often|many|much|frequently|far back)\b|which\b|what\b)/, '')
   if (YES_NO_ASK.test(ask)) return false
   // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.
   if (/^what (?:happens|would happen|if)\b/.test(ask)) return false
@@ -475,12 +506,17 @@ export function asksForValue(text: string): boolean {
   if (/\s[-–—:]\s*(?:which|what|how (?:long|often|many|much))\b/.test(ask)) return true
   // "Vendor shall list every region…": a contract clause that asks for a list.
   if (/\b(?:shall|must|will|should) (?:list|enumerate|name|identify|specify)\b/.test(ask)) return true
+  // "WAF mode on AppGW and AFD? (Detection / Prevention)": options to choose from, not yes or no.
+  const options = /\(([^()]*\/[^()]*)\)\s*\??$/.exec(text.trim().toLowerCase())
+  if (options && !/\b(?:yes|no|n\/a|y|n)\b/.test(options[1]!) && !/\d/.test(options[1]!)) return true
+  // "Hosting regions", "Penetration test frequency": a spreadsheet row naming a value, with no verb and no "?".
+  if (TERSE_ROW.test(text.trim()) && text.trim().split(/\s+/).length <= TERSE_VALUE_WORDS && VALUE_NOUNS.test(ask) && !/\d/.test(ask)) return true
   // "Minimum TLS version set to 1.2?" asserts a value: it asks yes or no.
   if (VALUE_NOUNS.test(ask) && !/\d/.test(ask) && (NOUN_ASK.test(ask) || (ask.endsWith('?') && ask.split(/\s+/).length <= SHORT_NOUN_ASK && !/^(confirm|describe|explain|provide|state|indicate)\b/.test(ask)))) return true
   const w = WHICH_WHAT.exec(ask)
   if (!w) return false
   if (w[1] !== 'what') return true
-  return VALUE_NOUNS.test(ask)
+  return VALUE_NOUNS.test(ask) || WHAT_VALUE_NOUNS.test(ask)
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -506,3 +542,14 @@ export function durationsInDays(text: string): number[] {
   return out
 }
 
+const onHazardObjectsIn = phrasesIn([...ON_HAZARD_OBJECTS, 'ssh', 'rdp', 'remote desktop', 'telnet', 'open ports', 'admin ports', 'management ports', 'internet exposure', 'public exposure'])
+/**
+ * "Public endpoints – storage", "SSH from the internet": a spreadsheet row that names a hazard and says
+ * neither that it is kept out nor that it is let in. Whether a "Yes" there means "we have public endpoints"
+ * or "we control them" is the buyer's to say, so no yes/no is read from checks for it.
+ */
+export function hazardRow(text: string): boolean {
+  const t = text.trim()
+  if (!TERSE_ROW.test(t) || t.split(/\s+/).length > TERSE_HAZARD_WORDS) return false
+  return onHazardObjectsIn(t).length > 0 && safeguardsIn(t).length === 0
+}

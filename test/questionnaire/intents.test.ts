@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { asksForValue, durationsInDays, namedFamilies, outOfScopeTerms, questionPolarity } from '../../src/questionnaire/text.js'
+import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, questionPolarity } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
@@ -777,5 +777,71 @@ describe('plain words and property names for the same settings', () => {
     expect(questionPolarity(wipe)).toBe('negative')
     expect(wide.decide(question(wipe)).answer).not.toBe('yes')
     expect(wideFailing.decide(question(wipe)).answer).not.toBe('no')
+  })
+})
+
+describe('insurers\', auditors\' and spreadsheet wording', () => {
+  it('reads which side of "rather than" the hazard is on, remote administration let in, a leading "any", "remain enabled", "prohibits any", "if an attacker… could they" and "a single region"', () => {
+    const cases: Array<[string, 'positive' | 'negative']> = [
+      ['Can the document database be reached using shared account keys rather than Entra ID identities?', 'negative'],
+      ['Do the services authenticate with managed identities rather than account keys?', 'positive'],
+      ['If an attacker sent a cross-site scripting payload, would the web application firewall block it rather than only log it?', 'positive'],
+      ['Do you allow SSH or RDP from the internet to any virtual machine?', 'negative'],
+      ['Web apps: any app that bypasses the application gateway?', 'negative'],
+      ['Old TLS versions (1.0 and 1.1) remain enabled on some storage accounts.', 'negative'],
+      ['Does the SQL firewall prohibit any rule that allows 0.0.0.0 to 255.255.255.255?', 'positive'],
+      ['If an attacker stole a Service Bus access key, could they send messages to the queues?', 'negative'],
+      ['Are the database backups kept in a single region?', 'negative'],
+    ]
+    expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
+    // None of them is answered favourably where every check fails.
+    const favourable = cases.filter(([text, polarity]) => wideFailing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
+    expect(favourable.map(([text]) => text)).toEqual([])
+    expectReadAs([['Do you allow SSH or RDP from the internet to any virtual machine?', 'nsg-no-open-admin-ports'], ['Old TLS versions (1.0 and 1.1) remain enabled on some storage accounts.', 'storage-min-tls']], 'no')
+  })
+
+  it('answers no spreadsheet row that names a hazard without saying which way it asks', () => {
+    for (const row of ['Public network access – Key Vault', 'Public endpoints - storage', 'SSH from the internet']) {
+      expect(hazardRow(row), row).toBe(true)
+      expect(wide.decide(question(row)).answer, row).toBe('unknown')
+    }
+    for (const row of ['Public IPs restricted to approved entry points', 'Is public network access disabled on the vaults?', 'Key Vault purge protection']) expect(hazardRow(row), row).toBe(false)
+  })
+
+  it('reads a row naming a value, "explain how long…", "describe which…" and options to choose from as asking for a value', () => {
+    for (const text of ['Hosting regions', 'Penetration test frequency', 'Explain how long weekly backups are kept under long-term retention.', 'Describe which Defender plans are enabled.', 'WAF mode on the gateway? (Detection / Prevention)', 'What min TLS ver do the databases accept?', 'What backup storage redundancy do the databases use?']) expect(asksForValue(text), text).toBe(true)
+    // A mode or tier said, or yes/no offered, asks yes or no.
+    for (const text of ['WAF in prevention mode? (Yes/No/N/A)', 'Encryption at rest - database tier?', 'Data residency']) expect(asksForValue(text), text).toBe(false)
+  })
+
+  it('does not answer a yes/no about cipher suites from a minimum TLS version, passing or failing', () => {
+    const text = 'Are weak cipher suites (RC4, 3DES) disabled on every TLS endpoint?'
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe('unknown')
+    expect(a.rationale).toMatch(/asks about cipher suites/)
+    expect(wideFailing.decide(question(text)).answer).toBe('unknown')
+    // An algorithm the approved answer names (TDE's AES-256) is stated.
+    expect(wide.decide(question('Are strong encryption algorithms used for data at rest?')).answer).toBe('yes')
+  })
+
+  it('answers Defender for a service from the plans the results read, and not for a service no plan read covers', () => {
+    const kv = wide.decide(question('Is Defender for Cloud enabled for Key Vault?'))
+    expect([kv.answer, kv.citations[0]]).toEqual(['yes', 'defender-plans-standard'])
+    const cosmos = 'Defender for Cloud – Cosmos DB plan enabled?'
+    expect(wide.decide(question(cosmos)).answer).toBe('unknown')
+    // With the Cosmos DB plan among those read, the same row is answered from it.
+    const base = withCatalogChecks(sampleResults(), () => 'pass')
+    const withCosmos = {
+      ...base,
+      findings: base.findings.map((f) => (f.checkId === 'defender-plans-standard' ? { ...f, observed: { ...(f.observed as Record<string, string>), 'pricings/CosmosDbs.properties.pricingTier': 'Standard' } } : f)),
+    }
+    const b = buildMatcher(shippedLibrary(), withCosmos, NOW).decide(question(cosmos))
+    expect([b.answer, b.citations[0]]).toEqual(['yes', 'defender-plans-standard'])
+  })
+
+  it('does not answer threat protection for Key Vault from the key vaults\' network, which shares only the name', () => {
+    const a = wide.decide(question('Threat protection is not enabled for the Key Vault resources.'))
+    expect([a.answer, a.entryId]).toEqual(['no', 'defender-off'])
+    expect(wideFailing.decide(question('Threat protection is not enabled for the Key Vault resources.')).answer).not.toBe('no')
   })
 })

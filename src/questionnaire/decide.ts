@@ -141,6 +141,9 @@ function plansRead(checkId: string, results: Results): string[] | undefined {
   return [...plans].flatMap((p) => (PLAN_FAMILIES[p] ? [PLAN_FAMILIES[p]] : []))
 }
 
+/** Services joined in one ask ("both the SQL servers and the PostgreSQL servers", "X as well as Y"). */
+const JOINED = /\b(?:and|both|as well as|together with|along with)\b/i
+
 /** The weight kept by an entry whose evidence is about another service than the one the question names. */
 const FAMILY_PENALTY = 0.5
 /** An evidence entry this close, whose check the checks' own text ranks first at AGREE_CHECK_CONFIDENCE, answers (see agreement). */
@@ -205,9 +208,11 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   // no Cosmos DB plan is read.
   const familyOfCheck = new Map(results.checks.map((c) => [c.id, familyOf(c.resourceType) ?? plansRead(c.id, results)]))
   const familiesOf = (checks: string[], text: string): Families | null => {
-    const ns = checks.map((c) => familyOfCheck.get(c))
-    if (ns.length === 0 || !ns.every((n) => n !== undefined)) return null
-    const read = new Set(ns.flat() as string[])
+    // Checks of no one service (a workspace's retention, every resource's region) say nothing of which: the
+    // others do ("logged centrally" from the SQL servers' and the vaults' audit logs is not Front Door's logs).
+    const ns = checks.flatMap((c) => familyOfCheck.get(c) ?? [])
+    if (ns.length === 0) return null
+    const read = new Set(ns)
     return { read, named: new Set([...read, ...namedFamilies(text)]) }
   }
   const beside = (own: Families, asked: Set<string>): boolean => {
@@ -302,6 +307,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       }
       const own = refFamilies.get(`${h.ref.kind}:${h.ref.id}`)
       if (families.size > 0 && own && beside(own, families)) conf *= FAMILY_PENALTY
+      // "Do the Function apps and the Front Door profile both enforce TLS 1.2?": evidence for one of the services
+      // joined is not evidence for both. Key Vault beside a data store says where the key is, as above.
+      else if (families.size > 1 && own && JOINED.test(whole) && [...families].some((ns) => !own.read.has(ns) && !own.named.has(ns) && ns !== 'microsoft.keyvault')) conf *= FAMILY_PENALTY
       if (h.ref.kind === 'entry' && process.length > 0) {
         // "Is key rotation documented and tested?": a passing setting does not show the process around it,
         // so an evidence-only entry that does not speak of it loses weight.
@@ -808,7 +816,7 @@ function observedValue(agg: string, checkId: string, key: string, ev: CheckEvide
 const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /\bcipher(?:s| suites?)?\b/i, stated: /\bcipher/i, what: 'cipher suites' },
   { asked: /\b(?:which|what|to which|in which) (?:secondary |paired |backup |failover |dr |other )?regions?\b.*\b(?:replicat|cop(?:y|ied)|backup|failover)/i, stated: /\{list:|\b(?:Central|East|West|North|South)\b/, what: 'the name of the region' },
-  { asked: /\balgorithms?\b|\bkey (?:length|size)s?\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },
+  { asked: /\balgorithms?\b|\bkey (?:length|size|strength)s?\b|\b(?:length|size) of the keys?\b|\bin strength\b|\b(?:rsa|ecc|ec)[- ]?\d{3,4}\b|\b\d{3,4}[- ]?bits?\b|\bp-?(?:256|384|521)\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },
 ]
 function askedButNotStated(question: string, value: string): string | null {
   return ASKED_KINDS.find((k) => k.asked.test(question) && !k.stated.test(value))?.what ?? null

@@ -209,7 +209,7 @@ export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 're
  */
 export const SAFEGUARD_PHRASES = [
   'isolated', 'only through', 'only from', 'only via', 'only over', 'only by', 'only within', 'the only', 'reachable only', 'accessible only', 'exposed only',
-  'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'rejected', 'reject', 'prohibited', 'restricted', 'restrict',
+  'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'refuses', 'rejected', 'reject', 'rejects', 'prohibited', 'restricted', 'restrict',
   'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to',
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
   'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
@@ -296,7 +296,7 @@ function letsHazardIn(lower: string): boolean {
   letsInPatterns ??= (() => {
     const objects = ON_HAZARD_OBJECTS.map((o) => words(o).join(' ').replace(/\./g, '\\.')).join('|')
     const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
-    const before = '(?:permit|permits|allow|allows|accept|accepts|support|supports|negotiate|negotiates|enable|enables|use|uses)'
+    const before = '(?:permit|permits|allow|allows|accept|accepts|support|supports|negotiate|negotiates|enable|enables|use|uses|complete|completes|establish|establishes|honour|honours|honor|honors)'
     // "Do you permit inbound RDP or SSH from the internet?": remote administration let in. Not "SSH restricted"
     // (a safeguard phrase), nor a bare "SSH" (which a buyer names for the safeguard too).
     const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `
@@ -329,7 +329,12 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
-  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  // "Provide evidence that no network security group permits SSH…" likewise.
+  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case|evidence|demonstrate|show|showing|proof) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.
+  if (/(?<! not| never| t) (?:rejects?|refuses?|denies|deny|blocks?|prevents?|prohibits?|forbids?|disallows?|drops?) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
+  // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
+  if (/ without (?:the |any |using |use of |relying on )?(?:shared access keys?|sas(?: keys?| tokens?)?|account keys?|access keys?|shared keys?|connection strings?|passwords?|stored secrets?|public (?:network )?access|public ips?|internet exposure|exposure to the internet) /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
   if (/ (?:do|does|will|shall|can)(?: [a-z0-9]+){0,3} not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
   // "…firewall configuration prohibits any rule permitting 0.0.0.0…": what is forbidden is the hazard.
@@ -352,6 +357,10 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   if (SHORTFALL.test(lower) && SHORTFALL_SUBJECTS.test(lower)) return 'negative'
   // "Could an attacker on the internet reach SSH…?": what an outsider could do.
   if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? /.test(lower)) return 'negative'
+  // "Could an unauthenticated user list blobs…?": what someone without the right to could do.
+  if (/ (?:could|can|would|may|might) (?:an? |the |any )?(?:unauthenticated|anonymous|unauthori[sz]ed|external|outside|malicious|rogue|untrusted) (?:user|users|person|people|party|parties|client|clients|actor|actors|caller|callers) /.test(lower)) return 'negative'
+  // "Are you unable to restore…", "do any systems fail to enforce…": the safeguard missing.
+  if (/ (?:unable|not able|fail|fails|failed|failing) to (?:restore|recover|enforce|encrypt|rotate|log|audit|block|detect|retain|keep|protect|meet|require|reject|refuse|disable|apply|use) /.test(lower)) return 'negative'
   // "If an attacker obtained a key, could they read the data?": the outsider is still the one acting. Not
   // "…would the firewall block it?", where the safeguard acts.
   if (/ if (?:an? |the |any |some )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder|thief)s? .* (?:would|could|can|will) (?:they|he|she|them|it be possible|that person) /.test(lower)) return 'negative'

@@ -845,3 +845,40 @@ describe('insurers\', auditors\' and spreadsheet wording', () => {
     expect(wideFailing.decide(question('Threat protection is not enabled for the Key Vault resources.')).answer).not.toBe('no')
   })
 })
+
+describe('auditors\' requests, translated English, failure wording and services asked together', () => {
+  it('reads a hazard done without, failure to act, an unauthenticated user\'s reach, a handshake completed, "evidence that no…" and a hazard refused', () => {
+    const cases: Array<[string, 'positive' | 'negative']> = [
+      ['Is authentication to the message broker done only with managed identities, without shared access keys?', 'positive'],
+      ['Are you unable to restore the databases if the region is lost?', 'negative'],
+      ['Do any web apps fail to enforce HTTPS?', 'negative'],
+      ['Could an unauthenticated user download blobs from the storage accounts?', 'negative'],
+      ['Does the gateway complete a TLS 1.0 handshake with a client?', 'negative'],
+      ['Provide evidence that no network security group permits SSH from the internet. Is this the case?', 'positive'],
+      ['Show that every SQL server rejects connections that use TLS older than 1.2.', 'positive'],
+    ]
+    expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
+    const favourable = cases.filter(([text, polarity]) => wideFailing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
+    expect(favourable.map(([text]) => text)).toEqual([])
+    expectReadAs([['Could an unauthenticated user download blobs from the storage accounts?', 'storage-public-network'], ['Does the gateway complete a TLS 1.0 handshake with a client?', 'appgw-min-tls']], 'no')
+    expectReadAs([['Provide evidence that no network security group permits SSH from the internet. Is this the case?', 'nsg-no-open-admin-ports'], ['Is authentication to the message broker done only with managed identities, without shared access keys?', 'servicebus-local-auth-disabled']], 'yes')
+  })
+
+  it('does not answer two services asked together from the evidence of one', () => {
+    for (const text of ['Do the function apps and the Front Door profile both enforce TLS 1.2?', 'Is Defender for Cloud enabled for both the App Service workloads and the Cosmos DB accounts?']) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // One of them alone is answered.
+    const one = wide.decide(question('Do the function apps enforce TLS 1.2?'))
+    expect([one.answer, one.citations[0]]).toEqual(['yes', 'app-min-tls'])
+  })
+
+  it('leaves key strength, the WAF\'s logs and Front Door\'s logging to a person, and a second region to geo-redundant backup', () => {
+    expect(wide.decide(question('Are encryption keys at least RSA 2048-bit?')).answer).toBe('unknown')
+    expect(wide.decide(question('What is the length of the keys used for the encryption of the data?')).rationale).not.toMatch(/RSA/)
+    const logs = wide.decide(question('Are Application Gateway WAF logs sent to Log Analytics?'))
+    expect(logs.answer).toBe('unknown')
+    expect(logs.entryId).not.toBe('web-application-firewall')
+    expect(wide.decide(question('LT-3: are Front Door and Application Gateway access logs sent to Log Analytics?')).answer).toBe('unknown')
+    const second = wide.decide(question('Are the backups of the relational databases also stored in a second region (geo-redundancy)?'))
+    expect(second.entryId).not.toBe('data-residency')
+  })
+})

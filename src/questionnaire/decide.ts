@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, stem, words } from './text.js'
+import { analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, stem, withoutOtherServices, words } from './text.js'
 import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -141,6 +141,16 @@ function plansRead(checkId: string, results: Results): string[] | undefined {
   return [...plans].flatMap((p) => (PLAN_FAMILIES[p] ? [PLAN_FAMILIES[p]] : []))
 }
 
+/** How a service family is named to a reader. */
+const SERVICE_NAMES: Record<string, string> = {
+  'microsoft.sql': 'Azure SQL', 'microsoft.dbforpostgresql': 'PostgreSQL', 'microsoft.documentdb': 'Cosmos DB', 'microsoft.servicebus': 'Service Bus',
+  'microsoft.keyvault': 'Key Vault', 'microsoft.storage': 'Storage', 'microsoft.cdn': 'Front Door', 'microsoft.web': 'web and function apps',
+  'microsoft.app': 'container apps', 'microsoft.network/applicationgateways': 'the application gateway',
+}
+function serviceName(ns: string): string {
+  return SERVICE_NAMES[ns] ?? ns
+}
+
 /** Services joined in one ask ("both the SQL servers and the PostgreSQL servers", "X as well as Y"). */
 const JOINED = /\b(?:and|both|as well as|together with|along with)\b/i
 
@@ -177,6 +187,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const service = new Set(analyse(e.service.join(' ')))
     return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
   }))
+  // The words of every service's name: what is asked of services asked together is the rest.
+  const serviceWords = new Set(analyse(serviceTerms().join(' ')))
   // The same from the entry's questions as well: what a question must speak of, beyond the service's name, for
   // that name to lift the entry above the others.
   const entrySubject = new Map(library.entries.map((e) => {
@@ -474,9 +486,48 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     }
   }
 
+  /**
+   * "Does PITR cover 35 days for both Azure SQL and PostgreSQL?": services asked together, where the answer
+   * found reads only some of them, are asked one by one, and every one must be evidenced (one answer each,
+   * put together as a two-part question's are). Null: one entry reads them all, or the question joins none.
+   */
+  const byService = (q: Question, whole: DecidedAnswer): DecidedAnswer | null => {
+    const named = [...namedFamilies(q.text)]
+    // Key Vault beside a data store says where the key is, not a second thing asked.
+    const asked = named.filter((ns) => ns !== 'microsoft.keyvault' || !named.some((f) => DATA_STORES.has(f)))
+    if (asked.length < 2 || !JOINED.test(q.text)) return null
+    const e = whole.entryId ? entries.get(whole.entryId) : undefined
+    if (e && e.checks.length === 0) return null
+    const own = e ? refFamilies.get(`entry:${e.id}`) : undefined
+    if (own && asked.every((ns) => own.read.has(ns) || own.named.has(ns))) return null
+    const parts = asked.map((ns) => {
+      const text = withoutOtherServices(q.text, ns, asked)
+      return { ns, answer: decideOne({ ...q, text }, rankText(focusText(text), text)) }
+    })
+    const found = parts.filter((p) => p.answer.entryId !== null && p.answer.answer !== 'unknown')
+    if (found.length === 0) return null
+    // Each service's answer must be about the same thing: Front Door's WAF does not answer its TLS. The one
+    // whose subject the question speaks of most leads; one sharing no subject word with it is not evidence.
+    const asks = new Set(analyse(q.text).filter((t) => !serviceWords.has(t)))
+    const concept = (p: (typeof found)[number]): string[] => [...entryConcept.get(p.answer.entryId!)!].filter((t) => asks.has(t))
+    const lead = [...found].sort((a, b) => concept(b).length - concept(a).length)[0]!
+    const leadConcept = new Set(concept(lead))
+    const matched = found.filter((p) => p === lead || concept(p).some((t) => leadConcept.has(t)))
+    let answer = lead.answer
+    for (const p of matched) if (p !== lead && p.answer.entryId !== answer.entryId) answer = combine(answer, p.answer)
+    const missing = parts.filter((p) => !matched.includes(p)).map((p) => serviceName(p.ns))
+    if (missing.length > 0) {
+      const rationale = `Not answered automatically: the evidence covers only part of the question; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not evidenced. A person should review it.`
+      return forPerson(answer, rationale, `services asked together: ${missing.join(', ')} not evidenced (the rest: ${answer.namedRationale})`)
+    }
+    return answer
+  }
+
   const decideAll = (q: Question): DecidedAnswer => {
       const ranked = rank(q)
       let whole = decideOne(q, ranked)
+      const split = byService(q, whole)
+      if (split) return guard(split, ranked, [])
       // "Is encryption at rest enabled for storage accounts and databases?": two close topics joined by
       // "and" must both hold.
       const [t1, t2] = ranked.entries

@@ -459,6 +459,22 @@ export function namedFamilies(text: string): Set<string> {
   return new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
 }
 
+/** Every name a service family goes by ("azure sql", "front door", "message broker"…). */
+export function serviceTerms(): string[] {
+  return Object.values(SERVICE_FAMILIES).flat()
+}
+
+/**
+ * The text with the names of the other services among `asked` taken out: "PITR 35 days for Azure SQL and
+ * PostgreSQL?" read for PostgreSQL alone. Longest names first, so "Azure SQL" goes whole.
+ */
+export function withoutOtherServices(text: string, keep: string, asked: readonly string[]): string {
+  const terms = asked.filter((ns) => ns !== keep).flatMap((ns) => SERVICE_FAMILIES[ns] ?? []).sort((a, b) => b.length - a.length)
+  let out = text
+  for (const t of terms) out = out.replace(new RegExp(`\\b${words(t).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+')}\\b`, 'gi'), ' ')
+  return out.replace(/\s+/g, ' ').trim()
+}
+
 /** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */
 export function primaryAsk(text: string): string {
   const plain = text.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim()

@@ -882,3 +882,23 @@ describe('auditors\' requests, translated English, failure wording and services 
     expect(second.entryId).not.toBe('data-residency')
   })
 })
+
+describe('services asked together, answered one by one', () => {
+  const pitr = 'Does point-in-time restore cover at least 35 days for both Azure SQL and PostgreSQL?'
+  it('answers yes only when each service named is evidenced, and cites each', () => {
+    const a = wide.decide(question(pitr))
+    expect(a.answer).toBe('yes')
+    expect(a.citations).toEqual(expect.arrayContaining(['sql-db-pitr-retention', 'postgres-backup-retention']))
+    // PostgreSQL's retention failing takes the yes away, though Azure SQL's passes.
+    const pgFails = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), (id) => (id === 'postgres-backup-retention' ? 'fail' : 'pass')), NOW)
+    expect(pgFails.decide(question(pitr)).answer).not.toBe('yes')
+    expect(wideFailing.decide(question(pitr)).answer).not.toBe('yes')
+  })
+
+  it('gives one value per service named', () => {
+    const a = wide.decide(question('What minimum TLS version do the Azure SQL servers and the PostgreSQL servers enforce?'))
+    expect(a.answer).toBe('text')
+    expect(a.value).toMatch(/Azure SQL server/)
+    expect(a.value).toMatch(/PostgreSQL/)
+  })
+})

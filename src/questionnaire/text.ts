@@ -31,7 +31,7 @@ export const OUT_OF_SCOPE_TERMS = [
   // People's vetting, and settings no check reads (DDoS plans, immutable storage, column-level encryption,
   // just-in-time access, storage account key access): a nearby check does not show them.
   'background check', 'background checked', 'vetting', 'ddos', 'worm', 'immutable', 'immutably', 'immutability', 'legal hold',
-  'column level', 'field level', 'application level encryption', 'always encrypted', 'double encryption', 'infrastructure encryption',
+  'column level', 'field level', 'application level encryption', 'at the application level', 'sensitive fields', 'always encrypted', 'double encryption', 'infrastructure encryption',
   'just in time', 'jit access', 'privileged identity management', 'conditional access', 'storage account key access', 'shared key access',
   'blob soft delete', 'blob versioning', 'flow log', 'nsg flow', 'bot manager', 'bot protection', 'managed rule set', 'rule set version',
   // Recordings of calls, and what happens to data once the contract ends (a process, not a setting).
@@ -89,6 +89,8 @@ export function words(text: string): string[] {
     .toLowerCase()
     .replace(/<[^>]+>/g, ' ')
     .replace(/&[a-z]+;/g, ' ')
+    // Infrastructure code's names read as words: "minimum_tls_version", "azurerm_key_vault".
+    .replace(/([a-z])_(?=[a-z])/g, '$1 ')
     .replace(/(\d)\.(\d)/g, '$1_$2')
     .split(/[^a-z0-9_]+/)
     .filter((w) => w.length > 0)
@@ -212,7 +214,7 @@ export const SAFEGUARD_PHRASES = [
   'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'refuses', 'rejected', 'reject', 'rejects', 'prohibited', 'restricted', 'restrict',
   'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to',
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
-  'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
+  'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'stop working', 'stops working', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
 ]
 
 /**
@@ -240,7 +242,7 @@ export const HAZARD_PHRASES = [
   'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
   'permanently wipe', 'wipe a key vault', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'lost along with', 'lost with it', 'lost entirely',
-  'other than the approved', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
   'bypass', 'bypasses', 'bypassed', 'bypassing', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
   'remain enabled', 'remains enabled', 'remain active', 'remains active', 'remain allowed', 'remains allowed', 'remain accepted', 'remains accepted',
   'remain open', 'remains open', 'remain in use', 'remains in use', 'still in use', 'still used', 'still supported', 'still be used', 'still be accepted', 'still be reached',
@@ -313,10 +315,25 @@ const safeguardsIn = phrasesIn(SAFEGUARD_PHRASES)
 const hazardsIn = phrasesIn(HAZARD_PHRASES)
 
 /**
+ * Settings as infrastructure code writes them, in words: "local_auth_enabled = false" is local auth disabled,
+ * "local_authentication_disabled = true" likewise (not local auth "enabled", a hazard let in); a copy kept
+ * "outside the primary region" is a second region, not data outside the approved ones.
+ */
+function plainSwitches(text: string): string {
+  return text
+    .replace(/[_\s-]enabled\s*[=:]\s*["']?false\b["']?/gi, ' disabled')
+    .replace(/[_\s-]disabled\s*[=:]\s*["']?true\b["']?/gi, ' disabled')
+    .replace(/[_\s-]disabled\s*[=:]\s*["']?false\b["']?/gi, ' enabled')
+    .replace(/[_\s-]enabled\s*[=:]\s*["']?true\b["']?/gi, ' enabled')
+    .replace(/\boutside (?:of )?(?:the|its|their|our|your) (?:primary|main|production|home|source) (?:azure )?(?:regions?|locations?|datacent(?:er|re)s?|sites?)\b/gi, 'in a secondary region')
+}
+
+/**
  * What a yes/no question asks, when its words say so: `positive` (does a safeguard hold?), `negative` (does
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
  */
-export function questionPolarity(text: string): 'positive' | 'negative' | null {
+export function questionPolarity(question: string): 'positive' | 'negative' | null {
+  const text = plainSwitches(question)
   const lower = ` ${words(text).join(' ')} `
   // "It is not the case that any database lacks encryption": the rest, inverted.
   // "Is it untrue that…?" likewise; "Is there no server on which auditing is off?": the rest, inverted.
@@ -330,7 +347,7 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
   // "Provide evidence that no network security group permits SSH…" likewise.
-  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case|evidence|demonstrate|show|showing|proof) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.
   if (/(?<! not| never| t) (?:rejects?|refuses?|denies|deny|blocks?|prevents?|prohibits?|forbids?|disallows?|drops?) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
   // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
@@ -359,6 +376,8 @@ export function questionPolarity(text: string): 'positive' | 'negative' | null {
   if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? /.test(lower)) return 'negative'
   // "Could an unauthenticated user list blobs…?": what someone without the right to could do.
   if (/ (?:could|can|would|may|might) (?:an? |the |any )?(?:unauthenticated|anonymous|unauthori[sz]ed|external|outside|malicious|rogue|untrusted) (?:user|users|person|people|party|parties|client|clients|actor|actors|caller|callers) /.test(lower)) return 'negative'
+  // "…could they connect to it over the public internet?": someone reaching in from outside.
+  if (/ (?:could|can|would|will) (?:they|anyone|anybody|someone|somebody|people|others|outsiders) (?:[a-z]+ ){0,3}?(?:connect|reach|access|read|list|download|log in|sign in|query|call)\b(?: [a-z0-9.]+){0,6}? (?:over|from|via) the (?:public )?(?:internet|public network|outside) /.test(lower)) return 'negative'
   // "Are you unable to restore…", "do any systems fail to enforce…": the safeguard missing.
   if (/ (?:unable|not able|fail|fails|failed|failing) to (?:restore|recover|enforce|encrypt|rotate|log|audit|block|detect|retain|keep|protect|meet|require|reject|refuse|disable|apply|use) /.test(lower)) return 'negative'
   // "If an attacker obtained a key, could they read the data?": the outsider is still the one acting. Not
@@ -398,7 +417,7 @@ const processCuesIn = phrasesIn(PROCESS_CUES)
 /** Where "document" names a kind of database, not a written one ("keys disabled on your document database accounts?"). */
 const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
-const SETTING_POLICY = /\b(?:waf|waf security|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b/gi
+const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
 export const processCues = (text: string): string[] => processCuesIn(text.replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' '))
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
@@ -515,6 +534,12 @@ export function asksForValue(text: string): boolean {
     .replace(/^(please|kindly)\s+/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
     .replace(/^(?:explain|describe|state|indicate|specify|detail|outline|tell us|let us know)\s+(?=how (?:long|often|many|much|frequently|far back)\b|which\b|what\b)/, '')
+  // "Is TLS 1.2 the lowest version…, or do they still take 1.1?", "What does the backend use…: SAS keys or
+  // managed identity?": a choice between two answers, which "Yes" does not make.
+  const whole = text.toLowerCase().replace(/\s+/g, ' ').trim()
+  if (/,? or (?:do|does|is|are|can|will|have|has|did|was|were) (?:they|it|you|there|we|these|those|the)\b[^?]*\?\s*$/.test(whole)) return true
+  if (/^what (?:does|do|did)\b[^?]*:\s*[^:?]{1,60}\bor\b[^:?]{1,60}\?\s*$/.test(whole)) return true
+  if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
   if (YES_NO_ASK.test(ask)) return false
   // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.
   if (/^what (?:happens|would happen|if)\b/.test(ask)) return false

@@ -902,3 +902,46 @@ describe('services asked together, answered one by one', () => {
     expect(a.value).toMatch(/PostgreSQL/)
   })
 })
+
+describe('infrastructure code, review boards, chat and contracts', () => {
+  it('reads settings written as infrastructure code, a copy outside the primary region, "so that no…" and someone connecting from the internet', () => {
+    const cases: Array<[string, 'positive' | 'negative']> = [
+      ['local_auth_enabled = false on every azurerm_servicebus_namespace, so SAS keys stop working?', 'positive'],
+      ['Is public_network_access_enabled = false on the key vaults?', 'positive'],
+      ['Is local_authentication_disabled = true on the Cosmos DB accounts?', 'positive'],
+      ['Is \'Allowed locations\' enforced, so that no resource sits outside the approved regions?', 'positive'],
+      ['If our developers had the storage account URL, could they connect to it over the public internet?', 'negative'],
+      ['Are there container apps with external ingress other than the sanctioned entry point?', 'negative'],
+    ]
+    expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
+    const favourable = cases.filter(([text, polarity]) => wideFailing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
+    expect(favourable.map(([text]) => text)).toEqual([])
+    // A backup copy "outside the primary region" is geo-redundancy, not data outside the approved regions.
+    expect(questionPolarity('Is at least one backup copy of each SQL database held outside the primary region?')).not.toBe('negative')
+    expect(wide.decide(question('Is at least one backup copy of each SQL database held outside the primary region?')).entryId).not.toBe('backups-same-region')
+  })
+
+  it('reads infrastructure code names as the words they are made of', () => {
+    const a = wide.decide(question('Is minimum_tls_version set to "1.2" on every azurerm_mssql_server?'))
+    expect(a.citations).toContain('sql-server-min-tls')
+    expect(a.answer).not.toBe('no')
+  })
+
+  it('takes a choice between two answers as asking for a value, never yes or no', () => {
+    for (const text of ['Is TLS 1.2 the lowest version your storage accounts accept, or do they still take 1.1?', 'What does your backend use to authenticate to Service Bus: SAS keys or managed identity?']) {
+      expect(asksForValue(text), text).toBe(true)
+      expect(['yes', 'no']).not.toContain(wide.decide(question(text)).answer)
+      expect(['yes', 'no']).not.toContain(wideFailing.decide(question(text)).answer)
+    }
+  })
+
+  it('answers old TLS on the message broker from its TLS, not its network, and leaves the broker\'s keys to its own entries', () => {
+    const a = wide.decide(question('Is anything below TLS 1.2 still accepted by your Service Bus namespaces?'))
+    expect([a.answer, a.entryId]).toEqual(['no', 'broker-legacy-tls'])
+    expect(wide.decide(question('Shared access keys can still be used to authenticate to the Service Bus namespaces.')).entryId).not.toBe('broker-legacy-tls')
+  })
+
+  it('leaves the activity log export and application-level field encryption to a person', () => {
+    for (const text of ['CIS 5.1.x – Ensure that a subscription diagnostic setting exports the Activity Log to Log Analytics.', 'Do you encrypt sensitive fields (e.g. bank details) at the application level, on top of database encryption?']) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+  })
+})

@@ -14,6 +14,13 @@ const definite = (a: ReturnType<typeof m.decide>): boolean => a.answer !== 'unkn
 const wide = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
 const wideFailing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
 
+/** Each question reads as the polarity given, and none is answered favourably where every check fails. */
+function expectPolarities(cases: Array<[text: string, polarity: 'positive' | 'negative']>): void {
+  expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
+  const favourable = cases.filter(([text, polarity]) => wideFailing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
+  expect(favourable.map(([text]) => text)).toEqual([])
+}
+
 /** Each question is answered `answer` from its check when every check passes, and never so when every check fails. */
 function expectReadAs(cases: Array<[text: string, check: string]>, answer: 'yes' | 'no'): void {
   for (const [text, check] of cases) {
@@ -793,10 +800,7 @@ describe('insurers\', auditors\' and spreadsheet wording', () => {
       ['If an attacker stole a Service Bus access key, could they send messages to the queues?', 'negative'],
       ['Are the database backups kept in a single region?', 'negative'],
     ]
-    expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
-    // None of them is answered favourably where every check fails.
-    const favourable = cases.filter(([text, polarity]) => wideFailing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
-    expect(favourable.map(([text]) => text)).toEqual([])
+    expectPolarities(cases)
     expectReadAs([['Do you allow SSH or RDP from the internet to any virtual machine?', 'nsg-no-open-admin-ports'], ['Old TLS versions (1.0 and 1.1) remain enabled on some storage accounts.', 'storage-min-tls']], 'no')
   })
 
@@ -857,9 +861,7 @@ describe('auditors\' requests, translated English, failure wording and services 
       ['Provide evidence that no network security group permits SSH from the internet. Is this the case?', 'positive'],
       ['Show that every SQL server rejects connections that use TLS older than 1.2.', 'positive'],
     ]
-    expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
-    const favourable = cases.filter(([text, polarity]) => wideFailing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
-    expect(favourable.map(([text]) => text)).toEqual([])
+    expectPolarities(cases)
     expectReadAs([['Could an unauthenticated user download blobs from the storage accounts?', 'storage-public-network'], ['Does the gateway complete a TLS 1.0 handshake with a client?', 'appgw-min-tls']], 'no')
     expectReadAs([['Provide evidence that no network security group permits SSH from the internet. Is this the case?', 'nsg-no-open-admin-ports'], ['Is authentication to the message broker done only with managed identities, without shared access keys?', 'servicebus-local-auth-disabled']], 'yes')
   })
@@ -913,9 +915,7 @@ describe('infrastructure code, review boards, chat and contracts', () => {
       ['If our developers had the storage account URL, could they connect to it over the public internet?', 'negative'],
       ['Are there container apps with external ingress other than the sanctioned entry point?', 'negative'],
     ]
-    expect(cases.filter(([text, polarity]) => questionPolarity(text) !== polarity).map(([text]) => text)).toEqual([])
-    const favourable = cases.filter(([text, polarity]) => wideFailing.decide(question(text)).answer === (polarity === 'positive' ? 'yes' : 'no'))
-    expect(favourable.map(([text]) => text)).toEqual([])
+    expectPolarities(cases)
     // A backup copy "outside the primary region" is geo-redundancy, not data outside the approved regions.
     expect(questionPolarity('Is at least one backup copy of each SQL database held outside the primary region?')).not.toBe('negative')
     expect(wide.decide(question('Is at least one backup copy of each SQL database held outside the primary region?')).entryId).not.toBe('backups-same-region')

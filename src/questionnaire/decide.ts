@@ -151,6 +151,17 @@ function serviceName(ns: string): string {
   return SERVICE_NAMES[ns] ?? ns
 }
 
+/**
+ * The services a question asks about among those it names: Key Vault beside a data store, in a question about
+ * keys or encryption, says where the key is ("SQL encrypted with a key from Key Vault?"); in any other it is
+ * asked too ("key vaults and storage accounts locked down?").
+ */
+function servicesAsked(named: Set<string>, text: string): string[] {
+  const all = [...named]
+  const whereTheKeyIs = all.some((f) => DATA_STORES.has(f)) && /\b(?:keys?|cmk|byok|encrypt\w*|tde|protector)\b/i.test(text.replace(/\bkey[\s-]?vaults?\b/gi, ' '))
+  return all.filter((ns) => ns !== 'microsoft.keyvault' || !whereTheKeyIs)
+}
+
 /** Services joined in one ask ("both the SQL servers and the PostgreSQL servers", "X as well as Y"). */
 const JOINED = /\b(?:and|both|as well as|together with|along with)\b/i
 
@@ -191,15 +202,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const serviceWords = new Set(analyse(serviceTerms().join(' ')))
   // The same from the entry's questions as well: what a question must speak of, beyond the service's name, for
   // that name to lift the entry above the others.
-  const entrySubject = new Map(library.entries.map((e) => {
-    const service = new Set(analyse(e.service.join(' ')))
-    return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
-  }))
   // All of an entry's words but its service's name: an entry sharing none of them with a question matched on the name alone.
   const entryWords = new Map(library.entries.map((e) => {
     const service = new Set(analyse(e.service.join(' ')))
     return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')} ${e.questions.join(' ')}`).filter((t) => !service.has(t)))]
   }))
+  const entrySubject = new Map([...entryWords].map(([id, ws]) => [id, new Set([...ws].filter((t) => !GENERIC.has(t)))]))
   // The services each check is about, as the entries about one service name them ("message queue" for Service Bus).
   const checkService = new Map<string, Set<string>>()
   for (const e of library.entries) for (const c of e.checks) for (const t of entryService.get(e.id)!) checkService.set(c, (checkService.get(c) ?? new Set()).add(t))
@@ -293,6 +301,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const cues = value || polarity === 'positive' ? [] : polarityCues(text)
     const process = processCues(whole)
     const families = namedFamilies(whole)
+    const joined = JOINED.test(whole) ? servicesAsked(families, whole) : []
     const asked = new Set(analyse(whole))
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
@@ -308,9 +317,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       // The question names the service this entry is about: it outranks the entries about every service, if it
       // also speaks of the entry's subject ("continuous backup on the Cosmos DB accounts" names Cosmos DB, and
       // nothing of its network, keys or TLS).
+      if (service.length > 0 && [...entrySubject.get(h.ref.id)!].some((t) => asked.has(t))) conf = Math.min(1, conf + SERVICE_BOOST)
       // One that shares nothing with the question but the service's name is about another side of that service
       // ("Threat protection is not enabled for Key Vault" is not the key vault's network): half its weight.
-      if (service.length > 0 && [...entrySubject.get(h.ref.id)!].some((t) => asked.has(t))) conf = Math.min(1, conf + SERVICE_BOOST)
       else if (service.length > 0 && ![...entryWords.get(h.ref.id)!].some((t) => asked.has(t))) conf *= FAMILY_PENALTY
       if (oos.length > 0) {
         // Offices, laptops, people…: our evidence is the cloud estate. Only an entry that names the term keeps its weight.
@@ -321,7 +330,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (families.size > 0 && own && beside(own, families)) conf *= FAMILY_PENALTY
       // "Do the Function apps and the Front Door profile both enforce TLS 1.2?": evidence for one of the services
       // joined is not evidence for both. Key Vault beside a data store says where the key is, as above.
-      else if (families.size > 1 && own && JOINED.test(whole) && [...families].some((ns) => !own.read.has(ns) && !own.named.has(ns) && ns !== 'microsoft.keyvault')) conf *= FAMILY_PENALTY
+      else if (joined.length > 1 && own && joined.some((ns) => !own.read.has(ns) && !own.named.has(ns))) conf *= FAMILY_PENALTY
       if (h.ref.kind === 'entry' && process.length > 0) {
         // "Is key rotation documented and tested?": a passing setting does not show the process around it,
         // so an evidence-only entry that does not speak of it loses weight.
@@ -492,9 +501,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    * put together as a two-part question's are). Null: one entry reads them all, or the question joins none.
    */
   const byService = (q: Question, whole: DecidedAnswer): DecidedAnswer | null => {
-    const named = [...namedFamilies(q.text)]
-    // Key Vault beside a data store says where the key is, not a second thing asked.
-    const asked = named.filter((ns) => ns !== 'microsoft.keyvault' || !named.some((f) => DATA_STORES.has(f)))
+    const asked = servicesAsked(namedFamilies(q.text), q.text)
     if (asked.length < 2 || !JOINED.test(q.text)) return null
     const e = whole.entryId ? entries.get(whole.entryId) : undefined
     if (e && e.checks.length === 0) return null

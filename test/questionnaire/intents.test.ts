@@ -897,6 +897,14 @@ describe('services asked together, answered one by one', () => {
     expect(wideFailing.decide(question(pitr)).answer).not.toBe('yes')
   })
 
+  it('asks Key Vault too when the question is not about keys, but not when it says where a database\'s key is', () => {
+    const both = wide.decide(question('Are both the key vaults and the storage accounts locked down to private networks only?'))
+    if (both.answer === 'yes') expect(both.citations).toEqual(expect.arrayContaining(['keyvault-public-network', 'storage-public-network']))
+    expect(both.entryId === 'keyvault-network' && both.answer === 'yes').toBe(false)
+    const tde = wide.decide(question('Is transparentDataEncryption Enabled on every user database, and is each server\'s encryptionProtector of serverKeyType AzureKeyVault?'))
+    expect(tde.citations).toEqual(expect.arrayContaining(['sql-db-tde', 'sql-server-tde-cmk']))
+  })
+
   it('gives one value per service named', () => {
     const a = wide.decide(question('What minimum TLS version do the Azure SQL servers and the PostgreSQL servers enforce?'))
     expect(a.answer).toBe('text')

@@ -213,6 +213,7 @@ export const SAFEGUARD_PHRASES = [
   'isolated', 'only through', 'only from', 'only via', 'only over', 'only by', 'only within', 'the only', 'reachable only', 'accessible only', 'exposed only',
   'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'refuses', 'rejected', 'reject', 'rejects', 'prohibited', 'restricted', 'restrict',
   'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to',
+  'not directly exposed', 'not directly reachable', 'not directly accessible', 'not publicly exposed', 'not publicly reachable', 'not publicly accessible', 'never exposed', 'never reachable',
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
   'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'stop working', 'stops working', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
 ]
@@ -408,10 +409,17 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const merely = / (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.exec(lower)
   const notMerely = merely !== null && / not (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.test(lower)
   if (notMerely) return 'positive'
-  const hazard = hazardsIn(text).length > 0 || letIn || merely !== null
+  const hazard = hazardsIn(text).length > 0 || letIn || merely !== null || EXPOSED_ASK.test(lower)
   if (safeguard === hazard) return null
   return safeguard ? 'positive' : 'negative'
 }
+
+/**
+ * "Are storage accounts reachable from the public internet?": what can be reached from outside is asked
+ * after. Not "not reachable from…", nor beside "only" ("the gateway the only component exposed to the internet?"):
+ * safeguards.
+ */
+const EXPOSED_ASK = /^(?!.* only ).* (?<!not |never |no longer |t |not directly |never directly )(?:reachable|accessible|exposed|open) (?:from|over|via|to) (?:the )?(?:public )?(?:internet|public network) /
 
 const processCuesIn = phrasesIn(PROCESS_CUES)
 /** Where "document" names a kind of database, not a written one ("keys disabled on your document database accounts?"). */
@@ -449,7 +457,7 @@ const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'document database', 'document databases', 'document db', 'nosql'],
   'microsoft.servicebus': ['service bus', 'message broker', 'message brokers', 'broker', 'brokers', 'message queue', 'message queues', 'queue', 'queues', 'message bus', 'messaging', 'event bus'],
   'microsoft.keyvault': ['key vault', 'key vaults', 'kms', 'key store', 'keystore', 'key management service'],
-  'microsoft.storage': ['storage account', 'storage accounts', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares'],
+  'microsoft.storage': ['storage account', 'storage accounts', 'azure storage', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares', 'azure files'],
   'microsoft.cdn': ['front door', 'frontdoor', 'azure front door', 'cdn', 'azurefd', 'edge layer'],
   'microsoft.web': ['web app', 'web apps', 'function app', 'function apps', 'app service', 'app services', 'azure functions'],
   'microsoft.app': ['container app', 'container apps'],
@@ -475,8 +483,16 @@ export function familyOf(resourceType: string): string | undefined {
 export function namedFamilies(text: string): Set<string> {
   // "…a WAF in front of your web apps": what the safeguard protects is not what the question is about.
   const plain = text.replace(NOT_A_SERVICE, ' ').replace(/\b(?:in front of|protecting|that protects|which protects)\b[^?.!,;]*/gi, ' ')
-  return new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
+  const named = new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
+  if (STORAGE_PRODUCT.test(plain)) named.add('microsoft.storage')
+  return named
 }
+
+/**
+ * "Are Key Vault and Storage closed to the public internet?": "Storage" capitalised mid-sentence is the
+ * product's name; "data storage", "storage of backups" and a title-cased heading ("Data Storage") are not.
+ */
+const STORAGE_PRODUCT = /(?<=(?:\b[a-z]+|[,;/&(])\s+)Storage\b(?!\s+(?:of|for)\b)/
 
 /** Every name a service family goes by ("azure sql", "front door", "message broker"…). */
 export function serviceTerms(): string[] {
@@ -488,7 +504,7 @@ export function serviceTerms(): string[] {
  * PostgreSQL?" read for PostgreSQL alone. Longest names first, so "Azure SQL" goes whole.
  */
 export function withoutOtherServices(text: string, keep: string, asked: readonly string[]): string {
-  const terms = asked.filter((ns) => ns !== keep).flatMap((ns) => SERVICE_FAMILIES[ns] ?? []).sort((a, b) => b.length - a.length)
+  const terms = asked.filter((ns) => ns !== keep).flatMap((ns) => [...(SERVICE_FAMILIES[ns] ?? []), ...(ns === 'microsoft.storage' ? ['storage'] : [])]).sort((a, b) => b.length - a.length)
   let out = text
   for (const t of terms) out = out.replace(new RegExp(`\\b${words(t).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+')}\\b`, 'gi'), ' ')
   return out.replace(/\s+/g, ' ').trim()

@@ -899,8 +899,8 @@ describe('services asked together, answered one by one', () => {
 
   it('asks Key Vault too when the question is not about keys, but not when it says where a database\'s key is', () => {
     const both = wide.decide(question('Are both the key vaults and the storage accounts locked down to private networks only?'))
-    if (both.answer === 'yes') expect(both.citations).toEqual(expect.arrayContaining(['keyvault-public-network', 'storage-public-network']))
-    expect(both.entryId === 'keyvault-network' && both.answer === 'yes').toBe(false)
+    expect(both.answer).toBe('yes')
+    expect(both.citations).toEqual(expect.arrayContaining(['keyvault-public-network', 'storage-public-network']))
     const tde = wide.decide(question('Is transparentDataEncryption Enabled on every user database, and is each server\'s encryptionProtector of serverKeyType AzureKeyVault?'))
     expect(tde.citations).toEqual(expect.arrayContaining(['sql-db-tde', 'sql-server-tde-cmk']))
   })
@@ -951,5 +951,33 @@ describe('infrastructure code, review boards, chat and contracts', () => {
 
   it('leaves the activity log export and application-level field encryption to a person', () => {
     for (const text of ['CIS 5.1.x – Ensure that a subscription diagnostic setting exports the Activity Log to Log Analytics.', 'Do you encrypt sensitive fields (e.g. bank details) at the application level, on top of database encryption?']) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+  })
+})
+
+describe('a service reachable from the internet, and the storage product by its name', () => {
+  it('reads "is X reachable from the internet?" as asking after the hazard, and "not reachable" or "the only one reachable" as the safeguard', () => {
+    expectPolarities([
+      ['Are storage accounts reachable from the public internet?', 'negative'],
+      ['Is the Service Bus namespace accessible from the internet?', 'negative'],
+      ['The Provider warrants that its Key Vaults are not reachable from the public internet except from allowed networks.', 'positive'],
+      ['Backend containers are not directly exposed to the internet.', 'positive'],
+    ])
+    expect(questionPolarity('Is the API gateway the only component exposed to the internet?')).not.toBe('negative')
+    // The gateway-only entry's yes must not answer a question about storage being reachable.
+    const a = wide.decide(question('Are storage accounts reachable from the public internet?'))
+    expect([a.answer, a.citations.includes('storage-public-network')]).toEqual(['no', true])
+  })
+
+  it('names Azure Storage by its product name, so Key Vault and Storage asked together must both be evidenced', () => {
+    expect([...namedFamilies('Are Key Vault and Storage closed to the public internet?')].sort()).toEqual(['microsoft.keyvault', 'microsoft.storage'])
+    expect([...namedFamilies('Is Data Storage encrypted?')]).toEqual([])
+    expect([...namedFamilies('Is data storage of backups encrypted?')]).toEqual([])
+    for (const text of ['Are Key Vault and Storage closed to the public internet?', 'Are your key vaults and storage accounts closed to public network access?']) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('yes')
+      expect(a.citations, text).toEqual(expect.arrayContaining(['keyvault-public-network', 'storage-public-network']))
+      const storageFails = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'fail' }), () => 'pass'), NOW)
+      expect(storageFails.decide(question(text)).answer, text).not.toBe('yes')
+    }
   })
 })

@@ -80,6 +80,11 @@ const CANONICAL: Record<string, string> = {
   allowblobpublicaccess: 'allow blob public access', supportshttpstrafficonly: 'https only', httpsonly: 'https only',
   transparentdataencryption: 'transparent data encryption', encryptionprotector: 'tde protector', serverkeytype: 'server key type', azurekeyvault: 'azure key vault',
   sslpolicy: 'tls policy', lifetimeactions: 'rotation lifetime action', lifetimeaction: 'rotation lifetime action', enabledstate: 'enabled state',
+  // Resource type and infrastructure code names run together ("azurerm_servicebus_namespace", "Microsoft.KeyVault").
+  servicebus: 'service bus', keyvault: 'key vault', keyvaults: 'key vaults', frontdoor: 'front door', cosmosdb: 'cosmos db', appgateway: 'app gateway',
+  applicationgateway: 'application gateway', applicationgateways: 'application gateways', storageaccount: 'storage account', storageaccounts: 'storage accounts',
+  containerapp: 'container app', containerapps: 'container apps', webapp: 'web app', webapps: 'web apps', functionapp: 'function app', functionapps: 'function apps',
+  loganalytics: 'log analytics', sqlserver: 'sql server', sqlservers: 'sql servers',
   enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days',
 }
 

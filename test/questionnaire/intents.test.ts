@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, questionPolarity } from '../../src/questionnaire/text.js'
+import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, questionPolarity, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
@@ -979,5 +979,14 @@ describe('a service reachable from the internet, and the storage product by its 
       const storageFails = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'fail' }), () => 'pass'), NOW)
       expect(storageFails.decide(question(text)).answer, text).not.toBe('yes')
     }
+  })
+})
+
+describe('resource names run together', () => {
+  it('reads "servicebus", "keyvault" and the like as the service they name', () => {
+    expect(words('azurerm_servicebus_namespace Microsoft.KeyVault/vaults')).toEqual(expect.arrayContaining(['service', 'bus', 'key', 'vault']))
+    expect([...namedFamilies('Is local_auth_enabled = false on every azurerm_servicebus_namespace?')]).toEqual(['microsoft.servicebus'])
+    const a = wide.decide(question('local_auth_enabled = false on every azurerm_servicebus_namespace, so SAS keys stop working?'))
+    expect([a.answer, a.citations.includes('servicebus-local-auth-disabled')]).toEqual(['yes', true])
   })
 })

@@ -431,7 +431,7 @@ const processCuesIn = phrasesIn(PROCESS_CUES)
 const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
 const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' '))
+export const processCues = (text: string): string[] => processCuesIn(text.replace(/([a-z])_(?=[a-z])/gi, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' '))
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, questionPolarity, words } from '../../src/questionnaire/text.js'
+import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
@@ -988,5 +988,14 @@ describe('resource names run together', () => {
     expect([...namedFamilies('Is local_auth_enabled = false on every azurerm_servicebus_namespace?')]).toEqual(['microsoft.servicebus'])
     const a = wide.decide(question('local_auth_enabled = false on every azurerm_servicebus_namespace, so SAS keys stop working?'))
     expect([a.answer, a.citations.includes('servicebus-local-auth-disabled')]).toEqual(['yes', true])
+  })
+
+  it('takes a WAF policy resource and its policy_settings block for settings, not a written policy', () => {
+    const waf = 'On the azurerm_web_application_firewall_policy attached to the Application Gateway, is policy_settings { enabled = true, mode = "Prevention" }?'
+    expect(processCues(waf)).toEqual([])
+    expect(processCues('Is the incident_response_policy up to date?')).toContain('policy')
+    const a = wide.decide(question(waf))
+    expect([a.answer, a.citations.includes('appgw-waf-prevention')]).toEqual(['yes', true])
+    expect(wideFailing.decide(question(waf)).answer).not.toBe('yes')
   })
 })

@@ -141,6 +141,43 @@ function plansRead(checkId: string, results: Results): string[] | undefined {
   return [...plans].flatMap((p) => (PLAN_FAMILIES[p] ? [PLAN_FAMILIES[p]] : []))
 }
 
+/** A Defender for Cloud plan as a question names it ("Defender for Servers"), and its pricing's name. */
+const PLANS_ASKED: Array<[RegExp, string, string]> = [
+  [/\bdefender for (?:sql servers? on machines|sql on (?:virtual )?machines)\b/i, 'SqlServerVirtualMachines', 'SQL servers on machines'],
+  [/\bdefender for (?:servers?|virtual machines?|vms?)\b/i, 'VirtualMachines', 'Servers'],
+  [/\bdefender for (?:azure )?(?:resource manager|arm)\b/i, 'Arm', 'Resource Manager'],
+  [/\bdefender for (?:azure )?dns\b/i, 'Dns', 'DNS'],
+  [/\bdefender for apis?\b/i, 'Api', 'APIs'],
+  [/\bdefender cspm\b|\bdefender for cloud security posture\b/i, 'CloudPosture', 'CSPM'],
+  [/\bdefender for containers?\b/i, 'Containers', 'Containers'],
+  [/\bdefender for (?:azure )?app services?\b/i, 'AppServices', 'App Service'],
+  [/\bdefender for (?:azure )?sql(?! servers? on machines| on (?:virtual )?machines)\b/i, 'SqlServers', 'Azure SQL'],
+  [/\bdefender for (?:azure )?storage\b/i, 'StorageAccounts', 'Storage'],
+  [/\bdefender for (?:azure )?key ?vaults?\b/i, 'KeyVaults', 'Key Vault'],
+  [/\bdefender for (?:azure )?cosmos\b/i, 'CosmosDbs', 'Cosmos DB'],
+  [/\bdefender for (?:open[- ]source relational|(?:azure )?(?:database for )?(?:postgres(?:ql)?|mysql|mariadb))\b/i, 'OpenSourceRelationalDatabases', 'open-source relational databases'],
+]
+
+/**
+ * "Is Defender for Servers on?": the plans a question names that the checks' findings do not read (the
+ * check reads only the plans it is configured for). Null: it names none, or the checks read no plans.
+ */
+function plansUnread(question: string, checks: readonly string[], results: Results): string | null {
+  const asked = PLANS_ASKED.filter(([re]) => re.test(question))
+  if (asked.length === 0) return null
+  const read = new Set<string>()
+  for (const f of results.findings) {
+    if (!checks.includes(f.checkId) || f.observed === null || typeof f.observed !== 'object') continue
+    for (const k of Object.keys(f.observed)) {
+      const m = /^pricings\/([A-Za-z]+)\./.exec(k)
+      if (m) read.add(m[1]!)
+    }
+  }
+  if (read.size === 0) return null
+  const unread = asked.filter(([, plan]) => !read.has(plan)).map(([, , name]) => `Defender for ${name}`)
+  return unread.length > 0 ? unread.join(', ') : null
+}
+
 /** How a service family is named to a reader. */
 const SERVICE_NAMES: Record<string, string> = {
   'microsoft.sql': 'Azure SQL', 'microsoft.dbforpostgresql': 'PostgreSQL', 'microsoft.documentdb': 'Cosmos DB', 'microsoft.servicebus': 'Service Bus',
@@ -956,7 +993,7 @@ function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Result
   const citations = [...e.checks, ...e.controls, ...controlsForChecks(e.checks, results), ...claimRefs(e, results), ...e.attestations]
   // "Are weak cipher suites disabled?" is not answered by a minimum TLS version, passing or failing: a yes/no
   // about what the entry's answer does not state goes to a person, as a value question does.
-  const unstated = valueAsked ? null : askedButNotStated(q.text, `${e.wording} ${e.value ?? ''}`)
+  const unstated = plansUnread(q.text, e.checks, results) ?? (valueAsked ? null : askedButNotStated(q.text, `${e.wording} ${e.value ?? ''}`))
   if (unstated) {
     const rationale = `Not answered automatically: the question asks about ${unstated}, which the evidence and the approved answer do not state. A person should answer it.`
     return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks about ${unstated}; "${e.topic}" does not state it`)

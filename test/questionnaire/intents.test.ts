@@ -246,7 +246,7 @@ describe('two weak readings that agree', () => {
 
   it('shows the reviewer the check the words pick out clearly, however weakly', () => {
     const all = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
-    const text = 'Is Microsoft Defender switched on for the subscriptions?'
+    const text = 'Is Defender switched on for the subscriptions?'
     const [c1, c2] = all.explain(question(text)).checks
     expect(c1!.ref).toBe('defender-plans-standard')
     expect(c1!.confidence).toBeLessThan(0.3) // under the bar for suggesting a check by its rank alone
@@ -997,5 +997,18 @@ describe('resource names run together', () => {
     const a = wide.decide(question(waf))
     expect([a.answer, a.citations.includes('appgw-waf-prevention')]).toEqual(['yes', true])
     expect(wideFailing.decide(question(waf)).answer).not.toBe('yes')
+  })
+})
+
+describe('Defender plans a question names', () => {
+  it('answers a plan the check reads, and leaves one it does not read (Servers, DNS) to a person, naming it', () => {
+    const storage = wide.decide(question('Is Microsoft Defender for Storage enabled?'))
+    expect([storage.answer, storage.citations.includes('defender-plans-standard')]).toEqual(['yes', true])
+    expect(wide.decide(question('CIS 2.1.x – Ensure that Microsoft Defender for Azure SQL Databases is set to On.')).answer).toBe('yes')
+    for (const text of ['Ensure that Microsoft Defender for Servers is set to On for every subscription.', 'Are Defender for Key Vault and Defender for DNS enabled?']) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('unknown')
+      expect(a.review, text).toMatch(/Defender for (?:Servers|DNS)/)
+    }
   })
 })

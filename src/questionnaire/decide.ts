@@ -71,6 +71,9 @@ export function focusText(text: string): string {
   // "…shall host all Customer Data within the chosen region. Does your deployment comply with this clause?":
   // the ask points back at what came before.
   if (/\b(?:this|that|the above|the following|these) (?:clause|requirement|requirements|statement|control|condition|provision)s?\b/i.test(focus)) return text
+  // "Provide evidence that SQL backups are stored geo-redundantly. Is this configured for every database?": so
+  // does an ask whose subject is only a word pointing back (not "is it possible that…").
+  if (/^(?:is|are|does|do|has|have|was|were|can|will|could|would)\s+(?:this|that|it|these|those|they|such)\b(?!\s+(?:possible|true|the case|likely|feasible)\b)/i.test(focus)) return text
   return analyse(focus).length >= 3 ? focus : text
 }
 

@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -1010,5 +1010,14 @@ describe('Defender plans a question names', () => {
       expect(a.answer, text).toBe('unknown')
       expect(a.review, text).toMatch(/Defender for (?:Servers|DNS)/)
     }
+  })
+})
+
+describe('an ask that points back', () => {
+  it('reads "Is this configured…?" with the sentence before it, and "is it possible that…" on its own', () => {
+    const a = wide.decide(question('Provide evidence that Azure SQL database backups are stored geo-redundantly. Is this configured for every user database?'))
+    expect([a.answer, a.citations.includes('sql-db-geo-backup')]).toEqual(['yes', true])
+    expect(wideFailing.decide(question('Provide evidence that Azure SQL database backups are stored geo-redundantly. Is this configured for every user database?')).answer).not.toBe('yes')
+    expect(focusText('We keep a register of suppliers. Is it possible that any storage account allows public blob access?')).toBe('Is it possible that any storage account allows public blob access?')
   })
 })

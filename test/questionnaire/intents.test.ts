@@ -1021,3 +1021,12 @@ describe('an ask that points back', () => {
     expect(focusText('We keep a register of suppliers. Is it possible that any storage account allows public blob access?')).toBe('Is it possible that any storage account allows public blob access?')
   })
 })
+
+describe('someone without credentials, and a container app taking traffic from the internet', () => {
+  it('answers no from the check when it passes, and never no when it fails', () => {
+    expectReadAs([
+      ['Could an unauthenticated user list or download blobs from any of your storage containers?', 'storage-public-network'],
+      ['Apart from the approved public entry point, does any container app accept traffic directly from the internet or over insecure HTTP?', 'containerapp-ingress'],
+    ], 'no')
+  })
+})

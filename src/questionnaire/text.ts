@@ -74,6 +74,8 @@ const CANONICAL: Record<string, string> = {
   backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
   // Plain words for the same things.
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
+  // Chat shorthand.
+  u: 'you', ur: 'your', pls: 'please', plz: 'please',
   // Azure's property names, as an architect quotes them.
   disablelocalauth: 'local authentication disabled', publicnetworkaccess: 'public network access', minimaltlsversion: 'minimum tls version',
   minimumtlsversion: 'minimum tls version', georedundantbackup: 'geo redundant backup', retentionindays: 'retention in days',
@@ -105,7 +107,7 @@ export function words(text: string): string[] {
 
 /** Synonym groups: any phrase in a group adds the group's concept token. */
 const SYNONYM_GROUPS: Record<string, string[]> = {
-  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes', 'while stored', 'when stored', 'encrypted when stored', 'encrypted in storage', 'persistent data', 'persisted data', 'stored data', 'when it is saved', 'when saved', 'encrypted when saved'],
+  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes', 'while stored', 'when stored', 'encrypted when stored', 'encrypted in storage', 'persistent data', 'persisted data', 'stored data', 'when it is saved', 'when saved', 'encrypted when saved', 'when it is stored', 'when its stored', 'once stored', 'while it is stored'],
   transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls', 'oldest tls', 'in motion', 'transmission', 'transmitted', 'moves between', 'moving between', 'on the wire', 'over the wire', 'travelling between', 'traveling between', 'in flight'],
   oldtls: ['tls 1.0', 'tls 1.1', 'ssl v3', 'sslv3', 'legacy protocol', 'older protocol', 'old protocol', 'weak protocol', 'deprecated protocol'],
   mfa: ['mfa', 'multi factor', 'multifactor', '2fa', 'two factor', 'second factor', 'strong authentication', 'one time password', 'otp'],

@@ -1030,3 +1030,13 @@ describe('someone without credentials, and a container app taking traffic from t
     ], 'no')
   })
 })
+
+describe('chat shorthand', () => {
+  it('reads "u", "ur" and "when its stored" as the words they stand for', () => {
+    expect(words('do u encrypt ur data')).toEqual(['do', 'you', 'encrypted', 'your', 'data'])
+    expectReadAs([
+      ['do u guys encrypt our data when its stored?', 'sql-db-tde'],
+      ['if someone deletes a key by accident can u get it back?', 'keyvault-purge-protection'],
+    ], 'yes')
+  })
+})

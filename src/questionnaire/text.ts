@@ -405,8 +405,9 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Authenticate without stored credentials" is the safeguard (managed identities); plain "without
   // credentials" could be either ("reached without credentials"), so only these say so.
   if (/ without (?:stored|storing|embedded|hard coded|hardcoded|long lived) (?:credentials|secrets|keys|passwords) /.test(lower)) return 'positive'
-  // "Would an outage of your primary region take the backups down with it?": what a failure would destroy.
-  if (/ would (?:an?|the|one|a single) (?:[a-z0-9]+ ){0,4}(?:outage|failure|loss|disaster|incident) /.test(lower)) return 'negative'
+  // "Would an outage of your primary region take the backups down with it?", "could a single regional outage
+  // destroy every copy…?": what a failure would destroy.
+  if (/ (?:would|could|can|might|will) (?:an?|the|one|a single) (?:[a-z0-9]+ ){0,4}(?:outage|failure|loss|disaster|incident) /.test(lower)) return 'negative'
   // "the only copy" is the hazard of one copy, not "the only way in".
   const safeguard = safeguardsIn(text.replace(/\bthe only (cop(?:y|ies))\b/gi, 'only $1')).length > 0
   // A hazard said to be on or let in ("public network access enabled on any account", "do storage accounts

@@ -51,8 +51,8 @@ export interface Estates {
 }
 
 /**
- * sampleResults knows only some of the catalog's checks; the ones it lacks (WAF, Defender, Cosmos DB,
- * PostgreSQL…) are added with the same two-resource shape, so questions about them can be grounded at all.
+ * Any catalog check sampleResults lacks (a test keeps it whole, so normally none) is added with the same
+ * two-resource shape, so questions about it can be grounded at all.
  */
 export function withCatalogChecks(results: Results, outcome: (id: string) => Status): Results {
   const have = new Set(results.checks.map((c) => c.id))

@@ -562,7 +562,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const matched = found.filter((p) => p === lead || concept(p).some((t) => leadConcept.has(t)))
     let answer = lead.answer
     for (const p of matched) if (p !== lead && p.answer.entryId !== answer.entryId) answer = combine(answer, p.answer)
-    const missing = parts.filter((p) => !matched.includes(p)).map((p) => serviceName(p.ns))
+    // A service the lead's own checks read is evidenced by it ("Defender plans on for SQL, Key Vault, Storage…").
+    const leadReads = refFamilies.get(`entry:${lead.answer.entryId}`)?.read
+    const missing = parts.filter((p) => !matched.includes(p) && !leadReads?.has(p.ns)).map((p) => serviceName(p.ns))
     if (missing.length > 0) {
       const rationale = `Not answered automatically: the evidence covers only part of the question; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not evidenced. A person should review it.`
       return forPerson(answer, rationale, `services asked together: ${missing.join(', ')} not evidenced (the rest: ${answer.namedRationale})`)
@@ -950,7 +952,23 @@ function withoutYes(text: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1)
 }
 
-function fromEntry(q: Question, raw: LibraryEntry, conf: number, results: Results, now: Date): DecidedAnswer {
+/**
+ * "Are Azure SQL backups geo-redundant?", answered by an entry about every database's backups: only the
+ * checks of the data stores the question names are its evidence (PostgreSQL's failing does not make SQL's
+ * answer partial). Only for an entry whose checks all read data stores: one whose wording speaks of more
+ * ("only the API gateway is public") keeps all its evidence.
+ */
+function checksAsked(text: string, e: LibraryEntry, results: Results): string[] {
+  const family = new Map(results.checks.map((c) => [c.id, familyOf(c.resourceType)]))
+  const of = e.checks.map((c) => family.get(c))
+  if (of.some((f) => f === undefined || !DATA_STORES.has(f)) || new Set(of).size < 2) return e.checks
+  const named = namedFamilies(text)
+  const kept = e.checks.filter((c) => named.has(family.get(c)!))
+  return kept.length > 0 ? kept : e.checks
+}
+
+function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Results, now: Date): DecidedAnswer {
+  const raw: LibraryEntry = { ...given, checks: checksAsked(q.text, given, results) }
   const e: LibraryEntry = { ...raw, wording: withParams(raw.wording, results), gap: raw.gap ? withParams(raw.gap, results) : undefined }
   const namedWording = withParams(raw.wording, results, true)
   const valueAsked = asksForValue(q.text)

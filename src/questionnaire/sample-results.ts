@@ -1,4 +1,5 @@
-// Synthetic results documents for the answer benchmark and tests: every known check, two resources each,
+// Synthetic results documents for the answer benchmark and tests: every check the catalog knows (a test keeps
+// the list whole), two resources each,
 // with the status of each check chosen by the caller. (The real ones come from `trustpack evaluate`.)
 import type { Finding, Results, Status } from '../snapshot/results.js'
 
@@ -29,7 +30,19 @@ const CHECKS: Array<[id: string, type: string, title: string, description: strin
   ['servicebus-public-network', 'microsoft.servicebus/namespaces', 'Service Bus public network access disabled', 'publicNetworkAccess Disabled'],
   ['sql-server-firewall-no-public-range', 'microsoft.sql/servers', 'SQL firewall admits no public ranges', 'no firewall rule opens 0.0.0.0-255.255.255.255 or wide public ranges'],
   ['sql-server-tde-cmk', 'microsoft.sql/servers', 'SQL TDE protector is a customer-managed key', 'encryption protector server key type AzureKeyVault'],
+  ['appgw-waf-prevention', 'microsoft.network/applicationgateways', 'Application gateways block attacks with a Web Application Firewall', 'The gateway runs the WAF_v2 tier and its Web Application Firewall is enabled in Prevention mode: through the WAF policy associated with the gateway (policySettings.state Enabled, mode Prevention), or, when no policy is associated, through the legacy webApplicationFirewallConfiguration (enabled, firewallMode Prevention). A policy the snapshot does not hold (in a subscription not scanned) is an error, not a pass. Policies associated only with a listener or path are not judged here.'],
+  ['cosmosdb-public-network', 'microsoft.documentdb/databaseaccounts', 'Cosmos DB accounts are not open to the public network', 'publicNetworkAccess is Disabled (private endpoints only), or the account\'s firewall restricts it: the virtual-network filter is on (isVirtualNetworkFilterEnabled) or ipRules lists the addresses allowed. "SecuredByPerimeter" alone does not count, and a missing publicNetworkAccess means Enabled.'],
+  ['cosmosdb-local-auth-disabled', 'microsoft.documentdb/databaseaccounts', 'Cosmos DB accounts accept Entra ID only, not account keys', 'disableLocalAuth is true, so data-plane requests authenticate with Microsoft Entra ID (managed identities) and the account\'s primary and secondary keys no longer work. A missing value means keys are accepted.'],
+  ['cosmosdb-min-tls', 'microsoft.documentdb/databaseaccounts', 'Cosmos DB accounts refuse connections below the minimum TLS version', 'minimalTlsVersion is at least minTlsVersion ("Tls12" meets "1.2"; "Tls" is TLS 1.0 and "Tls11" TLS 1.1). A missing value is not read as the service default: it fails.'],
+  ['defender-plans-standard', 'microsoft.resources/subscriptions', 'Defender for Cloud protects the services the platform runs on', 'In every subscription, the Defender plans named by defenderPlans (default SqlServers, KeyVaults, StorageAccounts, AppServices and Containers) are on the Standard tier. A plan missing from the complete list of the subscription\'s pricings is not enabled and fails; a pricing list that could not be read is an error.'],
+  ['frontdoor-waf-prevention', 'microsoft.cdn/profiles/afdendpoints', 'Front Door endpoints are protected by a Web Application Firewall that blocks', 'A security policy of the endpoint\'s profile associates the endpoint itself (its id among parameters.associations[].domains[]) with a WAF policy, and that policy\'s policySettings has enabledState Enabled and mode Prevention. A policy associated only with custom domains leaves the endpoint\'s own *.azurefd.net host unprotected, so it does not count. A WAF policy the snapshot does not hold is an error.'],
+  ['postgres-secure-transport', 'microsoft.dbforpostgresql/flexibleservers', 'PostgreSQL servers require TLS at the minimum version', 'The server parameter require_secure_transport is "on" (clients without TLS are refused) and ssl_min_protocol_version is at least minTlsVersion ("TLSv1.2" meets "1.2"). Either parameter missing from the snapshot is an error, not the service default.'],
+  ['postgres-geo-backup', 'microsoft.dbforpostgresql/flexibleservers', 'PostgreSQL backups are stored geo-redundantly', 'The server\'s backup.geoRedundantBackup is Enabled, so a regional outage does not take the backups with it.'],
+  ['postgres-backup-retention', 'microsoft.dbforpostgresql/flexibleservers', 'PostgreSQL point-in-time restore covers the promised window', 'The server\'s backup.backupRetentionDays is at least sqlPitrMinDays (the service allows 7 to 35).'],
 ]
+
+/** The Defender plans the sample's subscriptions are checked for (the check's `defenderPlans`). */
+const DEFENDER_PLANS = ['SqlServers', 'KeyVaults', 'StorageAccounts', 'AppServices', 'Containers']
 
 export const SAMPLE_CHECK_IDS = CHECKS.map(([id]) => id)
 
@@ -67,6 +80,12 @@ const OBSERVED_PASS: Record<string, (n: number) => Record<string, unknown>> = {
   'resource-location-allowed': (n) => ({ location: n === 1 ? 'Canada Central' : 'West Europe' }),
   'log-retention': () => ({ 'properties.retentionInDays': 365 }),
   'sql-db-ltr-weekly': (n) => ({ 'backuplongtermretentionpolicies.properties.weeklyRetention → durationDays': n === 1 ? 28 : 84 }),
+  // Each plan's tier keyed as the rules engine reads it, so the plans read show which services they protect.
+  'defender-plans-standard': () => Object.fromEntries(DEFENDER_PLANS.map((p) => [`pricings/${p}.properties.pricingTier`, 'Standard'])),
+}
+/** What a failing resource shows, where the shape matters (the plans read still name their services). */
+const OBSERVED_FAIL: Record<string, () => Record<string, unknown>> = {
+  'defender-plans-standard': () => Object.fromEntries(DEFENDER_PLANS.map((p) => [`pricings/${p}.properties.pricingTier`, 'Free'])),
 }
 
 export type CheckOutcome = Status | 'partial' | 'none' | 'excepted' | 'absent'
@@ -88,7 +107,7 @@ export function sampleResults(outcomes: Record<string, CheckOutcome> = {}, opts:
         resourceId,
         resourceType: type,
         status,
-        observed: status === 'fail' ? 'bad' : OBSERVED_PASS[id]?.(n) ?? 'good',
+        observed: status === 'fail' ? OBSERVED_FAIL[id]?.() ?? 'bad' : OBSERVED_PASS[id]?.(n) ?? 'good',
         expected: 'good',
         message: `${id} ${status} on ${id}-res${n}`,
         ...(outcome === 'excepted' && n === 2
@@ -118,7 +137,7 @@ export function sampleResults(outcomes: Record<string, CheckOutcome> = {}, opts:
     snapshotSha256: '0'.repeat(64),
     snapshot: { startedAt: evaluatedAt, finishedAt: evaluatedAt, subscriptions: [{ subscriptionId: '00000000-0000-0000-0000-000000000001', displayName: 'prod' }], endpoints: { arm: 'https://management.azure.com', logs: 'https://api.loganalytics.io' }, errorCount: 0 },
     evaluatedAt,
-    parameters: { minTlsVersion: '1.2', sqlPitrMinDays: 35, logRetentionMinDays: 365, keyRotationMaxDays: 365, allowedLocations: ['canadacentral', 'eastus', 'westeurope'] },
+    parameters: { minTlsVersion: '1.2', sqlPitrMinDays: 35, logRetentionMinDays: 365, keyRotationMaxDays: 365, allowedLocations: ['canadacentral', 'eastus', 'westeurope'], defenderPlans: DEFENDER_PLANS },
     frameworks: [{ id: 'soc2', title: 'SOC 2', version: '2017' }, { id: 'iso27001', title: 'ISO/IEC 27001', version: '2022' }, { id: 'gdpr', title: 'GDPR', version: '2016/679' }],
     checks: checks.map(([id, type, title, description]) => ({ id, title, description, resourceType: type, severity: 'high' as const, remediation: `Fix ${id}.` })),
     findings,

@@ -498,9 +498,10 @@ export function namedFamilies(text: string): Set<string> {
 
 /**
  * "Are Key Vault and Storage closed to the public internet?": "Storage" capitalised mid-sentence is the
- * product's name; "data storage", "storage of backups" and a title-cased heading ("Data Storage") are not.
+ * product's name; "data storage", "storage of backups" and a title-cased heading ("Data Storage") are not, nor
+ * is "Defender for Storage", a Defender plan.
  */
-const STORAGE_PRODUCT = /(?<=(?:\b[a-z]+|[,;/&(])\s+)Storage\b(?!\s+(?:of|for)\b)/
+const STORAGE_PRODUCT = /(?<=(?:\b[a-z]+|[,;/&(])\s+)(?<!\b[Dd]efender\s+for\s+)Storage\b(?!\s+(?:of|for)\b)/
 
 /** Every name a service family goes by ("azure sql", "front door", "message broker"…). */
 export function serviceTerms(): string[] {

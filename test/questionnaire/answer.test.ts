@@ -80,10 +80,12 @@ describe('grounded answers', () => {
     const q = 'Are production databases reachable from the public internet?'
     const ok = ask(matcher(), q)
     expect([ok.answer, ok.negative, ok.review]).toEqual(['no', true, null])
-    const bad = ask(matcher({ 'sql-server-public-network': 'fail', 'sql-server-firewall-no-public-range': 'fail' }), q)
+    const bad = ask(matcher({ 'sql-server-public-network': 'fail', 'sql-server-firewall-no-public-range': 'fail', 'cosmosdb-public-network': 'fail' }), q)
     expect(bad.answer).toBe('yes')
-    expect(bad.review).toMatch(/^failing: sql-server-public-network, sql-server-firewall-no-public-range on /)
+    expect(bad.review).toMatch(/^failing: sql-server-public-network, sql-server-firewall-no-public-range, cosmosdb-public-network on /)
+    // Azure SQL open while Cosmos DB is closed: some databases are reachable, which a person states.
     expect(ask(matcher({ 'sql-server-public-network': 'fail' }), q).answer).toBe('partial')
+    expect(ask(matcher({ 'sql-server-public-network': 'fail', 'sql-server-firewall-no-public-range': 'fail' }), q).answer).toBe('partial')
   })
 
   it('never answers the opposite question: "exposed?" is not "closed?"', () => {

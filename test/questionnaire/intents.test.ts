@@ -7,7 +7,8 @@ import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerm
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
-const m = buildMatcher(shippedLibrary(), sampleResults(), NOW)
+// Every check the catalog knows, as a real scan evaluates them all (the sample alone has only some).
+const m = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
 const ask = (text: string): ReturnType<typeof m.decide> => m.decide(question(text))
 const definite = (a: ReturnType<typeof m.decide>): boolean => a.answer !== 'unknown'
 /** Every check the catalog has (Cosmos DB, PostgreSQL, WAF…), all passing or all failing. */
@@ -250,7 +251,7 @@ describe('two weak readings that agree', () => {
     const [c1, c2] = all.explain(question(text)).checks
     expect(c1!.ref).toBe('defender-plans-standard')
     expect(c1!.confidence).toBeLessThan(0.3) // under the bar for suggesting a check by its rank alone
-    expect(c1!.confidence).toBeGreaterThan(1.5 * c2!.confidence)
+    expect(c1!.confidence).toBeGreaterThan(1.5 * (c2?.confidence ?? 0))
     const a = all.decide(question(text))
     expect(a.answer).toBe('unknown')
     expect(a.citations.slice(0, 3)).toContain('defender-plans-standard')
@@ -892,7 +893,7 @@ describe('services asked together, answered one by one', () => {
     expect(a.answer).toBe('yes')
     expect(a.citations).toEqual(expect.arrayContaining(['sql-db-pitr-retention', 'postgres-backup-retention']))
     // PostgreSQL's retention failing takes the yes away, though Azure SQL's passes.
-    const pgFails = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), (id) => (id === 'postgres-backup-retention' ? 'fail' : 'pass')), NOW)
+    const pgFails = buildMatcher(shippedLibrary(), sampleResults({ 'postgres-backup-retention': 'fail' }), NOW)
     expect(pgFails.decide(question(pitr)).answer).not.toBe('yes')
     expect(wideFailing.decide(question(pitr)).answer).not.toBe('yes')
   })
@@ -1038,5 +1039,31 @@ describe('chat shorthand', () => {
       ['do u guys encrypt our data when its stored?', 'sql-db-tde'],
       ['if someone deletes a key by accident can u get it back?', 'keyvault-purge-protection'],
     ], 'yes')
+  })
+})
+
+describe('estate-wide answers read every data store', () => {
+  const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
+  it('takes the yes away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {
+    const cases: Array<[text: string, check: string, favourable: 'yes' | 'no']> = [
+      ['Is all data in transit encrypted with TLS 1.2 or higher?', 'cosmosdb-min-tls', 'yes'],
+      ['Is all data in transit encrypted with TLS 1.2 or higher?', 'postgres-secure-transport', 'yes'],
+      ['Do your endpoints still accept TLS 1.0 or TLS 1.1?', 'cosmosdb-min-tls', 'no'],
+      ['Is any database reachable from the internet?', 'cosmosdb-public-network', 'no'],
+      ['Are database backups replicated to another region?', 'postgres-geo-backup', 'yes'],
+      ['Are all copies of your backups kept in the same region as production?', 'postgres-geo-backup', 'no'],
+    ]
+    for (const [text, check, favourable] of cases) {
+      expect(wide.decide(question(text)).answer, text).toBe(favourable)
+      const a = failing(check).decide(question(text))
+      expect(a.answer, `${text} (${check} failing)`).not.toBe(favourable)
+      expect(a.citations, text).toContain(check)
+    }
+  })
+
+  it('answers a question naming one data store from that store\'s checks alone', () => {
+    const a = failing('postgres-geo-backup').decide(question('Are Azure SQL database backups geo-redundant?'))
+    expect(a.answer).toBe('yes')
+    expect(a.citations).not.toContain('postgres-geo-backup')
   })
 })

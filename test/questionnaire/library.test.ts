@@ -8,6 +8,10 @@ import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-
 import { LIBRARY, tmp } from './helpers.js'
 
 describe('answer library', () => {
+  it('has sample results with every check the catalog knows, so estate-wide answers are tried whole', () => {
+    expect([...SAMPLE_CHECK_IDS].sort()).toEqual(loadCatalog().checks.map((c) => c.def.id).sort())
+  })
+
   it('loads the bundled library, whose entries cite only known check IDs', () => {
     const lib = loadLibrary(LIBRARY)
     expect(lib.entries.length).toBeGreaterThan(50)

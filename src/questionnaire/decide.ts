@@ -132,16 +132,22 @@ const PLAN_FAMILIES: Record<string, string> = {
  * or undefined for a check that reads no plans (or whose plans could not be read: then nothing is assumed).
  */
 function plansRead(checkId: string, results: Results): string[] | undefined {
+  const plans = pricingsRead([checkId], results)
+  if (plans.size === 0) return undefined
+  return [...plans].flatMap((p) => (PLAN_FAMILIES[p] ? [PLAN_FAMILIES[p]] : []))
+}
+
+/** The Defender plans (pricings' names) the checks' findings read, from their observed keys ("pricings/KeyVaults…"). */
+function pricingsRead(checks: readonly string[], results: Results): Set<string> {
   const plans = new Set<string>()
   for (const f of results.findings) {
-    if (f.checkId !== checkId || f.observed === null || typeof f.observed !== 'object') continue
+    if (!checks.includes(f.checkId) || f.observed === null || typeof f.observed !== 'object') continue
     for (const k of Object.keys(f.observed)) {
       const m = /^pricings\/([A-Za-z]+)\./.exec(k)
       if (m) plans.add(m[1]!)
     }
   }
-  if (plans.size === 0) return undefined
-  return [...plans].flatMap((p) => (PLAN_FAMILIES[p] ? [PLAN_FAMILIES[p]] : []))
+  return plans
 }
 
 /** A Defender for Cloud plan as a question names it ("Defender for Servers"), and its pricing's name. */
@@ -168,14 +174,7 @@ const PLANS_ASKED: Array<[RegExp, string, string]> = [
 function plansUnread(question: string, checks: readonly string[], results: Results): string | null {
   const asked = PLANS_ASKED.filter(([re]) => re.test(question))
   if (asked.length === 0) return null
-  const read = new Set<string>()
-  for (const f of results.findings) {
-    if (!checks.includes(f.checkId) || f.observed === null || typeof f.observed !== 'object') continue
-    for (const k of Object.keys(f.observed)) {
-      const m = /^pricings\/([A-Za-z]+)\./.exec(k)
-      if (m) read.add(m[1]!)
-    }
-  }
+  const read = pricingsRead(checks, results)
   if (read.size === 0) return null
   const unread = asked.filter(([, plan]) => !read.has(plan)).map(([, , name]) => `Defender for ${name}`)
   return unread.length > 0 ? unread.join(', ') : null

@@ -18,7 +18,7 @@ import { shippedMappings } from '../src/questionnaire/standard.js'
 import { sampleResults, SAMPLE_CHECK_IDS, type CheckOutcome } from '../src/questionnaire/sample-results.js'
 import type { Results } from '../src/snapshot/results.js'
 import type { DecidedAnswer } from '../src/questionnaire/types.js'
-import { calibrate, formatCalibration, formatScore, labelledEstates, loadLabelled, scoreLabelled, withCatalogChecks } from './labelled.js'
+import { calibrate, formatCalibration, formatScore, labelledEstates, loadLabelled, scoreLabelled } from './labelled.js'
 
 interface Label { questionnaire: string; id: string; checks: string[]; note: string }
 interface Paraphrase { id: string; text: string; checks: string[] }
@@ -183,8 +183,7 @@ async function main(): Promise<void> {
   const labelsDoc = JSON.parse(readFileSync(join(projectRoot(), 'bench', 'data', 'answer-labels.json'), 'utf8')) as { labels: Label[]; paraphrases: { labels: Paraphrase[] } }
   const labels = labelsDoc.labels
   const known = new Set(SAMPLE_CHECK_IDS)
-  // Every check the catalog knows, as a real scan evaluates them all: the sample's own, as MIXED sets them, and the rest passing.
-  const mixed = withCatalogChecks(sampleResults(MIXED), () => 'pass')
+  const mixed = sampleResults(MIXED)
   const answers = await answerAll(mixed)
   const scannedEntries = new Set(shippedLibrary().entries.filter((e) => e.scanned).map((e) => e.id))
 
@@ -214,7 +213,7 @@ async function main(): Promise<void> {
   const unknownShare = ungroundable.filter((l) => answers.get(`${l.questionnaire}/${l.id}`)?.answer === 'unknown').length
 
   // Over-claiming: the mixed estate, and an estate where every check fails.
-  const allFail = withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as CheckOutcome]))), () => 'fail')
+  const allFail = sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as CheckOutcome])))
   const dir = mkdtempSync(join(tmpdir(), 'trustpack-bench-answer-'))
   try {
     const buyerXlsx = join(vsaqDir(), '..', 'sample-buyer-questionnaire.xlsx')
@@ -243,7 +242,7 @@ async function main(): Promise<void> {
     console.log(`grounded questions whose top ${TOP_CITATIONS} check citations include a labelled check: ${hits}/${grounded.length} = ${pct(hits, grounded.length)} (goal >= 90 %)`)
     console.log(`  of those, answered (not unknown): ${groundedAnswered}/${grounded.length} = ${pct(groundedAnswered, grounded.length)}`)
     for (const m of misses) console.log(`  miss: ${m}`)
-    const passing = await answerAll(withCatalogChecks(sampleResults(), () => 'pass'))
+    const passing = await answerAll(sampleResults())
     const answeredWhenPassing = grounded.filter((l) => favourable(passing.get(`${l.questionnaire}/${l.id}`)!)).length
     console.log(`  with every check passing, grounded questions answered favourably: ${answeredWhenPassing}/${grounded.length} = ${pct(answeredWhenPassing, grounded.length)}`)
     for (const l of grounded) {
@@ -257,7 +256,7 @@ async function main(): Promise<void> {
     // The paraphrase set: other questionnaires' wording.
     const para = labelsDoc.paraphrases.labels
     const pm = buildMatcher(shippedLibrary(), mixed)
-    const pp = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'))
+    const pp = buildMatcher(shippedLibrary(), sampleResults())
     const pf = buildMatcher(shippedLibrary(), allFail)
     const pq = (p: Paraphrase): { id: string; text: string; section: null; row: null; open: boolean } => ({ id: p.id, text: p.text, section: null, row: null, open: false })
     const pg = para.filter((p) => p.checks.length > 0)

@@ -356,6 +356,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
   // "Provide evidence that no network security group permits SSH…" likewise.
   if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  // "Confirm: No blob container can be read anonymously…": a checklist row stating the safeguard.
+  if (/^ (?:confirm|certify|attest|true false|agree disagree) (?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.
   if (/(?<! not| never| t) (?:rejects?|refuses?|denies|deny|blocks?|prevents?|prohibits?|forbids?|disallows?|drops?) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
   // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
@@ -557,6 +559,8 @@ export function asksForValue(text: string): boolean {
     .replace(/^[^a-z]+/, '')
     .replace(/^[a-z]{1,3}[-.]?\d+(?:\.\d+)*[.:)]?\s+/, '')
     .replace(/^(please|kindly)\s+/, '')
+    // "If keys are not rotated by hand, what is the rotation interval…?": the ask follows the condition.
+    .replace(/^(?:if|where|when|assuming|unless)\b[^,?]{1,120},\s*(?=(?:how|which|what|who|where)\b)/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
     .replace(/^(?:explain|describe|state|indicate|specify|detail|outline|tell us|let us know)\s+(?=how (?:long|often|many|much|frequently|far back)\b|which\b|what\b)/, '')
   // "Is TLS 1.2 the lowest version…, or do they still take 1.1?", "What does the backend use…: SAS keys or

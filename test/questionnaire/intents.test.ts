@@ -1067,3 +1067,13 @@ describe('estate-wide answers read every data store', () => {
     expect(a.citations).not.toContain('postgres-geo-backup')
   })
 })
+
+describe('checklist rows and a condition before the ask', () => {
+  it('reads "Confirm: No…" as the safeguard stated, and the ask after "If…," as asking for a value', () => {
+    expectPolarities([['Confirm: No blob container can be read anonymously, and every storage account firewall denies public network traffic by default.', 'positive']])
+    const text = 'If keys are not rotated by hand, what is the automatic rotation interval configured for Key Vault keys?'
+    expect(asksForValue(text)).toBe(true)
+    expect(['yes', 'no']).not.toContain(wide.decide(question(text)).answer)
+    expect(['yes', 'no']).not.toContain(wideFailing.decide(question(text)).answer)
+  })
+})

@@ -951,6 +951,15 @@ function withoutYes(text: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1)
 }
 
+const FAMILIES = new WeakMap<Results, Map<string, string | undefined>>()
+
+/** Each check's service family, worked out once per results rather than once per answer. */
+function familiesOf(results: Results): Map<string, string | undefined> {
+  let family = FAMILIES.get(results)
+  if (!family) FAMILIES.set(results, (family = new Map(results.checks.map((c) => [c.id, familyOf(c.resourceType)]))))
+  return family
+}
+
 /**
  * "Are Azure SQL backups geo-redundant?", answered by an entry about every database's backups: only the
  * checks of the data stores the question names are its evidence (PostgreSQL's failing does not make SQL's
@@ -958,7 +967,7 @@ function withoutYes(text: string): string {
  * ("only the API gateway is public") keeps all its evidence.
  */
 function checksAsked(text: string, e: LibraryEntry, results: Results): string[] {
-  const family = new Map(results.checks.map((c) => [c.id, familyOf(c.resourceType)]))
+  const family = familiesOf(results)
   const of = e.checks.map((c) => family.get(c))
   if (of.some((f) => f === undefined || !DATA_STORES.has(f)) || new Set(of).size < 2) return e.checks
   const named = namedFamilies(text)

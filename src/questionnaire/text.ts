@@ -90,14 +90,18 @@ const CANONICAL: Record<string, string> = {
   enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days',
 }
 
+/** The joint of infrastructure code's names, "minimum_tls_version": read as a space. */
+const SNAKE_CASE = /([a-z])_(?=[a-z])/gi
+
 /** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */
+
 export function words(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/<[^>]+>/g, ' ')
     .replace(/&[a-z]+;/g, ' ')
     // Infrastructure code's names read as words: "minimum_tls_version", "azurerm_key_vault".
-    .replace(/([a-z])_(?=[a-z])/g, '$1 ')
+    .replace(SNAKE_CASE, '$1 ')
     .replace(/(\d)\.(\d)/g, '$1_$2')
     .split(/[^a-z0-9_]+/)
     .filter((w) => w.length > 0)
@@ -436,7 +440,7 @@ const processCuesIn = phrasesIn(PROCESS_CUES)
 const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
 const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(/([a-z])_(?=[a-z])/gi, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' '))
+export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' '))
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
 

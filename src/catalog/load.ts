@@ -325,6 +325,13 @@ export function libraryFileProblems(file: string, refs: LibraryRefs): Problem[] 
         if (typeof ref === 'string' && !refs.controls.has(ref)) out.push({ file: display(file), line: src.lineOf(['entries', i, key, j]), message: `library entry ${name}: unknown control "${ref}"${suggestControl(ref, refs.controls)}` })
       })
     }
+    // A value read from a check the entry does not cite would never be filled: the value is silently not given.
+    const cited = new Set(list('checks'))
+    for (const m of typeof e.value === 'string' ? e.value.matchAll(/\{(?:min|max|list):([^{}]+)\}/g) : []) {
+      for (const id of m[1]!.split(';').map((s) => s.slice(0, s.indexOf(':')).trim())) {
+        if (!cited.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'value']), message: `library entry ${name}: the value reads check "${id}", which the entry does not cite in checks` })
+      }
+    }
     list('claims').forEach((id, j) => {
       if (typeof id === 'string' && !refs.claims.has(id)) out.push({ file: display(file), line: src.lineOf(['entries', i, 'claims', j]), message: `library entry ${name}: unknown trust claim "${id}" (not in controls/frameworks/trust-claims.yaml)${didYouMean(id, refs.claims)}` })
     })

@@ -889,13 +889,17 @@ function listWords(items: string[]): string {
 
 /**
  * A value read from the snapshot: `{min:CHECK:KEY}`, `{max:CHECK:KEY}` or `{list:CHECK:KEY}` over the
- * `observed[KEY]` of CHECK's passing findings ("35" days, "Canada Central and West Europe"). Null when no
- * passing finding holds the key, so the value is not given rather than given with a hole.
+ * `observed[KEY]` of CHECK's passing findings ("35" days, "Canada Central and West Europe"). Services that
+ * record the same setting under different names are read together, `{min:CHECK:KEY;CHECK2:KEY2}` (Azure
+ * SQL's and PostgreSQL's retention days). Null when no passing finding holds the key, or one of them does not, so the
+ * value is not given rather than given with a hole.
  */
-function observedValue(agg: string, checkId: string, key: string, ev: CheckEvidence | null): string | null {
-  const values = (ev?.passing ?? []).filter((f) => f.checkId === checkId).map((f) => (f.observed && typeof f.observed === 'object' ? (f.observed as Record<string, unknown>)[key] : undefined))
+function observedValue(agg: string, sources: string, ev: CheckEvidence | null): string | null {
+  const keyOf = new Map(sources.split(';').map((s) => [s.slice(0, s.indexOf(':')).trim(), s.slice(s.indexOf(':') + 1).trim()]))
+  const values = (ev?.passing ?? []).filter((f) => keyOf.has(f.checkId)).map((f) => (f.observed && typeof f.observed === 'object' ? (f.observed as Record<string, unknown>)[keyOf.get(f.checkId)!] : undefined))
   const present = values.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
-  if (present.length === 0) return null
+  // A passing resource that does not show the value would be left out of "the shortest window": none is given.
+  if (present.length === 0 || present.length < values.length) return null
   // "global" (Front Door, DNS) is where a resource is, not a region data is held in.
   if (agg === 'list') return listWords([...new Set(present.map(String))].filter((x) => x.toLowerCase() !== 'global').sort()) || null
   const nums = present.map(Number).filter((x) => Number.isFinite(x))
@@ -903,11 +907,6 @@ function observedValue(agg: string, checkId: string, key: string, ev: CheckEvide
   return String(agg === 'min' ? Math.min(...nums) : Math.max(...nums))
 }
 
-/**
- * An entry's `value`: parameters, `{count}` / `{count:database}` from the resources that pass (`of` the
- * resources in scope, when not all do), and values read from the snapshot (observedValue), which come from
- * the passing resources only. Null when a placeholder cannot be filled.
- */
 /**
  * What a value question asks for that an entry's value must name to answer it: "Which cipher suites…?" is
  * not answered by "TLS 1.2 or higher", nor "which algorithm?" by a value that names none.
@@ -923,6 +922,11 @@ function askedButNotStated(question: string, value: string): string | null {
 
 const UNIVERSAL = /\b(?:all|each|only|none|always|everywhere)\b|\bevery\s+(?!\{|\d|few\b)/i
 
+/**
+ * An entry's `value`: parameters, `{count}` / `{count:database}` from the resources that pass (`of` the
+ * resources in scope, when not all do), and values read from the snapshot (observedValue), which come from
+ * the passing resources only. Null when a placeholder cannot be filled.
+ */
 function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results, of?: number): string | null {
   const n = ev ? new Set(ev.passing.map((f) => f.resourceId)).size : 0
   let hole = false
@@ -941,7 +945,7 @@ function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results, 
   if (of !== undefined && (!/\{count/.test(template) || UNIVERSAL.test(template))) return null
   const text = withParams(template, results)
     .replace(/\{count(?::([a-zA-Z ]+))?\}/g, (_m, noun: string | undefined) => counted(noun))
-    .replace(/\{(min|max|list):([a-z0-9-]+):([^{}]+)\}/g, (_m, agg: string, check: string, key: string) => observedValue(agg, check, key, ev) ?? ((hole = true), ''))
+    .replace(/\{(min|max|list):([a-z0-9-]+:[^{}]+)\}/g, (_m, agg: string, sources: string) => observedValue(agg, sources, ev) ?? ((hole = true), ''))
   return hole || /\{[A-Za-z][\w:]*\}/.test(text) ? null : text
 }
 

@@ -141,12 +141,6 @@ export interface LibraryMerge {
 }
 
 /**
- * `entries` merged into a library file's text (null: a new file). An entry whose id is already there
- * replaces it in place; the others are appended; every other entry stays, with its comments (the YAML
- * writer may respace a line, e.g. a flow list, but changes no value). The existing text must be a valid library (an InputError naming file:line otherwise),
- * and so is the result.
- */
-/**
  * Strings a YAML 1.1 reader would take for something else (`yes`, `no` as booleans, `2027-12-31` as a
  * timestamp) are written quoted, so the file means the same to every tool that reads it.
  */
@@ -159,6 +153,12 @@ function quoteAmbiguous(node: Node): Node {
   return node
 }
 
+/**
+ * `entries` merged into a library file's text (null: a new file). An entry whose id is already there
+ * replaces it in place; the others are appended; every other entry stays, with its comments (the YAML
+ * writer may respace a line, e.g. a flow list, but changes no value). The existing text must be a valid library (an InputError naming file:line otherwise),
+ * and so is the result.
+ */
 export function mergeLibraryText(existing: string | null, file: string, entries: readonly object[]): LibraryMerge {
   const ids = entries.map((e) => (e as { id: string }).id)
   if (existing === null) {

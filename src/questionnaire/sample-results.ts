@@ -78,6 +78,7 @@ const OBSERVED_PASS: Record<string, (n: number) => Record<string, unknown>> = {
   'sql-db-pitr-retention': (n) => ({ 'backupshorttermretentionpolicies.properties.retentionDays': n === 1 ? 35 : 42 }),
   'keyvault-key-rotation': (n) => ({ 'properties.rotationPolicy → rotationIntervalDays': n === 1 ? 180 : 335 }),
   'resource-location-allowed': (n) => ({ location: n === 1 ? 'Canada Central' : 'West Europe' }),
+  'postgres-backup-retention': () => ({ 'properties.backup.backupRetentionDays': 35 }),
   'log-retention': () => ({ 'properties.retentionInDays': 365 }),
   'sql-db-ltr-weekly': (n) => ({ 'backuplongtermretentionpolicies.properties.weeklyRetention → durationDays': n === 1 ? 28 : 84 }),
   // Each plan's tier keyed as the rules engine reads it, so the plans read show which services they protect.

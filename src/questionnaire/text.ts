@@ -74,6 +74,8 @@ const CANONICAL: Record<string, string> = {
   backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
   // Plain words for the same things.
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
+  // The abbreviations of the trade.
+  pitr: 'point in time restore',
   // Chat shorthand.
   u: 'you', ur: 'your', pls: 'please', plz: 'please',
   // Azure's property names, as an architect quotes them.

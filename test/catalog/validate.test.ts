@@ -62,4 +62,14 @@ describe('controls validate', () => {
     const lines = loadCatalog(dir).problems.map(formatProblem)
     expect(lines).toEqual([expect.stringMatching(/library\.yaml:\d+: library entry breach-notification: unknown control "gdpr:33"; did you mean "gdpr:Art\.33\(1\)" or "gdpr:Art\.33\(2\)"/)])
   })
+  it('fails a value that reads a check its entry does not cite, naming the value\'s line', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tp-catalog-')), 'controls')
+    cpSync(join(projectRoot(), 'controls'), dir, { recursive: true })
+    const lib = join(dir, 'answers/library.yaml')
+    const text = readFileSync(lib, 'utf8')
+    writeFileSync(lib, text.replace('checks: [sql-db-pitr-retention, postgres-backup-retention]', 'checks: [sql-db-pitr-retention]'))
+    const lines = loadCatalog(dir).problems.map(formatProblem)
+    const line = text.split('\n').findIndex((l) => l.includes('{min:sql-db-pitr-retention:')) + 1
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`library\\.yaml:${line}: library entry pitr-retention: the value reads check "postgres-backup-retention", which the entry does not cite in checks$`))])
+  })
 })

@@ -128,10 +128,29 @@ describe('values read from the snapshot', () => {
     expect(m.decide(question('How often are keys rotated?')).value).toMatch(/at most every 335 days/)
   })
 
-  it('leaves the value to a person when the snapshot does not hold it, never a placeholder', () => {
-    // Findings that pass but record nothing under the key the value reads.
+  it('reads the same setting from each service that records it, under its own name', () => {
+    const results = sampleResults()
+    for (const f of results.findings) if (f.checkId === 'postgres-backup-retention') f.observed = { 'properties.backup.backupRetentionDays': 14 }
+    const all = buildMatcher(shipped, results, NOW).decide(question('For how many days can a database be restored to a point in time?'))
+    expect(all.value).toMatch(/^14 days or more/)
+    // A question about one service reads that service's days alone.
+    const sql = buildMatcher(shipped, results, NOW).decide(question('How many days of point-in-time restore do your Azure SQL databases keep?'))
+    expect(sql.value).toMatch(/^35 days or more/)
+  })
+
+  it('does not claim every database\'s restore window from Azure SQL\'s alone', () => {
+    const m = buildMatcher(shipped, sampleResults({ 'postgres-backup-retention': 'fail' }), NOW)
+    const a = m.decide(question('Do all production databases keep at least 35 days of point-in-time restore?'))
+    expect(a.answer).toBe('partial')
+    expect(a.citations).toContain('postgres-backup-retention')
+    expect(m.decide(question('Is any database\'s point-in-time restore window shorter than the period you promise?')).answer).not.toBe('no')
+  })
+
+  it.each([['sql-db-pitr-retention'], ['postgres-backup-retention']])('leaves the value to a person when a passing %s resource does not show it, never a placeholder or a part', (check) => {
+    // Findings that pass but record nothing under the key the value reads: the shortest window is not known.
     const bare = sampleResults()
-    for (const f of bare.findings) if (f.checkId === 'sql-db-pitr-retention') f.observed = 'good'
+    const first = bare.findings.find((f) => f.checkId === check)!
+    first.observed = 'good'
     const a = buildMatcher(shipped, bare, NOW).decide(question('For how many days can a database be restored to a point in time?'))
     expect(a.answer).toBe('unknown')
     expect(a.review).toMatch(/could not be filled/)

@@ -94,11 +94,6 @@ export function writePackZip(target: string, zipBytes: Buffer): void {
   writeFileAtomic(target, zipBytes)
 }
 
-/**
- * What `verify` may read: a pack zip or folder over these is refused (exit 2) before it is read, since a
- * pack that cannot be read safely is not one trustpack produced. A 10,000-finding pack is about 75 MB in
- * 240 files (largest 9 MB, compressed at most 46:1), so these leave room for estates many times larger.
- */
 /** Writes the pack as a folder, or as a zip (`.zip` added when missing); returns the absolute path written. */
 export async function writePack(outDir: string, files: PackFiles, zip: boolean, now: Date): Promise<string> {
   if (!zip) {
@@ -110,6 +105,11 @@ export async function writePack(outDir: string, files: PackFiles, zip: boolean, 
   return resolve(path)
 }
 
+/**
+ * What `verify` may read: a pack zip or folder over these is refused (exit 2) before it is read, since a
+ * pack that cannot be read safely is not one trustpack produced. A 10,000-finding pack is about 75 MB in
+ * 240 files (largest 9 MB, compressed at most 46:1), so these leave room for estates many times larger.
+ */
 export const PACK_READ_LIMITS: ZipLimits = {
   maxEntries: 100_000,
   maxEntryBytes: 256 * 2 ** 20,

@@ -1044,7 +1044,7 @@ describe('chat shorthand', () => {
 
 describe('estate-wide answers read every data store', () => {
   const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
-  it('takes the yes away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {
+  it('takes the favourable answer away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {
     const cases: Array<[text: string, check: string, favourable: 'yes' | 'no']> = [
       ['Is all data in transit encrypted with TLS 1.2 or higher?', 'cosmosdb-min-tls', 'yes'],
       ['Is all data in transit encrypted with TLS 1.2 or higher?', 'postgres-secure-transport', 'yes'],
@@ -1052,6 +1052,9 @@ describe('estate-wide answers read every data store', () => {
       ['Is any database reachable from the internet?', 'cosmosdb-public-network', 'no'],
       ['Are database backups replicated to another region?', 'postgres-geo-backup', 'yes'],
       ['Are all copies of your backups kept in the same region as production?', 'postgres-geo-backup', 'no'],
+      ['Do all production databases keep at least 35 days of point-in-time restore?', 'postgres-backup-retention', 'yes'],
+      ['Do services authenticate with managed identities rather than shared keys?', 'cosmosdb-local-auth-disabled', 'yes'],
+      ['Are shared access keys used anywhere to access data stores?', 'cosmosdb-local-auth-disabled', 'no'],
     ]
     for (const [text, check, favourable] of cases) {
       expect(wide.decide(question(text)).answer, text).toBe(favourable)

@@ -1055,6 +1055,7 @@ describe('estate-wide answers read every data store', () => {
       ['Do all production databases keep at least 35 days of point-in-time restore?', 'postgres-backup-retention', 'yes'],
       ['Do services authenticate with managed identities rather than shared keys?', 'cosmosdb-local-auth-disabled', 'yes'],
       ['Are shared access keys used anywhere to access data stores?', 'cosmosdb-local-auth-disabled', 'no'],
+      ['Is only the API gateway publicly reachable?', 'cosmosdb-public-network', 'yes'],
     ]
     for (const [text, check, favourable] of cases) {
       expect(wide.decide(question(text)).answer, text).toBe(favourable)

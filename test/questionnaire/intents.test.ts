@@ -1042,6 +1042,15 @@ describe('chat shorthand', () => {
   })
 })
 
+describe('management ports, and access said to be impossible', () => {
+  it('reads "management ports" as the admin ports, and "no access from the internet is possible" as the database closed', () => {
+    expectReadAs([
+      ['Provide evidence that management ports (22, 3389) cannot be reached from the internet.', 'nsg-no-open-admin-ports'],
+      ['Is it guaranteed that no access from Internet to the Azure SQL servers is possible?', 'sql-server-public-network'],
+    ], 'yes')
+  })
+})
+
 describe('estate-wide answers read every data store', () => {
   const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
   it('takes the favourable answer away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {
@@ -1056,6 +1065,7 @@ describe('estate-wide answers read every data store', () => {
       ['Do services authenticate with managed identities rather than shared keys?', 'cosmosdb-local-auth-disabled', 'yes'],
       ['Are shared access keys used anywhere to access data stores?', 'cosmosdb-local-auth-disabled', 'no'],
       ['Is only the API gateway publicly reachable?', 'cosmosdb-public-network', 'yes'],
+      ['Is public network access to databases disabled?', 'cosmosdb-public-network', 'yes'],
     ]
     for (const [text, check, favourable] of cases) {
       expect(wide.decide(question(text)).answer, text).toBe(favourable)

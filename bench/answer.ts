@@ -287,7 +287,8 @@ async function main(): Promise<void> {
       const devPath = join(projectRoot(), 'bench', 'data', name)
       if (existsSync(devPath)) subsets.push([`development set (bench/data/${name})`, loadLabelled(devPath)])
     }
-    for (const [name, qs] of subsets) for (const line of formatScore(name, scoreLabelled(matcherFor, qs, estates))) console.log(line)
+    const heldOut = new Set(labelled.filter((l) => l.split === 'held-out').map((l) => l.id))
+    for (const [name, qs] of subsets) for (const line of formatScore(name, scoreLabelled(matcherFor, qs, estates), heldOut)) console.log(line)
     // A CAIQ v4-shaped workbook answered from the sample estate with Azure's reports declared: how many answers
     // come from a named source, and whether every other one is listed for a person with a reason.
     const caiqPath = join(dir, 'caiq.xlsx')

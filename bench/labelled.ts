@@ -213,14 +213,19 @@ function pct(n: number, of: number): string {
   return of === 0 ? 'n/a' : `${((100 * n) / of).toFixed(1)} %`
 }
 
-/** The printed section for one subset (held-out, tune, a questionnaire). */
-export function formatScore(name: string, s: LabelledScore): string[] {
+/**
+ * The printed section for one subset (held-out, tune, a questionnaire). The questions of `unlisted` (the
+ * held-out half) are counted but never listed, so that no one tunes the matcher on them by reading the list.
+ */
+export function formatScore(name: string, s: LabelledScore, unlisted: ReadonlySet<string> = new Set()): string[] {
   const out = [`labelled set, ${name}: ${s.questions} questions (${s.kinds.technical} technical, ${s.kinds.value} value, ${s.kinds.manual} manual)`]
   const line = (label: string, f: Figure, goal: string, kind: 'good' | 'bad'): void => {
     const shown = kind === 'good' ? `${f.n}/${f.of} = ${pct(f.n, f.of)}` : `${f.of - f.n}/${f.of} = ${pct(f.of - f.n, f.of)}`
     out.push(`  ${label}: ${shown}${goal ? ` (goal ${goal})` : ''}`)
-    for (const id of f.failing.slice(0, LIST_CAP)) out.push(`    ${id}`)
-    if (f.failing.length > LIST_CAP) out.push(`    … and ${f.failing.length - LIST_CAP} more`)
+    const listed = f.failing.filter((l) => !unlisted.has(l.slice(0, l.indexOf(' -> '))))
+    for (const id of listed.slice(0, LIST_CAP)) out.push(`    ${id}`)
+    if (listed.length > LIST_CAP) out.push(`    … and ${listed.length - LIST_CAP} more`)
+    if (listed.length < f.failing.length) out.push(`    (${f.failing.length - listed.length} held-out, not listed)`)
   }
   line(`technical questions whose top ${TOP_CITATIONS} check citations include a labelled check (mixed estate)`, s.technicalHit, '>= 90 %', 'good')
   line(`value questions the checks can ground: top ${TOP_CITATIONS} citations include a labelled check`, s.valueHit, '', 'good')

@@ -3,7 +3,7 @@
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
 import { analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, stem, withoutOtherServices, words } from './text.js'
-import { checkEvidence, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
+import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
 
@@ -171,6 +171,14 @@ const PLANS_ASKED: Array<[RegExp, string, string]> = [
  * "Is Defender for Servers on?": the plans a question names that the checks' findings do not read (the
  * check reads only the plans it is configured for). Null: it names none, or the checks read no plans.
  */
+/** The plans a question names, read by the checks' findings: their pricings' names and how a reader calls them. */
+function plansAsked(question: string, checks: readonly string[], results: Results): { plans: string[]; names: string } | null {
+  const asked = PLANS_ASKED.filter(([re]) => re.test(question))
+  const read = asked.length > 0 ? pricingsRead(checks, results) : new Set<string>()
+  if (asked.length === 0 || !asked.every(([, plan]) => read.has(plan))) return null
+  return { plans: asked.map(([, plan]) => plan), names: listWords(asked.map(([, , name]) => `Defender for ${name}`)) }
+}
+
 function plansUnread(question: string, checks: readonly string[], results: Results): string | null {
   const asked = PLANS_ASKED.filter(([re]) => re.test(question))
   if (asked.length === 0) return null
@@ -732,6 +740,10 @@ function describeEvidence(ev: CheckEvidence, results: Results, named: boolean): 
   const date = results.evaluatedAt.slice(0, 10)
   let s = `Evidence: ${n} resource${n === 1 ? '' : 's'} pass${n === 1 ? 'es' : ''} ${checks.join(', ')} (evaluated ${date}).`
   if (ev.noResources.length > 0) s += ` No resources in scope for ${ev.noResources.join(', ')}.`
+  if (ev.plans) {
+    const k = ev.plans.otherwiseFailing
+    s += ` Judged for the plans asked: ${ev.plans.check} fails in ${k} subscription${k === 1 ? '' : 's'} for another plan.`
+  }
   if (ev.excepted.length > 0) {
     if (named) {
       const ex = ev.excepted.map((f) => `${listNames([f])} under an accepted exception (${f.exception!.reason}, until ${f.exception!.expires})`).join('; ')
@@ -1035,6 +1047,8 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
   let ev: CheckEvidence | null = null
   if (e.checks.length > 0) {
     ev = checkEvidence(e.checks, results)
+    const asked = plansAsked(q.text, e.checks, results)
+    if (asked) ev = forPlans(ev, asked.plans, asked.names)
     state = ev.state
   }
   let scanned = ''
@@ -1057,8 +1071,10 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
   const no: AnswerValue = e.negative ? 'yes' : 'no'
   switch (state) {
     case 'pass': {
-      const safe = [e.wording]
-      const named = [namedWording]
+      // Judged for the plans asked, the entry's wording (every plan on) would claim more than was judged.
+      const planned = ev?.plans ? `${ev.plans.names} ${ev.plans.names.includes(' and ') ? 'are' : 'is'} on the Standard tier in every subscription in scope` : null
+      const safe = [planned ? `${e.negative ? 'No' : 'Yes'}. ${planned}.` : e.wording]
+      const named = [planned ? safe[0]! : namedWording]
       if (ev) {
         safe.push(describeEvidence(ev, results, false))
         named.push(describeEvidence(ev, results, true))
@@ -1078,7 +1094,7 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
         const rationale = `Not answered automatically: the question asks for ${missing}, which the evidence and the approved value do not state. A person should answer it.`
         return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks for ${missing}; the value "${e.value}" does not state it`)
       }
-      const value = e.value ? valueText(e, ev, results) : null
+      const value = planned ?? (e.value ? valueText(e, ev, results) : null)
       if (value !== null) {
         safe[0] = withoutYes(safe[0]!)
         named[0] = withoutYes(named[0]!)

@@ -14,6 +14,11 @@ export interface CheckEvidence {
   notEvaluated: string[]
   /** Checks evaluated with no resource in scope. */
   noResources: string[]
+  /**
+   * The Defender plans the evidence was judged for, when a question names them ("Is Defender for SQL on?"):
+   * a subscription with those plans on the Standard tier passes for it though another plan is off.
+   */
+  plans?: { names: string; check: string; otherwiseFailing: number }
 }
 
 export function checkEvidence(checkIds: string[], results: Results): CheckEvidence {
@@ -35,11 +40,39 @@ export function checkEvidence(checkIds: string[], results: Results): CheckEviden
       else if (f.status === 'manual') ev.manual.push(f)
     }
   }
-  if (ev.failing.length > 0) ev.state = ev.passing.length > 0 ? 'partial' : 'fail'
-  else if (ev.errored.length > 0 || ev.notEvaluated.length > 0 || ev.manual.length > 0) ev.state = 'unknown'
-  else if (ev.passing.length > 0) ev.state = 'pass'
-  else ev.state = 'unknown'
+  ev.state = stateOf(ev)
   return ev
+}
+
+function stateOf(ev: CheckEvidence): EvidenceState {
+  if (ev.failing.length > 0) return ev.passing.length > 0 ? 'partial' : 'fail'
+  if (ev.errored.length > 0 || ev.notEvaluated.length > 0 || ev.manual.length > 0) return 'unknown'
+  return ev.passing.length > 0 ? 'pass' : 'unknown'
+}
+
+/**
+ * The evidence judged for the Defender plans a question names (pricings' names, "SqlServers"): a failing
+ * finding whose read shows each of them on the Standard tier passes for this question; its other plans'
+ * state is what failed. A plan not shown (absent from the list, or not read) keeps the finding failing.
+ */
+export function forPlans(ev: CheckEvidence, plans: readonly string[], names: string): CheckEvidence {
+  const onStandard = (f: Finding): boolean => {
+    const seen = f.observed !== null && typeof f.observed === 'object' ? (f.observed as Record<string, unknown>) : {}
+    return plans.every((p) => {
+      const tier = seen[`pricings/${p}.properties.pricingTier`]
+      return typeof tier === 'string' && tier.toLowerCase() === 'standard'
+    })
+  }
+  const moved = ev.failing.filter(onStandard)
+  if (moved.length === 0) return ev
+  const out: CheckEvidence = {
+    ...ev,
+    failing: ev.failing.filter((f) => !moved.includes(f)),
+    passing: [...ev.passing, ...moved.map((f) => ({ ...f, status: 'pass' as const }))],
+    plans: { names, check: [...new Set(moved.map((f) => f.checkId))].join(', '), otherwiseFailing: new Set(moved.map((f) => f.resourceId)).size },
+  }
+  out.state = stateOf(out)
+  return out
 }
 
 export interface AttestationEvidence {

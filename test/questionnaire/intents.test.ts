@@ -1014,6 +1014,37 @@ describe('Defender plans a question names', () => {
   })
 })
 
+describe('Defender judged for the plans a question names', () => {
+  // One subscription with every plan on, one with Defender for Storage off: the check fails there.
+  const tiers = (free: string[]): Record<string, string> => Object.fromEntries(['SqlServers', 'KeyVaults', 'StorageAccounts', 'AppServices', 'Containers'].map((p) => [`pricings/${p}.properties.pricingTier`, free.includes(p) ? 'Free' : 'Standard']))
+  const storageOff = (secondObserved: Record<string, unknown>): ReturnType<typeof buildMatcher> => {
+    const results = sampleResults({ 'defender-plans-standard': 'partial' })
+    const [, second] = results.findings.filter((f) => f.checkId === 'defender-plans-standard')
+    second!.observed = secondObserved
+    return buildMatcher(shippedLibrary(), results, NOW)
+  }
+
+  it('answers yes for a plan on in every subscription, though another plan is off, without claiming the others', () => {
+    const a = storageOff(tiers(['StorageAccounts'])).decide(question('Is Microsoft Defender for Azure SQL enabled?'))
+    expect(a.answer).toBe('yes')
+    expect(a.rationale).toMatch(/^Yes\. Defender for Azure SQL is on the Standard tier in every subscription in scope\./)
+    expect(a.rationale).toContain('defender-plans-standard fails in 1 subscription for another plan')
+    expect(a.rationale).not.toMatch(/StorageAccounts|Storage/)
+  })
+
+  it('keeps the plan that is off, and the question naming no plan, partial', () => {
+    const m = storageOff(tiers(['StorageAccounts']))
+    expect(m.decide(question('Is Microsoft Defender for Storage enabled?')).answer).toBe('partial')
+    expect(m.decide(question('Are Defender for Azure SQL and Defender for Storage both enabled?')).answer).toBe('partial')
+    expect(m.decide(question('Is Microsoft Defender for Cloud enabled?')).answer).toBe('partial')
+  })
+
+  it('does not take a plan missing from the list, or not read, for a plan that is on', () => {
+    const absent = storageOff({ 'pricings absent': ['SqlServers'] }).decide(question('Is Microsoft Defender for Azure SQL enabled?'))
+    expect(absent.answer).toBe('partial')
+  })
+})
+
 describe('an ask that points back', () => {
   it('reads "Is this configured…?" with the sentence before it, and "is it possible that…" on its own', () => {
     const a = wide.decide(question('Provide evidence that Azure SQL database backups are stored geo-redundantly. Is this configured for every user database?'))

@@ -1082,6 +1082,27 @@ describe('management ports, and access said to be impossible', () => {
   })
 })
 
+describe('a service and a shared word are not the question', () => {
+  it('does not answer "PostgreSQL backups encrypted?" from geo-redundancy, nor "who can access them?" with a restore window', () => {
+    for (const text of ['Are PostgreSQL backups encrypted?', 'Who can access PostgreSQL backups?']) {
+      const a = wide.decide(question(text))
+      expect(['unknown', 'partial'], `${text}: ${a.answer} via ${a.entryId}`).toContain(a.answer)
+    }
+    expectReadAs([
+      ['Is data exchanged with the PostgreSQL databases encrypted in transit?', 'postgres-secure-transport'],
+      ['Are PostgreSQL backups stored in another region?', 'postgres-geo-backup'],
+    ], 'yes')
+  })
+
+  it('leaves "who can…?" to a person unless the answer names who', () => {
+    const waf = wide.decide(question('Who can change the WAF rules?'))
+    expect(waf.answer).toBe('unknown')
+    expect(waf.review).toMatch(/who \(a person, role or party\)/)
+    const host = wide.decide(question('Who hosts the production environment?'))
+    expect([host.answer, host.value]).toEqual(['text', expect.stringMatching(/^Microsoft Azure/)])
+  })
+})
+
 describe('estate-wide answers read every data store', () => {
   const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
   it('takes the favourable answer away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {

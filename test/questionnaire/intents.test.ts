@@ -1094,6 +1094,13 @@ describe('a service and a shared word are not the question', () => {
     ], 'yes')
   })
 
+  it('does not answer a service\'s own logs\' retention from the workspace\'s, when no check shows them reaching it', () => {
+    for (const text of ['Are Front Door access logs retained for a year?', 'Are Application Gateway WAF logs retained for 90 days?', 'Are any Front Door logs deleted before the required retention period ends?']) {
+      expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    }
+    expect(wide.decide(question('Are audit logs kept for at least one year?')).answer).toBe('yes')
+  })
+
   it('leaves "who can…?" to a person unless the answer names who', () => {
     const waf = wide.decide(question('Who can change the WAF rules?'))
     expect(waf.answer).toBe('unknown')

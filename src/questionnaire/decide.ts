@@ -926,6 +926,8 @@ function observedValue(agg: string, sources: string, ev: CheckEvidence | null): 
 const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /\bcipher(?:s| suites?)?\b/i, stated: /\bcipher/i, what: 'cipher suites' },
   { asked: /\b(?:which|what|to which|in which) (?:secondary |paired |backup |failover |dr |other )?regions?\b.*\b(?:replicat|cop(?:y|ied)|backup|failover)/i, stated: /\{list:|\b(?:Central|East|West|North|South)\b/, what: 'the name of the region' },
+  // "Do you use Azure Policy to deny public storage?": the checks read the settings, not what enforces them.
+  { asked: /\bazure polic(?:y|ies)\b|\bpolicy (?:assignments?|initiatives?|definitions?)\b/i, stated: /\bAzure Policy\b/, what: 'Azure Policy (what enforces the setting, which no check reads)' },
   // "Who can change the WAF rules?" asks for a person, a role or a party: the WAF's mode is not one.
   { asked: /^\s*(?:[A-Z]{1,6}[-.\d]*\s*[:.)]\s*)?who\b|\b(?:state|describe|list|specify|identify|name) who\b/i, stated: /\b(?:Microsoft|we|our|us|customers?|team|teams|roles?|administrators?|engineers?|staff|personnel|provider|owners?|people)\b/i, what: 'who (a person, role or party)' },
   { asked: /\balgorithms?\b|\bkey (?:length|size|strength)s?\b|\b(?:length|size) of the keys?\b|\bin strength\b|\b(?:rsa|ecc|ec)[- ]?\d{3,4}\b|\b\d{3,4}[- ]?bits?\b|\bp-?(?:256|384|521)\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },

@@ -43,6 +43,9 @@ export const OUT_OF_SCOPE_TERMS = [
   // answered from the SQL servers' TDE protector.
   'managed disk', 'managed disks', 'vm disk', 'vm disks', 'os disk', 'os disks', 'data disk', 'data disks',
   'virtual machine disk', 'virtual machine disks',
+  // The mechanism that would enforce a setting, which no check reads: the checks read the settings as they
+  // are, not whether an Azure Policy assignment denies the others ("Is Azure Policy used to enforce regions?").
+  'azure policy', 'azure policies', 'policy assignment', 'policy assignments', 'policy initiative', 'policy initiatives', 'policy definition', 'policy definitions',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */

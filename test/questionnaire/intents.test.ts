@@ -1101,6 +1101,13 @@ describe('a service and a shared word are not the question', () => {
     expect(wide.decide(question('Are audit logs kept for at least one year?')).answer).toBe('yes')
   })
 
+  it('leaves what enforces a setting (Azure Policy) to a person, and never reads "a policy that denies" as the hazard', () => {
+    for (const text of ['Is Azure Policy used to enforce allowed regions?', 'Is an Azure Policy assignment in place that denies resources outside approved regions?', 'Do you use Azure Policy to deny public network access on storage accounts?']) {
+      expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    }
+    expect(wide.decide(question('Are resources deployed only in approved regions?')).answer).toBe('yes')
+  })
+
   it('leaves "who can…?" to a person unless the answer names who', () => {
     const waf = wide.decide(question('Who can change the WAF rules?'))
     expect(waf.answer).toBe('unknown')

@@ -781,6 +781,16 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
     if (kind === 'Min' && Math.max(...asked) > limit) return { asked: `${Math.max(...asked)} days`, shown: `at least ${limit} days` }
     if (kind === 'Max' && Math.min(...asked) < limit) return { asked: `every ${Math.min(...asked)} days`, shown: `at most every ${limit} days` }
   }
+  // A check with no such parameter ("weekly backups kept long term": any retention at all passes) shows only
+  // the days actually configured, read from the snapshot: "weekly backups for a year?" needs 365 of them.
+  const ev = checkEvidence(checksAsked(question, e, results), results)
+  for (const [, agg, sources] of (e.value ?? '').matchAll(/\{(min|max):([a-z0-9-]+:[^{}]+)\}/g)) {
+    if (!sources!.split(';').every((src) => /days$/i.test(src.trim()))) continue
+    const shown = Number(observedValue(agg!, sources!, ev))
+    if (!Number.isFinite(shown)) return { asked: `${agg === 'min' ? Math.max(...asked) : `every ${Math.min(...asked)}`} days`, shown: 'no configured number of days the snapshot holds' }
+    if (agg === 'min' && Math.max(...asked) > shown) return { asked: `${Math.max(...asked)} days`, shown: `${shown} days on the shortest` }
+    if (agg === 'max' && Math.min(...asked) < shown) return { asked: `every ${Math.min(...asked)} days`, shown: `every ${shown} days on the longest` }
+  }
   return null
 }
 
@@ -928,6 +938,8 @@ const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /\b(?:which|what|to which|in which) (?:secondary |paired |backup |failover |dr |other )?regions?\b.*\b(?:replicat|cop(?:y|ied)|backup|failover)/i, stated: /\{list:|\b(?:Central|East|West|North|South)\b/, what: 'the name of the region' },
   // "Do you use Azure Policy to deny public storage?": the checks read the settings, not what enforces them.
   { asked: /\bazure polic(?:y|ies)\b|\bpolicy (?:assignments?|initiatives?|definitions?)\b/i, stated: /\bAzure Policy\b/, what: 'Azure Policy (what enforces the setting, which no check reads)' },
+  // "Which OWASP rule set version does the WAF use?": "OWASP managed rules" names none.
+  { asked: /\b(?:rule ?sets?|crs|drs|owasp)\b[^.?]*\bversions?\b|\bversions? of the (?:owasp |core |default |managed )?rule ?sets?\b/i, stated: /\b(?:CRS|DRS|OWASP)\s*\d/, what: 'the rule set version' },
   // "Who can change the WAF rules?" asks for a person, a role or a party: the WAF's mode is not one.
   { asked: /^\s*(?:[A-Z]{1,6}[-.\d]*\s*[:.)]\s*)?who\b|\b(?:state|describe|list|specify|identify|name) who\b/i, stated: /\b(?:Microsoft|we|our|us|customers?|team|teams|roles?|administrators?|engineers?|staff|personnel|provider|owners?|people)\b/i, what: 'who (a person, role or party)' },
   { asked: /\balgorithms?\b|\bkey (?:length|size|strength)s?\b|\b(?:length|size) of the keys?\b|\bin strength\b|\b(?:rsa|ecc|ec)[- ]?\d{3,4}\b|\b\d{3,4}[- ]?bits?\b|\bp-?(?:256|384|521)\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },

@@ -305,6 +305,22 @@ describe('a duration the evidence does not reach', () => {
     expect(ask('Are security logs retained for 12 months?').answer).toBe('yes')
     expect(ask('Are keys rotated at least once a year?').answer).toBe('yes')
   })
+
+  it('holds a check with no parameter (any long-term retention passes) to the days the snapshot shows', () => {
+    // The sample's weekly long-term retention: 28 and 84 days.
+    const year = wide.decide(question('Do you keep weekly backups for a year?'))
+    expect(year.answer).toBe('unknown')
+    expect(year.review).toMatch(/asks for 365 days.*28 days on the shortest/)
+    expect(wide.decide(question('Are weekly backups kept for at least 4 weeks?')).answer).toBe('yes')
+    const ltr = wide.decide(question('How long are long-term backups retained?'))
+    expect([ltr.entryId, ltr.value]).toEqual(['long-term-retention', expect.stringMatching(/^Weekly full backups kept 28 days or more/)])
+  })
+
+  it('does not answer which rule set version from "OWASP managed rules"', () => {
+    const a = wide.decide(question('Which OWASP ruleset version does the WAF use?'))
+    expect(a.answer).toBe('unknown')
+    expect(a.review).toMatch(/the rule set version/)
+  })
 })
 
 describe('evidence about something else of the same name', () => {

@@ -1133,6 +1133,24 @@ describe('a service and a shared word are not the question', () => {
   })
 })
 
+describe('one service\'s transport settings', () => {
+  it('answers the gateway\'s and the storage accounts\' TLS from their own checks, whatever the others show', () => {
+    const failingApps = buildMatcher(shippedLibrary(), sampleResults({ 'app-min-tls': 'fail' }), NOW)
+    const cases: Array<[text: string, check: string, answer: string]> = [
+      ['What minimum TLS version does the application gateway accept?', 'appgw-min-tls', 'text'],
+      ['Does the gateway still accept TLS 1.0?', 'appgw-min-tls', 'no'],
+      ['What is the minimum TLS version for storage accounts?', 'storage-min-tls', 'text'],
+      ['Does any storage account accept plain HTTP?', 'storage-https-only', 'no'],
+    ]
+    for (const [text, check, answer] of cases) {
+      const a = failingApps.decide(question(text))
+      expect([a.answer, a.citations.includes(check), a.citations.includes('app-min-tls')], text).toEqual([answer, true, false])
+    }
+    const storage = buildMatcher(shippedLibrary(), sampleResults({ 'storage-https-only': 'fail' }), NOW).decide(question('Does any storage account accept plain HTTP?'))
+    expect(storage.answer).not.toBe('no')
+  })
+})
+
 describe('estate-wide answers read every data store', () => {
   const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
   it('takes the favourable answer away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, stem, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutOtherServices, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -63,7 +63,20 @@ function confidenceOf(hit: Bm25Hit<Ref>): number {
  * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
  * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
  */
-export function focusText(text: string): string {
+/** What frames a regulator's or buyer's question without being asked: a risk assessment, a framework, a regulation. */
+const FRAME_NOUNS = String.raw`(?:assessments?|frameworks?|reviews?|due diligence|programmes?|programs?|process(?:es)?|requirements?|regulations?|obligations?|questionnaires?|audits?|evaluations?|onboarding|procurement|contracts?|agreements?|dora|articles?|sections?|risk management|expectations|policy|policies|standards?)`
+/** "As part of our ICT third-party risk assessment, please confirm…": the clause before the ask. */
+const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|in accordance with|for the purposes? of|under|in the context of|pursuant to|according to|to support|to meet|for)\b(?=[^,]*\b${FRAME_NOUNS}\b)[^,]{3,160},\s*`, 'i')
+/** "…at least annually, in line with the expectations of DORA's ICT risk management requirements.": the clause after it. */
+const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordance with|as required by|pursuant to|consistent with|as per|per|under)\b(?=[^,.?]*\b${FRAME_NOUNS}\b)[^,.?]*(?=[.?]?\s*$)`, 'i')
+
+function withoutFrame(text: string): string {
+  const bare = text.replace(LEADING_FRAME, '').replace(TRAILING_FRAME, '')
+  return bare !== text && analyse(bare).length >= 3 ? bare.charAt(0).toUpperCase() + bare.slice(1) : text
+}
+
+export function focusText(given: string): string {
+  const text = withoutFrame(given)
   const sentences = text.split(/(?<=[.?!])\s+(?=[A-Z(])/).map((s) => s.trim()).filter((s) => s !== '')
   if (sentences.length <= 1) return text
   const asking = sentences.filter((s) => s.endsWith('?'))
@@ -646,14 +659,23 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     return finish(q, null, 'unknown', 0, [], { rationale }, `${why} (no check can ground it; an attestation or an approved past answer can)`)
   }
 
+  // A slip of the keyboard ("rotatd automaticaly") is read as the word meant; the answer keeps the buyer's text.
+  const vocabulary = [
+    ...library.entries.flatMap((e) => [e.topic, e.wording, e.gap ?? '', ...e.questions, ...e.keywords, ...e.service, ...e.requires, ...e.exclude]),
+    ...results.checks.flatMap((c) => [c.title, c.description]),
+    ...results.controls.map((c) => c.title),
+    ...SAFEGUARD_PHRASES, ...HAZARD_PHRASES, ...PROCESS_CUES, ...OUT_OF_SCOPE_TERMS,
+  ].join(' ')
+  const spelled = spellingFixer(vocabulary)
   return {
-    explain: rank,
-    decide(q: Question): DecidedAnswer {
+    explain: (q: Question) => rank({ ...q, text: spelled(q.text) }),
+    decide(given: Question): DecidedAnswer {
+      const q = { ...given, text: spelled(given.text) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const a = mapped ?? decideAll(q)
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
-      return { ...a, citations: namedFirst(q.text, a.citations), source }
+      return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }
     },
   }
 }

@@ -78,7 +78,7 @@ const CANONICAL: Record<string, string> = {
   // Plain words for the same things.
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
   // The abbreviations of the trade.
-  pitr: 'point in time restore',
+  pitr: 'point in time restore', svc: 'service', svcs: 'services', mi: 'managed identity', msi: 'managed identity',
   // Chat shorthand.
   u: 'you', ur: 'your', pls: 'please', plz: 'please',
   // Azure's property names, as an architect quotes them.
@@ -256,7 +256,7 @@ export const HAZARD_PHRASES = [
   'never', 'unrotated', 'not rotated', 'not encrypted', 'outside', 'lack', 'lacks', 'missing', 'no longer', 'without',
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
-  'access keys used', 'keys used', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
+  'access keys used', 'shared keys used', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
   'permanently wipe', 'wipe a key vault', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'lost along with', 'lost with it', 'lost entirely',
   'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
@@ -378,11 +378,18 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Container Apps: any app with ingress external=true…?": a row asking after one instance.
   if (/(?:^|[:;–—]\s*|\s-\s*)any\s/i.test(text.trim()) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "…is there no firewall rule permitting every IP address?": the hazard said not to exist is the safeguard.
+  if (/ (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:permitting|allowing|accepting|exposing|admitting|letting|opening) /.test(lower)) return 'positive'
   // "SQL firewall - any rule allowing 0.0.0.0…?": one instance that lets something in.
   // "Are there Azure SQL firewall rules allowing 0.0.0.0…?" likewise.
   if (/ (?:any|(?:are|is) there) (?:[a-z0-9.]+ ){0,4}(?:allowing|permitting|accepting|exposing|admitting|letting|opening) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
-  if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "…accounts that don't restrict public network access in any way?" likewise.
+  if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks|don t|doesn t|didn t|do not|does not|did not) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Are encryption keys protected against accidental deletion…?": protection from a hazard is a safeguard.
+  if (/(?<! not| never| t| un) (?:protected|protection|safeguarded|guarded|shielded|secured) (?:against|from) /.test(lower)) return 'positive'
+  // "Svc Bus: SAS keys off?": a terse row naming a hazard and "off".
+  if (/ (?:sas(?: keys?| tokens?)?|shared (?:access )?keys?|access keys?|account keys?|local auth(?:entication)?|public (?:network )?access|public endpoints?|tls 1\.[01]|legacy tls|ftp|basic auth(?:entication)?|remote debugging|anonymous access) (?:off|disabled|removed|turned off|switched off) /.test(lower)) return 'positive'
   // "Switched off" / "disabled": a safeguard when what is off is itself a hazard (public access, local
   // authentication, TLS 1.0), the hazard when it is a safeguard (TDE, auditing, purge protection).
   // Neither known: the phrase lists below decide ("disabled" reads as a safeguard there).
@@ -640,4 +647,38 @@ export function hazardRow(text: string): boolean {
   const t = text.trim()
   if (!TERSE_ROW.test(t) || t.split(/\s+/).length > TERSE_HAZARD_WORDS) return false
   return onHazardObjectsIn(t).length > 0 && safeguardsIn(t).length === 0
+}
+
+/**
+ * Whether `typed` is `word` with one letter left out or two neighbours swapped, the slips a fast typist makes.
+ * Not one letter for another: "interval" is not a slip for "internal", nor "lacked" for "locked".
+ */
+function oneSlipFrom(typed: string, word: string): boolean {
+  let i = 0
+  while (i < typed.length && typed[i] === word[i]) i++
+  if (word.length === typed.length + 1) return typed.slice(i) === word.slice(i + 1)
+  return word.length === typed.length && i < typed.length - 1 && typed[i] === word[i + 1] && typed[i + 1] === word[i] && typed.slice(i + 2) === word.slice(i + 2)
+}
+
+/**
+ * "Are keyvault keys rotatd automaticaly": a word of six letters or more that the vocabulary (the library's
+ * and the checks' words) does not hold, in none of its forms, and that is one slip from words of it all of one
+ * stem, is read as that word. A word with readings of several stems, or none, stays as written.
+ */
+export function spellingFixer(vocabulary: string): (text: string) => string {
+  const known = new Set(words(vocabulary))
+  const stems = new Set([...known].map(stem))
+  const byStart = new Map<string, string[]>()
+  for (const w of known) if (w.length >= 5 && /^[a-z]+$/.test(w)) byStart.set(w[0]!, [...(byStart.get(w[0]!) ?? []), w])
+  const fixed = new Map<string, string | null>()
+  const fix = (word: string): string | null => {
+    const lower = word.toLowerCase()
+    if (known.has(lower) || stems.has(stem(lower))) return null
+    if (fixed.has(lower)) return fixed.get(lower)!
+    const near = (byStart.get(lower[0]!) ?? []).filter((w) => oneSlipFrom(lower, w))
+    const one = near.length > 0 && new Set(near.map(stem)).size === 1 ? near.sort((a, b) => a.length - b.length)[0]! : null
+    fixed.set(lower, one)
+    return one
+  }
+  return (text) => text.replace(/\b[A-Za-z]{6,}\b/g, (w) => fix(w) ?? w)
 }

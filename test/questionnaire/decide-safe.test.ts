@@ -204,9 +204,9 @@ describe('questions that ask for a value', () => {
 
   it('fills a value from what the snapshot shows, the parameters and the count in scope, and states the approved wording without its "Yes."', () => {
     const m = buildMatcher(library, withClaims())
-    // The sample databases keep 35 and 42 days, the keys rotate every 180 and 335 days.
+    // The sample SQL databases keep 35 and 42 days, its PostgreSQL servers 35; the keys rotate every 180 and 335 days.
     const pitr = m.decide(question('For how many days can a database be restored to a point in time?'))
-    expect([pitr.answer, pitr.value]).toEqual(['text', '35 days or more of point-in-time restore on all 2 databases in scope (the policy requires at least 35)'])
+    expect([pitr.answer, pitr.value]).toEqual(['text', '35 days or more of point-in-time restore on all 4 databases in scope (the policy requires at least 35)'])
     const rot = m.decide(question('How often are keys rotated?'))
     expect(rot.value).toBe('Automatically, at most every 335 days (2 keys in scope with a rotation policy; the policy requires at least every 365 days)')
     expect(rot.rationale).toMatch(/^Every Key Vault key has a rotation policy/)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, words } from '../../src/questionnaire/text.js'
+import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question } from './helpers.js'
 
@@ -223,15 +223,17 @@ describe('two weak readings that agree', () => {
     expect(open.answer).not.toBe('no')
   })
 
-  it('does not answer when another subject reads almost as well (weekly long-term retention against point-in-time restore)', () => {
-    // "as documented" halves both readings (a process the setting does not show), so only agreement could answer.
+  it('does not let point-in-time restore compete with weekly long-term retention', () => {
+    // "as documented" halves the reading (a process the setting does not show); the restore window, which
+    // once read almost as well, is another subject and is no longer a candidate.
     const text = 'Show that full database backups are retained weekly under a long-term retention policy, as documented.'
-    const [first, second] = m.explain(question(text)).entries
-    expect(first!.confidence).toBeLessThan(ACCEPT_CONFIDENCE)
-    expect(first!.confidence - second!.confidence).toBeLessThan(0.1)
+    const entries = m.explain(question(text)).entries
+    expect(entries[0]!.ref).toBe('long-term-retention')
+    expect(entries[0]!.confidence).toBeLessThan(ACCEPT_CONFIDENCE)
+    expect(entries.map((e) => e.ref)).not.toContain('pitr-retention')
     const a = ask(text)
-    expect(a.answer).toBe('unknown')
     expect(a.citations).toContain('sql-db-ltr-weekly')
+    expect(a.citations).not.toContain('sql-db-pitr-retention')
   })
 
   it('reads a retention policy as a setting, not a document, and lets the subject the question speaks of lead', () => {
@@ -1189,5 +1191,41 @@ describe('checklist rows and a condition before the ask', () => {
     expect(asksForValue(text)).toBe(true)
     expect(['yes', 'no']).not.toContain(wide.decide(question(text)).answer)
     expect(['yes', 'no']).not.toContain(wideFailing.decide(question(text)).answer)
+  })
+})
+
+describe('slips of the keyboard, a regulator\'s frame, terse rows', () => {
+  it('reads a word with a letter left out or two swapped as the word meant, and nothing else', () => {
+    const fix = spellingFixer('Are keys rotated automatically? Is the database encrypted at rest? Is internal traffic encrypted? Are backups geo-redundant?')
+    expect(fix('Are keyvault keys rotatd automaticaly')).toBe('Are keyvault keys rotated automatically')
+    expect(fix('Is the datbase encrpyted?')).toBe('Is the database encrypted?')
+    // One letter for another is a different word as often as a slip: "interval" stays.
+    expect(fix('What is the rotation interval?')).toBe('What is the rotation interval?')
+    // A form of a known word, and a word of no known stem, stay as written.
+    expect(fix('Is encrypting enabled for institutional data?')).toBe('Is encrypting enabled for institutional data?')
+    const a = wide.decide(question('Are keyvault keys rotatd automaticaly'))
+    expect([a.answer, a.citations.includes('keyvault-key-rotation'), a.question]).toEqual(['yes', true, 'Are keyvault keys rotatd automaticaly'])
+  })
+
+  it('reads past "As part of our risk assessment," and "in line with DORA\'s requirements" to the ask', () => {
+    expectReadAs([
+      ['As part of our ICT third-party risk assessment, please confirm that all data exchanged with and within the service is protected in transit using TLS 1.2 or higher, with unencrypted connections refused.', 'sql-server-min-tls'],
+      ['Confirm that cryptographic keys used to protect our data are subject to automated rotation at least annually, in line with the cryptographic control expectations of DORA\'s ICT risk management requirements.', 'keyvault-key-rotation'],
+    ], 'yes')
+    expect(focusText('Within the EU, is customer data stored only in approved regions?')).toContain('EU')
+  })
+
+  it('reads protection against a hazard, "is there no rule permitting…", "SAS keys off?" as safeguards, and "that don\'t restrict" as the hazard', () => {
+    expectPolarities([
+      ['Are encryption keys protected against accidental or malicious deletion, so that the data they protect is not rendered unrecoverable?', 'positive'],
+      ['Are the Azure SQL servers closed to public network access, and is there no firewall rule permitting every IP address?', 'positive'],
+      ['Svc Bus: SAS keys off? MI only', 'positive'],
+      ['Are there Cosmos DB accounts that don\'t restrict public network access in any way?', 'negative'],
+      ['Are any keys not protected against deletion?', 'negative'],
+    ])
+    // Keys used to protect data are not shared access keys in use.
+    expect(questionPolarity('Confirm that keys used to protect our data are rotated.')).not.toBe('negative')
+    const a = wide.decide(question('Svc Bus: SAS keys off? MI only'))
+    expect([a.answer, a.citations.includes('servicebus-local-auth-disabled')]).toEqual(['yes', true])
   })
 })

@@ -43,8 +43,10 @@ describe('answering from the sample estate', () => {
     const byId = new Map(answers.map((a) => [a.questionId, a]))
     for (const [id, check] of [['5', 'storage-min-tls'], ['12', 'keyvault-key-rotation'], ['17', 'sql-db-pitr-retention'], ['25', 'nsg-no-open-admin-ports'], ['30', 'servicebus-local-auth-disabled']] as const) {
       const a = byId.get(id)!
-      // Q17 asks for a value ("for how many days…"): a failing value goes to a person.
-      expect(id === '17' ? ['unknown'] : ['partial', 'no'], `Q${id}`).toContain(a.answer)
+      // Q17 asks for a value ("for how many days…"): a value that does not hold everywhere goes to a person,
+      // or is given with where it falls short ("on 3 of 5 databases; not everywhere…").
+      expect(id === '17' ? ['unknown', 'text'] : ['partial', 'no'], `Q${id}`).toContain(a.answer)
+      if (a.answer === 'text') expect(a.value, `Q${id}`).toMatch(/ of \d+ .*not everywhere/)
       const failing = results.findings.filter((f) => f.checkId === check && f.status === 'fail')
       expect(failing.length, check).toBeGreaterThan(0)
       const name = failing[0]!.resourceId.split('/').pop()!

@@ -1005,6 +1005,8 @@ function withoutYes(text: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1)
 }
 
+const EVERY_SERVICE = /\b(?:all|every|each|any)\s+(?:of (?:the|your) )?(?:internet[- ]facing|public|external|entry|endpoints?|services?|systems?|applications?|components?|resources?|connections?|traffic|tiers?|layers?)\b|\bboth\b|\beverywhere\b|\bas well as\b/i
+
 const FAMILIES = new WeakMap<Results, Map<string, string | undefined>>()
 
 /** Each check's service family, worked out once per results rather than once per answer. */
@@ -1017,13 +1019,17 @@ function familiesOf(results: Results): Map<string, string | undefined> {
 /**
  * "Are Azure SQL backups geo-redundant?", answered by an entry about every database's backups: only the
  * checks of the data stores the question names are its evidence (PostgreSQL's failing does not make SQL's
- * answer partial). Only for an entry whose checks all read data stores: one whose wording speaks of more
- * ("only the API gateway is public") keeps all its evidence.
+ * answer partial). Only for an entry whose checks all read data stores, or one marked `perService` (the
+ * same safeguard on each service: TLS, the WAF's mode): one whose wording speaks of more ("only the API
+ * gateway is public") keeps all its evidence.
  */
 function checksAsked(text: string, e: LibraryEntry, results: Results): string[] {
   const family = familiesOf(results)
   const of = e.checks.map((c) => family.get(c))
-  if (of.some((f) => f === undefined || !DATA_STORES.has(f)) || new Set(of).size < 2) return e.checks
+  if (of.some((f) => f === undefined || (!e.perService && !DATA_STORES.has(f))) || new Set(of).size < 2) return e.checks
+  // "…in front of all internet-facing applications, both at the CDN edge and at the reverse proxy": the
+  // services named are not all the question asks of, so every service's evidence stays.
+  if (e.perService && EVERY_SERVICE.test(text)) return e.checks
   const named = namedFamilies(text)
   const kept = e.checks.filter((c) => named.has(family.get(c)!))
   return kept.length > 0 ? kept : e.checks

@@ -46,6 +46,12 @@ export const LibraryEntrySchema = z
      */
     service: z.array(z.string().min(1)).default([]),
     negative: z.boolean().default(false),
+    /**
+     * Each check is the same safeguard on another service ("TLS 1.2 on every service"): a question naming some
+     * of those services is answered from their checks alone. Entries whose checks all read data stores are
+     * read so without it.
+     */
+    perService: z.boolean().default(false),
     /** Grounded by the scan itself (the results were read from live Azure subscriptions), e.g. "who hosts you?". */
     scanned: z.boolean().default(false),
     /** A fixed position: no / not_applicable; yes and partial only as an approved past answer (`approval`). */

@@ -452,7 +452,9 @@ const processCuesIn = phrasesIn(PROCESS_CUES)
 const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
 const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' '))
+/** Nor "approved" where it names what a setting allows ("approved networks", "the approved ingress point"). */
+const APPROVED_SETTING = /\bapproved (?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow ?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
+export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' '))
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
 
@@ -570,20 +572,22 @@ const LIST = /^(list|enumerate)\b|^(provide|give|share|supply|attach) (a|the|you
  * automatically? How often?") is a yes/no question, and "Is there a list of…?" / "Do you list…?" are too.
  */
 export function asksForValue(text: string): boolean {
-  const ask = primaryAsk(text)
+  // "What minimum_tls_version is configured…?": infrastructure code's names read as words here too.
+  const ask = primaryAsk(text.replace(SNAKE_CASE, '$1 '))
     .toLowerCase()
     .replace(/^[^a-z]+/, '')
     .replace(/^[a-z]{1,3}[-.]?\d+(?:\.\d+)*[.:)]?\s+/, '')
     .replace(/^(please|kindly)\s+/, '')
     // "If keys are not rotated by hand, what is the rotation interval…?": the ask follows the condition.
-    .replace(/^(?:if|where|when|assuming|unless)\b[^,?]{1,120},\s*(?=(?:how|which|what|who|where)\b)/, '')
+    // "Where Front Door is used, is its default hostname covered…?": a yes/no after the condition likewise.
+    .replace(/^(?:if|where|when|assuming|unless)\b[^,?]{1,120},\s*(?=(?:how|which|what|who|where|is|are|do|does|did|can|could|has|have|will|would|was|were|should|must)\b)/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
     .replace(/^(?:explain|describe|state|indicate|specify|detail|outline|tell us|let us know)\s+(?=how (?:long|often|many|much|frequently|far back)\b|which\b|what\b)/, '')
   // "Is TLS 1.2 the lowest version…, or do they still take 1.1?", "What does the backend use…: SAS keys or
   // managed identity?": a choice between two answers, which "Yes" does not make.
   const whole = text.toLowerCase().replace(/\s+/g, ' ').trim()
   if (/,? or (?:do|does|is|are|can|will|have|has|did|was|were) (?:they|it|you|there|we|these|those|the)\b[^?]*\?\s*$/.test(whole)) return true
-  if (/^what (?:does|do|did)\b[^?]*:\s*[^:?]{1,60}\bor\b[^:?]{1,60}\?\s*$/.test(whole)) return true
+  if (/^(?:(?:in|on|at|under) )?(?:what|which)\b[^?]*:\s*[^:?]{1,60}\bor\b[^:?]{1,60}\?\s*$/.test(whole)) return true
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
   if (YES_NO_ASK.test(ask)) return false
   // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.

@@ -1229,3 +1229,40 @@ describe('slips of the keyboard, a regulator\'s frame, terse rows', () => {
     expect([a.answer, a.citations.includes('servicebus-local-auth-disabled')]).toEqual(['yes', true])
   })
 })
+
+describe('the same safeguard on each service, and settings that name what they approve', () => {
+  const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
+
+  it('answers a WAF asked of every entry point from both WAFs, and one service\'s from its own', () => {
+    const every = 'Is a web application firewall deployed in blocking (prevention) mode in front of all internet-facing web applications, both at the CDN edge and at the regional reverse proxy?'
+    expect(wide.decide(question(every)).answer).toBe('yes')
+    const a = failing('appgw-waf-prevention').decide(question(every))
+    expect([a.answer, a.citations.includes('appgw-waf-prevention')]).toEqual(['partial', true])
+    expect(failing('frontdoor-waf-prevention').decide(question('Is the Application Gateway WAF in prevention mode?')).answer).toBe('yes')
+    const mode = wide.decide(question('In which mode does your web application firewall operate: detection or prevention?'))
+    expect(mode.answer).toBe('text')
+    // A TLS question about every internet-facing endpoint is not the WAF's.
+    expect(wide.decide(question('Is TLS 1.2 or higher enforced on all internet-facing endpoints?')).entryId).not.toMatch(/waf/)
+  })
+
+  it('reads "approved networks", "the regions we approved" as what a setting allows, not an approval process', () => {
+    expect(processCues('Is your object storage restricted to approved networks by a default-deny firewall?')).toEqual([])
+    expect(processCues('Is any customer data stored outside the regions we approved for you?')).toEqual([])
+    expect(processCues('Are firewall changes approved by the change board?')).toContain('approved')
+    expectReadAs([['Is any customer data stored outside the regions we approved for you?', 'resource-location-allowed']], 'no')
+    expectReadAs([['Container workloads are reachable from the internet only through the approved ingress point.', 'containerapp-ingress']], 'yes')
+  })
+
+  it('reads a yes/no after a condition, a snake_case value, an AWS-style security group and the admin ports as asked', () => {
+    expect(asksForValue('Where Azure Front Door is used, is the endpoint\'s default hostname also covered by a WAF policy in Prevention mode?')).toBe(false)
+    expect(asksForValue('What minimum_tls_version is configured on the azurerm_mssql_server resources?')).toBe(true)
+    expectReadAs([['Does any security group allow inbound 0.0.0.0/0 on port 22?', 'nsg-no-open-admin-ports']], 'no')
+    expectReadAs([['Administrative ports (SSH/22 and RDP/3389) are not exposed to the internet.', 'nsg-no-open-admin-ports']], 'yes')
+  })
+
+  it('does not answer storage shared-key authorisation from HTTPS only, nor every resource\'s diagnostic settings from two services\' logs', () => {
+    for (const text of ['Is shared key (account key) authorisation disabled on all storage accounts, so that only Microsoft Entra ID is accepted?', 'Are diagnostic settings configured on every Azure resource so that platform logs flow to Log Analytics?']) {
+      expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    }
+  })
+})

@@ -79,6 +79,8 @@ const CANONICAL: Record<string, string> = {
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
   // The abbreviations of the trade.
   pitr: 'point in time restore', svc: 'service', svcs: 'services', mi: 'managed identity', msi: 'managed identity',
+  akv: 'key vault', asb: 'service bus', pg: 'postgresql', pgsql: 'postgresql', dbs: 'databases',
+  grs: 'geo redundant storage', gzrs: 'geo zone redundant storage', ragrs: 'geo redundant storage', lrs: 'locally redundant storage', zrs: 'zone redundant storage',
   // Chat shorthand.
   u: 'you', ur: 'your', pls: 'please', plz: 'please',
   // Azure's property names, as an architect quotes them.
@@ -263,7 +265,7 @@ export const HAZARD_PHRASES = [
   'bypass', 'bypasses', 'bypassed', 'bypassing', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
   'remain enabled', 'remains enabled', 'remain active', 'remains active', 'remain allowed', 'remains allowed', 'remain accepted', 'remains accepted',
   'remain open', 'remains open', 'remain in use', 'remains in use', 'still in use', 'still used', 'still supported', 'still be used', 'still be accepted', 'still be reached',
-  'single region', 'one region', 'same region as', 'same single region',
+  'single region', 'one region', 'same region as', 'same single region', 'locally redundant', 'local redundancy',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -588,6 +590,8 @@ export function asksForValue(text: string): boolean {
   const whole = text.toLowerCase().replace(/\s+/g, ' ').trim()
   if (/,? or (?:do|does|is|are|can|will|have|has|did|was|were) (?:they|it|you|there|we|these|those|the)\b[^?]*\?\s*$/.test(whole)) return true
   if (/^(?:(?:in|on|at|under) )?(?:what|which)\b[^?]*:\s*[^:?]{1,60}\bor\b[^:?]{1,60}\?\s*$/.test(whole)) return true
+  // "Are your database backups locally redundant, zone-redundant or geo-redundant?": one of three or more named.
+  if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole)) return true
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
   if (YES_NO_ASK.test(ask)) return false
   // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.

@@ -1266,3 +1266,34 @@ describe('the same safeguard on each service, and settings that name what they a
     }
   })
 })
+
+describe('an engineer\'s abbreviations, local redundancy, and everything but the gateway', () => {
+  it('reads AKV, ASB, PG, DBs and GRS/LRS as the services and settings they name', () => {
+    expectReadAs([
+      ['AKV purge protection on?', 'keyvault-purge-protection'],
+      ['ASB local auth disabled?', 'servicebus-local-auth-disabled'],
+      ['PG geo-redundant backups enabled?', 'postgres-geo-backup'],
+      ['Is TDE on for all DBs?', 'sql-db-tde'],
+      ['Is GRS used for DB backups?', 'sql-db-geo-backup'],
+    ], 'yes')
+    const pg = wide.decide(question('PG geo-redundant backups enabled?'))
+    expect(pg.citations).not.toContain('sql-db-geo-backup')
+  })
+
+  it('reads backups on locally redundant storage only as the hazard, and a choice of three as asking for a value', () => {
+    expectPolarities([['Are database backups on LRS only?', 'negative'], ['Are backups kept in locally redundant storage only?', 'negative']])
+    expectReadAs([['Are database backups on LRS only?', 'sql-db-geo-backup']], 'no')
+    expectReadAs([['Are backups stored geo-redundantly rather than locally redundant?', 'sql-db-geo-backup']], 'yes')
+    expect(asksForValue('Are your database backups locally redundant, zone-redundant or geo-redundant?')).toBe(true)
+    expect(asksForValue('Are backups encrypted, tested and stored off-site?')).toBe(false)
+  })
+
+  it('answers "apart from the API gateway, is anything reachable?" from every exposure check, and a secrets store\'s reach from Key Vault\'s network', () => {
+    expectReadAs([
+      ['Apart from the API gateway, is any component reachable from the internet?', 'cosmosdb-public-network'],
+      ['Is your secrets store reachable from the public internet?', 'keyvault-public-network'],
+    ], 'no')
+    const open = buildMatcher(shippedLibrary(), sampleResults({ 'cosmosdb-public-network': 'fail' }), NOW).decide(question('Apart from the API gateway, is any component reachable from the internet?'))
+    expect(open.answer).not.toBe('no')
+  })
+})

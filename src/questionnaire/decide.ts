@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutOtherServices, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -351,7 +351,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `
-    const qStems = ` ${words(whole).map(stem).join(' ')} `
+    // The services a question sets aside ("Except for Cosmos DB, …") are not the ones it asks about.
+    const qStems = ` ${words(withoutExcepted(whole)).map(stem).join(' ')} `
     const value = asksForValue(whole)
     const polarity = value ? null : questionPolarity(text)
     // "Public endpoints – storage": a row naming a hazard, asking neither way; no entry read from checks answers it.
@@ -362,7 +363,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const process = processCues(whole)
     const families = namedFamilies(whole)
     const joined = JOINED.test(whole) ? servicesAsked(families, whole) : []
-    const asked = new Set(analyse(whole))
+    const asked = new Set(analyse(withoutExcepted(whole)))
     for (const h of hits) {
       if (h.ref.kind === 'entry' && entryExclude.get(h.ref.id)!.some((t) => qWords.includes(t))) continue
       const needs = h.ref.kind === 'entry' ? entryRequires.get(h.ref.id)! : []

@@ -79,6 +79,8 @@ const CANONICAL: Record<string, string> = {
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
   // The abbreviations of the trade.
   pitr: 'point in time restore', svc: 'service', svcs: 'services', mi: 'managed identity', msi: 'managed identity',
+  sa: 'storage account', pna: 'public network access', pe: 'private endpoint', defaultaction: 'default action',
+  'tls1.0': 'tls 1.0', 'tls1.1': 'tls 1.1', 'tls1.2': 'tls 1.2', 'tls1.3': 'tls 1.3', 'tlsv1.0': 'tls 1.0', 'tlsv1.1': 'tls 1.1', 'tlsv1.2': 'tls 1.2', 'tlsv1.3': 'tls 1.3',
   akv: 'key vault', asb: 'service bus', pg: 'postgresql', pgsql: 'postgresql', dbs: 'databases',
   grs: 'geo redundant storage', gzrs: 'geo zone redundant storage', ragrs: 'geo redundant storage', lrs: 'locally redundant storage', zrs: 'zone redundant storage',
   // Chat shorthand.
@@ -455,7 +457,7 @@ const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
 const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
 /** Nor "approved" where it names what a setting allows ("approved networks", "the approved ingress point"). */
-const APPROVED_SETTING = /\bapproved (?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow ?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
+const APPROVED_SETTING = /\bapproved (?:[a-z-]+ ){0,2}?(?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow ?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
 export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' '))
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
@@ -509,10 +511,18 @@ export function familyOf(resourceType: string): string | undefined {
   return Object.keys(SERVICE_FAMILIES).filter((k) => t === k || t.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0]
 }
 
+/**
+ * The text without the services it sets aside: "Except for Cosmos DB, do your relational databases…?",
+ * "Apart from the Application Gateway, are your Front Door endpoints…?" ask about the others.
+ */
+export function withoutExcepted(text: string): string {
+  return text.replace(/\b(?:except(?: for)?|apart from|other than|aside from|besides|excluding|with the exception of)\s+(?:the\s+|your\s+|our\s+)?[^,;?]{1,40}?(?=\s*[,;?]|\s+(?:are|is|do|does|have|has|can|will)\b)/gi, ' ')
+}
+
 /** The namespaces of the services a text names (empty: it names none of them). */
 export function namedFamilies(text: string): Set<string> {
   // "…a WAF in front of your web apps": what the safeguard protects is not what the question is about.
-  const plain = text.replace(NOT_A_SERVICE, ' ').replace(/\b(?:in front of|protecting|that protects|which protects)\b[^?.!,;]*/gi, ' ')
+  const plain = withoutExcepted(text).replace(NOT_A_SERVICE, ' ').replace(/\b(?:in front of|protecting|that protects|which protects)\b[^?.!,;]*/gi, ' ')
   const named = new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
   if (STORAGE_PRODUCT.test(plain)) named.add('microsoft.storage')
   return named

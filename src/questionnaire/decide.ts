@@ -59,10 +59,6 @@ function confidenceOf(hit: Bm25Hit<Ref>): number {
   return Math.min(1, 0.65 * hit.docCoverage + 0.35 * hit.queryCoverage)
 }
 
-/**
- * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
- * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
- */
 /** What frames a regulator's or buyer's question without being asked: a risk assessment, a framework, a regulation. */
 const FRAME_NOUNS = String.raw`(?:assessments?|frameworks?|reviews?|due diligence|programmes?|programs?|process(?:es)?|requirements?|regulations?|obligations?|questionnaires?|audits?|evaluations?|onboarding|procurement|contracts?|agreements?|dora|articles?|sections?|risk management|expectations|policy|policies|standards?)`
 /** "As part of our ICT third-party risk assessment, please confirm…": the clause before the ask. */
@@ -75,6 +71,10 @@ function withoutFrame(text: string): string {
   return bare !== text && analyse(bare).length >= 3 ? bare.charAt(0).toUpperCase() + bare.slice(1) : text
 }
 
+/**
+ * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
+ * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
+ */
 export function focusText(given: string): string {
   const text = withoutFrame(given)
   const sentences = text.split(/(?<=[.?!])\s+(?=[A-Z(])/).map((s) => s.trim()).filter((s) => s !== '')
@@ -180,24 +180,27 @@ const PLANS_ASKED: Array<[RegExp, string, string]> = [
   [/\bdefender for (?:open[- ]source relational|(?:azure )?(?:database for )?(?:postgres(?:ql)?|mysql|mariadb))\b/i, 'OpenSourceRelationalDatabases', 'open-source relational databases'],
 ]
 
+/** The plans a question names ("Defender for SQL"), and the plans the checks' findings read; null: it names none. */
+function plansNamed(question: string, checks: readonly string[], results: Results): { asked: typeof PLANS_ASKED; read: Set<string> } | null {
+  const asked = PLANS_ASKED.filter(([re]) => re.test(question))
+  return asked.length === 0 ? null : { asked, read: pricingsRead(checks, results) }
+}
+
+/** The plans a question names when the checks' findings read every one: their pricings' names and how a reader calls them. */
+function plansAsked(question: string, checks: readonly string[], results: Results): { plans: string[]; names: string } | null {
+  const named = plansNamed(question, checks, results)
+  if (!named || !named.asked.every(([, plan]) => named.read.has(plan))) return null
+  return { plans: named.asked.map(([, plan]) => plan), names: listWords(named.asked.map(([, , name]) => `Defender for ${name}`)) }
+}
+
 /**
  * "Is Defender for Servers on?": the plans a question names that the checks' findings do not read (the
  * check reads only the plans it is configured for). Null: it names none, or the checks read no plans.
  */
-/** The plans a question names, read by the checks' findings: their pricings' names and how a reader calls them. */
-function plansAsked(question: string, checks: readonly string[], results: Results): { plans: string[]; names: string } | null {
-  const asked = PLANS_ASKED.filter(([re]) => re.test(question))
-  const read = asked.length > 0 ? pricingsRead(checks, results) : new Set<string>()
-  if (asked.length === 0 || !asked.every(([, plan]) => read.has(plan))) return null
-  return { plans: asked.map(([, plan]) => plan), names: listWords(asked.map(([, , name]) => `Defender for ${name}`)) }
-}
-
 function plansUnread(question: string, checks: readonly string[], results: Results): string | null {
-  const asked = PLANS_ASKED.filter(([re]) => re.test(question))
-  if (asked.length === 0) return null
-  const read = pricingsRead(checks, results)
-  if (read.size === 0) return null
-  const unread = asked.filter(([, plan]) => !read.has(plan)).map(([, , name]) => `Defender for ${name}`)
+  const named = plansNamed(question, checks, results)
+  if (!named || named.read.size === 0) return null
+  const unread = named.asked.filter(([, plan]) => !named.read.has(plan)).map(([, , name]) => `Defender for ${name}`)
   return unread.length > 0 ? unread.join(', ') : null
 }
 

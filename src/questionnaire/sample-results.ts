@@ -39,6 +39,7 @@ const CHECKS: Array<[id: string, type: string, title: string, description: strin
   ['postgres-secure-transport', 'microsoft.dbforpostgresql/flexibleservers', 'PostgreSQL servers require TLS at the minimum version', 'The server parameter require_secure_transport is "on" (clients without TLS are refused) and ssl_min_protocol_version is at least minTlsVersion ("TLSv1.2" meets "1.2"). Either parameter missing from the snapshot is an error, not the service default.'],
   ['postgres-geo-backup', 'microsoft.dbforpostgresql/flexibleservers', 'PostgreSQL backups are stored geo-redundantly', 'The server\'s backup.geoRedundantBackup is Enabled, so a regional outage does not take the backups with it.'],
   ['postgres-backup-retention', 'microsoft.dbforpostgresql/flexibleservers', 'PostgreSQL point-in-time restore covers the promised window', 'The server\'s backup.backupRetentionDays is at least sqlPitrMinDays (the service allows 7 to 35).'],
+  ['postgres-public-network', 'microsoft.dbforpostgresql/flexibleservers', 'PostgreSQL servers are not reachable from the public network', 'network.publicNetworkAccess is Disabled, so the server is reached only through its virtual network or a private endpoint, unless the server is on the publicEndpointAllowlist parameter.'],
 ]
 
 /** The Defender plans the sample's subscriptions are checked for (the check's `defenderPlans`). */

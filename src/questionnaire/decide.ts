@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutOtherServices, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -119,6 +119,19 @@ function threshold(e: LibraryEntry): number {
   return e.answer ? FIXED_CONFIDENCE : ACCEPT_CONFIDENCE
 }
 
+/**
+ * What a question printed with its answer options asks: the stem, as a yes/no question when the options are
+ * yes, no and not applicable, else as a value to fill in ("WAF mode: ____"), which is answered with the value
+ * or goes to a person, never with "Yes".
+ */
+function asked(text: string): string {
+  const options = answerOptions(text)
+  if (!options) return text
+  // "Which of the following: TLS 1.2 / TLS 1.3 / both": a stem that names nothing leaves the options to say what.
+  if (analyse(options.stem).length < 2) return options.yesNo ? text : `${text.replace(/[\s?]+$/, '')} ____`
+  return options.yesNo ? `${options.stem.replace(/[\s:?]+$/, '')}?` : `${options.stem.replace(/[\s:?]+$/, '')}: ____`
+}
+
 /** How close two entries' confidences are to count as tied, for the subject tie-break. */
 const TIE_MARGIN = 0.05
 /** The services that hold the data; Key Vault holds keys for them, so naming it says where, not what. */
@@ -202,6 +215,46 @@ function plansUnread(question: string, checks: readonly string[], results: Resul
   if (!named || named.read.size === 0) return null
   const unread = named.asked.filter(([, plan]) => !named.read.has(plan)).map(([, , name]) => `Defender for ${name}`)
   return unread.length > 0 ? unread.join(', ') : null
+}
+
+/** The database services, by the namespace their checks read. */
+const DATABASES = ['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.documentdb']
+/** A question about the databases as a whole: "are your databases…", "any DB", "database servers". */
+const EVERY_DATABASE = /\b(?:databases?|dbs?|database servers?)\b/i
+
+/** What a question about every database rests on beyond the entry's checks. */
+interface DatabaseScope {
+  /** The database services the results hold that nothing of the entry reads, with how many resources. */
+  unread: string | null
+  /** The entry's sentences for the services on which the safeguard is the platform's own (`platform`). */
+  platform: string[]
+}
+
+/**
+ * "Are all databases closed to the internet?" answered from the Azure SQL servers' and Cosmos DB accounts'
+ * checks while the estate also holds PostgreSQL servers that no check of the entry reads: a yes would speak
+ * for servers nobody looked at. Null when the question names its databases, or is not about databases.
+ */
+function databaseScope(question: string, e: LibraryEntry, results: Results): DatabaseScope | null {
+  const text = withoutExcepted(question)
+  if (!EVERY_DATABASE.test(text) || e.checks.length === 0) return null
+  const family = familiesOf(results)
+  const read = new Set(e.checks.map((c) => family.get(c)))
+  // Only an entry about databases: one whose checks read a database service and nothing but data stores.
+  if (![...read].some((f) => f !== undefined && DATABASES.includes(f)) || [...read].some((f) => f === undefined || !DATA_STORES.has(f))) return null
+  if (DATABASES.some((f) => namedFamilies(text).has(f))) return null
+  const held = new Map<string, Set<string>>()
+  for (const f of results.findings) {
+    const ns = familyOf(f.resourceType)
+    if (ns === undefined || !DATABASES.includes(ns) || read.has(ns)) continue
+    // A SQL database belongs to its server: the server is what is counted.
+    held.set(ns, (held.get(ns) ?? new Set()).add(f.resourceId.replace(/\/databases\/[^/]+$/i, '')))
+  }
+  const unread = [...held].filter(([ns]) => e.platform[ns] === undefined)
+  return {
+    unread: unread.length > 0 ? unread.map(([ns, ids]) => `${serviceName(ns)} (${ids.size} resource${ids.size === 1 ? '' : 's'} in the results)`).join(' and ') : null,
+    platform: [...held].flatMap(([ns]) => (e.platform[ns] === undefined ? [] : [e.platform[ns]!])),
+  }
 }
 
 /** How a service family is named to a reader. */
@@ -672,9 +725,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
   return {
-    explain: (q: Question) => rank({ ...q, text: spelled(q.text) }),
+    explain: (q: Question) => rank({ ...q, text: asked(spelled(q.text)) }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: spelled(given.text) }
+      const q = { ...given, text: asked(spelled(given.text)) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const a = mapped ?? decideAll(q)
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
@@ -740,7 +793,8 @@ export function splitClauses(text: string): string[] {
   const paired = PAIRED_STATES.exec(text)
   if (paired && paired[1]!.toLowerCase() !== paired[2]!.toLowerCase()) return [paired[1]!, paired[2]!].flatMap((state) => splitClauses(text.replace(paired[0], state)))
   return text
-    .split(/,?\s+and\s+(?=(?:do|does|did|are|is|was|were|have|has|can|could|will|would|should|how|what|where|when|who|which)\b)/i)
+    // "…allow every IP address, or has a database credential been leaked?": a second question joined by "or".
+    .split(/,?\s+and\s+(?=(?:do|does|did|are|is|was|were|have|has|can|could|will|would|should|how|what|where|when|who|which)\b)|,\s+or\s+(?=(?:has|have|had|was|were|did|is|are|do|does)\s+(?:a|an|any|anyone|anybody|someone|somebody)\b)/i)
     .map((c) => c.trim())
     .filter((c) => c !== '')
 }
@@ -965,7 +1019,11 @@ const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   // "Do you use Azure Policy to deny public storage?": the checks read the settings, not what enforces them.
   { asked: /\bazure polic(?:y|ies)\b|\bpolicy (?:assignments?|initiatives?|definitions?)\b/i, stated: /\bAzure Policy\b/, what: 'Azure Policy (what enforces the setting, which no check reads)' },
   // "Which OWASP rule set version does the WAF use?": "OWASP managed rules" names none.
-  { asked: /\b(?:rule ?sets?|crs|drs|owasp)\b[^.?]*\bversions?\b|\bversions? of the (?:owasp |core |default |managed )?rule ?sets?\b/i, stated: /\b(?:CRS|DRS|OWASP)\s*\d/, what: 'the rule set version' },
+  { asked: /\b(?:rule ?sets?|crs|drs|owasp)\b[^.?]*\bversions?\b|\bversions? of the (?:owasp |core |default |managed )?rule ?sets?\b|\brule ?sets?\s+v?\d|\b(?:crs|drs)\s*v?\d/i, stated: /\b(?:CRS|DRS|OWASP)\s*\d/, what: 'the rule set version' },
+  // "Is mutual TLS used between services?": a minimum TLS version says nothing of client certificates.
+  { asked: /\bm-?tls\b|\bmutual(?:ly authenticated)? tls\b|\bclient certificates?\b|\bcertificate-based client auth/i, stated: /\bmutual\b|\bclient certificate/i, what: 'mutual TLS (client certificates), which no check reads' },
+  // "Are Activity Log (control-plane) events kept a year?": no check reads where the Activity Log goes.
+  { asked: /\bactivity logs?\b|\bcontrol[- ]plane (?:logs?|events?|operations?)\b/i, stated: /\bActivity Log\b/, what: 'the Azure Activity Log (no check reads where it is exported or how long it is kept)' },
   // "Who can change the WAF rules?" asks for a person, a role or a party: the WAF's mode is not one.
   { asked: /^\s*(?:[A-Z]{1,6}[-.\d]*\s*[:.)]\s*)?who\b|\b(?:state|describe|list|specify|identify|name) who\b/i, stated: /\b(?:Microsoft|we|our|us|customers?|team|teams|roles?|administrators?|engineers?|staff|personnel|provider|owners?|people)\b/i, what: 'who (a person, role or party)' },
   { asked: /\balgorithms?\b|\bkey (?:length|size|strength)s?\b|\b(?:length|size) of the keys?\b|\bin strength\b|\b(?:rsa|ecc|ec)[- ]?\d{3,4}\b|\b\d{3,4}[- ]?bits?\b|\bp-?(?:256|384|521)\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },
@@ -1091,6 +1149,8 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
     const rationale = `Not answered automatically: the question asks about ${unstated}, which the evidence and the approved answer do not state. A person should answer it.`
     return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks about ${unstated}; "${e.topic}" does not state it`)
   }
+  const databases = databaseScope(q.text, e, results)
+  const platform = databases?.platform.map((p) => (/[.!]$/.test(p) ? p : `${p}.`)) ?? []
   let state: 'pass' | 'partial' | 'fail' | 'unknown' = 'pass'
   let ev: CheckEvidence | null = null
   if (e.checks.length > 0) {
@@ -1119,6 +1179,12 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
   const no: AnswerValue = e.negative ? 'yes' : 'no'
   switch (state) {
     case 'pass': {
+      // Favourable for the databases read, silent on the others: a person answers for all of them. (Where the
+      // evidence fails, "not everywhere" is true whatever the unread ones show.)
+      if (databases?.unread) {
+        const say = (named: boolean): string => `Not answered automatically: the question asks about every database, and the evidence does not read ${databases.unread}. ${describeEvidence(ev!, results, named)} A person should answer it.`
+        return finish(q, e, 'unknown', conf * 0.5, citations, { rationale: say(false), named: say(true) }, `asks about every database; the checks of "${e.topic}" (${e.checks.join(', ')}) do not read ${databases.unread}`)
+      }
       // Judged for the plans asked, the entry's wording (every plan on) would claim more than was judged.
       const planned = ev?.plans ? `${ev.plans.names} ${ev.plans.names.includes(' and ') ? 'are' : 'is'} on the Standard tier in every subscription in scope` : null
       const safe = [planned ? `${e.negative ? 'No' : 'Yes'}. ${planned}.` : e.wording]
@@ -1127,6 +1193,8 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
         safe.push(describeEvidence(ev, results, false))
         named.push(describeEvidence(ev, results, true))
       }
+      safe.push(...platform)
+      named.push(...platform)
       if (scanned) {
         safe.push(scanned)
         named.push(scannedNamed)
@@ -1142,7 +1210,8 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
         const rationale = `Not answered automatically: the question asks for ${missing}, which the evidence and the approved value do not state. A person should answer it.`
         return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks for ${missing}; the value "${e.value}" does not state it`)
       }
-      const value = planned ?? (e.value ? valueText(e, ev, results) : null)
+      const read = planned ?? (e.value ? valueText(e, ev, results) : null)
+      const value = read !== null && platform.length > 0 ? `${read}; ${platform.map((p) => p.replace(/\.$/, '')).join('; ')}` : read
       if (value !== null) {
         safe[0] = withoutYes(safe[0]!)
         named[0] = withoutYes(named[0]!)

@@ -52,6 +52,13 @@ export const LibraryEntrySchema = z
      * read so without it.
      */
     perService: z.boolean().default(false),
+    /**
+     * Database services on which the safeguard is the service's own, always on and not a setting (Cosmos DB
+     * encrypts everything it stores at rest), by provider namespace, with the sentence the answer gives for
+     * it. A question about every database is answered only when each database service the results hold is
+     * read by the entry's checks or listed here.
+     */
+    platform: z.record(z.string().regex(/^microsoft\.[a-z0-9./]+$/, 'a provider namespace, e.g. microsoft.documentdb'), z.string().min(1)).default({}),
     /** Grounded by the scan itself (the results were read from live Azure subscriptions), e.g. "who hosts you?". */
     scanned: z.boolean().default(false),
     /** A fixed position: no / not_applicable; yes and partial only as an approved past answer (`approval`). */

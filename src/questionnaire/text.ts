@@ -46,6 +46,10 @@ export const OUT_OF_SCOPE_TERMS = [
   // The mechanism that would enforce a setting, which no check reads: the checks read the settings as they
   // are, not whether an Azure Policy assignment denies the others ("Is Azure Policy used to enforce regions?").
   'azure policy', 'azure policies', 'policy assignment', 'policy assignments', 'policy initiative', 'policy initiatives', 'policy definition', 'policy definitions',
+  // Services no check scans: "require_secure_transport on the MySQL servers?" is not PostgreSQL's.
+  'redis', 'azure cache', 'mysql', 'mariadb', 'event hub', 'event hubs', 'eventhub', 'event grid', 'aks', 'kubernetes', 'synapse', 'databricks', 'data factory', 'hashicorp vault',
+  // How keys are made and held in escrow: a ceremony people perform, not a setting.
+  'key ceremony', 'key ceremonies', 'escrow', 'escrowed',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
@@ -243,7 +247,8 @@ export const SAFEGUARD_PHRASES = [
  * the estate exists asks after the bad one (a safeguard is asked of all of them). Only with a noun for what
  * the estate holds, so "are there any controls to detect…?" is not read so.
  */
-const EXISTENTIAL = / (?:are|is|do|does|has|have|were|was) (?:there )?any /
+// "Determine whether any WAF policy … is left in Detection mode": a control test asking after one instance.
+const EXISTENTIAL = / (?:(?:are|is|do|does|has|have|were|was) (?:there )?|(?:whether|if) (?:there (?:is|are) )?)any /
 const ESTATE_NOUNS = phrasesIn([
   'database', 'databases', 'server', 'servers', 'key', 'keys', 'vault', 'vaults', 'storage', 'account', 'accounts', 'resource', 'resources',
   'rule', 'rules', 'workspace', 'workspaces', 'service', 'services', 'endpoint', 'endpoints', 'namespace', 'namespaces', 'port', 'ports',
@@ -319,7 +324,8 @@ function letsHazardIn(lower: string): boolean {
   letsInPatterns ??= (() => {
     const objects = ON_HAZARD_OBJECTS.map((o) => words(o).join(' ').replace(/\./g, '\\.')).join('|')
     const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
-    const before = '(?:permit|permits|allow|allows|accept|accepts|support|supports|negotiate|negotiates|enable|enables|use|uses|complete|completes|establish|establishes|honour|honours|honor|honors)'
+    // "Storage accounts permitting TLS 1.0 connections?": a row naming the hazard let in, as well.
+    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|support|supports|supporting|negotiate|negotiates|negotiating|enable|enables|use|uses|complete|completes|establish|establishes|honour|honours|honor|honors)'
     // "Do you permit inbound RDP or SSH from the internet?": remote administration let in. Not "SSH restricted"
     // (a safeguard phrase), nor a bare "SSH" (which a buyer names for the safeguard too).
     const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `
@@ -355,7 +361,8 @@ function plainSwitches(text: string): string {
  */
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
   const text = plainSwitches(question)
-  const lower = ` ${words(text).join(' ')} `
+  // "Exists on the SQL server a firewall rule which…?", "Exist there keys…?": a non-native "is there".
+  const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)? /, ' is there ')
   // "It is not the case that any database lacks encryption": the rest, inverted.
   // "Is it untrue that…?" likewise; "Is there no server on which auditing is off?": the rest, inverted.
   const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case) that (.*)$/.exec(lower) ??
@@ -387,9 +394,18 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "SQL firewall - any rule allowing 0.0.0.0…?": one instance that lets something in.
   // "Are there Azure SQL firewall rules allowing 0.0.0.0…?" likewise.
   if (/ (?:any|(?:are|is) there) (?:[a-z0-9.]+ ){0,4}(?:allowing|permitting|accepting|exposing|admitting|letting|opening) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Have other resources than the foreseen ones a public IP?": the ones beyond those approved are asked after.
+  if (/ (?:other|more|further|additional) (?:[a-z0-9.]+ ){0,3}?than (?:the |those |our |your )?(?:approved|intended|foreseen|expected|planned|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Is there a firewall rule on the SQL server which permits all IP addresses?" likewise.
+  if (/ (?:are|is) there (?:[a-z0-9.]+ ){1,8}?(?:that|which|who) (?:permits?|allows?|accepts?|exposes?|admits?|lets?|opens?) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
   // "…accounts that don't restrict public network access in any way?" likewise.
   if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks|don t|doesn t|didn t|do not|does not|did not) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "…encrypted with TLS 1.2 or later, with no fallback to older protocols or plain HTTP?": a hazard ruled out.
+  const ruledOut = / (?:with|having|and) no ((?:[a-z0-9.]+ ){1,6})/.exec(lower)
+  if (ruledOut && (/^(?:fallback|downgrade|exceptions?) /.test(ruledOut[1]!) || hazardsIn(ruledOut[1]!).length > 0 || hazardObjectsIn(ruledOut[1]!).length > 0)) return 'positive'
+  // "Are keys stored with no rotation policy?": a safeguard missing.
+  if (ruledOut && safeguardObjectsIn(ruledOut[1]!).length > 0 && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are encryption keys protected against accidental deletion…?": protection from a hazard is a safeguard.
   if (/(?<! not| never| t| un) (?:protected|protection|safeguarded|guarded|shielded|secured) (?:against|from) /.test(lower)) return 'positive'
   // "Svc Bus: SAS keys off?": a terse row naming a hazard and "off".
@@ -488,7 +504,7 @@ const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql'],
   'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'document database', 'document databases', 'document db', 'nosql'],
   'microsoft.servicebus': ['service bus', 'message broker', 'message brokers', 'broker', 'brokers', 'message queue', 'message queues', 'queue', 'queues', 'message bus', 'messaging', 'event bus'],
-  'microsoft.keyvault': ['key vault', 'key vaults', 'kms', 'key store', 'keystore', 'key management service'],
+  'microsoft.keyvault': ['key vault', 'key vaults', 'vault', 'vaults', 'kms', 'key store', 'keystore', 'key management service'],
   'microsoft.storage': ['storage account', 'storage accounts', 'azure storage', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares', 'azure files'],
   'microsoft.cdn': ['front door', 'frontdoor', 'azure front door', 'cdn', 'azurefd', 'edge layer'],
   'microsoft.web': ['web app', 'web apps', 'function app', 'function apps', 'app service', 'app services', 'azure functions'],
@@ -496,7 +512,7 @@ const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.network/applicationgateways': ['application gateway', 'application gateways', 'app gateway', 'appgw', 'api gateway'],
 }
 /** Phrases that use a family's word for something else ("SQL injection" is about code, not Azure SQL). */
-const NOT_A_SERVICE = /\bsql[\s-]+injections?\b|\bpassword vaults?\b|\bnosql injections?\b/gi
+const NOT_A_SERVICE = /\bsql[\s-]+injections?\b|\bpassword vaults?\b|\bnosql injections?\b|\b(?:backup|recovery services|recovery|hashicorp) vaults?\b/gi
 const familyFinders = Object.entries(SERVICE_FAMILIES).map(([ns, terms]) => [ns, phrasesIn(terms)] as const)
 
 /** Whether a phrase is only a service's name ("cosmos db", "key vault"): it says which service, not what about it. */
@@ -585,7 +601,8 @@ const LIST = /^(list|enumerate)\b|^(provide|give|share|supply|attach) (a|the|you
  */
 export function asksForValue(text: string): boolean {
   // "What minimum_tls_version is configured…?": infrastructure code's names read as words here too.
-  const ask = primaryAsk(text.replace(SNAKE_CASE, '$1 '))
+  // "What minimalTlsVersion is configured…?": a camelCase property name likewise.
+  const ask = primaryAsk(text.replace(SNAKE_CASE, '$1 ').replace(/\b([a-z]+)([A-Z][a-z]+)([A-Z][a-z]+)?\b/g, (_m, a: string, b: string, c: string | undefined) => `${a} ${b}${c ? ` ${c}` : ''}`))
     .toLowerCase()
     .replace(/^[^a-z]+/, '')
     .replace(/^[a-z]{1,3}[-.]?\d+(?:\.\d+)*[.:)]?\s+/, '')
@@ -630,6 +647,46 @@ export function asksForValue(text: string): boolean {
   if (!w) return false
   if (w[1] !== 'what') return true
   return VALUE_NOUNS.test(ask) || WHAT_VALUE_NOUNS.test(ask)
+}
+
+/** A tick box before an answer option: "[ ]", "[x]", "☐", "□". */
+const TICK_BOX = /\[\s?[xX✓✔]?\s?\]|[☐☑☒□■]/g
+/** "(a) … (b) …" or "a) … b) …": lettered options, a and b at least. */
+const LETTERED = /(?:^|\s)\(?a\)\s+(?=\S)[\s\S]*?\s\(?b\)\s+\S/i
+/** What a buyer writes before the options: "select one:", "(tick one)", a colon or a dash. */
+const OPTIONS_LEAD = /[\s,;:–—-]*(?:\(?\s*(?:please\s+)?(?:select|choose|tick|mark|check|pick)\s+(?:one|all that apply|the applicable option|as applicable)\s*\)?)?[\s,;:–—-]*$/i
+const YES_NO_OPTION = /^(?:yes|no|y|n|n\/a|na|not applicable|partially|partial|unknown|don't know)\b/i
+
+/**
+ * A question printed with its answer options ("Log retention period: [ ] less than 90 days [ ] 90 days to 1
+ * year [ ] 1 year or more", "WAF mode, select one: (a) none (b) detection (c) prevention", "Rotation
+ * frequency: Monthly / Quarterly / Annually / Never"): the stem that asks, and whether the options are only
+ * yes, no and not applicable. The options are not what is asked: "Never" among them does not make a question
+ * about keys never rotated. Null when the text offers no options.
+ */
+export function answerOptions(text: string): { stem: string; yesNo: boolean } | null {
+  const split = (at: number, options: string[]): { stem: string; yesNo: boolean } | null => {
+    const stem = text.slice(0, at).replace(OPTIONS_LEAD, '').trim()
+    const opts = options.map((o) => o.replace(/[\s,;/]+$/, '').trim()).filter((o) => o !== '')
+    // "(a) is TLS 1.2 the minimum…, and (b) are plain-HTTP requests rejected?": questions of their own, not options.
+    if (opts.length < 2 || words(stem).length < 2 || opts.some((o) => YES_NO_ASK.test(o.toLowerCase()) || /\?$/.test(o))) return null
+    return { stem, yesNo: opts.every((o) => YES_NO_OPTION.test(o)) }
+  }
+  const boxes = [...text.matchAll(TICK_BOX)]
+  if (boxes.length >= 2) return split(boxes[0]!.index, text.slice(boxes[0]!.index).split(TICK_BOX))
+  const lettered = LETTERED.exec(text)
+  if (lettered) {
+    const at = lettered.index + (/^\s/.test(lettered[0]) ? 1 : 0)
+    return split(at, text.slice(at).split(/(?:^|\s)\(?[a-e]\)\s+/i))
+  }
+  // "…: Monthly / Quarterly / Annually / Never": short options after the last colon, split by " / ".
+  const colon = text.lastIndexOf(':')
+  if (colon > 0) {
+    const opts = text.slice(colon + 1).replace(/\?\s*$/, '').split(/\s+\/\s+/)
+    const short = opts.every((o) => o.trim() !== '' && words(o).length <= 5)
+    if (short && (opts.length >= 3 || (opts.length === 2 && opts.every((o) => YES_NO_OPTION.test(o.trim()))))) return split(colon, opts)
+  }
+  return null
 }
 
 const NUMBER_WORDS: Record<string, number> = {

@@ -122,7 +122,12 @@ describe('trustpack demo on the sample estate', () => {
       expect(a!.answer, `question ${n}: ${a!.question}`).not.toBe('yes')
     }
     // A question whose evidence all passes is answered, and cites its check.
-    expect(byNumber.get('37')!.answer).toBe('yes')
+    expect(byNumber.get('8')!.answer).toBe('yes')
+    expect(byNumber.get('8')!.citations).toContain('sql-db-tde')
+    // "Are database audit logs enabled?": Azure SQL's auditing passes, but the estate's Cosmos DB accounts and
+    // PostgreSQL server are databases no check reads for it, so a person answers.
+    expect(byNumber.get('37')!.answer).toBe('unknown')
     expect(byNumber.get('37')!.citations).toContain('sql-server-auditing')
+    expect(byNumber.get('37')!.rationale).toMatch(/does not read Cosmos DB \(2 resources in the results\) and PostgreSQL \(1 resource in the results\)/)
   })
 })

@@ -7,7 +7,7 @@ import { sampleResults, SAMPLE_CHECK_IDS, type CheckOutcome } from '../../src/qu
 import { publicAnswer } from '../../src/questionnaire/write.js'
 import type { DecidedAnswer } from '../../src/questionnaire/types.js'
 import type { Results } from '../../src/snapshot/results.js'
-import { FIXTURES, LIBRARY, question } from './helpers.js'
+import { FIXTURES, LIBRARY, question, withoutServices } from './helpers.js'
 
 const library: AnswerLibrary = loadLibrary(LIBRARY)
 const cache = new Map<string, Matcher>()
@@ -32,7 +32,8 @@ describe('grounded answers', () => {
     const a = ask(matcher(), 'Is customer data encrypted at rest in databases?')
     expect(a.answer).toBe('yes')
     expect(a.entryId).toBe('db-encryption-at-rest')
-    expect(a.rationale).toMatch(/^Yes\. Every Azure SQL database is encrypted at rest with Transparent Data Encryption \(AES-256\)\. Evidence: 2 resources pass sql-db-tde \(evaluated 2026-11-20\)\.$/)
+    // The sample's Cosmos DB accounts and PostgreSQL servers are encrypted at rest by the service itself, as it says.
+    expect(a.rationale).toMatch(/^Yes\. Every Azure SQL database is encrypted at rest with Transparent Data Encryption \(AES-256\)\. Evidence: 2 resources pass sql-db-tde \(evaluated 2026-11-20\)\. Cosmos DB accounts are always encrypted at rest by the service with service-managed keys \(backups included\), which cannot be turned off\. PostgreSQL flexible servers are always encrypted at rest by the service \(AES-256, backups included\), which cannot be turned off\.$/)
     expect(a.citations.slice(0, 2)).toEqual(['sql-db-tde', 'soc2:CC6.1'])
     expect(a.confidence).toBeGreaterThan(0.9)
     expect(a.review).toBeNull()
@@ -80,9 +81,9 @@ describe('grounded answers', () => {
     const q = 'Are production databases reachable from the public internet?'
     const ok = ask(matcher(), q)
     expect([ok.answer, ok.negative, ok.review]).toEqual(['no', true, null])
-    const bad = ask(matcher({ 'sql-server-public-network': 'fail', 'sql-server-firewall-no-public-range': 'fail', 'cosmosdb-public-network': 'fail' }), q)
+    const bad = ask(matcher({ 'sql-server-public-network': 'fail', 'sql-server-firewall-no-public-range': 'fail', 'cosmosdb-public-network': 'fail', 'postgres-public-network': 'fail' }), q)
     expect(bad.answer).toBe('yes')
-    expect(bad.review).toMatch(/^failing: sql-server-public-network, sql-server-firewall-no-public-range, cosmosdb-public-network on /)
+    expect(bad.review).toMatch(/^failing: sql-server-public-network, sql-server-firewall-no-public-range, cosmosdb-public-network, postgres-public-network on /)
     // Azure SQL open while Cosmos DB is closed: some databases are reachable, which a person states.
     expect(ask(matcher({ 'sql-server-public-network': 'fail' }), q).answer).toBe('partial')
     expect(ask(matcher({ 'sql-server-public-network': 'fail', 'sql-server-firewall-no-public-range': 'fail' }), q).answer).toBe('partial')
@@ -144,7 +145,8 @@ describe('grounded answers', () => {
   })
 
   it('fills approved wording with the parameters the results were evaluated with', () => {
-    const a = ask(matcher(), 'For how many days can a database be restored to a point in time?')
+    // (Without the sample's Cosmos DB accounts, whose restore window no check reads.)
+    const a = buildMatcher(library, withoutServices(sampleResults(), 'microsoft.documentdb')).decide(question('For how many days can a database be restored to a point in time?'))
     expect(a.rationale).toMatch(/^At least 35 days of point-in-time restore/)
     expect(a.value).toMatch(/^35 days or more of point-in-time restore/)
   })

@@ -14,7 +14,7 @@ import { asksForValue } from '../../src/questionnaire/text.js'
 import type { DecidedAnswer, Question } from '../../src/questionnaire/types.js'
 import type { Results } from '../../src/snapshot/results.js'
 import { projectRoot } from '../../src/core/version.js'
-import { FIXTURES, LIBRARY, question } from './helpers.js'
+import { FIXTURES, LIBRARY, question, withoutServices } from './helpers.js'
 
 const library: AnswerLibrary = loadShippedLibrary(LIBRARY, join(projectRoot(), 'src', 'services'))
 const catalog = loadCatalog()
@@ -149,7 +149,8 @@ describe('questions that ask for a value', () => {
     const q = 'How often are production databases backed up?'
     const ok = buildMatcher(library, withClaims()).decide(question(q))
     expect(ok).toMatchObject({ answer: 'text', entryId: 'backup-frequency', review: null })
-    expect(ok.value).toBe('Continuously: transaction-log backups every few minutes, restorable to any point within 35 days (2 databases in scope)')
+    // The sample's Cosmos DB accounts and PostgreSQL servers are backed up by the service itself, as the value says.
+    expect(ok.value).toBe('Continuously: transaction-log backups every few minutes, restorable to any point within 35 days (2 databases in scope); Cosmos DB accounts are backed up automatically by the service (periodic or continuous backup mode), which cannot be turned off; PostgreSQL flexible servers are backed up automatically by the service (daily snapshots and continuous transaction-log backup), which cannot be turned off')
     for (const outcome of ['fail', 'error'] as CheckOutcome[]) {
       const bad = buildMatcher(library, withClaims({ 'sql-db-pitr-retention': outcome })).decide(question(q))
       expect(bad.answer, outcome).toBe('unknown')
@@ -205,8 +206,12 @@ describe('questions that ask for a value', () => {
   it('fills a value from what the snapshot shows, the parameters and the count in scope, and states the approved wording without its "Yes."', () => {
     const m = buildMatcher(library, withClaims())
     // The sample SQL databases keep 35 and 42 days, its PostgreSQL servers 35; the keys rotate every 180 and 335 days.
-    const pitr = m.decide(question('For how many days can a database be restored to a point in time?'))
+    // Its Cosmos DB accounts' restore window no check reads: every database's is given only without them.
+    const pitr = buildMatcher(library, withoutServices(withClaims(), 'microsoft.documentdb')).decide(question('For how many days can a database be restored to a point in time?'))
     expect([pitr.answer, pitr.value]).toEqual(['text', '35 days or more of point-in-time restore on all 4 databases in scope (the policy requires at least 35)'])
+    const unread = m.decide(question('For how many days can a database be restored to a point in time?'))
+    expect([unread.answer, unread.value]).toEqual(['unknown', undefined])
+    expect(unread.rationale).toMatch(/does not read Cosmos DB \(\d+ resources in the results\)\. Evidence: 4 resources pass sql-db-pitr-retention, postgres-backup-retention/)
     const rot = m.decide(question('How often are keys rotated?'))
     expect(rot.value).toBe('Automatically, at most every 335 days (2 keys in scope with a rotation policy; the policy requires at least every 365 days)')
     expect(rot.rationale).toMatch(/^Every Key Vault key has a rotation policy/)

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
-import { NOW, question } from './helpers.js'
+import { NOW, question, withoutServices } from './helpers.js'
 
 // Every check the catalog knows, as a real scan evaluates them all (the sample alone has only some).
 const m = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
@@ -237,7 +237,7 @@ describe('two weak readings that agree', () => {
   })
 
   it('reads a retention policy as a setting, not a document, and lets the subject the question speaks of lead', () => {
-    const a = ask('Show that full database backups are retained weekly under a long-term retention policy.')
+    const a = ask('Show that full Azure SQL database backups are retained weekly under a long-term retention policy.')
     expect([a.answer, a.entryId]).toEqual(['yes', 'long-term-retention'])
     expect(a.citations).toContain('sql-db-ltr-weekly')
     expect(ask("Please provide a screenshot or policy export showing that the Application Gateway's WAF policy is Enabled and set to Prevention mode.").entryId).toBe('web-application-firewall')
@@ -296,7 +296,7 @@ describe('a duration the evidence does not reach', () => {
   })
 
   it('does not claim a retention longer than the checks enforce, nor a rotation more frequent', () => {
-    for (const text of ['Do you keep audit logs for at least seven years?', 'Are keys rotated at least every 90 days?', 'Is any database\'s restore window shorter than 60 days?']) {
+    for (const text of ['Do you keep audit logs for at least seven years?', 'Are keys rotated at least every 90 days?', 'Is any Azure SQL database\'s restore window shorter than 60 days?']) {
       const a = ask(text)
       expect(a.answer, text).toBe('unknown')
       expect(a.review, text).toMatch(/the question asks for/)
@@ -685,7 +685,7 @@ describe('questionnaire furniture and the services at the edge', () => {
   })
 
   it('reads what an outage would destroy, a purge sooner than a year and plans left on the free tier as the hazard', () => {
-    for (const text of ['Would an outage of your primary Azure region take the database backups down with it?', 'are log data purged sooner then 1 year', 'Are there subscriptions where the Defender plans are left on the Free tier?']) {
+    for (const text of ['Would an outage of your primary Azure region take the SQL database backups down with it?', 'are log data purged sooner then 1 year', 'Are there subscriptions where the Defender plans are left on the Free tier?']) {
       expect(questionPolarity(text), text).toBe('negative')
       expect(on(text).answer, text).toBe('no')
     }
@@ -708,7 +708,7 @@ describe('questionnaire furniture and the services at the edge', () => {
 
 describe('surviving a region, staying in one', () => {
   it('answers backups surviving the loss of a region from geo-redundant backup, but not the RPO after it', () => {
-    const a = ask('Would your database backups survive the loss of an entire Azure region?')
+    const a = ask('Would your Azure SQL and PostgreSQL backups survive the loss of an entire Azure region?')
     expect([a.answer, a.entryId]).toEqual(['yes', 'backup-geo-redundancy'])
     expect(ask('What is your RPO if an entire Azure region is lost?').entryId).not.toBe('backup-geo-redundancy')
   })
@@ -1156,21 +1156,27 @@ describe('one service\'s transport settings', () => {
 describe('estate-wide answers read every data store', () => {
   const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
   it('takes the favourable answer away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {
-    const cases: Array<[text: string, check: string, favourable: 'yes' | 'no']> = [
+    // A database question is answered favourably only on an estate without the database service its entry
+    // leaves unread (Cosmos DB's backups and restore window): the last column names it.
+    const cases: Array<[text: string, check: string, favourable: 'yes' | 'no', unread?: string]> = [
       ['Is all data in transit encrypted with TLS 1.2 or higher?', 'cosmosdb-min-tls', 'yes'],
       ['Is all data in transit encrypted with TLS 1.2 or higher?', 'postgres-secure-transport', 'yes'],
       ['Do your endpoints still accept TLS 1.0 or TLS 1.1?', 'cosmosdb-min-tls', 'no'],
+      ['Do all your databases require TLS 1.2 or later?', 'postgres-secure-transport', 'yes'],
       ['Is any database reachable from the internet?', 'cosmosdb-public-network', 'no'],
-      ['Are database backups replicated to another region?', 'postgres-geo-backup', 'yes'],
+      ['Is any database reachable from the internet?', 'postgres-public-network', 'no'],
+      ['Are database backups replicated to another region?', 'postgres-geo-backup', 'yes', 'microsoft.documentdb'],
       ['Are all copies of your backups kept in the same region as production?', 'postgres-geo-backup', 'no'],
-      ['Do all production databases keep at least 35 days of point-in-time restore?', 'postgres-backup-retention', 'yes'],
+      ['Do all production databases keep at least 35 days of point-in-time restore?', 'postgres-backup-retention', 'yes', 'microsoft.documentdb'],
       ['Do services authenticate with managed identities rather than shared keys?', 'cosmosdb-local-auth-disabled', 'yes'],
       ['Are shared access keys used anywhere to access data stores?', 'cosmosdb-local-auth-disabled', 'no'],
       ['Is only the API gateway publicly reachable?', 'cosmosdb-public-network', 'yes'],
       ['Is public network access to databases disabled?', 'cosmosdb-public-network', 'yes'],
     ]
-    for (const [text, check, favourable] of cases) {
-      expect(wide.decide(question(text)).answer, text).toBe(favourable)
+    for (const [text, check, favourable, unread] of cases) {
+      const estate = unread ? buildMatcher(shippedLibrary(), withoutServices(withCatalogChecks(sampleResults(), () => 'pass'), unread), NOW) : wide
+      expect(estate.decide(question(text)).answer, text).toBe(favourable)
+      if (unread) expect(wide.decide(question(text)).answer, `${text} (${unread} unread)`).toBe('unknown')
       const a = failing(check).decide(question(text))
       expect(a.answer, `${text} (${check} failing)`).not.toBe(favourable)
       expect(a.citations, text).toContain(check)
@@ -1273,7 +1279,7 @@ describe('an engineer\'s abbreviations, local redundancy, and everything but the
       ['ASB local auth disabled?', 'servicebus-local-auth-disabled'],
       ['PG geo-redundant backups enabled?', 'postgres-geo-backup'],
       ['Is TDE on for all DBs?', 'sql-db-tde'],
-      ['Is GRS used for DB backups?', 'sql-db-geo-backup'],
+      ['Is GRS used for SQL DB backups?', 'sql-db-geo-backup'],
     ], 'yes')
     const pg = wide.decide(question('PG geo-redundant backups enabled?'))
     expect(pg.citations).not.toContain('sql-db-geo-backup')
@@ -1281,7 +1287,7 @@ describe('an engineer\'s abbreviations, local redundancy, and everything but the
 
   it('reads backups on locally redundant storage only as the hazard, and a choice of three as asking for a value', () => {
     expectPolarities([['Are database backups on LRS only?', 'negative'], ['Are backups kept in locally redundant storage only?', 'negative']])
-    expectReadAs([['Are database backups on LRS only?', 'sql-db-geo-backup']], 'no')
+    expectReadAs([['Are SQL database backups on LRS only?', 'sql-db-geo-backup']], 'no')
     expectReadAs([['Are backups stored geo-redundantly rather than locally redundant?', 'sql-db-geo-backup']], 'yes')
     expect(asksForValue('Are your database backups locally redundant, zone-redundant or geo-redundant?')).toBe(true)
     expect(asksForValue('Are backups encrypted, tested and stored off-site?')).toBe(false)
@@ -1314,5 +1320,72 @@ describe('services set aside, and an engineer\'s shorthand for settings', () => 
       ['4.1.3 Do container workloads accept external ingress only through the designated entry point, with insecure HTTP connections turned off?', 'containerapp-ingress'],
     ], 'yes')
     expectReadAs([['SA min TLS still TLS1_0 anywhere?', 'storage-min-tls'], ['Is anonymous blob access enabled on any SA?', 'storage-public-network']], 'no')
+  })
+})
+
+describe('answer options printed with the question, and every database', () => {
+  it('reads a question by its stem, not its options: a choice asks for a value, yes/no boxes for yes or no', () => {
+    expect(answerOptions('Log retention period: [ ] less than 90 days  [ ] 90 days to 1 year  [ ] 1 year or more')).toEqual({ stem: 'Log retention period', yesNo: false })
+    expect(answerOptions('Application gateway SSL/TLS policy, select one: (a) permits TLS 1.0/1.1  (b) TLS 1.2 minimum  (c) TLS 1.3 only')).toEqual({ stem: 'Application gateway SSL/TLS policy', yesNo: false })
+    expect(answerOptions('Rotation frequency of encryption keys: Monthly / Quarterly / Annually / Never')).toEqual({ stem: 'Rotation frequency of encryption keys', yesNo: false })
+    expect(answerOptions('Storage accounts permitting TLS 1.0 or TLS 1.1 connections: [ ] Yes, at least one  [ ] No, none  [ ] Not applicable')).toEqual({ stem: 'Storage accounts permitting TLS 1.0 or TLS 1.1 connections', yesNo: true })
+    // Lettered questions of their own are not options, nor is a plain question.
+    expect(answerOptions('For your object storage: (a) is TLS 1.2 the minimum accepted protocol version, and (b) are plain-HTTP requests rejected?')).toBeNull()
+    expect(answerOptions('Is data encrypted in transit? (Yes/No)')).toBeNull()
+    // "Never" among the options is not a question about keys never rotated, nor "Detection" one about a WAF left detecting.
+    for (const [text, entry] of [
+      ['Rotation frequency of encryption keys: Monthly / Quarterly / Annually / Never', 'key-rotation'],
+      ['Web application firewall mode: [ ] No WAF  [ ] Detection (log only)  [ ] Prevention (blocking)', 'web-application-firewall'],
+      ['Log retention period: [ ] less than 90 days  [ ] 90 days to 1 year  [ ] 1 year or more', 'log-retention'],
+    ] as const) {
+      expect([wide.decide(question(text)).answer, wide.decide(question(text)).entryId], text).toEqual(['text', entry])
+      expect(['yes', 'no'], text).not.toContain(wideFailing.decide(question(text)).answer)
+    }
+    expectReadAs([['Storage accounts permitting TLS 1.0 or TLS 1.1 connections: [ ] Yes, at least one  [ ] No, none  [ ] Not applicable', 'storage-min-tls']], 'no')
+  })
+
+  it('reads a non-native "Exists … a rule which permits", "other resources than the foreseen ones" and "with no fallback" as asked', () => {
+    expectPolarities([
+      ['Exists on the SQL server a firewall rule which permits all IP addresses of the world (0.0.0.0 - 255.255.255.255)?', 'negative'],
+      ['Is there a firewall rule on the SQL server which permits all IP addresses?', 'negative'],
+      ['Have other resources than the foreseen ones a public IP address attached?', 'negative'],
+      ['Storage accounts permitting TLS 1.0 or TLS 1.1 connections?', 'negative'],
+      ['Determine whether any WAF policy protecting an internet-facing application gateway is left in Detection mode or disabled.', 'negative'],
+      ['Is all traffic encrypted in transit with TLS 1.2 or later, with no fallback to older protocols or plain HTTP?', 'positive'],
+      ['Are keys stored with no rotation policy?', 'negative'],
+    ])
+    expect(wide.decide(question('Exists on the SQL server a firewall rule which permits all IP addresses of the world?')).citations).toContain('sql-server-firewall-no-public-range')
+  })
+
+  it('leaves services no check scans, the Activity Log, a rule set\'s version, key ceremonies and a history joined by "or" to a person', () => {
+    for (const text of [
+      'Is minimum_tls_version = "1.2" and non_ssl_port_enabled = false on every azurerm_redis_cache?',
+      'Do the azurerm_mysql_flexible_server resources have require_secure_transport = ON and tls_version = TLSv1.2?',
+      'Are Azure Activity Log (control-plane) events retained for at least one year? (Yes/No/N/A)',
+      'Does the WAF use the OWASP Core Rule Set 3.2 or newer?',
+      'Describe the key ceremony used to generate, split and escrow your root encryption keys (Annex A 8.24).',
+      'Does any SQL server allow connections from every IP address, or has a database credential been leaked in the past year?',
+    ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // "the vaults" name Key Vault: their access logs, not the databases' auditing.
+    expect(wide.decide(question('Is every access to the vaults that hold tenant keys recorded in a central log workspace?')).entryId).toBe('key-access-logging')
+  })
+
+  it('answers every database only where each database service the results hold is read, or safe by the service itself', () => {
+    // The wide estate holds Cosmos DB accounts, whose backups no check reads.
+    const geo = wide.decide(question('Are database backups replicated to another region?'))
+    expect(geo.answer).toBe('unknown')
+    expect(geo.rationale).toMatch(/does not read Cosmos DB \(\d+ resources in the results\)\. Evidence: \d+ resources pass sql-db-geo-backup, postgres-geo-backup/)
+    // Named, the databases read answer; failing, "not everywhere" holds whatever the unread ones show.
+    expect(wide.decide(question('Are Azure SQL database backups replicated to another region?')).answer).toBe('yes')
+    const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'postgres-geo-backup': 'fail' }), () => 'pass'), NOW)
+    expect(failing.decide(question('Are database backups replicated to another region?')).answer).toBe('partial')
+    // Encryption at rest is Cosmos DB's and PostgreSQL's own, and the answer says so.
+    const rest = wide.decide(question('Are all databases encrypted at rest?'))
+    expect(rest.answer).toBe('yes')
+    expect(rest.rationale).toMatch(/Cosmos DB accounts are always encrypted at rest by the service/)
+    // Every database's TLS is read from each of them: PostgreSQL's plaintext is not hidden behind Azure SQL's TLS.
+    const plain = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'postgres-secure-transport': 'fail' }), () => 'pass'), NOW)
+    expect(plain.decide(question('Do all your databases require TLS 1.2 or later?'))).toMatchObject({ answer: 'partial' })
+    expect(plain.decide(question('Do the Azure SQL servers require TLS 1.2 or later?')).answer).toBe('yes')
   })
 })

@@ -84,6 +84,11 @@ export const OPERATORS: Record<ExpectOperator, (v: unknown, operand: unknown, ct
     const filled = (Array.isArray(v) && v.length > 0) || (typeof v === 'string' && v.trim() !== '') || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0)
     return { ok: o === false ? !filled : filled }
   },
+  minItems: (v, o) => {
+    const n = toNumber(o)
+    if (n === null) return { ok: false, error: `operand ${show(o)} is not a number` }
+    return { ok: Array.isArray(v) && v.length >= n, ...(Array.isArray(v) ? { detail: `${v.length} item${v.length === 1 ? '' : 's'}` } : {}) }
+  },
   matches: (v, o) => {
     try {
       return { ok: typeof v === 'string' && new RegExp(String(o), 'i').test(v) }
@@ -127,6 +132,7 @@ export function describeExpectation(op: ExpectOperator, operand: unknown): strin
     case 'lte': return `≤ ${show(operand)}`
     case 'exists': return operand === false ? 'is not set' : 'is set'
     case 'nonEmpty': return operand === false ? 'is empty' : 'is not empty'
+    case 'minItems': return `lists at least ${show(operand)}`
     case 'matches': return `matches /${String(operand)}/`
     case 'tlsAtLeast': { const t = parseTlsVersion(operand); return `≥ ${t ? tlsLabel(t) : show(operand)}` }
     case 'locationIn': return `is one of the locations ${show(operand)}`

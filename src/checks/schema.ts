@@ -7,7 +7,7 @@ import { SeveritySchema } from '../snapshot/results.js'
 export type Operand = unknown
 
 export const EXPECT_OPERATORS = [
-  'equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists', 'matches', 'nonEmpty',
+  'equals', 'notEquals', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists', 'matches', 'nonEmpty', 'minItems',
   'tlsAtLeast', 'locationIn', 'withinResource', 'closedToInternet',
 ] as const
 export type ExpectOperator = (typeof EXPECT_OPERATORS)[number]

@@ -157,3 +157,13 @@ describe('show', () => {
   })
 })
 
+
+describe('list lengths (minItems)', () => {
+  it('passes a list of at least N items, and fails a shorter list, a missing value or a non-list', () => {
+    const min = (v: unknown, n: unknown = 2): ReturnType<typeof OPERATORS.minItems> => OPERATORS.minItems(v, n, ctx)
+    expect(min([{ locationName: 'East US' }, { locationName: 'West US' }]).ok).toBe(true)
+    expect(min([{ locationName: 'East US' }])).toMatchObject({ ok: false, detail: '1 item' })
+    for (const v of [undefined, null, 'East US', { 0: 'East US', 1: 'West US' }]) expect(min(v).ok, String(v)).toBe(false)
+    expect(min(['a', 'b'], 'two').error).toMatch(/not a number/)
+  })
+})

@@ -1157,7 +1157,7 @@ describe('estate-wide answers read every data store', () => {
   const failing = (id: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), sampleResults({ [id]: 'fail' }), NOW)
   it('takes the favourable answer away from an estate-wide question when Cosmos DB or PostgreSQL fails, and cites it', () => {
     // A database question is answered favourably only on an estate without the database service its entry
-    // leaves unread (Cosmos DB's backups and restore window): the last column names it.
+    // leaves unread (Cosmos DB's restore window): the last column names it.
     const cases: Array<[text: string, check: string, favourable: 'yes' | 'no', unread?: string]> = [
       ['Is all data in transit encrypted with TLS 1.2 or higher?', 'cosmosdb-min-tls', 'yes'],
       ['Is all data in transit encrypted with TLS 1.2 or higher?', 'postgres-secure-transport', 'yes'],
@@ -1165,7 +1165,8 @@ describe('estate-wide answers read every data store', () => {
       ['Do all your databases require TLS 1.2 or later?', 'postgres-secure-transport', 'yes'],
       ['Is any database reachable from the internet?', 'cosmosdb-public-network', 'no'],
       ['Is any database reachable from the internet?', 'postgres-public-network', 'no'],
-      ['Are database backups replicated to another region?', 'postgres-geo-backup', 'yes', 'microsoft.documentdb'],
+      ['Are database backups replicated to another region?', 'postgres-geo-backup', 'yes'],
+      ['Are database backups replicated to another region?', 'cosmosdb-geo-backup', 'yes'],
       ['Are all copies of your backups kept in the same region as production?', 'postgres-geo-backup', 'no'],
       ['Do all production databases keep at least 35 days of point-in-time restore?', 'postgres-backup-retention', 'yes', 'microsoft.documentdb'],
       ['Do services authenticate with managed identities rather than shared keys?', 'cosmosdb-local-auth-disabled', 'yes'],
@@ -1371,14 +1372,14 @@ describe('answer options printed with the question, and every database', () => {
   })
 
   it('answers every database only where each database service the results hold is read, or safe by the service itself', () => {
-    // The wide estate holds Cosmos DB accounts, whose backups no check reads.
-    const geo = wide.decide(question('Are database backups replicated to another region?'))
-    expect(geo.answer).toBe('unknown')
-    expect(geo.rationale).toMatch(/does not read Cosmos DB \(\d+ resources in the results\)\. Evidence: \d+ resources pass sql-db-geo-backup, postgres-geo-backup/)
+    // The wide estate holds Cosmos DB accounts, whose restore window no check reads.
+    const pitr = wide.decide(question('Can every production database be restored to any point in the last 35 days?'))
+    expect(pitr.answer).toBe('unknown')
+    expect(pitr.rationale).toMatch(/does not read Cosmos DB \(\d+ resources in the results\)\. Evidence: \d+ resources pass sql-db-pitr-retention, postgres-backup-retention/)
     // Named, the databases read answer; failing, "not everywhere" holds whatever the unread ones show.
-    expect(wide.decide(question('Are Azure SQL database backups replicated to another region?')).answer).toBe('yes')
-    const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'postgres-geo-backup': 'fail' }), () => 'pass'), NOW)
-    expect(failing.decide(question('Are database backups replicated to another region?')).answer).toBe('partial')
+    expect(wide.decide(question('Can every Azure SQL database be restored to any point in the last 35 days?')).answer).toBe('yes')
+    const failing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'postgres-backup-retention': 'fail' }), () => 'pass'), NOW)
+    expect(failing.decide(question('Can every production database be restored to any point in the last 35 days?')).answer).toBe('partial')
     // Encryption at rest is Cosmos DB's and PostgreSQL's own, and the answer says so.
     const rest = wide.decide(question('Are all databases encrypted at rest?'))
     expect(rest.answer).toBe('yes')

@@ -101,7 +101,7 @@ describe('approved past answers', () => {
 
   it('does not outrank today\'s evidence: last year\'s yes is not given while the check fails', () => {
     const lastYear = { id: 'past-geo', questions: ['Are backups stored in geo-redundant storage?'], answer: 'yes' as const, wording: 'Yes, geo-redundant.' }
-    const failing = buildMatcher(withPast(lastYear), sampleResults({ 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail' }), NOW).decide(question('Are backups stored in geo-redundant storage?'))
+    const failing = buildMatcher(withPast(lastYear), sampleResults({ 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail', 'cosmosdb-geo-backup': 'fail' }), NOW).decide(question('Are backups stored in geo-redundant storage?'))
     expect(failing).toMatchObject({ answer: 'no', entryId: 'backup-geo-redundancy', source: { kind: 'evidence' } })
     // A process question with no automated evidence is answered from the approved past answer.
     const process = { id: 'past-training', questions: ['Do all staff complete security awareness training every year?'], answer: 'yes' as const, wording: 'Yes, yearly, tracked in the HR system.' }

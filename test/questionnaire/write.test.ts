@@ -111,11 +111,11 @@ describe('write-back', () => {
     const src = join(dir, 'tabs.xlsx')
     await wb.xlsx.writeFile(src)
     const out = join(dir, 'tabs-filled.xlsx')
-    await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir, { 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail' }), outPath: out, now: NOW })
+    await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir, { 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail', 'cosmosdb-geo-backup': 'fail' }), outPath: out, now: NOW })
     const a = await open(out)
     expect(a.getWorksheet('Encryption')!.getCell('C3').value).toBe('Yes')
     expect(a.getWorksheet('Backups')!.getCell('C3').value).toBe('No')
-    expect(String(a.getWorksheet('Backups')!.getCell('D3').value)).toMatch(/^Not at present: .*sql-db-geo-backup, postgres-geo-backup fail/)
+    expect(String(a.getWorksheet('Backups')!.getCell('D3').value)).toMatch(/^Not at present: .*sql-db-geo-backup, postgres-geo-backup, cosmosdb-geo-backup fail/)
   })
 
   it('keeps every answer and comment a person wrote in a CSV, and says where the evidence disagrees', async () => {
@@ -126,7 +126,7 @@ describe('write-back', () => {
     lines[19] = '19,Backup and recovery,Are backups stored in geo-redundant storage?,Yes,Vendor text about backups'
     lines[15] = '15,Key management,Are deleted keys and vaults protected against immediate purge?,,Our own description'
     writeFileSync(src, lines.join('\n'))
-    const results = writeResults(dir, { 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail' })
+    const results = writeResults(dir, { 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail', 'cosmosdb-geo-backup': 'fail' })
     const out = join(dir, 'filled.csv')
     const r = await answerQuestionnaire({ questionnairePath: src, resultsPath: results, outPath: out, now: NOW })
     const rows = parseCsv(readFileSync(out, 'utf8'), out).rows
@@ -204,7 +204,7 @@ describe('write-back', () => {
     const src = join(dir, 'lists.xlsx')
     await wb.xlsx.writeFile(src)
     const out = join(dir, 'lists-filled.xlsx')
-    await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir, { 'keyvault-key-rotation': 'partial', 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail' }), outPath: out, now: NOW })
+    await answerQuestionnaire({ questionnairePath: src, resultsPath: writeResults(dir, { 'keyvault-key-rotation': 'partial', 'sql-db-geo-backup': 'fail', 'postgres-geo-backup': 'fail', 'cosmosdb-geo-backup': 'fail' }), outPath: out, now: NOW })
     const a = (await open(out)).getWorksheet('Q')!
     expect([a.getCell('C2').value, a.getCell('C3').value, a.getCell('C4').value]).toEqual(['Compliant', 'Partially Compliant', 'Not Compliant'])
   })

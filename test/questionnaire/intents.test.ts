@@ -641,8 +641,10 @@ describe('what no check reads, near what one does', () => {
       'Is Azure DDoS Network Protection enabled on the virtual network that hosts the Application Gateway?',
       'Are audit logs stored immutably (WORM) so that administrators cannot alter or delete them?',
       "Storage account > Configuration > 'Allow storage account key access': Disabled?",
-      'Do you use customer-managed keys for Cosmos DB encryption at rest?',
     ]) expect(on(text).answer, text).toBe('unknown')
+    // Cosmos DB's keys have their check now: answered from it, never from the SQL servers' protector.
+    const cosmos = on('Do you use customer-managed keys for Cosmos DB encryption at rest?')
+    expect([cosmos.answer, cosmos.citations.includes('cosmosdb-cmk'), cosmos.citations.includes('sql-server-tde-cmk')]).toEqual(['yes', true, false])
   })
 
   it('does not answer whether a customer can supply its own key from the SQL servers\' protector', () => {
@@ -654,8 +656,9 @@ describe('what no check reads, near what one does', () => {
     expect(on('Are databases encrypted with customer-managed keys?').entryId).toBe('byok-cmk')
   })
 
-  it('does not answer PostgreSQL\'s keys from the SQL servers\' protector, and answers two services named from either', () => {
-    expect(on('Is PostgreSQL data encrypted at rest with a customer-managed key from Key Vault?').answer).toBe('unknown')
+  it('answers PostgreSQL\'s keys from its own check, not the SQL servers\' protector, and two services named from either', () => {
+    const pg = on('Is PostgreSQL data encrypted at rest with a customer-managed key from Key Vault?')
+    expect([pg.answer, pg.citations.includes('postgres-cmk'), pg.citations.includes('sql-server-tde-cmk')]).toEqual(['yes', true, false])
     expect(on('Are database encryption keys held in a key vault you control rather than platform-managed keys?').entryId).toBe('byok-cmk')
     expect(on('Are both the key vaults and the storage accounts locked down to private networks only?').citations).toContain('keyvault-public-network')
   })
@@ -740,12 +743,11 @@ describe('what an outsider could do, and what the question points back at', () =
     expect(on('Does the public API gateway accept only TLS 1.2 or newer?').citations).toContain('appgw-min-tls')
   })
 
-  it('leaves call recordings, data kept after termination, log review and Cosmos DB keys to a person', () => {
+  it('leaves call recordings, data kept after termination and log review to a person', () => {
     for (const text of [
       'Do you record customer support calls and, if so, for how long are the recordings retained?',
       'How long do you retain customer data, including backups, after the subscription is terminated?',
       'Auditor request: provide evidence that Key Vault audit logs are reviewed at least monthly by someone independent of the key administrators.',
-      'Is data in your Cosmos DB accounts encrypted with a customer-managed key?',
       'To which secondary region are database backups replicated?',
     ]) expect(on(text).answer, text).toBe('unknown')
   })

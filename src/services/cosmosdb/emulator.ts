@@ -13,6 +13,8 @@ export interface CosmosAccountOptions {
   minimalTlsVersion?: 'Tls' | 'Tls11' | 'Tls12'
   /** the paired region for the read replica */
   secondary?: string
+  /** a Key Vault key encrypting the account's data (keyVaultKeyUri) */
+  keyVaultKeyUri?: string
 }
 
 export function cosmosAccount(place: Place, o: CosmosAccountOptions): Body {
@@ -53,6 +55,7 @@ export function cosmosAccount(place: Place, o: CosmosAccountOptions): Body {
       ...(o.disableLocalAuth === undefined ? {} : { disableLocalAuth: o.disableLocalAuth }),
       minimalTlsVersion: o.minimalTlsVersion ?? 'Tls12',
       backupPolicy: { type: 'Continuous', continuousModeProperties: { tier: 'Continuous30Days' } },
+      ...(o.keyVaultKeyUri ? { keyVaultKeyUri: o.keyVaultKeyUri } : {}),
       instanceId: guidFrom(`${place.subscriptionId}/${o.name}:instance`),
       createMode: 'Default',
     },
@@ -65,7 +68,7 @@ export function sample(ctx: SampleContext): SampleContribution {
   const drifts: Drift[] = []
   for (const r of ctx.prod) {
     const name = `cosmos-vel-prod-${r.code}`
-    resources.push(cosmosAccount(r.place, { name, disableLocalAuth: r.code !== 'weu', secondary: r.code === 'cac' ? 'Canada East' : 'North Europe' }))
+    resources.push(cosmosAccount(r.place, { name, disableLocalAuth: r.code !== 'weu', secondary: r.code === 'cac' ? 'Canada East' : 'North Europe', keyVaultKeyUri: `https://kv-vel-prod-${r.code}.vault.azure.net/keys/${name}` }))
     if (r.code === 'weu') drifts.push({ check: 'cosmosdb-local-auth-disabled', resource: r.id('Microsoft.DocumentDB/databaseAccounts', name), why: 'account keys were left enabled for a migration script: a leaked key reads every tenant\'s sessions' })
   }
   return { resources, drifts }

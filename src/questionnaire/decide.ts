@@ -124,7 +124,9 @@ function threshold(e: LibraryEntry): number {
  * yes, no and not applicable, else as a value to fill in ("WAF mode: ____"), which is answered with the value
  * or goes to a person, never with "Yes".
  */
-function asked(text: string): string {
+function asked(given: string): string {
+  // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
+  const text = given.replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   const options = answerOptions(text)
   if (!options) return text
   // "Which of the following: TLS 1.2 / TLS 1.3 / both": a stem that names nothing leaves the options to say what.

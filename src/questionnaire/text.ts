@@ -501,8 +501,8 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
  */
 const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.sql': ['azure sql', 'sql server', 'sql servers', 'sql database', 'sql databases', 'mssql', 'sql', 'tde', 'transparent data encryption', 'tde protector'],
-  'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql'],
-  'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'document database', 'document databases', 'document db', 'nosql'],
+  'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql', 'dbforpostgresql'],
+  'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'documentdb', 'document database', 'document databases', 'document db', 'nosql'],
   'microsoft.servicebus': ['service bus', 'message broker', 'message brokers', 'broker', 'brokers', 'message queue', 'message queues', 'queue', 'queues', 'message bus', 'messaging', 'event bus'],
   'microsoft.keyvault': ['key vault', 'key vaults', 'vault', 'vaults', 'kms', 'key store', 'keystore', 'key management service'],
   'microsoft.storage': ['storage account', 'storage accounts', 'azure storage', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares', 'azure files'],
@@ -591,7 +591,7 @@ const SHORT_NOUN_ASK = 6
 const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|describe|explain|provide|list|state)\b)[^?.!]*[^?.!\s]$/i
 const TERSE_VALUE_WORDS = 4
 const TERSE_HAZARD_WORDS = 6
-const LIST = /^(list|enumerate)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
+const LIST = /^(list|enumerate)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
 
 /**
  * True when the question asks for a value ("which…", "how long / often / many…", "what is the retention
@@ -628,6 +628,8 @@ export function asksForValue(text: string): boolean {
   // "What is ssl_min_protocol_version set to…?"
   if (/^what (?:is|are) .+ set to\b/.test(ask)) return true
   if (HOW_MUCH.test(ask)) return true
+  // "Please describe the period for which weekly backups are retained…": the value, asked as a description.
+  if (/^(?:describe|state|indicate|specify|provide|give|document|detail)\s+(?:the|your)\s+(?:period|duration|length|retention period|frequency|interval|number|minimum|maximum|regions?|version)\b/.test(ask)) return true
   if (LIST.test(ask)) return true
   // "…retention period (days)?", "…, in months please", "IaaS platform (name)": the unit or the kind of value asked for.
   if (/\((?:in )?(?:days|weeks|months|years|hours|minutes|name|names|list|version|versions|region|regions)\)\s*\??$/.test(ask)) return true

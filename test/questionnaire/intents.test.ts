@@ -1345,6 +1345,10 @@ describe('answer options printed with the question, and every database', () => {
       expect(['yes', 'no'], text).not.toContain(wideFailing.decide(question(text)).answer)
     }
     expectReadAs([['Storage accounts permitting TLS 1.0 or TLS 1.1 connections: [ ] Yes, at least one  [ ] No, none  [ ] Not applicable', 'storage-min-tls']], 'no')
+    // When to answer N/A is not what is asked; "name of…" and "describe the period…" ask for values.
+    expect(wide.decide(question('Name of your hosting / IaaS provider (N/A if hosted on premises):'))).toMatchObject({ answer: 'text', entryId: 'hosting-provider' })
+    expect(asksForValue('Please describe the period for which weekly full database backups are retained under long-term retention.')).toBe(true)
+    expect(asksForValue('Please describe how backups are tested.')).toBe(false)
   })
 
   it('reads a non-native "Exists … a rule which permits", "other resources than the foreseen ones" and "with no fallback" as asked', () => {

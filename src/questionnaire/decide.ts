@@ -224,6 +224,21 @@ const DATABASES = ['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.docu
 /** A question about the databases as a whole: "are your databases…", "any DB", "database servers". */
 const EVERY_DATABASE = /\b(?:databases?|dbs?|database servers?)\b/i
 
+const HELD = new WeakMap<Results, Map<string, Set<string>>>()
+
+/** The database services the results hold, each with its resources (a SQL database counted as its server), once per results. */
+function databasesHeld(results: Results): Map<string, Set<string>> {
+  let held = HELD.get(results)
+  if (held) return held
+  HELD.set(results, (held = new Map()))
+  for (const f of results.findings) {
+    const ns = familyOf(f.resourceType)
+    if (ns === undefined || !DATABASES.includes(ns)) continue
+    held.set(ns, (held.get(ns) ?? new Set()).add(f.resourceId.replace(/\/databases\/[^/]+$/i, '')))
+  }
+  return held
+}
+
 /** What a question about every database rests on beyond the entry's checks. */
 interface DatabaseScope {
   /** The database services the results hold that nothing of the entry reads, with how many resources. */
@@ -245,17 +260,11 @@ function databaseScope(question: string, e: LibraryEntry, results: Results): Dat
   // Only an entry about databases: one whose checks read a database service and nothing but data stores.
   if (![...read].some((f) => f !== undefined && DATABASES.includes(f)) || [...read].some((f) => f === undefined || !DATA_STORES.has(f))) return null
   if (DATABASES.some((f) => namedFamilies(text).has(f))) return null
-  const held = new Map<string, Set<string>>()
-  for (const f of results.findings) {
-    const ns = familyOf(f.resourceType)
-    if (ns === undefined || !DATABASES.includes(ns) || read.has(ns)) continue
-    // A SQL database belongs to its server: the server is what is counted.
-    held.set(ns, (held.get(ns) ?? new Set()).add(f.resourceId.replace(/\/databases\/[^/]+$/i, '')))
-  }
-  const unread = [...held].filter(([ns]) => e.platform[ns] === undefined)
+  const held = [...databasesHeld(results)].filter(([ns]) => !read.has(ns))
+  const unread = held.filter(([ns]) => e.platform[ns] === undefined)
   return {
     unread: unread.length > 0 ? unread.map(([ns, ids]) => `${serviceName(ns)} (${ids.size} resource${ids.size === 1 ? '' : 's'} in the results)`).join(' and ') : null,
-    platform: [...held].flatMap(([ns]) => (e.platform[ns] === undefined ? [] : [e.platform[ns]!])),
+    platform: held.flatMap(([ns]) => (e.platform[ns] === undefined ? [] : [e.platform[ns]!])),
   }
 }
 

@@ -651,8 +651,8 @@ export function asksForValue(text: string): boolean {
   return VALUE_NOUNS.test(ask) || WHAT_VALUE_NOUNS.test(ask)
 }
 
-/** A tick box before an answer option: "[ ]", "[x]", "☐", "□". */
-const TICK_BOX = /\[\s?[xX✓✔]?\s?\]|[☐☑☒□■]/g
+/** A tick box before an answer option: "[ ]", "[x]", "☐", "□" (not an empty list "[]" in a property's value). */
+const TICK_BOX = /\[\s[xX✓✔]?\s?\]|\[[xX✓✔]\s?\]|[☐☑☒□■]/g
 /** "(a) … (b) …" or "a) … b) …": lettered options, a and b at least. */
 const LETTERED = /(?:^|\s)\(?a\)\s+(?=\S)[\s\S]*?\s\(?b\)\s+\S/i
 /** What a buyer writes before the options: "select one:", "(tick one)", a colon or a dash. */

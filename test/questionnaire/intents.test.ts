@@ -1335,6 +1335,8 @@ describe('answer options printed with the question, and every database', () => {
     // Lettered questions of their own are not options, nor is a plain question.
     expect(answerOptions('For your object storage: (a) is TLS 1.2 the minimum accepted protocol version, and (b) are plain-HTTP requests rejected?')).toBeNull()
     expect(answerOptions('Is data encrypted in transit? (Yes/No)')).toBeNull()
+    expect(answerOptions('Are ipRules = [] and virtualNetworkRules = [] on every Cosmos DB account, with public access disabled?')).toBeNull()
+    expect(answerOptions('WAF mode: [x] Prevention [ ] Detection')).toEqual({ stem: 'WAF mode', yesNo: false })
     // "Never" among the options is not a question about keys never rotated, nor "Detection" one about a WAF left detecting.
     for (const [text, entry] of [
       ['Rotation frequency of encryption keys: Monthly / Quarterly / Annually / Never', 'key-rotation'],

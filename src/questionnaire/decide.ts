@@ -1033,6 +1033,10 @@ const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /\b(?:rule ?sets?|crs|drs|owasp)\b[^.?]*\bversions?\b|\bversions? of the (?:owasp |core |default |managed )?rule ?sets?\b|\brule ?sets?\s+v?\d|\b(?:crs|drs)\s*v?\d/i, stated: /\b(?:CRS|DRS|OWASP)\s*\d/, what: 'the rule set version' },
   // "Is mutual TLS used between services?": a minimum TLS version says nothing of client certificates.
   { asked: /\bm-?tls\b|\bmutual(?:ly authenticated)? tls\b|\bclient certificates?\b|\bcertificate-based client auth/i, stated: /\bmutual\b|\bclient certificate/i, what: 'mutual TLS (client certificates), which no check reads' },
+  // "Are VM disks encrypted with a key from the vault that holds the TDE protector?": what is asked of is the disks.
+  { asked: /\b(?:virtual machine|vm|managed|os|data) disks?\b/i, stated: /\bdisks?\b/i, what: 'virtual machine disks (no check reads them)' },
+  // "What is the longest expiry you allow on SAS tokens?": no check reads a token's lifetime.
+  { asked: /\b(?:expir\w*|lifetimes?|validity|valid for|time[- ]limited)\b[^.?]*\b(?:sas|tokens?|signatures?)\b|\b(?:sas|tokens?|signatures?)\b[^.?]*\b(?:expir\w*|lifetimes?|validity)\b/i, stated: /\bexpir/i, what: "a SAS token's lifetime (no check reads it)" },
   // "Are Activity Log (control-plane) events kept a year?": no check reads where the Activity Log goes.
   { asked: /\bactivity logs?\b|\bcontrol[- ]plane (?:logs?|events?|operations?)\b/i, stated: /\bActivity Log\b/, what: 'the Azure Activity Log (no check reads where it is exported or how long it is kept)' },
   // "Who can change the WAF rules?" asks for a person, a role or a party: the WAF's mode is not one.

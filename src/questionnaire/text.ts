@@ -333,7 +333,7 @@ function letsHazardIn(lower: string): boolean {
   })()
   return letsInPatterns.some((p) => p.test(lower))
 }
-const SHORTFALL_SUBJECTS = / (?:kept|keep|retain|retained|retention|stored for|history|deleted|purged|discarded|expire|expired|expires|rotated|rotation|rotate) /
+const SHORTFALL_SUBJECTS = / (?:kept|keep|retain|retained|retention|stored for|history|deleted|purged|discarded|expire|expired|expires|rotated|rotation|rotate|restore|restored|pitr) /
 const offPhrasesIn = phrasesIn(OFF_PHRASES)
 const safeguardObjectsIn = phrasesIn(SAFEGUARD_OBJECTS)
 const hazardObjectsIn = phrasesIn(HAZARD_OBJECTS)
@@ -353,6 +353,9 @@ function plainSwitches(text: string): string {
     .replace(/[_\s-]disabled\s*[=:]\s*["']?false\b["']?/gi, ' enabled')
     .replace(/[_\s-]enabled\s*[=:]\s*["']?true\b["']?/gi, ' enabled')
     .replace(/\boutside (?:of )?(?:the|its|their|our|your) (?:primary|main|production|home|source) (?:azure )?(?:regions?|locations?|datacent(?:er|re)s?|sites?)\b/gi, 'in a secondary region')
+    // "PG PITR < 35 days?": a comparison sign said in words.
+    .replace(/<\s*=?\s*(?=\d)/g, ' less than ')
+    .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
 }
 
 /**
@@ -362,7 +365,7 @@ function plainSwitches(text: string): string {
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
   const text = plainSwitches(question)
   // "Exists on the SQL server a firewall rule which…?", "Exist there keys…?": a non-native "is there".
-  const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)? /, ' is there ')
+  const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)?(?: some)? /, ' is there any ')
   // "It is not the case that any database lacks encryption": the rest, inverted.
   // "Is it untrue that…?" likewise; "Is there no server on which auditing is off?": the rest, inverted.
   const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case) that (.*)$/.exec(lower) ??
@@ -371,6 +374,22 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     const rest = questionPolarity(denied[1]!)
     return rest === null ? null : rest === 'positive' ? 'negative' : 'positive'
   }
+  // "If a key vault can be reached from the internet, is its firewall default action Deny?": the condition is
+  // not the ask (unless an outsider acts in it: "If an attacker obtained a key, could they…").
+  const conditional = /^\s*(?:if|where|when|in case|in the event that)\b([^,?]{1,140}),\s*(.+)$/i.exec(question)
+  if (conditional && !/\b(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder|thief|region|outage|disaster|failure)\b/i.test(conditional[1]!)) {
+    const asked = questionPolarity(conditional[2]!)
+    if (asked !== null) return asked
+    if (safeguardsIn(conditional[2]!).length > 0 || /\b(?:deny|denied|disallowed|blocked|refused|rejected|on an? (?:approved )?(?:exceptions? |allow ?)?list)\b/i.test(conditional[2]!)) return 'positive'
+  }
+  // "…shall not permit SSH from the internet. Does any network security group breach this control?": a breach asked after.
+  if (/ (?:breach|breaches|breached|violate|violates|violated|contravene|contravenes|break|breaks|deviate from|deviates from|fail to comply with|fails to comply with|not comply with) (?:this|that|the|these|those|any|our|your) /.test(lower)) return 'negative'
+  // "Are none of your databases reachable from the public internet?": the hazard said of none of them.
+  if (/^ (?:are|is|do|does|can|could|have|has) none of /.test(lower) && (hazardsIn(text).length > 0 || EXPOSED_ASK.test(lower.replace(/^ (?:are|is|do|does|can|could|have|has) none of /, ' are ')) || letsHazardIn(lower))) return 'positive'
+  // "If a region went down, would your backups go down with it?": lost along with what fails.
+  if (/ (?:go|goes|went|be|are|is) (?:down|lost|destroyed|gone|unavailable) (?:with|along with|together with) (?:it|them|the region|the primary)\b/.test(lower)) return 'negative'
+  // "…are insecure (plain HTTP) connections disallowed?": a hazard refused is the safeguard.
+  if (/ (?:are|is|be|get|gets) (?:[a-z0-9.]+ ){0,2}(?:disallowed|refused|rejected|blocked|denied|prohibited|forbidden|dropped) /.test(lower) && (hazardsIn(text).length > 0 || /\b(?:insecure|unencrypted|plain|legacy|anonymous|unauthenticated)\b/i.test(text))) return 'positive'
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
@@ -394,13 +413,15 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "SQL firewall - any rule allowing 0.0.0.0…?": one instance that lets something in.
   // "Are there Azure SQL firewall rules allowing 0.0.0.0…?" likewise.
   if (/ (?:any|(?:are|is) there) (?:[a-z0-9.]+ ){0,4}(?:allowing|permitting|accepting|exposing|admitting|letting|opening) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Firewall rules: is there a rule covering 0.0.0.0 – 255.255.255.255?": one rule spanning every address.
+  if (/ (?:any|(?:are|is) there) (?:[a-z0-9.]+ ){0,4}(?:covering|spanning|including) (?:0\.0[ .]0\.0|all (?:ip )?addresses|every (?:ip )?address|the (?:whole|entire) internet|any ip)/.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Have other resources than the foreseen ones a public IP?": the ones beyond those approved are asked after.
   if (/ (?:other|more|further|additional) (?:[a-z0-9.]+ ){0,3}?than (?:the |those |our |your )?(?:approved|intended|foreseen|expected|planned|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Is there a firewall rule on the SQL server which permits all IP addresses?" likewise.
   if (/ (?:are|is) there (?:[a-z0-9.]+ ){1,8}?(?:that|which|who) (?:permits?|allows?|accepts?|exposes?|admits?|lets?|opens?) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
   // "…accounts that don't restrict public network access in any way?" likewise.
-  if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks|don t|doesn t|didn t|do not|does not|did not) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks|don t|doesn t|didn t|do not|does not|did not|isn t|aren t|is not|are not|wasn t) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "…encrypted with TLS 1.2 or later, with no fallback to older protocols or plain HTTP?": a hazard ruled out.
   const ruledOut = / (?:with|having|and) no ((?:[a-z0-9.]+ ){1,6})/.exec(lower)
   if (ruledOut && (/^(?:fallback|downgrade|exceptions?) /.test(ruledOut[1]!) || hazardsIn(ruledOut[1]!).length > 0 || hazardObjectsIn(ruledOut[1]!).length > 0)) return 'positive'
@@ -417,7 +438,9 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     if (hazardObjectsIn(text).length > 0) return 'positive'
     if (safeguardObjectsIn(text).length > 0) return 'negative'
   }
-  if (SHORTFALL.test(lower) && SHORTFALL_SUBJECTS.test(lower)) return 'negative'
+  // "…over a window of no less than 35 days": at least, not a shortfall.
+  const floor = lower.replace(/ (?:no|not|never) (?:less|fewer|shorter) (?:than|then) /g, ' at least ')
+  if (SHORTFALL.test(floor) && SHORTFALL_SUBJECTS.test(floor)) return 'negative'
   // "Could an attacker on the internet reach SSH…?": what an outsider could do.
   if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? /.test(lower)) return 'negative'
   // "Could an unauthenticated user list blobs…?": what someone without the right to could do.
@@ -435,8 +458,11 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // which is asked after ("managed identities rather than account keys" is the safeguard).
   const instead = / (?:rather than|instead of) /.exec(lower)
   if (instead) {
-    const before = hazardsIn(lower.slice(0, instead.index + 1)).length > 0 || letsHazardIn(lower.slice(0, instead.index + 1))
+    // "…authenticate with a shared key instead of a managed identity?": a hazard's object names its side too.
+    const head = lower.slice(0, instead.index + 1)
+    const refused = / (?:block|blocks|blocked|disabled|denied|deny|off|refused|rejected|prevented|prohibited|restricted|closed) /.test(head)
     const rest = lower.slice(instead.index + instead[0].length - 1)
+    const before = hazardsIn(head).length > 0 || letsHazardIn(head) || (hazardObjectsIn(head).length > 0 && !refused && (safeguardsIn(rest).length > 0 || / (?:managed identit\w*|entra|individual identit\w*|private (?:endpoints?|access|network\w*)) /.test(rest)))
     const after = hazardsIn(rest).length > 0 || / (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.test(rest)
     if (before !== after) return before ? 'negative' : 'positive'
   }

@@ -1398,3 +1398,32 @@ describe('answer options printed with the question, and every database', () => {
     expect(plain.decide(question('Do the Azure SQL servers require TLS 1.2 or later?')).answer).toBe('yes')
   })
 })
+
+describe('conditions, breaches, "none of" and comparison signs', () => {
+  it('reads the ask after a condition, a breach of a stated control, "are none of…", "go down with it" and "< 35 days" as asked', () => {
+    expectPolarities([
+      ['If a key vault can be reached from the internet, is its firewall default action Deny?', 'positive'],
+      ['If a container app has external ingress, are insecure (plain HTTP) connections disallowed?', 'positive'],
+      ['If a PostgreSQL flexible server has public access enabled, is that server on an approved exceptions list?', 'positive'],
+      ['If an application talks to Cosmos DB or Service Bus, could it still authenticate with a shared key instead of a managed identity?', 'negative'],
+      ['PS-9.4 The supplier shall not permit remote administration protocols (SSH, RDP) to be reached from the public internet. Does any network security group breach this control?', 'negative'],
+      ['Are none of your databases, of any engine, reachable from the public internet?', 'positive'],
+      ['If an entire Azure region went down tomorrow, would your database backups go down with it?', 'negative'],
+      ['Is there anything in the estate with a public IP address that isn\'t on your approved list?', 'negative'],
+      ['Exist some port of administration (SSH, RDP) open for Internet in the groups of security of network?', 'negative'],
+      ['SQL server > Networking > Firewall rules: is there a rule covering 0.0.0.0 – 255.255.255.255?', 'negative'],
+      ['PG PITR < 35 days?', 'negative'],
+    ])
+    // "no less than 35 days" is at least 35, and "blocked rather than merely logged" the safeguard still.
+    expect(questionPolarity('Is point-in-time restore available over a window of no less than 35 days?')).not.toBe('negative')
+    expect(questionPolarity('Is public access blocked rather than merely logged?')).toBe('positive')
+    expect(questionPolarity('For Cosmos DB, is the minimum TLS version set to 1.2 or higher rather than 1.0/1.1?')).toBe('positive')
+  })
+
+  it('leaves VM disks and SAS token lifetimes, which no check reads, to a person', () => {
+    for (const text of [
+      'Are your virtual machine disks encrypted with a customer-managed key from the same key vault that holds the SQL TDE protector?',
+      'What is the longest expiry you allow on storage SAS tokens – is there none that never expires?',
+    ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+  })
+})

@@ -423,7 +423,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const value = asksForValue(whole)
     const polarity = value ? null : questionPolarity(text)
     // "Public endpoints – storage": a row naming a hazard, asking neither way; no entry read from checks answers it.
-    const eitherWay = !value && hazardRow(whole)
+    // One whose own words say the bad state ("SSH/RDP open to Internet") states it, and its "No" is plain.
+    const eitherWay = !value && polarity === null && hazardRow(whole)
     // A question that says a safeguard holds ("isolated from the internet", "the only component exposed") is
     // positive whatever cue words it uses; one that asks whether the bad state exists is negative.
     const cues = value || polarity === 'positive' ? [] : polarityCues(text)
@@ -558,15 +559,24 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    * the answer stays flagged for review (its confidence is kept under REVIEW_CONFIDENCE).
    */
   const agreement = (r: Ranked): Scored<string> | undefined => {
-    const top = r.entries[0]
     const check = r.checks[0]
-    if (!top || !check || top.confidence < AGREE_ENTRY_CONFIDENCE || check.confidence < AGREE_CHECK_CONFIDENCE) return undefined
+    const first = r.entries[0]
+    if (!first || !check) return undefined
+    // Of entries tied at the top ("SQL DB TDE on": databases encrypted at rest and customer-managed keys, both
+    // 0.42), the one answered from the check the words pick out.
+    const top = r.entries.find((s) => s.confidence >= first.confidence - TIE_MARGIN && entries.get(s.ref)!.checks.includes(check.ref)) ?? first
+    if (top.confidence < AGREE_ENTRY_CONFIDENCE || check.confidence < AGREE_CHECK_CONFIDENCE) return undefined
     const e = entries.get(top.ref)!
     if (e.answer || approvedOnly(e) || !e.checks.includes(check.ref)) return undefined
     // Another subject read almost as well ("VM / managed disks encrypted at rest? (… with CMK)" reads as backup
-    // encryption at 0.50 and as customer-managed keys at 0.44): the words do not settle which one is asked.
-    const rival = r.entries.slice(1).find((s) => !entries.get(s.ref)!.checks.includes(check.ref))
-    if (rival && top.confidence - rival.confidence < (rival.confidence >= AGREE_ENTRY_CONFIDENCE ? AGREE_MARGIN : TIE_MARGIN)) return undefined
+    // encryption at 0.50 and as customer-managed keys at 0.44): the words do not settle which one is asked,
+    // unless the checks' own text does: the check found clearly, far ahead of every other check and of the
+    // rival's (TDE at 0.64, the customer-managed protector next at 0.42).
+    const checkOf = (ref: string): number => Math.max(0, ...r.checks.filter((c) => entries.get(ref)!.checks.includes(c.ref)).map((c) => c.confidence))
+    const rival = r.entries.find((s) => s !== top && !entries.get(s.ref)!.checks.includes(check.ref))
+    const next = r.checks[1]?.confidence ?? 0
+    const settled = rival !== undefined && check.confidence >= ACCEPT_CONFIDENCE && check.confidence >= LEAD_RATIO * Math.max(next, checkOf(rival.ref))
+    if (rival && !settled && top.confidence - rival.confidence < (rival.confidence >= AGREE_ENTRY_CONFIDENCE ? AGREE_MARGIN : TIE_MARGIN)) return undefined
     const together = 1 - (1 - top.confidence) * (1 - check.confidence)
     return { ...top, confidence: round(Math.min(together, REVIEW_CONFIDENCE - 0.01)) }
   }

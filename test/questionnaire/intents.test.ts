@@ -831,6 +831,9 @@ describe('insurers\', auditors\' and spreadsheet wording', () => {
       expect(wide.decide(question(row)).answer, row).toBe('unknown')
     }
     for (const row of ['Public IPs restricted to approved entry points', 'Is public network access disabled on the vaults?', 'Key Vault purge protection']) expect(hazardRow(row), row).toBe(false)
+    // A row that says the bad state ("open to") is a statement of it: "No" answers it plainly.
+    const open = wide.decide(question('SSH/RDP open to Internet'))
+    expect([open.answer, open.citations[0]]).toEqual(['no', 'nsg-no-open-admin-ports'])
   })
 
   it('reads a row naming a value, "explain how long…", "describe which…" and options to choose from as asking for a value', () => {

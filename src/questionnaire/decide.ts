@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -71,13 +71,15 @@ function withoutFrame(text: string): string {
   return bare !== text && analyse(bare).length >= 3 ? bare.charAt(0).toUpperCase() + bare.slice(1) : text
 }
 
+const SENTENCE_END = new RegExp(String.raw`(?<=[.?!])${NOT_ABBREVIATION}\s+(?=[A-Z(])`)
+
 /**
  * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
  * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
  */
 export function focusText(given: string): string {
   const text = withoutFrame(given)
-  const sentences = text.split(/(?<=[.?!])\s+(?=[A-Z(])/).map((s) => s.trim()).filter((s) => s !== '')
+  const sentences = text.split(SENTENCE_END).map((s) => s.trim()).filter((s) => s !== '')
   if (sentences.length <= 1) return text
   const asking = sentences.filter((s) => s.endsWith('?'))
   const focus = (asking.length > 0 ? asking : [sentences[sentences.length - 1]!]).join(' ')
@@ -412,7 +414,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     return e.checks.length === 0
   }
 
-  const rankText = (text: string, whole: string): Ranked => {
+  const rankText = (given: string, whole: string): Ranked => {
+    // "TLS 1.2 on all externally reachable services?": which services, not whether they are reachable.
+    const text = withoutExposedScope(given)
     const hits = index.search(analyse(text), 60)
     const oos = outOfScopeTerms(whole)
     const best = new Map<string, Scored<string>>()

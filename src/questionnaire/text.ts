@@ -50,6 +50,8 @@ export const OUT_OF_SCOPE_TERMS = [
   'redis', 'azure cache', 'mysql', 'mariadb', 'event hub', 'event hubs', 'eventhub', 'event grid', 'aks', 'kubernetes', 'synapse', 'databricks', 'data factory', 'hashicorp vault',
   // How keys are made and held in escrow: a ceremony people perform, not a setting.
   'key ceremony', 'key ceremonies', 'escrow', 'escrowed',
+  // Who may do what (roles, access policies, least privilege): Entra ID and role assignments, which no check reads.
+  'rbac', 'role based access', 'least privilege', 'access policies', 'role assignment', 'role assignments',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
@@ -73,6 +75,9 @@ export function stem(word: string): string {
   return w
 }
 
+/** Services' short names, read as their names (see CANONICAL). */
+const SERVICE_SHORT_NAMES = new Set(['akv', 'asb', 'pg', 'pgsql', 'afd', 'aca', 'appgw', 'agw'])
+
 /** Spelling and near-synonym variants folded before stemming. */
 const CANONICAL: Record<string, string> = {
   ssl: 'tls', centre: 'center', centres: 'centers', datacenter: 'data center', datacentre: 'data center', datacenters: 'data centers',
@@ -86,6 +91,7 @@ const CANONICAL: Record<string, string> = {
   sa: 'storage account', pna: 'public network access', pe: 'private endpoint', defaultaction: 'default action',
   'tls1.0': 'tls 1.0', 'tls1.1': 'tls 1.1', 'tls1.2': 'tls 1.2', 'tls1.3': 'tls 1.3', 'tlsv1.0': 'tls 1.0', 'tlsv1.1': 'tls 1.1', 'tlsv1.2': 'tls 1.2', 'tlsv1.3': 'tls 1.3',
   akv: 'key vault', asb: 'service bus', pg: 'postgresql', pgsql: 'postgresql', dbs: 'databases',
+  afd: 'front door', aca: 'container apps', appgw: 'application gateway', agw: 'application gateway', mdc: 'defender for cloud',
   grs: 'geo redundant storage', gzrs: 'geo zone redundant storage', ragrs: 'geo redundant storage', lrs: 'locally redundant storage', zrs: 'zone redundant storage',
   // Chat shorthand.
   u: 'you', ur: 'your', pls: 'please', plz: 'please',
@@ -504,6 +510,20 @@ export const processCues = (text: string): string[] => processCuesIn(text.replac
 
 export const polarityCues = phrasesIn(POLARITY_CUES)
 
+/** "…on all externally reachable services", "in front of every internet-facing endpoint": which ones, not a state asked. */
+const EXPOSED_SCOPE = /\b(on|to|for|of|in front of|across|at) (?:(all|every|each|any|the|our|your) )?(?:externally|publicly|internet)[\s-]*(?:reachable|exposed|accessible|facing)\s+(services?|endpoints?|apis?|resources?|components?|applications?|apps?|hosts?|interfaces?|systems?|workloads?)\b/gi
+/** A safeguard asked of a set of things: encryption, TLS, a firewall, authentication. */
+const SAFEGUARD_ASKED = /\b(?:tls|ssl|https|encrypt\w*|waf|web application firewall|authenticat\w*|certificates?)\b/i
+
+/**
+ * The question with its scope taken as scope: "Is TLS 1.2 enforced on all externally reachable services?"
+ * asks whether TLS holds on those services, not whether they are reachable. Unchanged when no safeguard is asked.
+ */
+export function withoutExposedScope(text: string): string {
+  if (!SAFEGUARD_ASKED.test(text)) return text
+  return text.replace(EXPOSED_SCOPE, (_m, prep: string, det: string | undefined, noun: string) => `${prep} ${det ? `${det} ` : ''}${noun}`)
+}
+
 /**
  * Out-of-scope terms present in the text (whole-word, case-insensitive), singular or plural: "workstations"
  * is as far outside the cloud estate as "workstation". A term is reported as the list spells it.
@@ -588,16 +608,21 @@ export function serviceTerms(): string[] {
  */
 export function withoutOtherServices(text: string, keep: string, asked: readonly string[]): string {
   const terms = asked.filter((ns) => ns !== keep).flatMap((ns) => [...(SERVICE_FAMILIES[ns] ?? []), ...(ns === 'microsoft.storage' ? ['storage'] : [])]).sort((a, b) => b.length - a.length)
-  let out = text
+  // "AppGW and AFD": a service's short name is taken out as its name is.
+  let out = text.replace(/\b[a-z]{2,6}\b/gi, (w) => (SERVICE_SHORT_NAMES.has(w.toLowerCase()) ? CANONICAL[w.toLowerCase()]! : w))
   for (const t of terms) out = out.replace(new RegExp(`\\b${words(t).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+')}\\b`, 'gi'), ' ')
   return out.replace(/\s+/g, ' ').trim()
 }
+
+/** Not at an abbreviation's point: "port (e.g. SSH or RDP) reachable…", "Art. 21", "Req. 4.2.1" go on one sentence. */
+export const NOT_ABBREVIATION = String.raw`(?<!\b(?:[Ee]\.g|[Ii]\.e|[Cc]f|[Ii]ncl|[Aa]pprox|[Vv]s|[Aa]rt|[Rr]eq|[Ss]ec|[Nn]r)\.)`
+const ASK_END = new RegExp(String.raw`(?<=[.?!:])${NOT_ABBREVIATION}\s+`)
 
 /** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */
 export function primaryAsk(text: string): string {
   const plain = text.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim()
   // A blank to fill in ("…: ______") is not a sentence of its own.
-  const sentences = plain.split(/(?<=[.?!:])\s+/).map((s) => s.trim()).filter((s) => /[a-z]/i.test(s))
+  const sentences = plain.split(ASK_END).map((s) => s.trim()).filter((s) => /[a-z]/i.test(s))
   const asking = sentences.find((s) => s.endsWith('?'))
   return asking ?? sentences[sentences.length - 1] ?? plain
 }
@@ -646,6 +671,8 @@ export function asksForValue(text: string): boolean {
   // "Are your database backups locally redundant, zone-redundant or geo-redundant?": one of three or more named.
   if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole)) return true
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
+  // "Is the Front Door WAF in Detection or Prevention mode?": one of two modes (or tiers) named.
+  if (/\b[\w-]+ or [\w-]+ (?:mode|tier|redundancy)\s*\?\s*$/.test(whole)) return true
   if (YES_NO_ASK.test(ask)) return false
   // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.
   if (/^what (?:happens|would happen|if)\b/.test(ask)) return false

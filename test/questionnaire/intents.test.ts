@@ -1430,3 +1430,39 @@ describe('conditions, breaches, "none of" and comparison signs', () => {
     ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
   })
 })
+
+describe('examples in parentheses, short names and a safeguard asked of exposed services', () => {
+  const answered = (text: string): [string, string | undefined] => {
+    const a = wide.decide(question(text))
+    return [a.answer, a.citations[0]]
+  }
+
+  it('reads "(e.g. SSH or RDP)" inside the sentence that asks, not as a sentence of its own', () => {
+    const text = 'C5 COS-03 (network protection): Is any administrative access port (e.g. SSH or RDP) reachable directly from the Internet through your network security groups?'
+    expect(answered(text)).toEqual(['no', 'nsg-no-open-admin-ports'])
+    // A yes/no with an example stays a yes/no, and a value question stays a value question.
+    expect(asksForValue('Are PostgreSQL backups stored geo-redundantly (e.g. copied to the paired region)?')).toBe(false)
+    expect(asksForValue('Which regions (e.g. West Europe) host data?')).toBe(true)
+    expect(answered('Are PostgreSQL backups stored geo-redundantly (e.g. copied to the paired region)? Attach evidence.')).toEqual(['yes', 'postgres-geo-backup'])
+  })
+
+  it('knows AFD, ACA and AppGW by their short names, and answers a WAF mode for each service asked', () => {
+    expect(answered('Is every AFD endpoint (including its *.azurefd.net host) associated with a WAF policy in Prevention mode?')).toEqual(['yes', 'frontdoor-waf-prevention'])
+    expect(answered('Are ACA ingresses internal-only, unless the app is the approved public entry point, with insecure connections disabled?')).toEqual(['yes', 'containerapp-ingress'])
+    const both = wide.decide(question('WAF mode on AppGW and AFD? (Detection / Prevention)'))
+    expect(both.answer).toBe('text')
+    expect(both.citations).toEqual(expect.arrayContaining(['appgw-waf-prevention', 'frontdoor-waf-prevention']))
+    // One of two modes named is a value to give, never "Yes".
+    expect(asksForValue('Is the Front Door WAF in Detection or Prevention mode?')).toBe(true)
+    expect(wide.decide(question('Is the Front Door WAF in Detection or Prevention mode?')).answer).toBe('text')
+  })
+
+  it('answers TLS asked of "all externally reachable services" from TLS, and leaves roles and least privilege to a person', () => {
+    const tls = wide.decide(question('C5 CRY-02: Is data in transit between users or clients and the cloud services protected with TLS 1.2 or higher on all externally reachable services?'))
+    expect(tls.answer).toBe('yes')
+    expect(tls.entryId).toBe('tls-in-transit')
+    // Whether anything is reachable is still asked as such.
+    expect(wide.decide(question('Are there any externally reachable services?')).answer).not.toBe('yes')
+    expect(wide.decide(question('Are Azure Key Vault access policies / RBAC permissions restricted to least privilege?')).answer).toBe('unknown')
+  })
+})

@@ -66,6 +66,19 @@ const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|i
 /** "…at least annually, in line with the expectations of DORA's ICT risk management requirements.": the clause after it. */
 const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordance with|as required by|pursuant to|consistent with|as per|per|under)\b(?=[^,.?]*\b${FRAME_NOUNS}\b)[^,.?]*(?=[.?]?\s*$)`, 'i')
 
+/** A control's reference before the ask: "C5 CRY-02:", "NIS2 Art. 21(2)(c) (backup management):", "PCI DSS Req 4.2.1 –", "CC6.1:". */
+const REFERENCE = String.raw`(?:[A-Z]{1,5}-\d+(?:\.\d+)*|[A-Z]{2,3}\d+(?:\.\d+)+|(?:Art(?:icle)?\.?|Req(?:uirement)?\.?|§)\s*\d+(?:\.\d+)*(?:\(\w{1,3}\))*|A\.\d+(?:\.\d+)+)`
+const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\s+(?:DSS|\d{4,5}(?::\d{4})?|v\d(?:\.\d)?))?\s+)?${REFERENCE}\s*(?:\([^()]{2,80}\))?\s*[:–—-]\s+(?=\S)`)
+
+/**
+ * The question without the reference of the control it tests: the control's title ("(protection against
+ * malware)") names the family, not what is asked ("is Defender for Cloud active for storage and SQL?").
+ */
+export function withoutReference(text: string): string {
+  const bare = text.replace(LEADING_REFERENCE, '')
+  return bare !== text && analyse(bare).length >= 3 ? bare : text
+}
+
 function withoutFrame(text: string): string {
   const bare = text.replace(LEADING_FRAME, '').replace(TRAILING_FRAME, '')
   return bare !== text && analyse(bare).length >= 3 ? bare.charAt(0).toUpperCase() + bare.slice(1) : text
@@ -89,6 +102,9 @@ export function focusText(given: string): string {
   // "Provide evidence that SQL backups are stored geo-redundantly. Is this configured for every database?": so
   // does an ask whose subject is only a word pointing back (not "is it possible that…").
   if (/^(?:is|are|does|do|has|have|was|were|can|will|could|would)\s+(?:this|that|it|these|those|they|such)\b(?!\s+(?:possible|true|the case|likely|feasible)\b)/i.test(focus)) return text
+  // "Our policy requires logs kept 90 days. Does your logging platform meet this?", "…Do you comply?": the
+  // requirement stated before is what is asked.
+  if (/\b(?:meets?|satisf(?:y|ies)|fulfil(?:l|s|ls)?|(?:comply|complies|conform|conforms) with|support|supports|achieve|achieves|match|matches)\s+(?:this|that|it|these|those|them|this requirement|these requirements)\s*\??\s*$|\b(?:comply|complies|conform|conforms)\s*\??\s*$/i.test(focus)) return text
   return analyse(focus).length >= 3 ? focus : text
 }
 
@@ -138,6 +154,8 @@ function asked(given: string): string {
 
 /** How close two entries' confidences are to count as tied, for the subject tie-break. */
 const TIE_MARGIN = 0.05
+/** How far behind an entry about the databases may be and still lead the entry about every service, for the databases' part of a question. */
+const SERVICE_MARGIN = 0.1
 /** The services that hold the data; Key Vault holds keys for them, so naming it says where, not what. */
 const DATA_STORES = new Set(['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.documentdb', 'microsoft.storage', 'microsoft.servicebus'])
 
@@ -223,6 +241,8 @@ function plansUnread(question: string, checks: readonly string[], results: Resul
 
 /** The database services, by the namespace their checks read. */
 const DATABASES = ['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.documentdb']
+/** The databases as a whole, asked beside other services ("storage accounts, databases and key vaults"). */
+const ANY_DATABASE = 'databases'
 /** A question about the databases as a whole: "are your databases…", "any DB", "database servers". */
 const EVERY_DATABASE = /\b(?:databases?|dbs?|database servers?)\b/i
 
@@ -274,7 +294,7 @@ function databaseScope(question: string, e: LibraryEntry, results: Results): Dat
 const SERVICE_NAMES: Record<string, string> = {
   'microsoft.sql': 'Azure SQL', 'microsoft.dbforpostgresql': 'PostgreSQL', 'microsoft.documentdb': 'Cosmos DB', 'microsoft.servicebus': 'Service Bus',
   'microsoft.keyvault': 'Key Vault', 'microsoft.storage': 'Storage', 'microsoft.cdn': 'Front Door', 'microsoft.web': 'web and function apps',
-  'microsoft.app': 'container apps', 'microsoft.network/applicationgateways': 'the application gateway',
+  'microsoft.app': 'container apps', 'microsoft.network/applicationgateways': 'the application gateway', [ANY_DATABASE]: 'the databases',
 }
 function serviceName(ns: string): string {
   return SERVICE_NAMES[ns] ?? ns
@@ -322,7 +342,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const entryService = new Map(library.entries.map((e) => [e.id, e.service.map((t) => words(t).map(stem).join(' '))]))
   // What each entry is about beyond the service it names: "reachable from any network" for the key vault
   // exposure entry, "rotation" for the rotation one. Two entries ranked alike are told apart by it.
-  const GENERIC = new Set(analyse('key keys vault vaults account accounts database databases server servers resource resources enabled use used every all any access managed'))
+  const GENERIC = new Set(analyse('key keys vault vaults account accounts database databases server servers resource resources enabled use used every all any access managed production prod live customer customers'))
   const entryConcept = new Map(library.entries.map((e) => {
     const service = new Set(analyse(e.service.join(' ')))
     return [e.id, new Set(analyse(`${e.topic} ${e.keywords.join(' ')}`).filter((t) => !service.has(t) && !GENERIC.has(t)))]
@@ -642,16 +662,31 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    * found reads only some of them, are asked one by one, and every one must be evidenced (one answer each,
    * put together as a two-part question's are). Null: one entry reads them all, or the question joins none.
    */
+  /** An entry whose checks read database services and nothing else. */
+  const aboutDatabases = (ref: string): boolean => {
+    const checks = entries.get(ref)!.checks
+    return checks.length > 0 && checks.every((c) => { const f = familyOfCheck.get(c); return typeof f === 'string' && DATABASES.includes(f) })
+  }
   const byService = (q: Question, whole: DecidedAnswer): DecidedAnswer | null => {
     const asked = servicesAsked(namedFamilies(q.text), q.text)
+    // "Do your storage accounts, databases and key vaults comply?": the databases, named by no service, are
+    // asked as well, and answered as every database is (see databaseScope): all of them read, or a person.
+    if (asked.length > 0 && !asked.some((ns) => DATABASES.includes(ns)) && EVERY_DATABASE.test(withoutOtherServices(q.text, ANY_DATABASE, asked))) asked.push(ANY_DATABASE)
     if (asked.length < 2 || !JOINED.test(q.text)) return null
     const e = whole.entryId ? entries.get(whole.entryId) : undefined
     if (e && e.checks.length === 0) return null
     const own = e ? refFamilies.get(`entry:${e.id}`) : undefined
-    if (own && asked.every((ns) => own.read.has(ns) || own.named.has(ns))) return null
+    const covers = (read: Set<string> | undefined, ns: string): boolean => (ns === ANY_DATABASE ? DATABASES.every((f) => read?.has(f)) : read?.has(ns) === true)
+    if (own && asked.every((ns) => covers(own.read, ns) || own.named.has(ns))) return null
     const parts = asked.map((ns) => {
       const text = withoutOtherServices(q.text, ns, asked)
-      return { ns, answer: decideOne({ ...q, text }, rankText(focusText(text), text)) }
+      const ranked = rankText(focusText(text), text)
+      // The databases' part ("TLS on the databases and the broker"): read nearly as well by the entry about
+      // every service and by the one about the databases, the databases' leads (its evidence is what is asked).
+      const top = ranked.entries[0]
+      const own = ns === ANY_DATABASE && top ? ranked.entries.find((s) => s.confidence >= top.confidence - SERVICE_MARGIN && aboutDatabases(s.ref)) : undefined
+      if (own && own !== top) ranked.entries = [own, ...ranked.entries.filter((s) => s !== own)]
+      return { ns, answer: decideOne({ ...q, text }, ranked) }
     })
     const found = parts.filter((p) => p.answer.entryId !== null && p.answer.answer !== 'unknown')
     if (found.length === 0) return null
@@ -666,7 +701,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     for (const p of matched) if (p !== lead && p.answer.entryId !== answer.entryId) answer = combine(answer, p.answer)
     // A service the lead's own checks read is evidenced by it ("Defender plans on for SQL, Key Vault, Storage…").
     const leadReads = refFamilies.get(`entry:${lead.answer.entryId}`)?.read
-    const missing = parts.filter((p) => !matched.includes(p) && !leadReads?.has(p.ns)).map((p) => serviceName(p.ns))
+    const missing = parts.filter((p) => !matched.includes(p) && !covers(leadReads, p.ns)).map((p) => serviceName(p.ns))
     if (missing.length > 0) {
       const rationale = `Not answered automatically: the evidence covers only part of the question; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not evidenced. A person should review it.`
       return forPerson(answer, rationale, `services asked together: ${missing.join(', ')} not evidenced (the rest: ${answer.namedRationale})`)
@@ -750,9 +785,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
   return {
-    explain: (q: Question) => rank({ ...q, text: asked(spelled(q.text)) }),
+    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutReference(q.text))) }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: asked(spelled(given.text)) }
+      const q = { ...given, text: asked(spelled(withoutReference(given.text))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const a = mapped ?? decideAll(q)
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)

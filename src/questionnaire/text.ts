@@ -52,6 +52,8 @@ export const OUT_OF_SCOPE_TERMS = [
   'key ceremony', 'key ceremonies', 'escrow', 'escrowed',
   // Who may do what (roles, access policies, least privilege): Entra ID and role assignments, which no check reads.
   'rbac', 'role based access', 'least privilege', 'access policies', 'role assignment', 'role assignments',
+  // An audit's own records (the evidence handed over, its tickets): documents, not settings.
+  'audit evidence', 'assessment evidence', 'ticket', 'ticketing',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
@@ -94,7 +96,7 @@ const CANONICAL: Record<string, string> = {
   afd: 'front door', aca: 'container apps', appgw: 'application gateway', agw: 'application gateway', mdc: 'defender for cloud',
   grs: 'geo redundant storage', gzrs: 'geo zone redundant storage', ragrs: 'geo redundant storage', lrs: 'locally redundant storage', zrs: 'zone redundant storage',
   // Chat shorthand.
-  u: 'you', ur: 'your', pls: 'please', plz: 'please',
+  u: 'you', ur: 'your', pls: 'please', plz: 'please', r: 'are', whats: 'what is', boxes: 'servers', btw: 'by the way',
   // Azure's property names, as an architect quotes them.
   disablelocalauth: 'local authentication disabled', publicnetworkaccess: 'public network access', minimaltlsversion: 'minimum tls version',
   minimumtlsversion: 'minimum tls version', georedundantbackup: 'geo redundant backup', retentionindays: 'retention in days',
@@ -506,9 +508,14 @@ const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
 const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
 /** Nor "approved" where it names what a setting allows ("approved networks", "the approved ingress point"). */
 const APPROVED_SETTING = /\bapproved (?:[a-z-]+ ){0,2}?(?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow ?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' '))
+/** Nor the buyer's own documents, which frame the ask ("Our policy requires logs kept 90 days. Do you meet this?"). */
+const BUYERS_OWN = /\b(?:our|my) (?:own |internal |corporate |security |company )?(?:polic(?:y|ies)|standards?|contracts?|requirements?|procedures?)\b/gi
+export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' '))
 
-export const polarityCues = phrasesIn(POLARITY_CUES)
+const cuesIn = phrasesIn(POLARITY_CUES)
+/** A cue said not to hold ("TLS 1.2 or higher, no cleartext HTTP"): the safeguard, not the hazard, is asked. */
+const NEGATED_CUE = new RegExp(String.raw`\b(?:no|not|never|nor)\s+(?:any\s+)?(?:${POLARITY_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+')).join('|')})\b`, 'gi')
+export const polarityCues = (text: string): string[] => cuesIn(text.replace(NEGATED_CUE, ' '))
 
 /** "…on all externally reachable services", "in front of every internet-facing endpoint": which ones, not a state asked. */
 const EXPOSED_SCOPE = /\b(on|to|for|of|in front of|across|at) (?:(all|every|each|any|the|our|your) )?(?:externally|publicly|internet)[\s-]*(?:reachable|exposed|accessible|facing)\s+(services?|endpoints?|apis?|resources?|components?|applications?|apps?|hosts?|interfaces?|systems?|workloads?)\b/gi
@@ -607,7 +614,9 @@ export function serviceTerms(): string[] {
  * PostgreSQL?" read for PostgreSQL alone. Longest names first, so "Azure SQL" goes whole.
  */
 export function withoutOtherServices(text: string, keep: string, asked: readonly string[]): string {
-  const terms = asked.filter((ns) => ns !== keep).flatMap((ns) => [...(SERVICE_FAMILIES[ns] ?? []), ...(ns === 'microsoft.storage' ? ['storage'] : [])]).sort((a, b) => b.length - a.length)
+  // "databases": the databases as a whole, asked beside named services.
+  const names = (ns: string): string[] => (ns === 'databases' ? ['database servers', 'database server', 'databases', 'database', 'dbs', 'db'] : [...(SERVICE_FAMILIES[ns] ?? []), ...(ns === 'microsoft.storage' ? ['storage'] : [])])
+  const terms = asked.filter((ns) => ns !== keep).flatMap(names).sort((a, b) => b.length - a.length)
   // "AppGW and AFD": a service's short name is taken out as its name is.
   let out = text.replace(/\b[a-z]{2,6}\b/gi, (w) => (SERVICE_SHORT_NAMES.has(w.toLowerCase()) ? CANONICAL[w.toLowerCase()]! : w))
   for (const t of terms) out = out.replace(new RegExp(`\\b${words(t).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+')}\\b`, 'gi'), ' ')
@@ -642,7 +651,7 @@ const SHORT_NOUN_ASK = 6
 const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|describe|explain|provide|list|state)\b)[^?.!]*[^?.!\s]$/i
 const TERSE_VALUE_WORDS = 4
 const TERSE_HAZARD_WORDS = 6
-const LIST = /^(list|enumerate)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
+const LIST = /^(list|enumerate)\b|^(?:show|provide|give|share|produce|supply) (?:us )?(?:the|a|your) (?:population|inventory|list)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
 
 /**
  * True when the question asks for a value ("which…", "how long / often / many…", "what is the retention

@@ -13,6 +13,7 @@ const ask = (text: string): ReturnType<typeof m.decide> => m.decide(question(tex
 const definite = (a: ReturnType<typeof m.decide>): boolean => a.answer !== 'unknown'
 /** Every check the catalog has (Cosmos DB, PostgreSQL, WAF…), all passing or all failing. */
 const wide = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
+const wideFailingStorageTls = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-min-tls': 'fail' }), () => 'pass'), NOW)
 const wideFailing = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(SAMPLE_CHECK_IDS.map((id) => [id, 'fail' as const]))), () => 'fail'), NOW)
 
 /** Each question reads as the polarity given, and none is answered favourably where every check fails. */
@@ -1464,5 +1465,34 @@ describe('examples in parentheses, short names and a safeguard asked of exposed 
     // Whether anything is reachable is still asked as such.
     expect(wide.decide(question('Are there any externally reachable services?')).answer).not.toBe('yes')
     expect(wide.decide(question('Are Azure Key Vault access policies / RBAC permissions restricted to least privilege?')).answer).toBe('unknown')
+  })
+
+  it('reads past a control reference, a cue said not to hold, and the buyer\'s own policy stated before "do you meet this?"', () => {
+    // "C5 OPS-05 (protection against malware):" names the control's family; what is asked follows it.
+    expect(answered('C5 OPS-05 (protection against malware): Is Microsoft Defender for Cloud active for storage, SQL, key vaults, App Service and containers in every subscription?')).toEqual(['yes', 'defender-plans-standard'])
+    // "no cleartext HTTP" is the safeguard asked.
+    const pci = wide.decide(question('Req 4.2.1: Are strong cryptography and security protocols (TLS 1.2 or higher, no cleartext HTTP) enforced on all service endpoints through which cardholder data is transmitted?'))
+    expect([pci.answer, pci.entryId]).toEqual(['yes', 'tls-in-transit'])
+    // The requirement before "Does … meet this?" is what is asked, and the buyer's policy is not a process asked of us.
+    const logs = wide.decide(question('Our policy requires audit logs to be retained for at least 90 days. Does your logging platform meet this?'))
+    expect(logs.answer).toBe('yes')
+    expect(logs.citations).toContain('log-retention')
+    expect(wide.decide(question('Our policy caps key lifetime at one year. What rotation interval do you configure for your encryption keys?')).answer).toBe('text')
+    // A stricter requirement than the evidence shows is not met by it.
+    expect(wide.decide(question('We require keys to rotate at least every 180 days. Do you comply?')).answer).toBe('unknown')
+    // The records of an audit are documents, not the log workspace's retention.
+    expect(wide.decide(question('How long do you retain audit evidence (configuration exports, tickets) after an assessment is completed?')).answer).toBe('unknown')
+    expect(asksForValue('Show the population of Log Analytics workspaces together with their configured retention periods.')).toBe(true)
+  })
+
+  it('asks the databases too when a question names them beside other services, and answers them only from every database', () => {
+    const text = 'We require data stores to be closed to unrestricted internet access. Do your storage accounts, databases and key vaults comply?'
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe('yes')
+    expect(a.citations).toEqual(expect.arrayContaining(['storage-public-network', 'keyvault-public-network', 'sql-server-public-network', 'postgres-public-network', 'cosmosdb-public-network']))
+    // Answered from the databases' own TLS checks, not from every service's (a failing storage account is not asked).
+    const tls = wideFailingStorageTls.decide(question('Is TLS 1.2 or higher enforced on every connection to your databases and message broker?'))
+    expect(tls.answer).toBe('yes')
+    expect(tls.citations).not.toContain('storage-min-tls')
   })
 })

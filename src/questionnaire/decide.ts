@@ -452,7 +452,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // A question that says a safeguard holds ("isolated from the internet", "the only component exposed") is
     // positive whatever cue words it uses; one that asks whether the bad state exists is negative.
     const cues = value || polarity === 'positive' ? [] : polarityCues(text)
-    const process = processCues(whole)
+    const process = processCues(text)
     const families = namedFamilies(whole)
     const joined = JOINED.test(whole) ? servicesAsked(families, whole) : []
     const asked = new Set(analyse(withoutExcepted(whole)))
@@ -637,7 +637,10 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // SSL/TLS" on "managed PostgreSQL" ranks the PostgreSQL secure-transport check at twice the next): the
     // reviewer is shown it among the first three.
     const [c1, c2] = r.checks
-    if (c1 && c1.confidence >= LEAD_CHECK_CONFIDENCE && c1.confidence >= LEAD_RATIO * (c2?.confidence ?? 0) && !suggested.includes(c1.ref)) suggested.splice(Math.min(suggested.length, 2), 0, c1.ref)
+    if (c1 && c1.confidence >= LEAD_CHECK_CONFIDENCE && c1.confidence >= LEAD_RATIO * (c2?.confidence ?? 0) && suggested.indexOf(c1.ref) !== 0 && suggested.indexOf(c1.ref) !== 1) {
+      if (suggested.includes(c1.ref)) suggested.splice(suggested.indexOf(c1.ref), 1)
+      suggested.splice(Math.min(suggested.length, 2), 0, c1.ref)
+    }
     const ctl = r.controls[0]
     if (ctl && ctl.confidence >= SUGGEST_CONFIDENCE) suggested.push(ctl.ref)
     const conf = Math.max(top?.confidence ?? 0, topCheck?.confidence ?? 0)

@@ -510,7 +510,9 @@ const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|
 const APPROVED_SETTING = /\bapproved (?:[a-z-]+ ){0,2}?(?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow ?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
 /** Nor the buyer's own documents, which frame the ask ("Our policy requires logs kept 90 days. Do you meet this?"). */
 const BUYERS_OWN = /\b(?:our|my) (?:own |internal |corporate |security |company )?(?:polic(?:y|ies)|standards?|contracts?|requirements?|procedures?)\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' '))
+/** Nor the list of accepted exceptions, which the results hold ("not on your documented exception list"). */
+const EXCEPTION_LIST = /\b(?:documented |approved |accepted |formal )?exceptions? (?:list|register|log)s?\b/gi
+export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' ').replace(EXCEPTION_LIST, ' '))
 
 const cuesIn = phrasesIn(POLARITY_CUES)
 /** A cue said not to hold ("TLS 1.2 or higher, no cleartext HTTP"): the safeguard, not the hazard, is asked. */

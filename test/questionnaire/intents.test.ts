@@ -1483,6 +1483,11 @@ describe('examples in parentheses, short names and a safeguard asked of exposed 
     // The records of an audit are documents, not the log workspace's retention.
     expect(wide.decide(question('How long do you retain audit evidence (configuration exports, tickets) after an assessment is completed?')).answer).toBe('unknown')
     expect(asksForValue('Show the population of Log Analytics workspaces together with their configured retention periods.')).toBe(true)
+    // A process named in the story before the ask is not asked; the list of accepted exceptions is the results' own.
+    expect(answered('We have seen vendors whose load balancers picked up public IP addresses outside any review. Are public IP addresses in your environment limited to an approved list of entry points?')).toEqual(['yes', 'public-endpoint-allowlist'])
+    expect(answered('Are there any Azure SQL servers in the population with the public network endpoint enabled that are not on your documented exception list?')).toEqual(['no', 'sql-server-public-network'])
+    expect(wide.decide(question('which cloud r u on btw, aws?')).answer).toBe('text')
+    expect(wide.decide(question('Which cloud security tools do you use?')).answer).toBe('unknown')
   })
 
   it('asks the databases too when a question names them beside other services, and answers them only from every database', () => {

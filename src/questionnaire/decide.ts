@@ -680,7 +680,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     if (e && e.checks.length === 0) return null
     const own = e ? refFamilies.get(`entry:${e.id}`) : undefined
     const covers = (read: Set<string> | undefined, ns: string): boolean => (ns === ANY_DATABASE ? DATABASES.every((f) => read?.has(f)) : read?.has(ns) === true)
-    if (own && asked.every((ns) => covers(own.read, ns) || own.named.has(ns))) return null
+    // One entry reads them all: its answer stands, unless what keeps it from a yes is only a service not asked
+    // ("TLS on the databases and the broker?" is not partial for a storage account's TLS): then each is asked.
+    const askedFamily = (f: string | string[] | undefined): boolean => typeof f === 'string' && (asked.includes(f) || (asked.includes(ANY_DATABASE) && DATABASES.includes(f)))
+    const bad = e ? checkEvidence(e.checks, results) : undefined
+    const outside = bad !== undefined && [...bad.failing, ...bad.errored].length > 0 && [...bad.failing, ...bad.errored].every((f) => !askedFamily(familyOfCheck.get(f.checkId)))
+    if (own && asked.every((ns) => covers(own.read, ns) || own.named.has(ns)) && !outside) return null
     const parts = asked.map((ns) => {
       const text = withoutOtherServices(q.text, ns, asked)
       const ranked = rankText(focusText(text), text)

@@ -75,9 +75,15 @@ const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\
  * malware)") names the family, not what is asked ("is Defender for Cloud active for storage and SQL?").
  */
 export function withoutReference(text: string): string {
-  const bare = text.replace(LEADING_REFERENCE, '')
+  const bare = text.replace(LEADING_REFERENCE, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
+
+/**
+ * 'Azure Policy "Front Door endpoints should have a WAF in Prevention mode": compliant?': the policy or
+ * recommendation quoted is what is asked, not the Azure Policy or Defender for Cloud that publishes it.
+ */
+const QUOTED_SOURCE = /^\s*(?:the\s+)?(?:microsoft\s+)?(?:defender for cloud|azure security center|azure policy|azure advisor|mcsb|microsoft cloud security benchmark)(?:'s)?\s+(?:built-in\s+)?(?:recommendations?|polic(?:y|ies)|definitions?|policy definitions?|controls?|checks?)?\s*(?=["“])/i
 
 function withoutFrame(text: string): string {
   const bare = text.replace(LEADING_FRAME, '').replace(TRAILING_FRAME, '')
@@ -1100,7 +1106,9 @@ const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /^\s*(?:[A-Z]{1,6}[-.\d]*\s*[:.)]\s*)?who\b|\b(?:state|describe|list|specify|identify|name) who\b/i, stated: /\b(?:Microsoft|we|our|us|customers?|team|teams|roles?|administrators?|engineers?|staff|personnel|provider|owners?|people)\b/i, what: 'who (a person, role or party)' },
   { asked: /\balgorithms?\b|\bkey (?:length|size|strength)s?\b|\b(?:length|size) of the keys?\b|\bin strength\b|\b(?:rsa|ecc|ec)[- ]?\d{3,4}\b|\b\d{3,4}[- ]?bits?\b|\bp-?(?:256|384|521)\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },
 ]
-function askedButNotStated(question: string, value: string): string | null {
+function askedButNotStated(given: string, value: string): string | null {
+  // "Which `sslPolicy.cipherSuites` are enabled?": a property's name read as its words.
+  const question = given.replace(/([a-z])([A-Z])/g, '$1 $2')
   return ASKED_KINDS.find((k) => k.asked.test(question) && !k.stated.test(value))?.what ?? null
 }
 

@@ -34,6 +34,9 @@ export const OUT_OF_SCOPE_TERMS = [
   'column level', 'field level', 'application level encryption', 'at the application level', 'sensitive fields', 'always encrypted', 'double encryption', 'infrastructure encryption',
   'just in time', 'jit access', 'privileged identity management', 'conditional access', 'storage account key access', 'shared key access',
   'blob soft delete', 'blob versioning', 'flow log', 'nsg flow', 'bot manager', 'bot protection', 'managed rule set', 'rule set version',
+  // Other parties' estates: sub-processors', a managed service provider's, the customers' own tenants.
+  'sub-processor', 'sub processor', 'subprocessor', 'managed service provider', 'msp',
+  "customers' own", "customer's own", 'customer tenants', "customers' tenants",
   // Recordings of calls, and what happens to data once the contract ends (a process, not a setting).
   'recording', 'call recording', 'support call', 'terminated', 'termination', 'offboarding', 'end of contract', 'contract ends', 'after the contract',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
@@ -333,11 +336,14 @@ function letsHazardIn(lower: string): boolean {
     const objects = ON_HAZARD_OBJECTS.map((o) => words(o).join(' ').replace(/\./g, '\\.')).join('|')
     const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
     // "Storage accounts permitting TLS 1.0 connections?": a row naming the hazard let in, as well.
-    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|support|supports|supporting|negotiate|negotiates|negotiating|enable|enables|use|uses|complete|completes|establish|establishes|honour|honours|honor|honors)'
+    // "Acceptance of TLS 1.0 connections: possible?": the hazard let in, said as a noun.
+    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|acceptance|support|supports|supporting|negotiate|negotiates|negotiating|negotiation|enable|enables|use|uses|complete|completes|establish|establishes|honour|honours|honor|honors)'
     // "Do you permit inbound RDP or SSH from the internet?": remote administration let in. Not "SSH restricted"
     // (a safeguard phrase), nor a bare "SSH" (which a buyer names for the safeguard too).
     const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `
-    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin)]
+    // "Are remote administration protocols (SSH, RDP) permitted directly from the Internet?": let in, said after.
+    const adminAfter = ` (?:rdp|ssh|remote desktop|telnet|remote administration|remote admin|admin ports|management ports) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )(?:permitted|allowed|accepted|open|opened|reachable|exposed) (?:directly )?(?:from|to) (?:the )?(?:internet|anywhere|public) `
+    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
   })()
   return letsInPatterns.some((p) => p.test(lower))
 }
@@ -371,6 +377,13 @@ function plainSwitches(text: string): string {
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
  */
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
+  // 'Recommendation "public blob access should be disallowed": does any account still allow it?': the quoted
+  // title names the safeguard; what is asked is outside the quotes.
+  const unquoted = question.replace(/["“][^"“”]{8,240}["”]/g, ' it ')
+  if (unquoted !== question && words(unquoted).length >= 4) {
+    const asked = questionPolarity(unquoted)
+    if (asked !== null) return asked
+  }
   const text = plainSwitches(question)
   // "Exists on the SQL server a firewall rule which…?", "Exist there keys…?": a non-native "is there".
   const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)?(?: some)? /, ' is there any ')
@@ -545,8 +558,19 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
   // "Deprecated by our security office": the buyer's office is a team, not premises.
   // Nor is Remote Desktop (RDP) a desktop computer.
   const team = /\b(?:security|privacy|compliance|program|programme|project|risk|audit|procurement) offices?\b|\boffice of\b|\bremote desktop\b/gi
-  return (text) => [...new Set(found(text.replace(team, ' ')).map((t) => canonical.get(t)!))]
+  return (text) => {
+    const terms = found(text.replace(team, ' ')).map((t) => canonical.get(t)!)
+    // What happened before, or is planned: the results show the estate as it is now.
+    if (HISTORY.test(text)) terms.push('the past')
+    if (PLANS.test(text)) terms.push('plans')
+    return [...new Set(terms)]
+  }
 })()
+
+/** "In the past 12 months, was any key compromised?", "Have you ever…?": a question about what happened. */
+const HISTORY = /\b(?:in|during|over|within) the (?:past|last|previous|preceding) (?:\d+|twelve|six|three|two|few)?\s*(?:months?|years?|quarters?|weeks?)\b[^?]*\b(?:was|were|did|had|has there|have there|have you|has your|how many|incidents?|breach(?:es)?|compromised?)\b|\bhave you ever\b|\bhas (?:there|your [a-z]+) ever\b|\b(?:was|were) there ever\b|\bever been (?:breached|compromised|hacked|attacked)\b/i
+/** "Do you plan to extend Defender…?", "…on your roadmap?": what the company means to do. */
+const PLANS = /\b(?:do|does) (?:you|the vendor|your (?:company|organi[sz]ation|team)) (?:plan|intend|expect) to\b|\b(?:are|is) (?:you|the vendor) (?:planning|intending) to\b|\broadmap\b|\bplanned for\b/i
 
 
 /**
@@ -672,6 +696,8 @@ export function asksForValue(text: string): boolean {
     // "If keys are not rotated by hand, what is the rotation interval…?": the ask follows the condition.
     // "Where Front Door is used, is its default hostname covered…?": a yes/no after the condition likewise.
     .replace(/^(?:if|where|when|assuming|unless)\b[^,?]{1,120},\s*(?=(?:how|which|what|who|where|is|are|do|does|did|can|could|has|have|will|would|was|were|should|must)\b)/, '')
+    // "In the last 12 months, how many attacks…?": the period, then the ask.
+    .replace(/^(?:in|during|over|within|for) the (?:past|last|previous|current)\b[^,?]{1,40},\s*/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
     .replace(/^(?:explain|describe|state|indicate|specify|detail|outline|tell us|let us know)\s+(?=how (?:long|often|many|much|frequently|far back)\b|which\b|what\b)/, '')
   // "Is TLS 1.2 the lowest version…, or do they still take 1.1?", "What does the backend use…: SAS keys or
@@ -757,24 +783,45 @@ export function answerOptions(text: string): { stem: string; yesNo: boolean } | 
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, eighteen: 18, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 }
-const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 }
-const DURATION = /\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|sixty|ninety)[\s-]+(day|week|month|year)s?\b/gi
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety'
+const ONES = 'one|two|three|four|five|six|seven|eight|nine'
+/** A number in figures or words: "35", "thirty-five", "twelve", "a". */
+const NUMBER = String.raw`\d+(?:\.\d+)?|(?:${TENS})(?:[\s-](?:${ONES}))?|${ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an?`
+/** Units as written in full or short: "days", "wks", "12 mo.", "2 yrs". */
+const UNIT = String.raw`days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|fortnights?|quarters?`
+const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, m: 30, y: 365, f: 14, q: 90 }
+const DURATION = new RegExp(String.raw`(?<![\w.])(${NUMBER})[\s-]*(${UNIT})(?![a-z])`, 'gi')
+/** "Rotated quarterly", "twice a year": a frequency said as a word. */
+const FREQUENCY: Array<[RegExp, number]> = [[/\bquarterly\b/i, 90], [/\b(?:twice a year|semi-?annually|bi-?annually|every six months)\b/i, 182], [/\b(?:annually|yearly)\b/i, 365]]
+
+function numberOf(written: string): number {
+  if (/^\d/.test(written)) return Number(written)
+  const [tens, ones] = written.toLowerCase().split(/[\s-]+/)
+  return NUMBER_WORDS[tens!]! + (ones ? NUMBER_WORDS[ones]! : 0)
+}
 
 /**
- * The durations a question names, in days ("seven years" 2555, "12 months" 360, "90 days" 90): what a buyer
- * asks a retention or rotation to meet. Months count 30 days and years 365, so a question is never read as
- * asking for less than it does.
+ * The durations a question names, in days ("seven years" 2555, "12 months" 365, "thirty-five days" 35, "2 yrs"
+ * 730, "a quarter" 90): what a buyer asks a retention or rotation to meet. Months count 30 days and years 365,
+ * so a question is never read as asking for less than it does.
  */
 export function durationsInDays(text: string): number[] {
   const out: number[] = []
-  for (const m of text.matchAll(DURATION)) {
-    const n = /^\d/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!
+  // "twice a year" is every 182 days, not a year.
+  const rest = text.replace(/\btwice a year\b/gi, ' ')
+  for (const m of rest.matchAll(DURATION)) {
     const unit = m[2]!.toLowerCase()
+    // A bare "d", "w", "y" counts only after figures ("35d", "2 y"); "a d" is not a duration.
+    if (unit.length === 1 && !/^\d/.test(m[1]!)) continue
+    const n = numberOf(m[1]!)
+    const kind = unit.startsWith('mo') || unit.startsWith('mth') ? 'm' : unit[0]!
     // "12 months" is a year (365 days), not 360: whole years of months count as years.
-    out.push(unit === 'month' && n % 12 === 0 ? (n / 12) * 365 : Math.round(n * UNIT_DAYS[unit]!))
+    out.push(kind === 'm' && n % 12 === 0 ? (n / 12) * 365 : Math.round(n * UNIT_DAYS[kind]!))
   }
+  for (const [re, days] of FREQUENCY) if (re.test(text)) out.push(days)
   return out
 }
 

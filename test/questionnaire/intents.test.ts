@@ -1432,11 +1432,12 @@ describe('conditions, breaches, "none of" and comparison signs', () => {
   })
 })
 
+const answered = (text: string): [string, string | undefined] => {
+  const a = wide.decide(question(text))
+  return [a.answer, a.citations[0]]
+}
+
 describe('examples in parentheses, short names and a safeguard asked of exposed services', () => {
-  const answered = (text: string): [string, string | undefined] => {
-    const a = wide.decide(question(text))
-    return [a.answer, a.citations[0]]
-  }
 
   it('reads "(e.g. SSH or RDP)" inside the sentence that asks, not as a sentence of its own', () => {
     const text = 'C5 COS-03 (network protection): Is any administrative access port (e.g. SSH or RDP) reachable directly from the Internet through your network security groups?'
@@ -1499,5 +1500,47 @@ describe('examples in parentheses, short names and a safeguard asked of exposed 
     const tls = wideFailingStorageTls.decide(question('Is TLS 1.2 or higher enforced on every connection to your databases and message broker?'))
     expect(tls.answer).toBe('yes')
     expect(tls.citations).not.toContain('storage-min-tls')
+  })
+})
+
+describe('durations in words and short forms, remote access permitted, quoted recommendations, other parties and other times', () => {
+  it('reads "thirty-five days", "2 yrs", "12 mo.", "a quarter", "a fortnight", "quarterly" and "twice a year" as days', () => {
+    expect(durationsInDays('thirty-five days')).toEqual([35])
+    expect(durationsInDays('Are logs kept for 2 yrs or more?')).toEqual([730])
+    expect(durationsInDays('12 mo. or 6 mos, 35d')).toEqual([365, 180, 35])
+    expect(durationsInDays('rotated at least once a quarter, or within a fortnight')).toEqual([90, 14])
+    expect(durationsInDays('keys rotated quarterly')).toEqual([90])
+    expect(durationsInDays('rotated twice a year')).toEqual([182])
+    // Letters that are not units stay words: "2 data centres", "a d) item".
+    expect(durationsInDays('in 2 data centres, item a d)')).toEqual([])
+    // A requirement beyond the evidence is not met by it.
+    expect(wide.decide(question('Are logs kept for 2 yrs or more?')).answer).toBe('unknown')
+    expect(wide.decide(question('Are Key Vault keys rotated at least once a quarter?')).answer).toBe('unknown')
+  })
+
+  it('reads remote administration "permitted from the Internet", "acceptance of TLS 1.0" and a quoted recommendation\'s ask as the hazard asked', () => {
+    expect(questionPolarity('AC-17 Remote Access: Are remote administration protocols (SSH, RDP) permitted directly from the Internet to system components?')).toBe('negative')
+    expect(questionPolarity('Is SSH not permitted from the internet?')).toBe('positive')
+    expect(questionPolarity('Acceptance of TLS 1.0 or 1.1 connections by web or function apps: possible?')).toBe('negative')
+    const quoted = 'Defender for Cloud recommendation "anonymous (public) read access to blob containers should be disallowed": does any storage account still allow it?'
+    expect(questionPolarity(quoted)).toBe('negative')
+    const a = wide.decide(question(quoted))
+    expect([a.answer, a.citations[0]]).toEqual(['no', 'storage-public-network'])
+    expect(wideFailing.decide(question(quoted)).answer).not.toBe('no')
+    // The policy quoted is what is asked, not Azure Policy.
+    expect(answered('Azure Policy "Front Door endpoints should have a WAF in Prevention mode": compliant?')).toEqual(['yes', 'frontdoor-waf-prevention'])
+  })
+
+  it('leaves sub-processors, customers\' own tenants, the past and plans to a person', () => {
+    for (const text of [
+      "Do your customers' own Azure tenants that integrate with your service enforce TLS 1.2 on their endpoints?",
+      'Do your sub-processors retain their security logs for at least one year?',
+      'Does your managed service provider have standing administrative access to your environment?',
+      'In the past 12 months, was any encryption key compromised or revoked outside its normal rotation schedule?',
+      'Do you plan to extend Microsoft Defender for Cloud to all remaining subscriptions and plans?',
+    ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    expect(asksForValue('In the last 12 months, how many attacks has your web application firewall blocked?')).toBe(true)
+    // A restore window "within the last 35 days" is today's setting, not history.
+    expect(outOfScopeTerms('Can SQL databases be restored to any point within the last 35 days?')).toEqual([])
   })
 })

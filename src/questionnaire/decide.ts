@@ -1046,6 +1046,13 @@ const ARM_ID = /^\/subscriptions\//i
  */
 function withParams(text: string, results: Results, named = false): string {
   return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (m, name: string) => {
+    // The subscriptions the results were read from: how many, and their names for the reviewer only.
+    if (name === 'subscriptions') {
+      const subs = results.snapshot.subscriptions
+      if (subs.length === 0) return m
+      const n = `${subs.length} Azure subscription${subs.length === 1 ? '' : 's'}`
+      return named ? `${n} (${subs.map((x) => x.displayName ?? x.subscriptionId).join(', ')})` : n
+    }
     const v = results.parameters[name]
     if (v === undefined || v === null) return m
     const items = (Array.isArray(v) ? v : [v]).map(String)

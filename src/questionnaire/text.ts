@@ -665,7 +665,7 @@ export function primaryAsk(text: string): string {
 const YES_NO_ASK = /^(is|are|am|do|does|did|can|could|will|would|have|has|had|should|shall|must|may|might|was|were)\b/
 /** "What …" asks for a value when it names one; "what measures…" / "what is your policy…" ask for a description. */
 const VALUE_NOUNS =
-  /\b(period|periods|frequency|retention|versions?|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum|min|max|ver)\b/
+  /\b(period|periods|frequency|retention|versions?|subscriptions|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum|min|max|ver)\b/
 /** "What backup redundancy…", "what mode…": more kinds of value, after "what" only ("WAF in prevention mode?" asserts one). */
 const WHAT_VALUE_NOUNS = /\b(mode|modes|redundancy|tier|tiers|plans|type|types)\b/
 const HOW_MUCH = /^(?:(?:for|within|after|in|up to) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
@@ -708,6 +708,11 @@ export function asksForValue(text: string): boolean {
   // "Are your database backups locally redundant, zone-redundant or geo-redundant?": one of three or more named.
   if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole)) return true
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
+  // "How often are long-term backups taken: daily, weekly, or monthly?": the ask is before its options.
+  if (HOW_MUCH.test(whole.replace(/^[^a-z]+/, ''))) return true
+  // "Mode of operation of the WAFs (detection or prevention): stated?", "Enumeration of the subscriptions in
+  // scope: provided?": a value asked for as a thing to hand over ("confirmed?" asks yes or no).
+  if (/^[^:?]{5,200}:\s*(?:provided|stated|specified|given|listed|named|identified|supplied|documented|described)\s*\??\s*$/.test(whole)) return true
   // "Is the Front Door WAF in Detection or Prevention mode?": one of two modes (or tiers) named.
   if (/\b[\w-]+ or [\w-]+ (?:mode|tier|redundancy)\s*\?\s*$/.test(whole)) return true
   if (YES_NO_ASK.test(ask)) return false

@@ -1544,3 +1544,29 @@ describe('durations in words and short forms, remote access permitted, quoted re
     expect(outOfScopeTerms('Can SQL databases be restored to any point within the last 35 days?')).toEqual([])
   })
 })
+
+describe('the subscriptions in scope, and values asked as things to hand over', () => {
+  it('answers how many subscriptions the evidence covers from the scan, never naming them in the answer sent', () => {
+    const a = wide.decide(question('How many Azure subscriptions does the production estate span?'))
+    expect(a.answer).toBe('text')
+    expect(a.source?.kind).toBe('evidence')
+    const subs = sampleResults().snapshot.subscriptions
+    expect(a.rationale).toContain(`${subs.length} Azure subscription`)
+    for (const s of subs) if (s.displayName) expect(a.rationale).not.toContain(s.displayName)
+    expect(wide.decide(question('Subscriptions in scope')).answer).toBe('text')
+    // Who may reach a subscription, or how the estate is divided, is not the count.
+    for (const text of ['Do your engineers have to use MFA to access the production Azure subscriptions?', 'Do you use a dedicated subscription per customer?']) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+  })
+
+  it('reads "…: provided?", "…: stated?" and "how often…: daily, weekly or monthly?" as asking for a value', () => {
+    for (const text of [
+      'Mode of operation of the web application firewalls (detection or prevention): stated?',
+      'Identification of the Microsoft Defender for Cloud plans in force per subscription: provided?',
+      'How often are long-term backups of SQL databases taken: daily, weekly, or monthly?',
+    ]) {
+      expect(asksForValue(text), text).toBe(true)
+      expect(wide.decide(question(text)).answer, text).toBe('text')
+    }
+    expect(asksForValue('Disablement of public network access on key vaults: confirmed?')).toBe(false)
+  })
+})

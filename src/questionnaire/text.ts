@@ -379,7 +379,7 @@ function plainSwitches(text: string): string {
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
   // 'Recommendation "public blob access should be disallowed": does any account still allow it?': the quoted
   // title names the safeguard; what is asked is outside the quotes.
-  const unquoted = question.replace(/["“][^"“”]{8,240}["”]/g, ' it ')
+  const unquoted = question.replace(QUOTED, ' it ')
   if (unquoted !== question && words(unquoted).length >= 4) {
     const asked = questionPolarity(unquoted)
     if (asked !== null) return asked
@@ -516,7 +516,7 @@ const EXPOSED_ASK = /^(?!.* only ).* (?<!not |never |no longer |t |not directly 
 
 const processCuesIn = phrasesIn(PROCESS_CUES)
 /** Where "document" names a kind of database, not a written one ("keys disabled on your document database accounts?"). */
-const DOCUMENT_STORE = /\bdocument[\s-]+(?:databases?|dbs?|stores?|model)\b/gi
+const DOCUMENT_STORE = /\bdocument[\s-]+(?:\([^()]{1,20}\)\s*)?(?:databases?|dbs?|stores?|model)\b/gi
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
 const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
 /** Nor "approved" where it names what a setting allows ("approved networks", "the approved ingress point"). */
@@ -685,7 +685,12 @@ const LIST = /^(list|enumerate)\b|^(?:show|provide|give|share|produce|supply) (?
  * backups taken?" says something nobody meant. A yes/no question with a value follow-up ("Are keys rotated
  * automatically? How often?") is a yes/no question, and "Is there a list of…?" / "Do you list…?" are too.
  */
-export function asksForValue(text: string): boolean {
+/** A quoted title ('Azure Policy "…should disable public access or have the firewall enabled"'): named, not asked. */
+const QUOTED = /["“][^"“”]{8,240}["”]/g
+
+export function asksForValue(given: string): boolean {
+  const unquoted = given.replace(QUOTED, ' it ')
+  const text = unquoted !== given && words(unquoted).length >= 3 ? unquoted : given
   // "What minimum_tls_version is configured…?": infrastructure code's names read as words here too.
   // "What minimalTlsVersion is configured…?": a camelCase property name likewise.
   const ask = primaryAsk(text.replace(SNAKE_CASE, '$1 ').replace(/\b([a-z]+)([A-Z][a-z]+)([A-Z][a-z]+)?\b/g, (_m, a: string, b: string, c: string | undefined) => `${a} ${b}${c ? ` ${c}` : ''}`))

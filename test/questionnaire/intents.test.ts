@@ -1568,5 +1568,10 @@ describe('the subscriptions in scope, and values asked as things to hand over', 
       expect(wide.decide(question(text)).answer, text).toBe('text')
     }
     expect(asksForValue('Disablement of public network access on key vaults: confirmed?')).toBe(false)
+    // The "or" inside a quoted policy's title offers no choice.
+    const policy = 'Azure Policy "key vaults should either disable public network access or have the firewall enabled": are all key vaults compliant?'
+    expect(asksForValue(policy)).toBe(false)
+    expect(answered(policy)).toEqual(['yes', 'keyvault-public-network'])
+    expect(answered('Are backups of personal data held in the document (NoSQL) database kept so that they survive the loss of an entire data-centre region?')).toEqual(['yes', 'cosmosdb-geo-backup'])
   })
 })

@@ -68,7 +68,9 @@ const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordanc
 
 /** A control's reference before the ask: "C5 CRY-02:", "NIS2 Art. 21(2)(c) (backup management):", "PCI DSS Req 4.2.1 –", "CC6.1:". */
 const REFERENCE = String.raw`(?:[A-Z]{1,5}-\d+(?:\.\d+)*|[A-Z]{2,3}\d+(?:\.\d+)+|(?:Art(?:icle)?\.?|Req(?:uirement)?\.?|§)\s*\d+(?:\.\d+)*(?:\(\w{1,3}\))*|A\.\d+(?:\.\d+)+)`
-const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\s+(?:DSS|\d{4,5}(?::\d{4})?|v\d(?:\.\d)?))?\s+)?${REFERENCE}\s*(?:\([^()]{2,80}\))?\s*[:–—-]\s+(?=\S)`)
+// "SC-8(1):" with its enhancement's number. A title said without brackets ("SC-8(1) Transmission Confidentiality
+// and Integrity:") stays: it often names what is asked.
+const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\s+(?:DSS|\d{4,5}(?::\d{4})?|v\d(?:\.\d)?))?\s+)?${REFERENCE}(?:\(\d{1,2}\))*\s*(?:\([^()]{2,80}\))?\s*[:–—-]\s+(?=\S)`)
 
 /**
  * The question without the reference of the control it tests: the control's title ("(protection against

@@ -1188,6 +1188,11 @@ function checksAsked(text: string, e: LibraryEntry, results: Results): string[] 
 
 function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Results, now: Date): DecidedAnswer {
   const raw: LibraryEntry = { ...given, checks: checksAsked(q.text, given, results) }
+  // The services the answer was narrowed to, when the entry's other checks do not all pass.
+  const family = familiesOf(results)
+  const narrowedTo = raw.checks.length < given.checks.length && checkEvidence(given.checks, results).state !== 'pass'
+    ? [...new Set(raw.checks.map((c) => family.get(c)).filter((f): f is string => f !== undefined).map(serviceName))]
+    : null
   const e: LibraryEntry = { ...raw, wording: withParams(raw.wording, results), gap: raw.gap ? withParams(raw.gap, results) : undefined }
   const namedWording = withParams(raw.wording, results, true)
   const valueAsked = asksForValue(q.text)
@@ -1276,8 +1281,11 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
       }
       // Judged for the plans asked, the entry's wording (every plan on) would claim more than was judged.
       const planned = ev?.plans ? `${ev.plans.names} ${ev.plans.names.includes(' and ') ? 'are' : 'is'} on the Standard tier in every subscription in scope` : null
-      const safe = [planned ? `${e.negative ? 'No' : 'Yes'}. ${planned}.` : e.wording]
-      const named = [planned ? safe[0]! : namedWording]
+      // Judged for the services asked while another one fails, the wording ("every web app, gateway, database
+      // and storage account…") would state what is false: the answer says for which services it holds.
+      const narrowed = narrowedTo ? `${e.negative ? 'No' : 'Yes'} for ${listWords(narrowedTo)}, the service${narrowedTo.length === 1 ? '' : 's'} asked (${withoutYes(e.topic).replace(/^./, (c) => c.toLowerCase())}).` : null
+      const safe = [planned ? `${e.negative ? 'No' : 'Yes'}. ${planned}.` : narrowed ?? e.wording]
+      const named = [planned || narrowed ? safe[0]! : namedWording]
       if (ev) {
         safe.push(describeEvidence(ev, results, false))
         named.push(describeEvidence(ev, results, true))

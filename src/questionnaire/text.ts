@@ -57,6 +57,10 @@ export const OUT_OF_SCOPE_TERMS = [
   'rbac', 'role based access', 'least privilege', 'access policies', 'role assignment', 'role assignments',
   // An audit's own records (the evidence handed over, its tickets): documents, not settings.
   'audit evidence', 'assessment evidence', 'ticket', 'ticketing',
+  // Settings no check reads: the gateway's connection to its backends, Defender's secure score, a key's backup.
+  'end-to-end tls', 'end to end tls', 'to the backend', 'to the backends', 'backend pool', 'backend pools', 'backend connection', 'backend connections',
+  'secure score', 'keys backed up', 'key backup', 'key backups', 'backup of the keys', 'backup of keys',
+  'customer terminates', 'customers terminate', 'terminates the contract', 'terminates their contract', 'cancels', 'cancellation',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
@@ -237,7 +241,9 @@ export const POLARITY_CUES = [
  */
 export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 'reviews', 'tested', 'test', 'tests', 'testing', 'audited', 'approved', 'approval', 'policy', 'policies', 'procedure', 'procedures', 'trained', 'training', 'exercised', 'certified', 'certification',
   // whether a requirement is written into a standard is a document's content, not a setting
-  'coding standard', 'coding standards', 'security standard', 'security standards', 'written into', 'written down', 'formally defined', 'documented in']
+  'coding standard', 'coding standards', 'security standard', 'security standards', 'written into', 'written down', 'formally defined', 'documented in',
+  // keeping something current is work people do ("Is the WAF rule set updated regularly?"), not a setting
+  'updated regularly', 'regularly updated', 'kept up to date', 'kept current', 'tuned', 'tuning']
 
 /**
  * Phrases that say the bad thing is kept out ("isolated from", "only through the gateway", "disabled"): a

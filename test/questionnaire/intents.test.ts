@@ -1575,3 +1575,30 @@ describe('the subscriptions in scope, and values asked as things to hand over', 
     expect(answered('Are backups of personal data held in the document (NoSQL) database kept so that they survive the loss of an entire data-centre region?')).toEqual(['yes', 'cosmosdb-geo-backup'])
   })
 })
+
+describe('an answer judged for the services asked, and settings no check reads', () => {
+  it('does not send the every-service wording when it was judged for one service while another fails', () => {
+    const text = 'Is all data in transit to the Service Bus encrypted with TLS 1.2 or higher?'
+    const a = wideFailingStorageTls.decide(question(text))
+    expect([a.answer, a.entryId]).toEqual(['yes', 'tls-in-transit'])
+    // The storage account fails TLS: the entry's sentence about "every … storage account" would be false.
+    expect(a.rationale).toMatch(/^Yes for Service Bus, the service asked/)
+    expect(a.rationale).not.toMatch(/storage account/i)
+    // With every service passing, the entry's own wording is true and is sent.
+    expect(wide.decide(question(text)).rationale).toMatch(/storage account/)
+  })
+
+  it('leaves the gateway-to-backend TLS, the secure score, key backups, zone redundancy, multi-region writes and rule-set upkeep to a person', () => {
+    for (const text of [
+      'Does the application gateway use end-to-end TLS to the backend?',
+      "Is Defender for Cloud's secure score above 80%?",
+      'Are customer-managed keys backed up?',
+      'Is the Service Bus namespace zone redundant?',
+      'Is Cosmos DB configured for multi-region writes?',
+      'Is your WAF rule set updated regularly?',
+      'Do you retain backups after a customer terminates?',
+    ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // "terminates TLS" is what a gateway does, not a customer leaving.
+    expect(wide.decide(question('Does the application gateway that terminates TLS for your application still negotiate TLS 1.0 or TLS 1.1 with clients?')).answer).toBe('no')
+  })
+})

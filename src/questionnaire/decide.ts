@@ -1307,7 +1307,9 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
         const rationale = `Not answered automatically: the question asks for ${missing}, which the evidence and the approved value do not state. A person should answer it.`
         return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks for ${missing}; the value "${e.value}" does not state it`)
       }
-      const read = planned ?? (e.value ? valueText(e, ev, results) : null)
+      const valued = planned ?? (e.value ? valueText(e, ev, results) : null)
+      // A value judged for the services asked says so ("For Service Bus: TLS 1.2 or higher…").
+      const read = valued !== null && narrowedTo && !planned ? `For ${listWords(narrowedTo)}: ${valued}` : valued
       const value = read !== null && platform.length > 0 ? `${read}; ${platform.map((p) => p.replace(/\.$/, '')).join('; ')}` : read
       if (value !== null) {
         safe[0] = withoutYes(safe[0]!)

@@ -96,7 +96,7 @@ const CANONICAL: Record<string, string> = {
   // Plain words for the same things.
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
   // The abbreviations of the trade.
-  pitr: 'point in time restore', svc: 'service', svcs: 'services', mi: 'managed identity', msi: 'managed identity',
+  pitr: 'point in time restore', ltr: 'long term retention', svc: 'service', svcs: 'services', mi: 'managed identity', msi: 'managed identity',
   sa: 'storage account', pna: 'public network access', pe: 'private endpoint', defaultaction: 'default action',
   'tls1.0': 'tls 1.0', 'tls1.1': 'tls 1.1', 'tls1.2': 'tls 1.2', 'tls1.3': 'tls 1.3', 'tlsv1.0': 'tls 1.0', 'tlsv1.1': 'tls 1.1', 'tlsv1.2': 'tls 1.2', 'tlsv1.3': 'tls 1.3',
   akv: 'key vault', asb: 'service bus', pg: 'postgresql', pgsql: 'postgresql', dbs: 'databases',

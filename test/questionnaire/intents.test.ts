@@ -1598,6 +1598,11 @@ describe('an answer judged for the services asked, and settings no check reads',
       'Is your WAF rule set updated regularly?',
       'Do you retain backups after a customer terminates?',
     ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // Which key encrypts the backups is read from the key checks, not from TDE being on; LTR is long-term retention.
+    const cmk = wide.decide(question('Are backups encrypted with customer-managed keys?'))
+    expect(cmk.citations).not.toContain('sql-db-tde')
+    expect(cmk.answer === 'unknown' || cmk.citations.includes('sql-server-tde-cmk')).toBe(true)
+    expect(answered('Is there a weekly LTR policy on SQL DBs?')).toEqual(['yes', 'sql-db-ltr-weekly'])
     // "terminates TLS" is what a gateway does, not a customer leaving.
     expect(wide.decide(question('Does the application gateway that terminates TLS for your application still negotiate TLS 1.0 or TLS 1.1 with clients?')).answer).toBe('no')
   })

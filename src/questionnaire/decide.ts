@@ -645,8 +645,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // SSL/TLS" on "managed PostgreSQL" ranks the PostgreSQL secure-transport check at twice the next): the
     // reviewer is shown it among the first three.
     const [c1, c2] = r.checks
-    if (c1 && c1.confidence >= LEAD_CHECK_CONFIDENCE && c1.confidence >= LEAD_RATIO * (c2?.confidence ?? 0) && suggested.indexOf(c1.ref) !== 0 && suggested.indexOf(c1.ref) !== 1) {
-      if (suggested.includes(c1.ref)) suggested.splice(suggested.indexOf(c1.ref), 1)
+    const at = c1 ? suggested.indexOf(c1.ref) : -1
+    if (c1 && c1.confidence >= LEAD_CHECK_CONFIDENCE && c1.confidence >= LEAD_RATIO * (c2?.confidence ?? 0) && (at < 0 || at > 1)) {
+      if (at > 1) suggested.splice(at, 1)
       suggested.splice(Math.min(suggested.length, 2), 0, c1.ref)
     }
     const ctl = r.controls[0]
@@ -668,16 +669,16 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     }
   }
 
-  /**
-   * "Does PITR cover 35 days for both Azure SQL and PostgreSQL?": services asked together, where the answer
-   * found reads only some of them, are asked one by one, and every one must be evidenced (one answer each,
-   * put together as a two-part question's are). Null: one entry reads them all, or the question joins none.
-   */
   /** An entry whose checks read database services and nothing else. */
   const aboutDatabases = (ref: string): boolean => {
     const checks = entries.get(ref)!.checks
     return checks.length > 0 && checks.every((c) => { const f = familyOfCheck.get(c); return typeof f === 'string' && DATABASES.includes(f) })
   }
+  /**
+   * "Does PITR cover 35 days for both Azure SQL and PostgreSQL?": services asked together, where the answer
+   * found reads only some of them, are asked one by one, and every one must be evidenced (one answer each,
+   * put together as a two-part question's are). Null: one entry reads them all, or the question joins none.
+   */
   const byService = (q: Question, whole: DecidedAnswer): DecidedAnswer | null => {
     const asked = servicesAsked(namedFamilies(q.text), q.text)
     // "Do your storage accounts, databases and key vaults comply?": the databases, named by no service, are

@@ -61,6 +61,8 @@ export const OUT_OF_SCOPE_TERMS = [
   'end-to-end tls', 'end to end tls', 'to the backend', 'to the backends', 'backend pool', 'backend pools', 'backend connection', 'backend connections',
   'secure score', 'keys backed up', 'key backup', 'key backups', 'backup of the keys', 'backup of keys',
   'customer terminates', 'customers terminate', 'terminates the contract', 'terminates their contract', 'cancels', 'cancellation',
+  // People, and logs no check reads the collection of: an employee leaving, the firewalls' and WAF's own logs.
+  'employee', 'employees', 'leaver', 'leavers', 'firewall log', 'firewall logs', 'waf log', 'waf logs',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */

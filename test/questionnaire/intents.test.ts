@@ -384,7 +384,7 @@ describe('the service the question names', () => {
   })
 
   it('keeps employees\' workstations out of the cloud estate\'s backups, plural or not', () => {
-    expect(outOfScopeTerms('Do you back up employee workstations?')).toEqual(['workstation'])
+    expect(outOfScopeTerms('Do you back up employee workstations?')).toEqual(['workstation', 'employee'])
     for (const text of ['Do you back up employee workstations?', 'Are corporate devices backed up nightly?']) {
       const a = on(text)
       expect(a.answer, text).toBe('unknown')
@@ -1597,7 +1597,13 @@ describe('an answer judged for the services asked, and settings no check reads',
       'Is Cosmos DB configured for multi-region writes?',
       'Is your WAF rule set updated regularly?',
       'Do you retain backups after a customer terminates?',
+      'Are encryption keys rotated after an employee with access leaves?',
+      'Are firewall logs retained?',
+      'Are certificates stored in Key Vault?',
+      'Are secrets rotated automatically?',
     ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // Keys in "the vendor's secrets manager" are the vault's keys.
+    expect(answered("Please confirm that cryptographic keys stored in the vendor's secrets manager are rotated automatically on a defined schedule.")).toEqual(['yes', 'keyvault-key-rotation'])
     // Which key encrypts the backups is read from the key checks, not from TDE being on; LTR is long-term retention.
     const cmk = wide.decide(question('Are backups encrypted with customer-managed keys?'))
     expect(cmk.citations).not.toContain('sql-db-tde')

@@ -380,6 +380,15 @@ function plainSwitches(text: string): string {
     .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
 }
 
+/** A quoted title ('Azure Policy "…should disable public access or have the firewall enabled"'): named, not asked. */
+const QUOTED = /["“][^"“”]{8,240}["”]/g
+
+/** The text with its quoted titles read as "it", when at least `minWords` words are left; null when nothing is quoted. */
+function outsideQuotes(text: string, minWords: number): string | null {
+  const unquoted = text.replace(QUOTED, ' it ')
+  return unquoted !== text && words(unquoted).length >= minWords ? unquoted : null
+}
+
 /**
  * What a yes/no question asks, when its words say so: `positive` (does a safeguard hold?), `negative` (does
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
@@ -387,8 +396,8 @@ function plainSwitches(text: string): string {
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
   // 'Recommendation "public blob access should be disallowed": does any account still allow it?': the quoted
   // title names the safeguard; what is asked is outside the quotes.
-  const unquoted = question.replace(QUOTED, ' it ')
-  if (unquoted !== question && words(unquoted).length >= 4) {
+  const unquoted = outsideQuotes(question, 4)
+  if (unquoted !== null) {
     const asked = questionPolarity(unquoted)
     if (asked !== null) return asked
   }
@@ -693,12 +702,8 @@ const LIST = /^(list|enumerate)\b|^(?:show|provide|give|share|produce|supply) (?
  * backups taken?" says something nobody meant. A yes/no question with a value follow-up ("Are keys rotated
  * automatically? How often?") is a yes/no question, and "Is there a list of…?" / "Do you list…?" are too.
  */
-/** A quoted title ('Azure Policy "…should disable public access or have the firewall enabled"'): named, not asked. */
-const QUOTED = /["“][^"“”]{8,240}["”]/g
-
 export function asksForValue(given: string): boolean {
-  const unquoted = given.replace(QUOTED, ' it ')
-  const text = unquoted !== given && words(unquoted).length >= 3 ? unquoted : given
+  const text = outsideQuotes(given, 3) ?? given
   // "What minimum_tls_version is configured…?": infrastructure code's names read as words here too.
   // "What minimalTlsVersion is configured…?": a camelCase property name likewise.
   const ask = primaryAsk(text.replace(SNAKE_CASE, '$1 ').replace(/\b([a-z]+)([A-Z][a-z]+)([A-Z][a-z]+)?\b/g, (_m, a: string, b: string, c: string | undefined) => `${a} ${b}${c ? ` ${c}` : ''}`))

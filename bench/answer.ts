@@ -1,7 +1,7 @@
 // `npm run bench:answer`: accuracy of questionnaire answering against hand labels (bench/data/answer-labels.json)
 // over the four VSAQ questionnaires, over-claiming under failing evidence, time to answer a 300-question XLSX,
 // and the labelled set (bench/data/labelled-questions.json, scored by bench/labelled.ts) per split.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
@@ -283,10 +283,9 @@ async function main(): Promise<void> {
     ]
     // A development set written later, by someone who had seen neither the matcher nor the labelled set: tuning
     // may look at it as it may at the tune half.
-    for (const name of ['dev-questions.json', 'dev-questions-2.json', 'dev-questions-3.json', 'dev-questions-4.json', 'dev-questions-5.json', 'dev-questions-6.json', 'dev-questions-7.json', 'dev-questions-8.json', 'dev-questions-9.json', 'dev-questions-10.json', 'dev-questions-11.json', 'dev-questions-12.json', 'dev-questions-13.json', 'dev-questions-14.json', 'dev-questions-16.json', 'dev-questions-17.json', 'dev-questions-18.json', 'dev-questions-19.json', 'dev-questions-20.json', 'dev-questions-21.json', 'dev-questions-22.json', 'dev-questions-23.json', 'dev-questions-24.json', 'dev-questions-25.json', 'dev-questions-26.json', 'dev-questions-27.json']) {
-      const devPath = join(projectRoot(), 'bench', 'data', name)
-      if (existsSync(devPath)) subsets.push([`development set (bench/data/${name})`, loadLabelled(devPath)])
-    }
+    const devNumber = (name: string): number => Number(/^dev-questions(?:-(\d+))?\.json$/.exec(name)?.[1] ?? 1)
+    const devSets = readdirSync(join(projectRoot(), 'bench', 'data')).filter((n) => /^dev-questions(?:-\d+)?\.json$/.test(n)).sort((a, b) => devNumber(a) - devNumber(b))
+    for (const name of devSets) subsets.push([`development set (bench/data/${name})`, loadLabelled(join(projectRoot(), 'bench', 'data', name))])
     const heldOut = new Set(labelled.filter((l) => l.split === 'held-out').map((l) => l.id))
     for (const [name, qs] of subsets) for (const line of formatScore(name, scoreLabelled(matcherFor, qs, estates), heldOut)) console.log(line)
     // A CAIQ v4-shaped workbook answered from the sample estate with Azure's reports declared: how many answers

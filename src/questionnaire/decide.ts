@@ -110,6 +110,8 @@ export function focusText(given: string): string {
   // "Provide evidence that SQL backups are stored geo-redundantly. Is this configured for every database?": so
   // does an ask whose subject is only a word pointing back (not "is it possible that…").
   if (/^(?:is|are|does|do|has|have|was|were|can|will|could|would)\s+(?:this|that|it|these|those|they|such)\b(?!\s+(?:possible|true|the case|likely|feasible)\b)/i.test(focus)) return text
+  // "Risk R-12: backups lost with the region. Is the risk open?": the risk stated before is what is asked.
+  if (/^(?:is|are)\s+(?:the|this|that|these)\s+(?:risks?|exposures?|issues?|gaps?|threats?|scenarios?)\b/i.test(focus)) return text
   // "Our policy requires logs kept 90 days. Does your logging platform meet this?", "…Do you comply?": the
   // requirement stated before is what is asked.
   if (/\b(?:meets?|satisf(?:y|ies)|fulfil(?:l|s|ls)?|(?:comply|complies|conform|conforms) with|support|supports|achieve|achieves|match|matches)\s+(?:this|that|it|these|those|them|this requirement|these requirements)\s*\??\s*$|\b(?:comply|complies|conform|conforms)\s*\??\s*$/i.test(focus)) return text
@@ -470,6 +472,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (needs.length > 0 && !needs.some((t) => qStems.includes(` ${t} `))) continue
       const service = h.ref.kind === 'entry' ? entryService.get(h.ref.id)! : []
       if (service.length > 0 && !service.some((t) => qStems.includes(` ${t} `))) continue
+      if (h.ref.kind === 'entry' && !value && entries.get(h.ref.id)!.valueOnly) continue
       if (h.ref.kind === 'entry' && !polarityFits(entries.get(h.ref.id)!, polarity, cues)) continue
       if (h.ref.kind === 'entry' && eitherWay && entries.get(h.ref.id)!.checks.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`

@@ -61,6 +61,11 @@ export const LibraryEntrySchema = z
     platform: z.record(z.string().regex(/^microsoft\.[a-z0-9./]+$/, 'a provider namespace, e.g. microsoft.documentdb'), z.string().min(1)).default({}),
     /** Grounded by the scan itself (the results were read from live Azure subscriptions), e.g. "who hosts you?". */
     scanned: z.boolean().default(false),
+    /**
+     * Answers only questions that ask for its value (how many, which): a count of subscriptions does not say
+     * yes to "Are your subscriptions protected by resource locks?".
+     */
+    valueOnly: z.boolean().default(false),
     /** A fixed position: no / not_applicable; yes and partial only as an approved past answer (`approval`). */
     answer: z.enum(['yes', 'no', 'partial', 'not_applicable']).optional(),
     approval: ApprovalSchema.optional(),
@@ -85,6 +90,7 @@ export const LibraryEntrySchema = z
   .refine((e) => (e.answer !== 'yes' && e.answer !== 'partial') || e.approval !== undefined, { message: 'answer yes or partial needs an approval (by, at): only an approved past answer may state it', path: ['answer'] })
   // A fixed position needs no evidence, so it may only be unfavourable; a value is a favourable answer.
   .refine((e) => e.value === undefined || e.answer === undefined, { message: 'a fixed answer (no / not_applicable) cannot have a value', path: ['value'] })
+  .refine((e) => !e.valueOnly || e.value !== undefined, { message: 'valueOnly needs a value to answer with', path: ['valueOnly'] })
 
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>
 

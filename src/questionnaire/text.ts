@@ -63,6 +63,13 @@ export const OUT_OF_SCOPE_TERMS = [
   'customer terminates', 'customers terminate', 'terminates the contract', 'terminates their contract', 'cancels', 'cancellation',
   // People, and logs no check reads the collection of: an employee leaving, the firewalls' and WAF's own logs.
   'employee', 'employees', 'leaver', 'leavers', 'firewall log', 'firewall logs', 'waf log', 'waf logs',
+  // Testing the estate for weaknesses, which people and scanners do: a setting shows neither the scans nor their findings.
+  'vulnerability scan', 'vulnerability scanning', 'vulnerability scanner', 'vulnerability assessment', 'vulnerability assessments', 'vulnerability management',
+  'penetration test', 'penetration testing', 'pen test', 'pentest', 'pen testing',
+  // Who may read the logs or the keys, and what is done once a key is compromised: roles and a procedure.
+  'authorized personnel', 'authorised personnel', 'authorized staff', 'authorised staff', 'authorized individuals', 'authorised individuals',
+  'access to audit logs', 'access to the audit logs', 'access to logs', 'access to the logs', 'access to log data',
+  'revoke', 'revoked', 'revocation',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
@@ -157,7 +164,8 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication'],
   purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable', 'brought back', 'deleted by mistake', 'undelete'],
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
-  georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster'],
+  georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster',
+    'other region', 'other azure region', 'region is lost', 'loss of the primary region', 'lost along with the primary region', 'lost together with the primary region', 'lost with the primary region'],
   cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control', 'vault you control', 'platform managed key', 'platform managed keys', 'microsoft managed key', 'microsoft managed keys', 'provider managed key', 'provider managed keys'],
   gateway: ['waf', 'web application firewall', 'application gateway', 'load balancer', 'reverse proxy', 'api gateway', 'ingress'],
   incident: ['incident', 'incidents', 'breach', 'breaches', 'security event', 'compromise'],
@@ -258,6 +266,8 @@ export const SAFEGUARD_PHRASES = [
   'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to',
   'not directly exposed', 'not directly reachable', 'not directly accessible', 'not publicly exposed', 'not publicly reachable', 'not publicly accessible', 'never exposed', 'never reachable',
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
+  // "…would the backups still be available from another region?": what survives, not what still lets in.
+  'survive', 'survives', 'still be available', 'still available', 'remain available', 'still be recoverable', 'still be restored', 'still be restorable', 'still recoverable',
   'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'stop working', 'stops working', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
 ]
 
@@ -286,7 +296,7 @@ export const HAZARD_PHRASES = [
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'shared keys used', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
   'permanently wipe', 'wipe a key vault', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
-  'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'lost along with', 'lost with it', 'lost entirely',
+  'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'permanently purged', 'irreversibly', 'irrecoverably', 'unrestricted', 'public network exposure', 'internet exposure', 'public exposure', 'lost along with', 'lost with it', 'lost entirely',
   'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
   'bypass', 'bypasses', 'bypassed', 'bypassing', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
   'remain enabled', 'remains enabled', 'remain active', 'remains active', 'remain allowed', 'remains allowed', 'remain accepted', 'remains accepted',
@@ -376,6 +386,13 @@ function plainSwitches(text: string): string {
     .replace(/[_\s-]enabled\s*[=:]\s*["']?true\b["']?/gi, ' enabled')
     .replace(/\boutside (?:of )?(?:the|its|their|our|your) (?:primary|main|production|home|source) (?:azure )?(?:regions?|locations?|datacent(?:er|re)s?|sites?)\b/gi, 'in a secondary region')
     // "PG PITR < 35 days?": a comparison sign said in words.
+    // "…no longer than one year": a ceiling, not "no longer rotated"; "all keys, without exception": all of them.
+    .replace(/\bno (?:longer|more|greater|later) th[ae]n\b/gi, 'at most')
+    .replace(/\bwithout (?:any )?exceptions?\b/gi, 'every one')
+    // "…so when one region is lost the backup is not lost with it": the loss is the condition, not "one region" kept.
+    .replace(/\bone region (?=(?:is|was|were|goes|went|becomes|became|gets)\s+(?:lost|down|unavailable|destroyed|offline)\b|fails\b|failed\b)/gi, 'a region ')
+    // "…the backup is not lost with it": what survives the loss.
+    .replace(/\b(?:is|are|be|was|were|gets?) not (?:lost|destroyed|gone) (?:with it|with them|along with it|along with them|together(?: with it| with them)?)\b/gi, 'survives')
     .replace(/<\s*=?\s*(?=\d)/g, ' less than ')
     .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
 }
@@ -394,6 +411,10 @@ function outsideQuotes(text: string, minWords: number): string | null {
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
  */
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
+  // "Risk R-12: backups lost with the region. Mitigated? Y/N": the risk states the hazard; whether it is
+  // mitigated is the safeguard asked, whether it is open is the hazard.
+  if (RISK_MITIGATED.test(question)) return 'positive'
+  if (RISK_OPEN.test(question)) return 'negative'
   // 'Recommendation "public blob access should be disallowed": does any account still allow it?': the quoted
   // title names the safeguard; what is asked is outside the quotes.
   const unquoted = outsideQuotes(question, 4)
@@ -435,6 +456,14 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "Confirm: No blob container can be read anonymously…": a checklist row stating the safeguard.
   if (/^ (?:confirm|certify|attest|true false|agree disagree) (?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  // "…the SSL policy permits no protocol older than TLS 1.2": what is let in is none of the hazard.
+  if (/ (?:permits?|allows?|accepts?|admits?|supports?|negotiates?|offers?|enables?) no (?:[a-z0-9.]+ ){0,4}?(?:older than|lower than|below|weaker than|legacy|tls 1\.[01]|ssl|plain http|unencrypted|anonymous|public) /.test(lower)) return 'positive'
+  // "Is the number of NSGs allowing RDP from the internet greater than zero?": whether one bad instance exists.
+  const counted = / (?:number|count) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.exec(lower) ??
+    / (?:number|count) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:equal to |exactly )?(?:zero|0|nil) /.exec(lower)
+  if (counted && (hazardsIn(counted[1]!).length > 0 || letsHazardIn(` ${counted[1]!}`) || / (?:allowing|permitting|admitting|accepting|exposing|open to|opening|lacking|missing|without) /.test(` ${counted[1]!}`))) {
+    return / (?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.test(lower) ? 'negative' : 'positive'
+  }
   // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.
   if (/(?<! not| never| t) (?:rejects?|refuses?|denies|deny|blocks?|prevents?|prohibits?|forbids?|disallows?|drops?) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
   // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
@@ -480,7 +509,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const floor = lower.replace(/ (?:no|not|never) (?:less|fewer|shorter) (?:than|then) /g, ' at least ')
   if (SHORTFALL.test(floor) && SHORTFALL_SUBJECTS.test(floor)) return 'negative'
   // "Could an attacker on the internet reach SSH…?": what an outsider could do.
-  if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? /.test(lower)) return 'negative'
+  // Not "would an intruder's access leave an audit trail?": the access is the subject, the trail what is asked.
+  if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? (?!s )/.test(lower)) return 'negative'
   // "Could an unauthenticated user list blobs…?": what someone without the right to could do.
   if (/ (?:could|can|would|may|might) (?:an? |the |any )?(?:unauthenticated|anonymous|unauthori[sz]ed|external|outside|malicious|rogue|untrusted) (?:user|users|person|people|party|parties|client|clients|actor|actors|caller|callers) /.test(lower)) return 'negative'
   // "…could they connect to it over the public internet?": someone reaching in from outside.
@@ -524,6 +554,11 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   return safeguard ? 'positive' : 'negative'
 }
 
+/** A last ask of whether a stated risk is mitigated ("Mitigated (account keys disabled)? Y/N"). */
+const RISK_MITIGATED = /\b(?:mitigated|remediated|addressed|treated|controlled|resolved|risk closed)\b(?:\s*\([^()]*\))?(?:\s+(?:by|through|via)\b[^?]*)?\?\s*(?:\(?(?:y\s*\/\s*n|yes\s*\/\s*no)\)?)?\s*$/i
+/** …or whether it is open ("Is this risk currently open? Y/N", "Is the exposure present?", "Is this still the case?" after a risk). */
+const RISK_OPEN = /\b(?:is|are) (?:this|the|that|these) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?) (?:currently |still )?(?:open|present|live|unmitigated|outstanding|unresolved|reali[sz]ed|possible)\b|^\s*risk\b[^?]*\b(?:is|are) (?:this|that|it) (?:still |currently )?the case\b/i
+
 /**
  * "Are storage accounts reachable from the public internet?": what can be reached from outside is asked
  * after. Not "not reachable from…", nor beside "only" ("the gateway the only component exposed to the internet?"):
@@ -547,7 +582,9 @@ export const processCues = (text: string): string[] => processCuesIn(text.replac
 const cuesIn = phrasesIn(POLARITY_CUES)
 /** A cue said not to hold ("TLS 1.2 or higher, no cleartext HTTP"): the safeguard, not the hazard, is asked. */
 const NEGATED_CUE = new RegExp(String.raw`\b(?:no|not|never|nor)\s+(?:any\s+)?(?:${POLARITY_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+')).join('|')})\b`, 'gi')
-export const polarityCues = (text: string): string[] => cuesIn(text.replace(NEGATED_CUE, ' '))
+/** "…still be available from another region?": what survives a loss, not a hazard still let in. */
+const STILL_FINE = /\bstill (?:be |remain |stay )?(?:available|accessible from another|recoverable|restorable|restored|intact|usable|retrievable)\b/gi
+export const polarityCues = (text: string): string[] => cuesIn(text.replace(NEGATED_CUE, ' ').replace(STILL_FINE, ' '))
 
 /** "…on all externally reachable services", "in front of every internet-facing endpoint": which ones, not a state asked. */
 const EXPOSED_SCOPE = /\b(on|to|for|of|in front of|across|at) (?:(all|every|each|any|the|our|your) )?(?:externally|publicly|internet)[\s-]*(?:reachable|exposed|accessible|facing)\s+(services?|endpoints?|apis?|resources?|components?|applications?|apps?|hosts?|interfaces?|systems?|workloads?)\b/gi
@@ -691,7 +728,8 @@ const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|wh
 const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted)\b/
 const SHORT_NOUN_ASK = 6
 /** A row of a spreadsheet rather than a sentence: no question mark, no full stop, and it opens with no verb that asks. */
-const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|describe|explain|provide|list|state)\b)[^?.!]*[^?.!\s]$/i
+// A dot between digits ("0.0.0.0", "TLS 1.2") does not end the row.
+const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|describe|explain|provide|list|state)\b)(?:[^?.!]|(?<=\d)\.(?=\d))*[^?.!\s]$/i
 const TERSE_VALUE_WORDS = 4
 const TERSE_HAZARD_WORDS = 6
 const LIST = /^(list|enumerate)\b|^(?:show|provide|give|share|produce|supply) (?:us )?(?:the|a|your) (?:population|inventory|list)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
@@ -848,7 +886,7 @@ export function durationsInDays(text: string): number[] {
   return out
 }
 
-const onHazardObjectsIn = phrasesIn([...ON_HAZARD_OBJECTS, 'ssh', 'rdp', 'remote desktop', 'telnet', 'open ports', 'admin ports', 'management ports', 'internet exposure', 'public exposure'])
+const onHazardObjectsIn = phrasesIn([...ON_HAZARD_OBJECTS, 'ssh', 'rdp', 'remote desktop', 'telnet', 'open ports', 'admin ports', 'management ports', 'internet exposure', 'public exposure', 'public network exposure', 'network exposure', 'unrestricted'])
 /**
  * "Public endpoints – storage", "SSH from the internet": a spreadsheet row that names a hazard and says
  * neither that it is kept out nor that it is let in. Whether a "Yes" there means "we have public endpoints"

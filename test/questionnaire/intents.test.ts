@@ -1613,3 +1613,66 @@ describe('an answer judged for the services asked, and settings no check reads',
     expect(wide.decide(question('Does the application gateway that terminates TLS for your application still negotiate TLS 1.0 or TLS 1.1 with clients?')).answer).toBe('no')
   })
 })
+
+describe('risk registers, counts, ceilings and possessives', () => {
+  it('reads a risk row by its last ask: mitigated is the safeguard, open is the hazard', () => {
+    expectPolarities([
+      ['Risk R-3: database backups are lost along with the primary region. Mitigated? Y/N', 'positive'],
+      ['Risk R-8: a stolen account key opens the Cosmos DB data. Mitigated (account keys disabled)? Y/N', 'positive'],
+      ['Risk R-9: a public IP left on a forgotten VM exposes it. Mitigated by the allow-list? Y/N', 'positive'],
+      ['Risk R-4: SSH exposed to the internet is brute-forced. Is this risk currently open? Y/N', 'negative'],
+      ['Risk R-6: storage traffic read over plain HTTP. Is the exposure present? Y/N', 'negative'],
+      ['Risk R-2: the TDE protector is a service-managed key rather than our own. Is this still the case?', 'negative'],
+    ])
+    // The mitigated row is answered from the safeguard's check, yes while it passes.
+    const a = wide.decide(question('Risk R-3: database backups are lost along with the primary region. Mitigated? Y/N'))
+    expect([a.answer, a.citations.includes('sql-db-geo-backup')]).toEqual(['yes', true])
+  })
+
+  it('reads ceilings, "without exception", counts above zero and a hazard permitted to none', () => {
+    expectPolarities([
+      ['Is the number of network security groups admitting SSH from any internet address greater than zero?', 'negative'],
+      ['Is the number of SQL firewall rules allowing every IP address zero?', 'positive'],
+      ['Requirement: the gateway TLS policy permits no protocol older than TLS 1.2. Met?', 'positive'],
+      ['Can a deleted key be permanently purged before its retention period ends?', 'negative'],
+      ['Unrestricted SQL firewall rules (0.0.0.0 - 255.255.255.255)', 'negative'],
+    ])
+    // "no longer than one year" is at most a year, and "without exception" is every key: neither is a hazard.
+    expect(questionPolarity('Are keys rotated on a schedule no longer than one year?')).not.toBe('negative')
+    expect(questionPolarity('Are all vault keys, without exception, under an automatic rotation policy?')).not.toBe('negative')
+    for (const text of ['Are keys rotated on a schedule no longer than one year?', 'Are all vault keys, without exception, under an automatic rotation policy?']) {
+      expect(answered(text), text).toEqual(['yes', 'keyvault-key-rotation'])
+    }
+  })
+
+  it('reads what survives a lost region and an intruder\'s trail as the safeguard', () => {
+    expect(questionPolarity("Would an intruder's use of keys in Key Vault leave an audit trail in the central workspace?")).not.toBe('negative')
+    const trail = wide.decide(question("Assume breach: would an intruder's use of keys in Key Vault leave an audit trail in the central workspace?"))
+    expect(trail.answer).not.toBe('no')
+    expect(trail.citations).not.toContain('keyvault-public-network')
+    const survives = wide.decide(question('In a complete regional outage, would the Cosmos DB backups still be available from another Azure region?'))
+    expect([survives.answer, survives.citations.includes('cosmosdb-geo-backup')]).toEqual(['yes', true])
+    const lost = wide.decide(question('Please confirm the database backup is kept in the other region too, so when one region is lost the backup is not lost with it.'))
+    expect(lost.answer).not.toBe('no')
+  })
+
+  it('sends vulnerability scans, pen tests, key revocation, access to logs and the NSGs\' logs to a person', () => {
+    for (const text of [
+      'Are vulnerability scans run against internet-facing hosts?',
+      'Is the perimeter penetration tested every year?',
+      'Are keys revoked before the end of their cryptoperiod when compromised?',
+      'Is access to audit logs restricted to authorized personnel?',
+      'Are logs of the network security groups retained?',
+      'Is backup data encrypted in transit to the backup location?',
+    ]) {
+      const a = wide.decide(question(text))
+      expect(a.answer === 'unknown' || a.citations.every((c) => c.includes(':')), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(true)
+    }
+  })
+
+  it('gives the subscriptions\' count only to a question asking for it', () => {
+    expect(wide.decide(question('Are your Azure subscriptions protected by resource locks?')).entryId).not.toBe('subscriptions-in-scope')
+    const count = wide.decide(question('How many Azure subscriptions are in scope?'))
+    expect([count.answer, count.entryId]).toEqual(['text', 'subscriptions-in-scope'])
+  })
+})

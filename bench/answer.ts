@@ -1,7 +1,7 @@
 // `npm run bench:answer`: accuracy of questionnaire answering against hand labels (bench/data/answer-labels.json)
 // over the four VSAQ questionnaires, over-claiming under failing evidence, time to answer a 300-question XLSX,
 // and the labelled set (bench/data/labelled-questions.json, scored by bench/labelled.ts) per split.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'

@@ -67,10 +67,11 @@ const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|i
 const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordance with|as required by|pursuant to|consistent with|as per|per|under)\b(?=[^,.?]*\b${FRAME_NOUNS}\b)[^,.?]*(?=[.?]?\s*$)`, 'i')
 
 /** A control's reference before the ask: "C5 CRY-02:", "NIS2 Art. 21(2)(c) (backup management):", "PCI DSS Req 4.2.1 –", "CC6.1:". */
-const REFERENCE = String.raw`(?:[A-Z]{1,5}-\d+(?:\.\d+)*|[A-Z]{2,3}\d+(?:\.\d+)+|(?:Art(?:icle)?\.?|Req(?:uirement)?\.?|§)\s*\d+(?:\.\d+)*(?:\(\w{1,3}\))*|A\.\d+(?:\.\d+)+)`
+// HITRUST's "09.l", CIS's "Safeguard 13.10", the NCSC's "Principle 2" too.
+const REFERENCE = String.raw`(?:[A-Z]{1,5}-\d+(?:\.\d+)*|[A-Z]{2,3}\d+(?:\.\d+)+|(?:Art(?:icle)?\.?|Req(?:uirement)?\.?|§)\s*\d+(?:\.\d+)*(?:\(\w{1,3}\))*|A\.\d+(?:\.\d+)+|\d{2}\.[a-z]|(?:Safeguard|Control|Principle)\s+\d+(?:\.\d+)*)`
 // "SC-8(1):" with its enhancement's number. A title said without brackets ("SC-8(1) Transmission Confidentiality
 // and Integrity:") stays: it often names what is asked.
-const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\s+(?:DSS|\d{4,5}(?::\d{4})?|v\d(?:\.\d)?))?\s+)?${REFERENCE}(?:\(\d{1,2}\))*\s*(?:\([^()]{2,80}\))?\s*[:–—-]\s+(?=\S)`)
+const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\s+(?:DSS|CSF|Cloud Security|\d{4,5}(?::\d{4})?|v\d(?:\.\d)?))?\s+)?${REFERENCE}(?:\(\d{1,2}\))*\s*(?:\([^()]{2,80}\))?\s*[:–—-]\s+(?=\S)`)
 
 /**
  * The question without the reference of the control it tests: the control's title ("(protection against
@@ -154,7 +155,8 @@ function threshold(e: LibraryEntry): number {
  */
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
-  const text = given.replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  // "We attest that… Initial: ____": the signer's blank is not a value asked.
+  const text = given.replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   const options = answerOptions(text)
   if (!options) return text
   // "Which of the following: TLS 1.2 / TLS 1.3 / both": a stem that names nothing leaves the options to say what.

@@ -70,6 +70,10 @@ export const OUT_OF_SCOPE_TERMS = [
   'authorized personnel', 'authorised personnel', 'authorized staff', 'authorised staff', 'authorized individuals', 'authorised individuals',
   'access to audit logs', 'access to the audit logs', 'access to logs', 'access to the logs', 'access to log data',
   'revoke', 'revoked', 'revocation',
+  // Patching, build pipelines and segmentation inside a network: work and settings no check reads.
+  'patch', 'patches', 'patching', 'patched', 'security updates', 'operating system', 'operating systems', 'exploit', 'exploits',
+  'ci/cd', 'cicd', 'build pipeline', 'build pipelines', 'deployment pipeline', 'deployment pipelines', 'pipeline run', 'pipeline runs', 'pipeline logs',
+  'micro-segmentation', 'microsegmentation', 'east-west',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
@@ -166,7 +170,8 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
   georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster',
     'other region', 'other azure region', 'region is lost', 'loss of the primary region', 'lost along with the primary region', 'lost together with the primary region', 'lost with the primary region'],
-  cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control', 'vault you control', 'platform managed key', 'platform managed keys', 'microsoft managed key', 'microsoft managed keys', 'provider managed key', 'provider managed keys'],
+  cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control', 'vault you control', 'platform managed key', 'platform managed keys', 'microsoft managed key', 'microsoft managed keys', 'provider managed key', 'provider managed keys',
+    'keys managed by the platform', 'managed by the platform', 'managed by microsoft', 'managed by the provider', 'managed by the cloud provider', 'itself controls', 'organisation controls', 'organization controls', 'keys we control', 'key we control', 'controlled by us', 'own encryption keys', 'own encryption key'],
   gateway: ['waf', 'web application firewall', 'application gateway', 'load balancer', 'reverse proxy', 'api gateway', 'ingress'],
   incident: ['incident', 'incidents', 'breach', 'breaches', 'security event', 'compromise'],
   vuln: ['vulnerability', 'vulnerabilities', 'patch', 'patches', 'patching', 'cve', 'security update', 'security updates'],
@@ -253,7 +258,9 @@ export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 're
   // whether a requirement is written into a standard is a document's content, not a setting
   'coding standard', 'coding standards', 'security standard', 'security standards', 'written into', 'written down', 'formally defined', 'documented in',
   // keeping something current is work people do ("Is the WAF rule set updated regularly?"), not a setting
-  'updated regularly', 'regularly updated', 'kept up to date', 'kept current', 'tuned', 'tuning']
+  'updated regularly', 'regularly updated', 'kept up to date', 'kept current', 'tuned', 'tuning',
+  // a rehearsal is something people did, not a setting ("recovered a deleted key in a drill?")
+  'rehearsed', 'rehearsal', 'rehearsals', 'drill', 'drills']
 
 /**
  * Phrases that say the bad thing is kept out ("isolated from", "only through the gateway", "disabled"): a
@@ -617,12 +624,15 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
     // What happened before, or is planned: the results show the estate as it is now.
     if (HISTORY.test(text)) terms.push('the past')
     if (PLANS.test(text)) terms.push('plans')
+    if (ACTIVITY.test(text)) terms.push('activity')
     return [...new Set(terms)]
   }
 })()
 
 /** "In the past 12 months, was any key compromised?", "Have you ever…?": a question about what happened. */
-const HISTORY = /\b(?:in|during|over|within) the (?:past|last|previous|preceding) (?:\d+|twelve|six|three|two|few)?\s*(?:months?|years?|quarters?|weeks?)\b[^?]*\b(?:was|were|did|had|has there|have there|have you|has your|how many|incidents?|breach(?:es)?|compromised?)\b|\bhave you ever\b|\bhas (?:there|your [a-z]+) ever\b|\b(?:was|were) there ever\b|\bever been (?:breached|compromised|hacked|attacked)\b/i
+const HISTORY = /\b(?:in|during|over|within) the (?:past|last|previous|preceding) (?:\d+|twelve|six|three|two|few)?\s*(?:months?|years?|quarters?|weeks?)\b[^?]*\b(?:was|were|did|had|has there|have there|have you|has your|how many|incidents?|breach(?:es)?|compromised?)\b|\bhave you ever\b|\bhave you (?:rehearsed|practi[sc]ed|exercised|drilled|simulated|conducted|carried out|performed|run|tested)\b|\bhas (?:there|your [a-z]+) ever\b|\b(?:was|were) there ever\b|\bever been (?:breached|compromised|hacked|attacked)\b/i
+/** "How many malicious requests per month does the WAF block?": traffic and events counted, which no setting shows. */
+const ACTIVITY = /\b(?:how many|number of|count of|volume of|what (?:number|volume|percentage|share) of)\s+(?:[a-z-]+\s+){0,3}?(?:requests|attacks|attempts|incidents|alerts|events|logins|sign-ins|queries|calls|hits|threats|blocks)\b|\b(?:requests|attacks|attempts|events|alerts)\s+(?:are |were )?(?:blocked|detected|received|logged|raised)\s+(?:per|each|every|a)\s+(?:day|week|month|year)\b/i
 /** "Do you plan to extend Defender…?", "…on your roadmap?": what the company means to do. */
 const PLANS = /\b(?:do|does) (?:you|the vendor|your (?:company|organi[sz]ation|team)) (?:plan|intend|expect) to\b|\b(?:are|is) (?:you|the vendor) (?:planning|intending) to\b|\broadmap\b|\bplanned for\b/i
 
@@ -722,6 +732,8 @@ const VALUE_NOUNS =
   /\b(period|periods|frequency|retention|versions?|subscriptions|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum|min|max|ver)\b/
 /** "What backup redundancy…", "what mode…": more kinds of value, after "what" only ("WAF in prevention mode?" asserts one). */
 const WHAT_VALUE_NOUNS = /\b(mode|modes|redundancy|tier|tiers|plans|type|types)\b/
+/** A polite wrapper before a value asked ("Could you kindly share how far back…", "Please kindly inform the number of…"). */
+const POLITE_VALUE_ASK = /^(?:(?:could|would|can|will) you (?:please |kindly )?(?:be so kind as to |help us understand |please |kindly )?|we would (?:like you to|appreciate it if you could|be grateful if you could) |(?:please )?(?:kindly )?)(?:let us know|share(?: with us)?|tell us|indicate|specify|state|advise|inform(?: us)?(?: of| about)?|clarify|confirm|provide)\s*(?:,[^,?]{1,40},\s*)?(?=(?:for |within |to )?(?:how (?:long|often|many|much|frequently|far back)|which|what|the (?:number|list|names?|count|percentage) of)\b)/
 const HOW_MUCH = /^(?:(?:for|within|after|in|up to) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
 const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
 /** "Minimum TLS version enforced on your database servers?", "Backup retention period?": a value named, no verb asking yes or no. */
@@ -732,7 +744,7 @@ const SHORT_NOUN_ASK = 6
 const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|describe|explain|provide|list|state)\b)(?:[^?.!]|(?<=\d)\.(?=\d))*[^?.!\s]$/i
 const TERSE_VALUE_WORDS = 4
 const TERSE_HAZARD_WORDS = 6
-const LIST = /^(list|enumerate)\b|^(?:show|provide|give|share|produce|supply) (?:us )?(?:the|a|your) (?:population|inventory|list)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
+const LIST = /^(list|enumerate)\b|^(?:record|note|document) the (?:configured |current |actual |effective )?[a-z -]{0,40}?(?:interval|frequency|period|window|setting|version|mode|redundancy|regions?|retention|number|count|list)\b|^obtain (?:the|a) (?:list|inventory|population) of (?:the )?(?:azure )?(?:regions?|locations?|subscriptions?)\b|^the (?:number|count) of\b|^(?:show|provide|give|share|produce|supply) (?:us )?(?:the|a|your) (?:population|inventory|list)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
 
 /**
  * True when the question asks for a value ("which…", "how long / often / many…", "what is the retention
@@ -755,7 +767,13 @@ export function asksForValue(given: string): boolean {
     // "In the last 12 months, how many attacks…?": the period, then the ask.
     .replace(/^(?:in|during|over|within|for) the (?:past|last|previous|current)\b[^,?]{1,40},\s*/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
+    // "Could you please let us know, roughly or exactly, for how many days…", "Would you be so kind as to specify
+    // which regions…", "Please kindly inform the number of days…": a polite wrapper around the value asked.
+    .replace(POLITE_VALUE_ASK, '')
     .replace(/^(?:explain|describe|state|indicate|specify|detail|outline|tell us|let us know)\s+(?=how (?:long|often|many|much|frequently|far back)\b|which\b|what\b)/, '')
+    // "Inspect the rotation policy and record the configured interval", "Obtain the list of regions…": an
+    // auditor's test step whose record is a value.
+    .replace(/^inspect\b[^.?]{1,160}?\band (?=(?:record|note|document|list)\b)/, '')
   // "Is TLS 1.2 the lowest version…, or do they still take 1.1?", "What does the backend use…: SAS keys or
   // managed identity?": a choice between two answers, which "Yes" does not make.
   const whole = text.toLowerCase().replace(/\s+/g, ' ').trim()
@@ -808,7 +826,8 @@ const TICK_BOX = /\[\s[xX✓✔]?\s?\]|\[[xX✓✔]\s?\]|[☐☑☒□■]/g
 const LETTERED = /(?:^|\s)\(?a\)\s+(?=\S)[\s\S]*?\s\(?b\)\s+\S/i
 /** What a buyer writes before the options: "select one:", "(tick one)", a colon or a dash. */
 const OPTIONS_LEAD = /[\s,;:–—-]*(?:\(?\s*(?:please\s+)?(?:select|choose|tick|mark|check|pick)\s+(?:one|all that apply|the applicable option|as applicable)\s*\)?)?[\s,;:–—-]*$/i
-const YES_NO_OPTION = /^(?:yes|no|y|n|n\/a|na|not applicable|partially|partial|unknown|don't know)\b/i
+// "Compliant / Partially compliant / Non-compliant", "Met / Not met", "True / False": yes and no by other names.
+const YES_NO_OPTION = /^(?:yes|no|y|n|n\/a|na|not applicable|partially|partial|unknown|don't know|(?:fully |partially |non-?|not )?compliant|(?:partially |not )?(?:implemented|met|in place)|true|false|agree|disagree)\b/i
 
 /**
  * A question printed with its answer options ("Log retention period: [ ] less than 90 days [ ] 90 days to 1

@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, withoutReference } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { answerOptions, asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -1674,5 +1674,64 @@ describe('risk registers, counts, ceilings and possessives', () => {
     expect(wide.decide(question('Are your Azure subscriptions protected by resource locks?')).entryId).not.toBe('subscriptions-in-scope')
     const count = wide.decide(question('How many Azure subscriptions are in scope?'))
     expect([count.answer, count.entryId]).toEqual(['text', 'subscriptions-in-scope'])
+  })
+})
+
+describe('tender rows, attestations, polite asks and auditors\' test steps', () => {
+  it('reads "Compliant / Partially compliant / Non-compliant" and "Met / Not met" as yes or no, and a signer\'s blank as no value', () => {
+    for (const text of [
+      'SR-2 Storage accounts MUST reject requests not made over HTTPS. Response: Compliant / Partially compliant / Non-compliant',
+      'REQ-9 Key Vault keys SHALL rotate automatically at least every 12 months. Response: Met / Partially met / Not met',
+      'We attest that all key vaults have soft delete and purge protection enabled. Initial: ____',
+      'Vendor attests that no SQL firewall rule admits every IPv4 address. Signature: ______',
+    ]) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('yes')
+      expect(wideFailing.decide(question(text)).answer, text).not.toBe('yes')
+    }
+  })
+
+  it('reads a polite wrapper or an auditor\'s "inspect … and record" as asking for the value', () => {
+    for (const text of [
+      'Would you be so kind as to specify which Azure regions your production resources are deployed into?',
+      'Could you please share how far back in time, in days, a PostgreSQL server could be restored?',
+      'Please kindly inform the number of the days that the logs are kept in the Log Analytics workspace.',
+      'Could you please let us know, roughly or exactly, for how many days your logs are retained in Log Analytics?',
+      'Inspect the Key Vault key rotation policy and record the configured rotation interval.',
+      'Obtain the list of Azure regions in which production resources are hosted.',
+    ]) expect(asksForValue(text), text).toBe(true)
+    expect(asksForValue('Could you please confirm whether backups are encrypted?')).toBe(false)
+    expect(asksForValue('Inspect each Service Bus namespace and determine whether local authentication remains enabled.')).toBe(false)
+    const regions = wide.decide(question('Would you be so kind as to specify which Azure regions your production resources are deployed into?'))
+    expect([regions.answer, regions.citations.includes('resource-location-allowed')]).toEqual(['text', true])
+  })
+
+  it('sets HITRUST, CIS and NCSC references aside', () => {
+    expect(answered('HITRUST CSF 09.l (Back-up): Requirement - weekly full backups of SQL databases are kept under a long-term retention policy. Met?')).toEqual(['yes', 'sql-db-ltr-weekly'])
+    expect(withoutReference('CIS Safeguard 13.10 (Perform Application Layer Filtering): Is layer 7 filtering in blocking mode applied to Front Door?')).toBe('Is layer 7 filtering in blocking mode applied to Front Door?')
+    expect(withoutReference('NCSC Cloud Security Principle 2: Is data in PostgreSQL encrypted with a key we control?')).toBe('Is data in PostgreSQL encrypted with a key we control?')
+  })
+
+  it('answers keys "the organisation itself controls, rather than the platform\'s" from the customer-managed key checks', () => {
+    const a = wide.decide(question('Could you indicate whether your PostgreSQL servers use encryption keys that your organisation itself controls, held in Key Vault, rather than keys managed by the platform?'))
+    expect(a.citations).toContain('postgres-cmk')
+    expect(a.entryId).not.toBe('key-management')
+  })
+
+  it('sends patching, build pipelines, segmentation inside a subnet, drills, traffic counts and the customer-managed keys\' algorithm to a person', () => {
+    for (const text of [
+      'Are security patches for internet-facing operating systems applied within 48 hours of an exploit?',
+      'Are CI/CD pipeline run logs retained for a year?',
+      'Is micro-segmentation enforced between virtual machines in the same subnet, with east-west inspection?',
+      'Have you rehearsed recovering a deleted Key Vault key from soft delete?',
+      'How many malicious requests per month does the web application firewall block?',
+      'State the key algorithm and key length (e.g. RSA-3072) of the customer-managed encryption keys.',
+    ]) {
+      const a = wide.decide(question(text))
+      expect(a.answer === 'unknown' || a.citations.every((c) => c.includes(':')), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(true)
+    }
+    // A setting still answers its own question.
+    expect(answered('Is purge protection enabled on every key vault?')).toEqual(['yes', 'keyvault-purge-protection'])
+    expect(answered('Does the organization limit external network connections to the system, exposing only approved entry points?')[0]).toBe('yes')
   })
 })

@@ -82,6 +82,22 @@ export function withoutReference(text: string): string {
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
 
+/** A block that explains the question after it is asked: "Guidance:", "Note:", "Scope includes:", "Ports of concern:". */
+const GUIDANCE = /\n\s*(?:guidance|notes?|help|hints?|explanation|background|context|examples?|scope(?: includes)?|[a-z][a-z ]{0,40} (?:in|of) (?:scope|concern)|please (?:indicate|describe|note|provide|list|include|state)|relevant controls?|evidence(?: requested)?|for example)\s*:/i
+
+/**
+ * The question without the guidance printed below it in the same cell ("…replicated to another region?\n\n
+ * Guidance: A regional disaster must not destroy… Database platforms in scope: - Azure SQL…"): the guidance
+ * explains and lists; its words ("VPN or just-in-time", "SSL 3.0") are not what is asked. Only when what comes
+ * before is itself a question.
+ */
+export function withoutGuidance(text: string): string {
+  const at = GUIDANCE.exec(text)
+  if (!at) return text
+  const head = text.slice(0, at.index).trim()
+  return /\?\s*$/.test(head) && analyse(head).length >= 3 ? head : text
+}
+
 /**
  * 'Azure Policy "Front Door endpoints should have a WAF in Prevention mode": compliant?': the policy or
  * recommendation quoted is what is asked, not the Azure Policy or Defender for Cloud that publishes it.
@@ -807,9 +823,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
   return {
-    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutReference(q.text))) }),
+    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutReference(withoutGuidance(q.text)))) }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: asked(spelled(withoutReference(given.text))) }
+      const q = { ...given, text: asked(spelled(withoutReference(withoutGuidance(given.text)))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const a = mapped ?? decideAll(q)
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)

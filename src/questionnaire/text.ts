@@ -163,7 +163,7 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics'],
   kms: ['key vault', 'key management', 'kms', 'hsm', 'hardware security module', 'key store', 'keystore', 'encryption key', 'encryption keys', 'cryptographic key', 'cryptographic keys', 'key material'],
   public: ['public internet', 'internet', 'publicly accessible', 'publicly reachable', 'public endpoint', 'public endpoints', 'public access', 'public network', 'exposed', 'internet facing', 'externally exposed', 'reachable', 'public ip'],
-  adminport: ['ssh', 'rdp', 'remote desktop', 'remote login', 'remote logins', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion'],
+  adminport: ['ssh', 'rdp', 'remote desktop', 'remote access port', 'remote access ports', 'administrative port', 'administrative ports', 'remote login', 'remote logins', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion'],
   privnet: ['private network', 'private networks', 'vnet', 'virtual network', 'private endpoint', 'private link', 'internal network', 'network isolation', 'network segmentation', 'segmentation', 'network zoning', 'zoning', 'isolated network'],
   identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication'],
   purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable', 'brought back', 'deleted by mistake', 'undelete'],
@@ -274,7 +274,7 @@ export const SAFEGUARD_PHRASES = [
   'not directly exposed', 'not directly reachable', 'not directly accessible', 'not publicly exposed', 'not publicly reachable', 'not publicly accessible', 'never exposed', 'never reachable',
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
   // "…would the backups still be available from another region?": what survives, not what still lets in.
-  'survive', 'survives', 'still be available', 'still available', 'remain available', 'still be recoverable', 'still be restored', 'still be restorable', 'still recoverable',
+  'limited to', 'confined to', 'survive', 'survives', 'still be available', 'still available', 'remain available', 'still be recoverable', 'still be restored', 'still be restorable', 'still recoverable',
   'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'stop working', 'stops working', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
 ]
 
@@ -595,6 +595,8 @@ export const polarityCues = (text: string): string[] => cuesIn(text.replace(NEGA
 
 /** "…on all externally reachable services", "in front of every internet-facing endpoint": which ones, not a state asked. */
 const EXPOSED_SCOPE = /\b(on|to|for|of|in front of|across|at) (?:(all|every|each|any|the|our|your) )?(?:externally|publicly|internet)[\s-]*(?:reachable|exposed|accessible|facing)\s+(services?|endpoints?|apis?|resources?|components?|applications?|apps?|hosts?|interfaces?|systems?|workloads?)\b/gi
+/** "Do all externally reachable services enforce TLS 1.2…?": the same scope as the subject asked about. */
+const EXPOSED_SUBJECT = /^(\s*(?:do|does|are|is|will|can|must|shall|should)\s+)(all|every|each|any|the|our|your)\s+(?:externally|publicly|internet)[\s-]*(?:reachable|exposed|accessible|facing)\s+(services?|endpoints?|apis?|resources?|components?|applications?|apps?|hosts?|interfaces?|systems?|workloads?)\b/i
 /** A safeguard asked of a set of things: encryption, TLS, a firewall, authentication. */
 const SAFEGUARD_ASKED = /\b(?:tls|ssl|https|encrypt\w*|waf|web application firewall|authenticat\w*|certificates?)\b/i
 
@@ -604,7 +606,9 @@ const SAFEGUARD_ASKED = /\b(?:tls|ssl|https|encrypt\w*|waf|web application firew
  */
 export function withoutExposedScope(text: string): string {
   if (!SAFEGUARD_ASKED.test(text)) return text
-  return text.replace(EXPOSED_SCOPE, (_m, prep: string, det: string | undefined, noun: string) => `${prep} ${det ? `${det} ` : ''}${noun}`)
+  return text
+    .replace(EXPOSED_SCOPE, (_m, prep: string, det: string | undefined, noun: string) => `${prep} ${det ? `${det} ` : ''}${noun}`)
+    .replace(EXPOSED_SUBJECT, (_m, verb: string, det: string, noun: string) => `${verb}${det} ${noun}`)
 }
 
 /**

@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, withoutReference } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { answerOptions, asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -1733,5 +1733,24 @@ describe('tender rows, attestations, polite asks and auditors\' test steps', () 
     // A setting still answers its own question.
     expect(answered('Is purge protection enabled on every key vault?')).toEqual(['yes', 'keyvault-purge-protection'])
     expect(answered('Does the organization limit external network connections to the system, exposing only approved entry points?')[0]).toBe('yes')
+  })
+})
+
+describe('guidance printed under the question', () => {
+  it('matches the question, not the guidance, bullets and scope lists below it', () => {
+    const admin = 'Are any administrative remote-access ports reachable from the public internet?\n\nGuidance: Answer "Yes" if any rule admits remote administration from any internet source. Administrative access should go through a bastion, VPN or just-in-time mechanism.\n\nPorts of concern:\n- TCP 22 (SSH)\n- TCP 3389 (RDP)'
+    expect(withoutGuidance(admin)).toBe('Are any administrative remote-access ports reachable from the public internet?')
+    const a = wide.decide(question(admin))
+    expect([a.answer, a.citations.includes('nsg-no-open-admin-ports')]).toEqual(['no', true])
+    expect(wideFailing.decide(question(admin)).answer).not.toBe('no')
+    const tls = 'Do all externally reachable services enforce TLS 1.2 or higher for data in transit?\n\nGuidance: Indicate whether legacy versions (SSL 3.0, TLS 1.0) are refused.\n\nScope includes:\n- Web applications and APIs\n- Object storage endpoints'
+    expect(answered(tls)).toEqual(['yes', 'app-min-tls'])
+    // Without a question before it, the text is all there is.
+    expect(withoutGuidance('Key rotation\n\nNote: state the interval')).toBe('Key rotation\n\nNote: state the interval')
+  })
+
+  it('reads exposure "limited to the gateway" as the safeguard', () => {
+    expectPolarities([['Are all publicly exposed services limited to the API gateway?', 'positive']])
+    expect(wide.decide(question('Are all publicly exposed services limited to the API gateway?')).answer).toBe('yes')
   })
 })

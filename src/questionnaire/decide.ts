@@ -2,8 +2,8 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
-import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, validAttestation, type CheckEvidence } from './evidence.js'
+import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
+import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
 
@@ -473,13 +473,15 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // The services a question sets aside ("Except for Cosmos DB, …") are not the ones it asks about.
     const qStems = ` ${words(withoutExcepted(whole)).map(stem).join(' ')} `
     const value = asksForValue(whole)
-    const polarity = value ? null : questionPolarity(text)
+    // "How many namespaces still accept SAS keys?" asks for a number, and which way it counts still matters.
+    const counting = value && countAsked(whole) !== null
+    const polarity = value && !counting ? null : questionPolarity(text)
     // "Public endpoints – storage": a row naming a hazard, asking neither way; no entry read from checks answers it.
     // One whose own words say the bad state ("SSH/RDP open to Internet") states it, and its "No" is plain.
     const eitherWay = !value && polarity === null && hazardRow(whole)
     // A question that says a safeguard holds ("isolated from the internet", "the only component exposed") is
     // positive whatever cue words it uses; one that asks whether the bad state exists is negative.
-    const cues = value || polarity === 'positive' ? [] : polarityCues(text)
+    const cues = (value && !counting) || polarity === 'positive' ? [] : polarityCues(text)
     const process = processCues(text)
     const families = namedFamilies(whole)
     const joined = JOINED.test(whole) ? servicesAsked(families, whole) : []
@@ -1290,6 +1292,33 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
   }
   const att = e.attestations.length > 0 ? validAttestation(e.attestations, results) : null
   if (e.attestations.length > 0 && !att && state === 'pass') state = 'unknown'
+
+  // "How many Service Bus namespaces still accept SAS keys?", "What percentage of key vaults have purge
+  // protection?": the findings count them, or a person does when they cannot all be counted.
+  const counting = valueAsked && ev && !e.scanned ? countAsked(q.text) : null
+  if (counting && ev) {
+    const direction = countDirection(q.text)
+    const short = direction === 'short'
+    const counted = databases?.unread || direction === null ? null : tally(ev, short, counting === 'share')
+    if (!counted) {
+      const why = direction === null ? 'whether it asks after those that meet it or those that do not is unclear' : databases?.unread ? `the evidence does not read ${databases.unread}` : ev.state === 'unknown' ? unknownReason(ev, false) : 'no resource was judged'
+      const rationale = `Not answered automatically: the question asks how many, and the evidence cannot count them all (${why}). A person should answer it.`
+      return finish(q, e, 'unknown', conf * 0.5, citations, { rationale }, `asks for a count; ${direction !== null && !databases?.unread && ev.state === 'unknown' ? unknownReason(ev, true) : why}`)
+    }
+    // What was counted against, in the checks' own titles: a negative entry's topic names the hazard.
+    const judgedChecks = [...new Set([...ev.passing, ...ev.failing].map((f) => f.checkId))]
+    const titles = judgedChecks.map((id) => results.checks.find((c) => c.id === id)?.title ?? id).join('"; "')
+    const exceptions = counted.excepted > 0 ? ` ${counted.excepted} under an accepted exception ${counted.excepted === 1 ? 'is' : 'are'} counted as not meeting it.` : ''
+    const shortfall = [...new Set(ev.failing.map((f) => f.checkId))]
+    const failed = (named: boolean): string => (shortfall.length > 0 ? ` ${shortfall.join(', ')} fail${shortfall.length === 1 ? 's' : ''} on ${named ? listNames(ev.failing) : countResources(ev.failing)}.` : '')
+    const date = `(evaluated ${results.evaluatedAt.slice(0, 10)})`
+    const evidence = (named: boolean): string => (ev.passing.length > 0 ? describeEvidence(ev, results, named) : `Evidence: no resource passes ${e.checks.join(', ')} ${date}.`)
+    // "How many databases are encrypted?": the SQL databases counted, and what holds by itself on the others.
+    const others = platform.length > 0 ? ` ${platform.join(' ')}` : ''
+    const says = (named: boolean): string => `${counted.value} ${short ? 'do not meet' : 'meet'} "${titles}".${exceptions}${others} ${evidence(named)}${failed(named)}`
+    const answer = finish(q, e, 'text', conf, citations, { rationale: says(false), named: says(true), value: platform.length > 0 ? `${counted.value}; ${platform.map((p) => p.replace(/\.$/, '')).join('; ')}` : counted.value }, shortfall.length > 0 ? `counted: ${shortfall.join(', ')} fail${shortfall.length === 1 ? 's' : ''} on ${listNames(ev.failing)}` : null)
+    return shortfall.length > 0 ? { ...answer, statedShortfall: shortfall } : answer
+  }
 
   const yes: AnswerValue = e.negative ? 'no' : 'yes'
   const no: AnswerValue = e.negative ? 'yes' : 'no'

@@ -155,6 +155,25 @@ export function countResources(findings: Finding[]): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
+/**
+ * How many of the resources judged meet the checks (every finding of theirs passes, none under an exception),
+ * or, with `short`, how many do not: "0 of 2 Service Bus namespaces", "2 of 2 key vaults (100 %)" as a share.
+ * Null when the evidence cannot count them all: a read failed, a check was not evaluated, or nothing was judged.
+ */
+export function tally(ev: CheckEvidence, short: boolean, share: boolean): { value: string; excepted: number } | null {
+  if (ev.errored.length > 0 || ev.notEvaluated.length > 0 || ev.manual.length > 0) return null
+  const judged = [...ev.passing, ...ev.failing]
+  const meets = new Map<string, boolean>()
+  for (const f of judged) meets.set(f.resourceId, (meets.get(f.resourceId) ?? true) && f.status === 'pass' && !f.exception)
+  const total = meets.size
+  if (total === 0) return null
+  const meeting = [...meets.values()].filter(Boolean).length
+  const n = short ? total - meeting : meeting
+  const of = `${n} of ${countResources(judged)}`
+  const excepted = new Set(ev.excepted.map((f) => f.resourceId)).size
+  return { value: share ? `${Math.round((100 * n) / total)} % (${of})` : of, excepted }
+}
+
 /** "1 database is under an accepted exception until 2027-03-31": count and expiry, no name and no reason. */
 export function exceptionNote(excepted: Finding[]): string {
   const byExpiry = new Map<string, Finding[]>()

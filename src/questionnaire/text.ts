@@ -733,9 +733,48 @@ export function primaryAsk(text: string): string {
 const YES_NO_ASK = /^(is|are|am|do|does|did|can|could|will|would|have|has|had|should|shall|must|may|might|was|were)\b/
 /** "What …" asks for a value when it names one; "what measures…" / "what is your policy…" ask for a description. */
 const VALUE_NOUNS =
-  /\b(period|periods|frequency|retention|versions?|subscriptions|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|number|schedule|sla|uptime|days|hours|minimum|maximum|min|max|ver)\b/
+  /\b(period|periods|frequency|retention|versions?|subscriptions|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|ratio|proportion|share|fraction|number|schedule|sla|uptime|days|hours|minimum|maximum|min|max|ver)\b/
 /** "What backup redundancy…", "what mode…": more kinds of value, after "what" only ("WAF in prevention mode?" asserts one). */
 const WHAT_VALUE_NOUNS = /\b(mode|modes|redundancy|tier|tiers|plans|type|types)\b/
+/** What a count of resources is asked after: the estate's own nouns ("how many key vaults…", "what percentage of databases…"). */
+const COUNTED_NOUNS = String.raw`(?:databases?|dbs|servers?|accounts?|vaults?|keys|namespaces?|resources?|services?|apps?|applications?|gateways?|endpoints?|workspaces?|(?:public )?ip(?: address)?(?:es|s)?|addresses|nsgs?|network security groups?|queues?|brokers?|instances?|components?)`
+// The words between "how many" and the noun name the kind ("Key Vault keys", "production SQL databases"), never a
+// unit or a verb: "how many days are deleted keys kept" counts days.
+const COUNT_MODIFIER = String.raw`(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times|copies|versions?|are|is|do|does|did|have|has|had|were|was|can|could|will|would|of|per)\b)[a-z]+(?:-[a-z]+)?\s+)`
+const COUNT_ASK = new RegExp(String.raw`\b(?:how many|(?:the )?(?:number|count) of)\s+${COUNT_MODIFIER}{0,3}${COUNTED_NOUNS}\b`, 'i')
+const SHARE_ASK = new RegExp(String.raw`\b(?:percentage|per ?cent|proportion|share|fraction|ratio|%)\s+of\s+${COUNT_MODIFIER}{0,3}${COUNTED_NOUNS}\b`, 'i')
+
+/**
+ * Whether a question asks how many of the estate's resources meet something ("How many Service Bus namespaces
+ * still accept SAS keys?") or what share of them do ("What percentage of key vaults have purge protection?"):
+ * a count the findings give. Not "how many days…", a value of a setting.
+ */
+export function countAsked(text: string): 'count' | 'share' | null {
+  const t = text.replace(/\s+/g, ' ')
+  if (SHARE_ASK.test(t)) return 'share'
+  return COUNT_ASK.test(t) ? 'count' : null
+}
+
+/**
+ * Which resources a count asks after: those that meet the safeguard ("…have purge protection enabled?") or
+ * those that fall short ("…have no rotation policy?", "…still accept SAS keys?"). Null when the words do not
+ * say clearly: then no number is given, since the other count would be as easy to misread.
+ */
+export function countDirection(text: string): 'meeting' | 'short' | null {
+  const t = text.replace(/\s+/g, ' ')
+  const m = SHARE_ASK.exec(t) ?? COUNT_ASK.exec(t)
+  if (!m) return null
+  const noun = m[0].replace(/^.*?\b(?:how many|number of|count of|of)\s+/i, '')
+  const predicate = t.slice(m.index + m[0].length)
+  // The question as it is first ("…not reachable from the internet" is the safeguard); then the same words
+  // asked of one instance ("Are there keys that have no rotation policy?").
+  const asked = questionPolarity(t)
+  if (asked !== null) return asked === 'negative' ? 'short' : 'meeting'
+  if (questionPolarity(`Are there ${noun} that ${predicate.trim().replace(/^(?:that|which)\s+/i, '')}`) === 'negative') return 'short'
+  const denied = /\b(?:no|not|never|none|without|lacks?|lacking|missing|fails?|failing|outside|unapproved|still|older|below|exceeds?|exceeding|beyond)\b|n['’]t\b/i
+  return denied.test(predicate) || hazardsIn(predicate).length > 0 || letsHazardIn(` ${words(predicate).join(' ')} `) ? null : 'meeting'
+}
+
 /** A polite wrapper before a value asked ("Could you kindly share how far back…", "Please kindly inform the number of…"). */
 const POLITE_VALUE_ASK = /^(?:(?:could|would|can|will) you (?:please |kindly )?(?:be so kind as to |help us understand |please |kindly )?|we would (?:like you to|appreciate it if you could|be grateful if you could) |(?:please )?(?:kindly )?)(?:let us know|share(?: with us)?|tell us|indicate|specify|state|advise|inform(?: us)?(?: of| about)?|clarify|confirm|provide)\s*(?:,[^,?]{1,40},\s*)?(?=(?:for |within |to )?(?:how (?:long|often|many|much|frequently|far back)|which|what|the (?:number|list|names?|count|percentage) of)\b)/
 const HOW_MUCH = /^(?:(?:for|within|after|in|up to) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 
@@ -1752,5 +1752,56 @@ describe('guidance printed under the question', () => {
   it('reads exposure "limited to the gateway" as the safeguard', () => {
     expectPolarities([['Are all publicly exposed services limited to the API gateway?', 'positive']])
     expect(wide.decide(question('Are all publicly exposed services limited to the API gateway?')).answer).toBe('yes')
+  })
+})
+
+describe('how many of them: counts and shares from the findings', () => {
+  const counted = (outcomes: Parameters<typeof sampleResults>[0], text: string): ReturnType<typeof m.decide> =>
+    buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(outcomes), () => 'pass'), NOW).decide(question(text))
+
+  it('counts the resources that meet the check, or that do not when the question asks after the bad ones', () => {
+    const share = counted({}, 'What percentage of key vaults have purge protection enabled?')
+    expect([share.answer, share.value]).toEqual(['text', '100 % (2 of 2 key vaults)'])
+    expect(share.citations).toContain('keyvault-purge-protection')
+    const half = counted({ 'keyvault-purge-protection': 'partial' }, 'What percentage of key vaults have purge protection enabled?')
+    expect(half.value).toBe('50 % (1 of 2 key vaults)')
+    expect(half.review).toMatch(/^counted: keyvault-purge-protection fails/)
+    const bad = counted({ 'keyvault-key-rotation': 'partial' }, 'How many Key Vault keys have no rotation policy?')
+    expect([bad.answer, bad.value]).toEqual(['text', '1 of 2 keys'])
+    const none = counted({}, 'How many Key Vault keys have no rotation policy?')
+    expect(none.value).toBe('0 of 2 keys')
+  })
+
+  it('counts a resource under an accepted exception as not meeting it, and says so', () => {
+    const a = counted({ 'storage-public-network': 'excepted' }, 'How many storage accounts are closed to the public network?')
+    expect(a.value).toBe('1 of 2 storage accounts')
+    expect(a.rationale).toMatch(/1 under an accepted exception is counted as not meeting it/)
+  })
+
+  it('sends a count to a person when a read failed, so an incomplete population is never counted', () => {
+    const a = counted({ 'keyvault-purge-protection': 'error' }, 'What percentage of key vaults have purge protection enabled?')
+    expect(a.answer).toBe('unknown')
+    expect(a.rationale).toMatch(/cannot count them all/)
+  })
+
+  it('does not take "how many days" or "how many backups a day" for a count of resources', () => {
+    expect(countAsked('How many days are logs kept?')).toBeNull()
+    expect(countAsked('How many backups are taken per day?')).toBeNull()
+    expect(countAsked('How many days are deleted keys and secrets recoverable in Key Vault?')).toBeNull()
+    expect(countAsked('How many Service Bus namespaces still accept SAS keys?')).toBe('count')
+    expect(countAsked('What ratio of SQL servers have auditing enabled?')).toBe('share')
+  })
+
+  it('counts the way the words ask, and gives no number when they do not say which way', () => {
+    for (const [text, way] of [
+      ['How many Key Vault keys have no rotation policy?', 'short'],
+      ['How many databases are reachable from the internet?', 'short'],
+      ['How many databases are not reachable from the internet?', 'meeting'],
+      ['What percentage of key vaults do not have purge protection?', 'short'],
+      ['How many storage accounts are closed to the public network?', 'meeting'],
+      ['How many production SQL databases have TDE enabled?', 'meeting'],
+    ] as const) expect(countDirection(text), text).toBe(way)
+    // A passing estate: the keys without a policy are none, whatever the entry's own polarity.
+    expect(counted({}, 'How many databases are not reachable from the internet?').value).not.toMatch(/^0 of/)
   })
 })

@@ -74,6 +74,10 @@ export const OUT_OF_SCOPE_TERMS = [
   'patch', 'patches', 'patching', 'patched', 'security updates', 'operating system', 'operating systems', 'exploit', 'exploits',
   'ci/cd', 'cicd', 'build pipeline', 'build pipelines', 'deployment pipeline', 'deployment pipelines', 'pipeline run', 'pipeline runs', 'pipeline logs',
   'micro-segmentation', 'microsegmentation', 'east-west',
+  // What the product lets its customers do (export their logs, rotate their keys): a feature, not our settings.
+  // A key's or the data's life from creation to destruction, and the schedule for deleting data: procedures.
+  'key generation', 'key distribution', 'key destruction', 'destruction', 'deletion period', 'deletion periods', 'deletion schedule', 'retention schedule', 'retention schedules',
+  'customer able to', 'customers able to', 'customer is able to', 'customers are able to', 'able to export', 'log export', 'export audit logs', 'export logs', 'export their logs',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */

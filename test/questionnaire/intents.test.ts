@@ -1805,3 +1805,22 @@ describe('how many of them: counts and shares from the findings', () => {
     expect(counted({}, 'How many databases are not reachable from the internet?').value).not.toMatch(/^0 of/)
   })
 })
+
+describe('CAIQ-style process questions beside settings', () => {
+  it('sends a key\'s life cycle, log monitoring, customers\' log export, deletion schedules and tenants\' own rotation to a person', () => {
+    for (const text of [
+      'Is encryption key material managed throughout its lifecycle, including generation, storage, distribution and destruction?',
+      'Are audit logs monitored for detection of unusual activity?',
+      'Is the cloud service customer able to export audit logs?',
+      'Are data retention and deletion periods defined for customer data?',
+      'Can tenants rotate their own keys?',
+    ]) {
+      const a = wide.decide(question(text))
+      expect(a.answer === 'unknown' || a.citations.every((c) => c.includes(':')), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(true)
+    }
+    // The settings themselves are still answered.
+    expect(answered('Are cryptographic keys rotated automatically, at least once every twelve months, throughout their life cycle?')).toEqual(['yes', 'keyvault-key-rotation'])
+    expect(answered('Is key material for TDE customer managed?')).toEqual(['yes', 'sql-server-tde-cmk'])
+    expect(wide.decide(question('Where are encryption keys stored?')).answer).toBe('text')
+  })
+})

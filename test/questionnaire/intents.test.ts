@@ -1824,3 +1824,20 @@ describe('CAIQ-style process questions beside settings', () => {
     expect(wide.decide(question('Where are encryption keys stored?')).answer).toBe('text')
   })
 })
+
+describe('at rest, in transit, and whose logs', () => {
+  it('does not answer at-rest questions from TLS or vault settings, nor every resource\'s diagnostics from SQL auditing', () => {
+    for (const [text, not] of [
+      ['Are message queues encrypted at rest?', 'servicebus-min-tls'],
+      ['Is data at rest in Key Vault encrypted?', 'keyvault-purge-protection'],
+      ['Are log files encrypted at rest?', 'sql-db-tde'],
+      ['Do Function Apps use managed identities to access Key Vault?', 'keyvault-public-network'],
+      ['Are diagnostic logs enabled on all resources?', 'sql-server-auditing'],
+    ] as const) {
+      const a = wide.decide(question(text))
+      expect(a.answer !== 'unknown' && a.citations.includes(not), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(false)
+    }
+    expect(answered('Is Service Bus traffic encrypted with TLS 1.2?')).toEqual(['yes', 'servicebus-min-tls'])
+    expect(answered('Is SQL auditing on?')).toEqual(['yes', 'sql-server-auditing'])
+  })
+})

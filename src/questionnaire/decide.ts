@@ -563,7 +563,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     if (!favourable(a.answer, a.negative)) return a
     const e = a.entryId ? entries.get(a.entryId)! : null
     // A value states its own duration; a yes or no must reach the one asked. Neither claims a TLS version the checks do not require.
-    const short = e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) : null
+    const short = e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results) ?? regionShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) : null
     if (short) {
       return forPerson(a, `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`,
         `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)
@@ -988,6 +988,47 @@ export function tlsShortfall(question: string, e: LibraryEntry, results: Results
   return above.length > 0 ? { asked: `TLS ${Math.max(...above).toFixed(1)}`, shown: `TLS ${floor.toFixed(1)} or higher` } : null
 }
 
+/** Azure regions by their names without spaces ("westeurope"), in each geography a question can name. */
+const EU_REGIONS = ['westeurope', 'northeurope', 'francecentral', 'francesouth', 'germanywestcentral', 'germanynorth', 'swedencentral', 'swedensouth', 'italynorth', 'polandcentral', 'spaincentral', 'austriaeast', 'belgiumcentral', 'denmarkeast', 'finlandcentral', 'greececentral']
+const US_REGION = /^(?:(?:east|west|central|northcentral|southcentral|westcentral)us\d?|usgov\w+|usdod\w+)$/
+const GEOGRAPHIES: Array<[RegExp, string, (region: string) => boolean]> = [
+  [/\b(?:EU|E\.U\.)\b|\beuropean union\b/, 'the EU', (r) => EU_REGIONS.includes(r)],
+  [/\bEEA\b|\beuropean economic area\b/i, 'the EEA', (r) => EU_REGIONS.includes(r) || r.startsWith('norway')],
+  [/\beurope\b|\beuropean\b(?!\s+(?:union|economic))/i, 'Europe', (r) => EU_REGIONS.includes(r) || /^(?:norway|uk|switzerland)/.test(r)],
+  [/\b(?:US|U\.S\.|USA|U\.S\.A\.)\b|\bunited states\b/, 'the United States', (r) => US_REGION.test(r)],
+  [/\bnorth america\b/i, 'North America', (r) => US_REGION.test(r) || r.startsWith('canada') || r.startsWith('mexico')],
+  ...(['canada', 'germany', 'france', 'switzerland', 'norway', 'sweden', 'japan', 'india', 'brazil', 'australia', 'korea', 'singapore'] as const).map((c): [RegExp, string, (r: string) => boolean] => [new RegExp(String.raw`\b${c}\b`, 'i'), c.charAt(0).toUpperCase() + c.slice(1), (r) => r.includes(c) || (c === 'singapore' && r === 'southeastasia')]),
+  [/\b(?:UK|U\.K\.)\b|\bunited kingdom\b|\bbritain\b/, 'the United Kingdom', (r) => r.startsWith('uk')],
+]
+/** A region's display name as a question writes it ("West Europe", "East US 2", "Canada Central"). */
+const REGION_NAME = /\b(?:(?:west|north|east|south|central|north central|south central|west central)\s+(?:europe|us(?:\s*[23])?|india|asia|japan|norway)|(?:canada|uk|france|germany west|germany|sweden|switzerland|italy|poland|spain|australia|korea|brazil|japan|uae|qatar|israel|mexico)\s+(?:central|east|west|north|south|southeast|west central)|southeast asia|east asia)\b/gi
+/** Whether a question asks where data can go (a choice offered), not where it is. */
+const CHOICE = /\b(?:choose|chosen|choice|select|selected|option|options|offer|offered|available|possible to host|can (?:we|i|customers?|the customer|tenants?) (?:host|store|keep|have|pick|specify|request))\b/i
+
+/**
+ * A geography the question names that the resources' locations do not all lie in ("only in EU regions?" with
+ * resources in Canada Central and East US): the evidence shows approved regions, not that geography.
+ */
+export function regionShortfall(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
+  if (!e.checks.includes('resource-location-allowed') || CHOICE.test(question)) return null
+  // "(e.g. West Europe, UK South)" gives examples of an answer, not the bound asked.
+  const bound = question.replace(/\((?:e\.?g\.?|for example|such as|i\.?e\.?)[^()]*\)/gi, ' ')
+  const named = [...bound.matchAll(REGION_NAME)].map((m) => m[0].toLowerCase().replace(/\s+/g, ''))
+  const rest = bound.replace(REGION_NAME, ' ')
+  const geos = GEOGRAPHIES.filter(([re]) => re.test(rest))
+  if (named.length === 0 && geos.length === 0) return null
+  const locations = results.findings
+    .filter((f) => f.checkId === 'resource-location-allowed' && f.status !== 'not_applicable')
+    .map((f) => (f.observed !== null && typeof f.observed === 'object' ? (f.observed as Record<string, unknown>).location : undefined))
+  const asked = listWords([...geos.map(([, name]) => name), ...[...bound.matchAll(REGION_NAME)].map((m) => m[0])])
+  if (locations.some((l) => typeof l !== 'string')) return { asked, shown: 'resources whose location the snapshot does not hold' }
+  const key = (l: string): string => l.toLowerCase().replace(/[\s-]+/g, '')
+  const outside = [...new Map((locations as string[]).map((l) => [key(l), l])).entries()]
+    .filter(([r]) => r !== 'global' && !named.includes(r) && !geos.some(([, , within]) => within(r)))
+    .map(([, l]) => l)
+  return outside.length > 0 ? { asked, shown: `resources in ${listWords(outside)} as well` } : null
+}
+
 /** `text` counts: a value is something we assert, as much as a yes. */
 function favourable(answer: AnswerValue, negative: boolean): boolean {
   return (answer === 'yes' && !negative) || (answer === 'no' && negative) || answer === 'not_applicable' || answer === 'text'
@@ -1174,6 +1215,21 @@ function valueText(e: LibraryEntry, ev: CheckEvidence | null, results: Results, 
   return hole || /\{[A-Za-z][\w:]*\}/.test(text) ? null : text
 }
 
+/**
+ * A wording's values read from the snapshot (`{list:resource-location-allowed:location}`), filled from the
+ * passing resources as in a value; one that cannot be filled is taken out with its brackets, never sent as a
+ * placeholder.
+ */
+function withObserved(text: string, ev: CheckEvidence | null): string {
+  const fill = (agg: string, sources: string): string => observedValue(agg, sources, ev) ?? ''
+  return text
+    .replace(/\s*\(\{(min|max|list):([a-z0-9-]+:[^{}]+)\}\)/g, (_m, agg: string, sources: string) => {
+      const v = fill(agg, sources)
+      return v ? ` (${v})` : ''
+    })
+    .replace(/\{(min|max|list):([a-z0-9-]+:[^{}]+)\}/g, (_m, agg: string, sources: string) => fill(agg, sources))
+}
+
 /** Approved wording opens with "Yes." for yes/no questions; a value answer states the rest. */
 function withoutYes(text: string): string {
   const t = text.replace(/^(yes|no)[.,]\s*/i, '')
@@ -1335,8 +1391,8 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
       // Judged for the services asked while another one fails, the wording ("every web app, gateway, database
       // and storage account…") would state what is false: the answer says for which services it holds.
       const narrowed = narrowedTo ? `${e.negative ? 'No' : 'Yes'} for ${listWords(narrowedTo)}, the service${narrowedTo.length === 1 ? '' : 's'} asked (${withoutYes(e.topic).replace(/^./, (c) => c.toLowerCase())}).` : null
-      const safe = [planned ? `${e.negative ? 'No' : 'Yes'}. ${planned}.` : narrowed ?? e.wording]
-      const named = [planned || narrowed ? safe[0]! : namedWording]
+      const safe = [planned ? `${e.negative ? 'No' : 'Yes'}. ${planned}.` : narrowed ?? withObserved(e.wording, ev)]
+      const named = [planned || narrowed ? safe[0]! : withObserved(namedWording, ev)]
       if (ev) {
         safe.push(describeEvidence(ev, results, false))
         named.push(describeEvidence(ev, results, true))

@@ -75,6 +75,8 @@ export const OUT_OF_SCOPE_TERMS = [
   'ci/cd', 'cicd', 'build pipeline', 'build pipelines', 'deployment pipeline', 'deployment pipelines', 'pipeline run', 'pipeline runs', 'pipeline logs',
   'micro-segmentation', 'microsegmentation', 'east-west',
   // What the product lets its customers do (export their logs, rotate their keys): a feature, not our settings.
+  // A module's certification (FIPS 140), which no setting shows.
+  'fips', 'fips 140', 'fips 140-2', 'fips 140-3',
   // A key's or the data's life from creation to destruction, and the schedule for deleting data: procedures.
   'key generation', 'key distribution', 'key destruction', 'destruction', 'deletion period', 'deletion periods', 'deletion schedule', 'retention schedule', 'retention schedules',
   'customer able to', 'customers able to', 'customer is able to', 'customers are able to', 'able to export', 'log export', 'export audit logs', 'export logs', 'export their logs',
@@ -726,10 +728,15 @@ export const NOT_ABBREVIATION = String.raw`(?<!\b(?:[Ee]\.g|[Ii]\.e|[Cc]f|[Ii]nc
 const ASK_END = new RegExp(String.raw`(?<=[.?!:])${NOT_ABBREVIATION}\s+`)
 
 /** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */
+const EVIDENCE_INSTRUCTION = /^(?:please\s+)?(?:(?:attach|upload|provide|include|supply|add|submit|enclose)\b[^.?]{0,40}\b(?:evidence|screenshots?|documents?|documentation|artefacts?|artifacts?|proof|exports?)\b[^.?]{0,40}|(?:evidence|screenshots?|documentation|supporting documents?)\s+(?:is\s+|are\s+)?(?:required|requested|needed|optional))[.!]?$/i
+
 export function primaryAsk(text: string): string {
   const plain = text.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim()
   // A blank to fill in ("…: ______") is not a sentence of its own.
-  const sentences = plain.split(ASK_END).map((s) => s.trim()).filter((s) => /[a-z]/i.test(s))
+  const all = plain.split(ASK_END).map((s) => s.trim()).filter((s) => /[a-z]/i.test(s))
+  // "…Attach evidence.", "Screenshots required.": what to hand over with the answer, not the ask.
+  const asks = all.filter((s) => !EVIDENCE_INSTRUCTION.test(s))
+  const sentences = asks.length > 0 ? asks : all
   const asking = sentences.find((s) => s.endsWith('?'))
   return asking ?? sentences[sentences.length - 1] ?? plain
 }

@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -1839,5 +1839,32 @@ describe('at rest, in transit, and whose logs', () => {
     }
     expect(answered('Is Service Bus traffic encrypted with TLS 1.2?')).toEqual(['yes', 'servicebus-min-tls'])
     expect(answered('Is SQL auditing on?')).toEqual(['yes', 'sql-server-auditing'])
+  })
+})
+
+describe('what is sent never holds a placeholder, and a geography named is one the resources are in', () => {
+  it('fills or drops every placeholder, for every library question, on passing, failing and mixed estates', () => {
+    const mixed = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'keyvault-key-rotation': 'partial', 'storage-min-tls': 'fail', 'sql-db-pitr-retention': 'error' }), () => 'pass'), NOW)
+    const leaks: string[] = []
+    for (const e of shippedLibrary().entries) {
+      for (const text of e.questions) {
+        for (const matcher of [wide, wideFailing, mixed]) {
+          const a = matcher.decide(question(text))
+          for (const sent of [a.rationale, a.value ?? '', a.openText ?? '']) if (/\{[A-Za-z][\w:-]*\}/.test(sent)) leaks.push(`${e.id}: ${text} -> ${sent}`)
+        }
+      }
+    }
+    expect(leaks).toEqual([])
+  })
+
+  it('does not say data stays in a geography the resources are not all in', () => {
+    // The sample estate's resources are in Canada Central and West Europe.
+    for (const text of ['Are resources deployed only in EU regions?', 'Is customer data ever stored outside the EU?', 'Is all data hosted in the United States?', 'Is customer data kept in Europe only?']) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('unknown')
+      if (a.entryId !== null) expect(a.review, text).toMatch(/resources in Canada Central/)
+    }
+    expect(regionShortfall('Is data kept only in West Europe or Canada Central?', shippedLibrary().entries.find((e) => e.id === 'data-residency')!, withCatalogChecks(sampleResults(), () => 'pass'))).toBeNull()
+    expect(answered('Do all resources live in approved regions?')).toEqual(['yes', 'resource-location-allowed'])
   })
 })

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, outOfScopeTerms, polarityCues, processCues, questionPolarity, serviceTerms, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -65,6 +65,23 @@ const FRAME_NOUNS = String.raw`(?:assessments?|frameworks?|reviews?|due diligenc
 const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|in accordance with|for the purposes? of|under|in the context of|pursuant to|according to|to support|to meet|for)\b(?=[^,]*\b${FRAME_NOUNS}\b)[^,]{3,160},\s*`, 'i')
 /** "…at least annually, in line with the expectations of DORA's ICT risk management requirements.": the clause after it. */
 const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordance with|as required by|pursuant to|consistent with|as per|per|under)\b(?=[^,.?]*\b${FRAME_NOUNS}\b)[^,.?]*(?=[.?]?\s*$)`, 'i')
+
+/** "We assume…", "Our understanding is that…": a buyer's assumption put forward to be confirmed. */
+const ASSUMPTION_LEAD = /^(?:(?:we|i)\s+(?:assume|understand|expect|believe|presume|gather|take it)|(?:our|my)\s+(?:understanding|assumption|reading|expectation|belief)\s+is|it is our (?:understanding|assumption|expectation)|we have been (?:told|informed))\s+(?:that\s+)?/i
+/** "…; please confirm or correct.": the ask after a claim, which says nothing of what is asked. */
+const CONFIRM_TAIL = /[\s;,.]*(?:please\s+)?(?:confirm or correct|confirm or deny|correct us if (?:we are|we're|this is) wrong|confirm(?: this| that this is (?:correct|the case))?|is (?:this|that) (?:correct|right|accurate))\s*[.?!]?\s*$/i
+
+/**
+ * "We assume every storage account enforces TLS 1.2; please confirm or correct.": the claim, to be judged as
+ * a statement is. One put right with a value ("…confirm or correct, naming your provider") stays whole.
+ */
+export function withoutAssumption(text: string): string {
+  const tail = CONFIRM_TAIL.exec(text)
+  if (!tail || tail.index === 0) return text
+  const claim = text.slice(0, tail.index).replace(ASSUMPTION_LEAD, '').trim()
+  if (claim.includes('?') || words(claim).length < 3) return text
+  return `${claim.charAt(0).toUpperCase()}${claim.slice(1)}.`
+}
 
 /** A control's reference before the ask: "C5 CRY-02:", "NIS2 Art. 21(2)(c) (backup management):", "PCI DSS Req 4.2.1 –", "CC6.1:". */
 // HITRUST's "09.l", CIS's "Safeguard 13.10", the NCSC's "Principle 2" too.
@@ -339,8 +356,16 @@ function servicesAsked(named: Set<string>, text: string): string[] {
   return all.filter((ns) => ns !== 'microsoft.keyvault' || !whereTheKeyIs)
 }
 
+/** A later part this short ("2) How often?") is read with the part before it. */
+const FRAGMENT_WORDS = 5
+/** The asking words of a part, left out when its words are lent to the next. */
+const ASKING_WORDS = new Set(['is', 'are', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'which', 'what', 'how', 'who', 'where', 'when', 'in', 'on', 'of', 'the', 'your', 'you', 'a', 'an'])
+/** A later part's words pointing back at the services an earlier one named. */
+const PRONOUN = /\b(?:they|them|their|theirs|it|its|these|those|each|any|both)\b/i
+
 /** Services joined in one ask ("both the SQL servers and the PostgreSQL servers", "X as well as Y"). */
-const JOINED = /\b(?:and|both|as well as|together with|along with)\b/i
+// "…your databases (SQL, PostgreSQL, Cosmos DB)…": a list of services in brackets is joined by its commas.
+const JOINED = /\b(?:and|both|as well as|together with|along with)\b|\([^()]*\w,\s*\w[^()]*\)/i
 
 /** The weight kept by an entry whose evidence is about another service than the one the question names. */
 const FAMILY_PENALTY = 0.5
@@ -786,6 +811,71 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   }
 
   /**
+   * "1) Is public network access disabled? 2) Are the firewall rules free of any open range?": each numbered
+   * part is answered on its own and every one must be answered. One cell takes one answer, so parts that all
+   * answer the same ("Yes", "Yes") give it; parts that answer differently, or one not evidenced, go to a person
+   * with each part's answer in the review. A value among them makes the cell a value, part by part. A later part
+   * that names no service ("2) Do they reject TLS 1.0?") is read of the services an earlier one names.
+   */
+  const decideParts = (q: Question, parts: Array<{ label: string; text: string }>): DecidedAnswer => {
+    let services: string[] = []
+    const answers = parts.map((p, i) => {
+      const own = servicePhrases(p.text)
+      let text = p.text
+      // "2) On which pricing tier?", "2) Are all of them approved?": read with the words of the part before.
+      const pointsBack = i > 0 && own.length === 0 && (PRONOUN.test(p.text) || words(p.text).length < FRAGMENT_WORDS)
+      if (pointsBack && services.length > 0) text = `For the ${services.join(' and ')}: ${p.text}`
+      else if (pointsBack) text = `${p.text.replace(/[?.\s]+$/, '')} (${words(parts[i - 1]!.text).filter((w) => !ASKING_WORDS.has(w)).join(' ')})?`
+      if (own.length > 0) services = own
+      return { ...p, answer: decideAll({ ...q, text }) }
+    })
+    const first = answers[0]!.answer
+    const union = <T,>(pick: (a: DecidedAnswer) => T[] | undefined): T[] => [...new Set(answers.flatMap((p) => pick(p.answer) ?? []))]
+    const citations = union((a) => a.citations)
+    const shown = (a: DecidedAnswer): string => (a.answer === 'text' ? a.value ?? '' : a.answer === 'not_applicable' ? 'N/A' : a.answer.charAt(0).toUpperCase() + a.answer.slice(1))
+    const open = answers.filter((p) => p.answer.answer === 'unknown')
+    const values = new Set(answers.map((p) => p.answer.answer))
+    if (open.length > 0 || (values.size > 1 && !values.has('text'))) {
+      const base = answers.find((p) => p.answer.answer !== 'unknown')?.answer ?? first
+      const why = open.length > 0
+        ? `${open.length === 1 ? 'part' : 'parts'} ${open.map((p) => p.label).join(', ')} of the question ${open.length === 1 ? 'is' : 'are'} not evidenced`
+        : 'its numbered parts answer differently'
+      return forPerson({ ...base, citations }, `Not answered automatically: ${why}. A person should review it.`,
+        `numbered parts: ${answers.map((p) => `${p.label} ${p.answer.answer === 'unknown' ? `not answered (${p.answer.review ?? 'no evidence'})` : `${shown(p.answer)}: ${p.answer.namedRationale}`}`).join(' ')}`)
+    }
+    const allFavourable = answers.every((p) => isFavourable(p.answer))
+    // Parts answered alike in a row are said once ("1), 2) Microsoft Defender for Cloud at the Standard tier…"),
+    // and a cell whose parts all say the same carries no numbers at all.
+    const joined = (pick: (a: DecidedAnswer) => string): string => {
+      const groups: Array<{ labels: string[]; said: string }> = []
+      for (const p of answers) {
+        const said = pick(p.answer)
+        const last = groups[groups.length - 1]
+        if (last && last.said === said) last.labels.push(p.label)
+        else groups.push({ labels: [p.label], said })
+      }
+      return groups.length === 1 ? groups[0]!.said : groups.map((g) => `${g.labels.join(', ')} ${g.said}`).join(' ')
+    }
+    const answer = values.has('text') ? 'text' : first.answer
+    const out: DecidedAnswer = withoutValue({
+      ...first,
+      answer,
+      confidence: Math.min(...answers.map((p) => p.answer.confidence)),
+      citations,
+      rationale: joined((a) => a.rationale),
+      namedRationale: joined((a) => a.namedRationale),
+      // One cell's favour is every part's: "Yes" to two safeguards, "No" to two hazards.
+      negative: allFavourable ? answer === 'no' : answer === 'yes',
+      review: answers.map((p) => p.answer.review).find((r) => r !== null) ?? (allFavourable ? null : 'unfavourable answer: confirm before sending'),
+      openText: answers.every((p) => p.answer.openText) ? joined((a) => a.openText!) : null,
+    })
+    const stated = union((a) => a.statedShortfall)
+    if (stated.length > 0) out.statedShortfall = stated
+    if (answer === 'text') out.value = joined(shown)
+    return out
+  }
+
+  /**
    * A standard questionnaire's question: its ID names the entries that may answer it (the text picks among
    * them, at a lower bar), or says no check can (then only an attestation, a standing position or an
    * approved past answer may, and never a check found by text). Null: the ID settles nothing, match by text.
@@ -816,6 +906,20 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     return finish(q, null, 'unknown', 0, [], { rationale }, `${why} (no check can ground it; an attestation or an approved past answer can)`)
   }
 
+  /**
+   * "Is the service hosted on AWS?", "Are your S3 buckets encrypted at rest?": the evidence is an Azure estate's,
+   * and says nothing of another cloud. Only a value naming the provider ("We assume AWS; confirm or correct,
+   * naming your provider": "Microsoft Azure") answers such a question.
+   */
+  const elsewhere = (q: Question, a: DecidedAnswer): DecidedAnswer => {
+    const cloud = otherCloud(q.text)
+    const e = a.entryId ? entries.get(a.entryId) : undefined
+    if (!cloud || a.answer === 'unknown' || !e || (e.checks.length === 0 && !e.scanned)) return a
+    if (a.answer === 'text' && e.scanned && /\bazure\b/i.test(e.value ?? '')) return a
+    return forPerson(a, `Not answered automatically: the question is about ${cloud}, and the evidence covers the Azure estate only. A person should review it.`,
+      `the question names ${cloud}; the evidence read is Azure's (the evidence alone would answer ${a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer}: ${a.namedRationale})`)
+  }
+
   // A slip of the keyboard ("rotatd automaticaly") is read as the word meant; the answer keeps the buyer's text.
   const vocabulary = [
     ...library.entries.flatMap((e) => [e.topic, e.wording, e.gap ?? '', ...e.questions, ...e.keywords, ...e.service, ...e.requires, ...e.exclude]),
@@ -825,11 +929,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
   return {
-    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutReference(withoutGuidance(q.text)))) }),
+    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutReference(withoutGuidance(q.text))))) }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: asked(spelled(withoutReference(withoutGuidance(given.text)))) }
+      const q = { ...given, text: asked(spelled(withoutAssumption(withoutReference(withoutGuidance(given.text))))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
-      const a = mapped ?? decideAll(q)
+      const parts = mapped ? null : numberedParts(q.text)
+      const a = elsewhere(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q)))
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
       return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }

@@ -22,6 +22,10 @@ export const OUT_OF_SCOPE_TERMS = [
   'hvac', 'power supply', 'data center provider', 'outsourced', 'outsourcing', 'cookie', 'cookies', 'xss', 'xsrf', 'csrf',
   'sql injection', 'password', 'passwords', 'session', 'plugin', 'upload', 'unit test', 'job description', 'disciplinary',
   'arp spoofing', 'dmz', 'contractors', 'interns',
+  // Environments other than the one scanned ("Do development storage accounts enforce TLS 1.2 like production?"),
+  // masking of columns, and the SIEM's own delivery times, which no check reads.
+  'staging', 'pre production', 'preproduction', 'non production', 'nonproduction', 'development environment', 'development storage', 'dev environment',
+  'test environment', 'qa', 'sandbox', 'data masking', 'anonymisation', 'anonymization',  
   // The company's own devices and offices, which no cloud check reads ("Do you back up employee workstations?").
   'employee device', 'employee devices', 'corporate device', 'corporate devices', 'corporate endpoint', 'corporate endpoints',
   'mobile app', 'mobile apps', 'office network', 'mail server', 'mail servers', 'printer', 'printers',
@@ -281,6 +285,8 @@ export const SAFEGUARD_PHRASES = [
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
   // "…would the backups still be available from another region?": what survives, not what still lets in.
   'limited to', 'confined to', 'survive', 'survives', 'still be available', 'still available', 'remain available', 'still be recoverable', 'still be restored', 'still be restorable', 'still recoverable',
+  // "Are the firewall rules free of any rule spanning every address?": the rules without the hazard.
+  'free of', 'free from', 'clear of',
   'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'stop working', 'stops working', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
 ]
 
@@ -485,6 +491,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:do|does|will|shall|can)(?: [a-z0-9]+){0,3} not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
   // "…firewall configuration prohibits any rule permitting 0.0.0.0…": what is forbidden is the hazard.
   if (/(?<! not| never| t) (?:prohibit|prohibits|forbid|forbids|prevent|prevents|block|blocks|deny|denies|disallow|disallows|reject|rejects|refuse|refuses) (?:[a-z0-9.]+ ){0,2}?(?:any|all) /.test(lower)) return 'positive'
+  // "Are the firewall rules free of any rule spanning every IP address?": the hazard said to be absent.
+  if (/ (?:free|clear|devoid) (?:of|from) /.test(lower) && !/ (?:not|never) (?:[a-z]+ )?(?:free|clear|devoid) /.test(lower)) return 'positive'
+  // "…at least one of your SQL firewall rules still permits the whole IPv4 range": one instance letting it in.
+  if (/ at least one (?:of )?(?:[a-z0-9.]+ ){0,8}?(?:still )?(?:permits?|permit|allows?|allow|accepts?|accept|admits?|admit|exposes?|expose|lacks?|lack|has no|have no|is open|are open|is reachable|is public|can be reached) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Container Apps: any app with ingress external=true…?": a row asking after one instance.
   if (/(?:^|[:;–—]\s*|\s-\s*)any\s/i.test(text.trim()) && ESTATE_NOUNS(text).length > 0) return 'negative'
@@ -697,6 +707,13 @@ export function namedFamilies(text: string): Set<string> {
   return named
 }
 
+/** The services' names as a question writes them, longest first ("Azure SQL servers", not also "SQL"). */
+export function servicePhrases(text: string): string[] {
+  const plain = withoutExcepted(text).replace(NOT_A_SERVICE, ' ')
+  const found = familyFinders.flatMap(([, f]) => f(plain)).sort((a, b) => b.length - a.length)
+  return found.filter((t, i) => !found.slice(0, i).some((longer) => ` ${words(longer).join(' ')} `.includes(` ${words(t).join(' ')} `)))
+}
+
 /**
  * "Are Key Vault and Storage closed to the public internet?": "Storage" capitalised mid-sentence is the
  * product's name; "data storage", "storage of backups" and a title-cased heading ("Data Storage") are not, nor
@@ -788,7 +805,7 @@ export function countDirection(text: string): 'meeting' | 'short' | null {
 
 /** A polite wrapper before a value asked ("Could you kindly share how far back…", "Please kindly inform the number of…"). */
 const POLITE_VALUE_ASK = /^(?:(?:could|would|can|will) you (?:please |kindly )?(?:be so kind as to |help us understand |please |kindly )?|we would (?:like you to|appreciate it if you could|be grateful if you could) |(?:please )?(?:kindly )?)(?:let us know|share(?: with us)?|tell us|indicate|specify|state|advise|inform(?: us)?(?: of| about)?|clarify|confirm|provide)\s*(?:,[^,?]{1,40},\s*)?(?=(?:for |within |to )?(?:how (?:long|often|many|much|frequently|far back)|which|what|the (?:number|list|names?|count|percentage) of)\b)/
-const HOW_MUCH = /^(?:(?:for|within|after|in|up to) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
+const HOW_MUCH = /^(?:(?:for|within|after|in|up to|across|over|on|from) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
 const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
 /** "Minimum TLS version enforced on your database servers?", "Backup retention period?": a value named, no verb asking yes or no. */
 const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted)\b/
@@ -799,6 +816,9 @@ const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|descri
 const TERSE_VALUE_WORDS = 4
 const TERSE_HAZARD_WORDS = 6
 const LIST = /^(list|enumerate)\b|^(?:record|note|document) the (?:configured |current |actual |effective )?[a-z -]{0,40}?(?:interval|frequency|period|window|setting|version|mode|redundancy|regions?|retention|number|count|list)\b|^obtain (?:the|a) (?:list|inventory|population) of (?:the )?(?:azure )?(?:regions?|locations?|subscriptions?)\b|^the (?:number|count) of\b|^(?:show|provide|give|share|produce|supply) (?:us )?(?:the|a|your) (?:population|inventory|list)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
+
+/** "Confirm or correct, naming / stating / with / by listing the …": a value asked to put an assumption right. */
+const CORRECTED_WITH_VALUE = /\b(?:confirm|correct)\b[^.?!]{0,40}?(?:,\s*|\s+)(?:naming|stating|listing|giving|specifying|quoting|indicating|with|by (?:listing|naming|stating|giving|specifying|quoting|indicating))\s+(?:the|your|its|their|which|what|all|each|every)\b(?!\s+(?:evidence|supporting|documentation|proof|screenshots?|artefacts?|artifacts?|reasons?)\b)/
 
 /**
  * True when the question asks for a value ("which…", "how long / often / many…", "what is the retention
@@ -818,6 +838,8 @@ export function asksForValue(given: string): boolean {
     // "If keys are not rotated by hand, what is the rotation interval…?": the ask follows the condition.
     // "Where Front Door is used, is its default hostname covered…?": a yes/no after the condition likewise.
     .replace(/^(?:if|where|when|assuming|unless)\b[^,?]{1,120},\s*(?=(?:how|which|what|who|where|is|are|do|does|did|can|could|has|have|will|would|was|were|should|must)\b)/, '')
+    // "Under the shared-responsibility model, which provider hosts…?": the frame, then the ask.
+    .replace(/^(?:under|per|according to|as part of|in line with|with regard to|regarding|for the purposes? of|in the context of)\b[^,?]{1,80},\s*(?=(?:how|which|what|who|where)\b)/, '')
     // "In the last 12 months, how many attacks…?": the period, then the ask.
     .replace(/^(?:in|during|over|within|for) the (?:past|last|previous|current)\b[^,?]{1,40},\s*/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
@@ -836,6 +858,9 @@ export function asksForValue(given: string): boolean {
   // "Are your database backups locally redundant, zone-redundant or geo-redundant?": one of three or more named.
   if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole)) return true
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
+  // "We assume AWS; please confirm or correct, naming your cloud provider", "…90 days; confirm or correct with the
+  // actual retention period": the assumption is put right with a value.
+  if (CORRECTED_WITH_VALUE.test(whole)) return true
   // "How often are long-term backups taken: daily, weekly, or monthly?": the ask is before its options.
   if (HOW_MUCH.test(whole.replace(/^[^a-z]+/, ''))) return true
   // "Mode of operation of the WAFs (detection or prevention): stated?", "Enumeration of the subscriptions in
@@ -1003,4 +1028,66 @@ export function spellingFixer(vocabulary: string): (text: string) => string {
     return one
   }
   return (text) => text.replace(/\b[A-Za-z]{6,}\b/g, (w) => fix(w) ?? w)
+}
+
+/** A part's marker: "1)", "1.", "(2)", "a)", "(b)", "ii)". */
+const PART_MARK = /(?<![\w.])\(?(\d{1,2}|[a-h]|iv|v|i{1,3})([.)])(?=\s+\S)/gi
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v']
+
+/**
+ * "1) Is public access disabled? 2) Are the firewall rules free of any open range?": questions numbered in one
+ * cell, each asked in its own right, with the words before the first ("For your storage accounts:") kept in
+ * front of each. Null when the cell holds fewer than two, or its numbered items are options ("(a) none (b)
+ * detection") rather than questions.
+ */
+export function numberedParts(text: string): Array<{ label: string; text: string }> | null {
+  const marks = [...text.matchAll(PART_MARK)]
+  const nth = (label: string, kind: 'digit' | 'letter' | 'roman'): number => {
+    const l = label.toLowerCase()
+    if (kind === 'digit') return Number(l)
+    if (kind === 'roman') return ROMAN.indexOf(l) + 1
+    return l.length === 1 ? l.charCodeAt(0) - 96 : 0
+  }
+  for (const [kind, first] of [['digit', '1'], ['letter', 'a'], ['roman', 'i']] as const) {
+    const start = marks.findIndex((m) => m[1]!.toLowerCase() === first && (m[2] === ')' || kind === 'digit'))
+    if (start < 0) continue
+    const seq = [marks[start]!]
+    for (const m of marks.slice(start + 1)) if (nth(m[1]!, kind) === seq.length + 1 && m[2] === seq[0]![2]) seq.push(m)
+    if (seq.length < 2) continue
+    const prefix = text.slice(0, seq[0]!.index).trim()
+    // Words before the first part that are a question themselves are not a lead-in to every part.
+    if (/\?\s*$/.test(prefix) || words(prefix).length > 25) return null
+    const parts = seq.map((m, i) => {
+      const end = i + 1 < seq.length ? seq[i + 1]!.index : text.length
+      const body = text.slice(m.index + m[0].length, end).replace(/[\s;,]*(?:\band\b|\bor\b)?[\s;,]*$/i, '').trim()
+      return { label: `${m[0].startsWith('(') ? '(' : ''}${m[1]}${m[2]}`, text: body }
+    })
+    const asks = (p: string): boolean => /\?\s*$/.test(p) || YES_NO_ASK.test(p.toLowerCase()) || asksForValue(p)
+    if (parts.some((p) => words(p.text).length < 3) || parts.filter((p) => asks(p.text)).length < 2) return null
+    const lead = prefix.replace(/[\s:–—-]+$/, '')
+    return parts.map((p) => ({ label: p.label, text: lead ? `${lead}: ${p.text}` : p.text }))
+  }
+  return null
+}
+
+/** Another cloud, or a service only another cloud sells, by the names a questionnaire uses. */
+const OTHER_CLOUDS: Array<[RegExp, string]> = [
+  [/\bamazon web services\b|\baws\b|\bamazon (?:s3|rds|ec2|aurora|dynamodb|cloudfront|guardduty|inspector)\b|\bs3 buckets?\b|\bec2\b|\bcloudtrail\b|\bcloudwatch\b|\bguardduty\b|\bdynamodb\b|\bcloudfront\b|\bsecurity hub\b/i, 'Amazon Web Services'],
+  [/\bgoogle cloud\b|\bgcp\b|\bbigquery\b|\bgke\b|\bgoogle kubernetes\b|\bgcs buckets?\b/i, 'Google Cloud'],
+  [/\boracle cloud\b|\boci\b/i, 'Oracle Cloud'],
+  [/\bibm cloud\b/i, 'IBM Cloud'],
+  [/\balibaba cloud\b|\baliyun\b/i, 'Alibaba Cloud'],
+  [/\bdigital ?ocean\b/i, 'DigitalOcean'],
+]
+
+/**
+ * "Is the service hosted on AWS?", "Are your S3 buckets encrypted?": the cloud a question is about when it is
+ * not Azure, and it names neither Azure nor Microsoft ("AWS, Azure or GCP?" asks which). Null otherwise.
+ */
+export function otherCloud(text: string): string | null {
+  if (/\bazure\b|\bmicrosoft\b/i.test(text)) return null
+  // "Google Cloud, AWS, or a similar outsourced data center?": a kind of provider, by its examples.
+  const named = OTHER_CLOUDS.filter(([re]) => re.test(text))
+  if (named.length !== 1 || /\bor (?:an? |any )?(?:similar|another|other|equivalent|comparable)\b|\bsuch as\b|\be\.g\.|\bfor example\b|\blike\b/i.test(text)) return null
+  return named[0]![1]
 }

@@ -1,9 +1,9 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 
@@ -1866,5 +1866,99 @@ describe('what is sent never holds a placeholder, and a geography named is one t
     }
     expect(regionShortfall('Is data kept only in West Europe or Canada Central?', shippedLibrary().entries.find((e) => e.id === 'data-residency')!, withCatalogChecks(sampleResults(), () => 'pass'))).toBeNull()
     expect(answered('Do all resources live in approved regions?')).toEqual(['yes', 'resource-location-allowed'])
+  })
+})
+
+describe('numbered parts in one cell', () => {
+  const failingOn = (...ids: string[]): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(Object.fromEntries(ids.map((id) => [id, 'fail' as const]))), () => 'pass'), NOW)
+
+  it('splits "1) … 2) …" into questions, keeping the words before them, and leaves options alone', () => {
+    expect(numberedParts('For storage: 1) Is HTTPS required? 2) Is TLS 1.2 the minimum?')).toEqual([
+      { label: '1)', text: 'For storage: Is HTTPS required?' },
+      { label: '2)', text: 'For storage: Is TLS 1.2 the minimum?' },
+    ])
+    expect(numberedParts('(a) Is auditing on? (b) Are the logs kept a year?')?.map((p) => p.label)).toEqual(['(a)', '(b)'])
+    expect(numberedParts('WAF mode, select one: (a) none (b) detection (c) prevention')).toBeNull()
+    expect(numberedParts('Is TLS 1.2 enforced on every endpoint?')).toBeNull()
+  })
+
+  it('says yes only when every part is evidenced, and one failing part keeps the cell from a yes', () => {
+    const text = '1) Do Storage accounts require secure transfer (HTTPS only)? 2) Is their minimum TLS version 1.2? 3) Is anonymous blob access disabled?'
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe('yes')
+    expect(a.citations).toEqual(expect.arrayContaining(['storage-https-only', 'storage-min-tls', 'storage-public-network']))
+    expect(a.rationale).toMatch(/^1\), 2\) Yes\. .* 3\) Yes\./)
+    // The top entry read alone (the public-access one) would have said yes over a failing TLS minimum.
+    expect(failingOn('storage-min-tls').decide(question(text)).answer).not.toBe('yes')
+  })
+
+  it('sends a cell to a person when a part is not evidenced, or the parts answer differently', () => {
+    const unevidenced = wide.decide(question('1) Are RDP and SSH blocked from the internet? 2) Is MFA required for administrative access to the Azure portal?'))
+    expect(unevidenced.answer).toBe('unknown')
+    expect(unevidenced.rationale).toMatch(/part 2\) of the question is not evidenced/)
+    const differ = wide.decide(question('1) Is public network access disabled on your Azure SQL servers? 2) Does any network security group allow RDP from the internet?'))
+    expect(differ.answer).toBe('unknown')
+    expect(differ.review).toMatch(/1\) Yes: .* 2\) No: /)
+  })
+
+  it('reads a part that points back with the services named before it, and two hazards denied answer "No"', () => {
+    const a = wide.decide(question('1) Can your PostgreSQL servers be reached from the public internet? 2) Do they accept connections without TLS?'))
+    expect([a.answer, a.negative]).toEqual(['no', true])
+    expect(a.citations).toEqual(expect.arrayContaining(['postgres-public-network', 'postgres-secure-transport']))
+    const b = wide.decide(question('1) Is public network access disabled on your Azure SQL servers? 2) Are their firewall rules free of any rule spanning every IP address?'))
+    expect(b.answer).toBe('yes')
+    expect(b.citations).toEqual(expect.arrayContaining(['sql-server-public-network', 'sql-server-firewall-no-public-range']))
+  })
+
+  it('gives a value part by part, and a value said once when every part says the same', () => {
+    const a = wide.decide(question('1) In which Azure regions is customer data stored? 2) Are all of them on your approved list?'))
+    expect(a.answer).toBe('text')
+    expect(a.value).toMatch(/^1\) .*Canada Central.* 2\) Yes$/)
+    const b = wide.decide(question('1) Which Microsoft Defender for Cloud plans are enabled? 2) On which pricing tier?'))
+    expect(b.answer).toBe('text')
+    expect(b.value).not.toMatch(/^1\)/)
+  })
+})
+
+describe('assumptions to confirm or correct, and other clouds', () => {
+  it('judges the assumption as a statement, and puts a wrong one right with the value asked for', () => {
+    expect(answered('We assume every Azure Storage account in scope enforces TLS 1.2 as its minimum protocol version; please confirm or correct.')).toEqual(['yes', 'storage-min-tls'])
+    const open = wide.decide(question('We expect that at least one of your Azure SQL server firewall rules still permits the whole IPv4 range (0.0.0.0 to 255.255.255.255); please confirm or correct.'))
+    expect([open.answer, open.negative]).toEqual(['no', true])
+    expect(wideFailing.decide(question('We understand some of your resources carry public IP addresses that were never approved as internet-facing; please confirm or correct.')).answer).not.toBe('no')
+    expect(withoutAssumption('Our understanding is that TDE is on for every database. Please confirm or correct.')).toBe('TDE is on for every database.')
+    expect(withoutAssumption('We assume logs are kept 90 days; please confirm or correct with the actual retention period.')).toMatch(/actual retention period/)
+    const provider = wide.decide(question('We assume the service is hosted on Amazon Web Services; please confirm or correct, naming your cloud provider.'))
+    expect(provider.answer).toBe('text')
+    expect(provider.value).toMatch(/Microsoft Azure/)
+    const retention = wide.decide(question('We assume your security logs are kept for 90 days in Log Analytics; please confirm or correct with the actual retention period.'))
+    expect(retention.answer).toBe('text')
+    expect(asksForValue('We assume the keys are RSA 3072-bit; confirm or correct with the evidence attached.')).toBe(false)
+  })
+
+  it('does not answer a question about another cloud from the Azure estate', () => {
+    for (const text of ['Is the service hosted on Amazon Web Services?', 'Are your S3 buckets encrypted at rest?', 'Do your AWS RDS databases use encryption at rest?', 'Is the platform hosted on Google Cloud Platform?']) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('unknown')
+    }
+    expect(otherCloud('Do you use Google Cloud, Amazon Web Services, or a similar outsourced data center?')).toBeNull()
+    expect(otherCloud('Do you run on AWS, Azure or GCP?')).toBeNull()
+    expect(otherCloud('Is public access to cloud storage buckets blocked?')).toBeNull()
+    expect(wide.decide(question('Do you run on AWS, Azure, GCP or another public cloud?')).answer).not.toBe('unknown')
+  })
+
+  it('does not answer for environments the scan does not show, nor the SIEM\'s delivery time', () => {
+    for (const text of ['Do development storage accounts enforce the same TLS 1.2 minimum as production?', 'Is logging in staging retained for the same 365 days as in production?', 'Do pre-production subscriptions have the same Defender for Cloud plans enabled as production?', 'Are Key Vault audit events delivered to your SIEM within 15 minutes of occurring?', 'Is dynamic data masking enabled on Azure SQL columns that hold personal data?']) {
+      expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    }
+  })
+
+  it('reads every database a bracketed list names, and a frame before "which" is not the ask', () => {
+    const a = wide.decide(question('What minimum TLS version do your databases (SQL, PostgreSQL, Cosmos DB) accept?'))
+    expect(a.answer).toBe('text')
+    expect(a.citations).toEqual(expect.arrayContaining(['sql-server-min-tls', 'postgres-secure-transport', 'cosmosdb-min-tls']))
+    expect(asksForValue('Under the shared-responsibility model, which infrastructure provider hosts the platform?')).toBe(true)
+    expect(asksForValue('Across how many Azure subscriptions is the service deployed?')).toBe(true)
+    expect(answered('Is purge protection on?')).toEqual(['yes', 'keyvault-purge-protection'])
   })
 })

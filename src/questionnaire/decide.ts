@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -60,7 +60,7 @@ function confidenceOf(hit: Bm25Hit<Ref>): number {
 }
 
 /** What frames a regulator's or buyer's question without being asked: a risk assessment, a framework, a regulation. */
-const FRAME_NOUNS = String.raw`(?:assessments?|frameworks?|reviews?|due diligence|programmes?|programs?|process(?:es)?|requirements?|regulations?|obligations?|questionnaires?|audits?|evaluations?|onboarding|procurement|contracts?|agreements?|dora|articles?|sections?|risk management|expectations|policy|policies|standards?)`
+const FRAME_NOUNS = String.raw`(?:assessments?|frameworks?|reviews?|due diligence|programmes?|programs?|process(?:es)?|requirements?|regulations?|obligations?|questionnaires?|audits?|evaluations?|onboarding|procurement|contracts?|agreements?|dora|articles?|sections?|risk management|expectations|policy|policies|standards?|purposes?|art\.?|required by|resilience|gdpr)`
 /** "As part of our ICT third-party risk assessment, please confirm…": the clause before the ask. */
 const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|in accordance with|for the purposes? of|under|in the context of|pursuant to|according to|to support|to meet|for)\b(?=[^,]*\b${FRAME_NOUNS}\b)[^,]{3,160},\s*`, 'i')
 /** "…at least annually, in line with the expectations of DORA's ICT risk management requirements.": the clause after it. */
@@ -94,8 +94,11 @@ const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\
  * The question without the reference of the control it tests: the control's title ("(protection against
  * malware)") names the family, not what is asked ("is Defender for Cloud active for storage and SQL?").
  */
+/** A tender's scoring note before the question: "(Weight 5)", "(Weight 5, pass/fail)", "[Mandatory]", "(Score 0–3)". */
+const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|marks?|mandatory|optional|required|desirable|essential|pass\s*\/\s*fail|critical|high|medium|low|priority)\b[^()[\]]{0,40}[)\]]\s*/i
+
 export function withoutReference(text: string): string {
-  const bare = text.replace(LEADING_REFERENCE, '').replace(QUOTED_SOURCE, '')
+  const bare = text.replace(SCORING_NOTE, '').replace(LEADING_REFERENCE, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
 
@@ -126,6 +129,9 @@ function withoutFrame(text: string): string {
   return bare !== text && analyse(bare).length >= 3 ? bare.charAt(0).toUpperCase() + bare.slice(1) : text
 }
 
+/** A sentence asked only on one answer: "If yes, …", "If not, …", "If so, …", "Where applicable, …". */
+const FOLLOW_UP = /^(?:if (?:yes|no|so|not|applicable|this is (?:not )?the case|the answer is (?:yes|no)|affirmative|negative)|where applicable|otherwise)\b/i
+
 const SENTENCE_END = new RegExp(String.raw`(?<=[.?!])${NOT_ABBREVIATION}\s+(?=[A-Z(])`)
 
 /**
@@ -136,11 +142,16 @@ export function focusText(given: string): string {
   const text = withoutFrame(given)
   const sentences = text.split(SENTENCE_END).map((s) => s.trim()).filter((s) => s !== '')
   if (sentences.length <= 1) return text
-  const asking = sentences.filter((s) => s.endsWith('?'))
+  // "Does Service Bus still accept SAS keys? If yes, when will it be disabled?": the follow-up asked only on one
+  // answer is not what the cell asks.
+  const asked = sentences.filter((s) => s.endsWith('?'))
+  const asking = asked.length > 1 && !FOLLOW_UP.test(asked[0]!) ? asked.filter((s) => !FOLLOW_UP.test(s)) : asked
   const focus = (asking.length > 0 ? asking : [sentences[sentences.length - 1]!]).join(' ')
   // "…shall host all Customer Data within the chosen region. Does your deployment comply with this clause?":
   // the ask points back at what came before.
   if (/\b(?:this|that|the above|the following|these) (?:clause|requirement|requirements|statement|control|condition|provision)s?\b/i.test(focus)) return text
+  // "The Authority requires that key vaults are not public. Please confirm whether or not this is the case.": likewise.
+  if (/\b(?:this|that|it) is (?:the case|so|true|correct|accurate|met|in place)\b/i.test(focus)) return text
   // "Provide evidence that SQL backups are stored geo-redundantly. Is this configured for every database?": so
   // does an ask whose subject is only a word pointing back (not "is it possible that…").
   if (/^(?:is|are|does|do|has|have|was|were|can|will|could|would)\s+(?:this|that|it|these|those|they|such)\b(?!\s+(?:possible|true|the case|likely|feasible)\b)/i.test(focus)) return text
@@ -919,6 +930,19 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     return forPerson(a, `Not answered automatically: the question is about ${cloud}, and the evidence covers the Azure estate only. A person should review it.`,
       `the question names ${cloud}; the evidence read is Azure's (the evidence alone would answer ${a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer}: ${a.namedRationale})`)
   }
+  /**
+   * "As at 30 September, did every storage account enforce TLS 1.2?", "Throughout the audit period, was…?": one
+   * scan shows the estate as it was read, not on another date or over a period (a period pack does; see
+   * docs/questionnaires.md).
+   */
+  const thenAsked = (q: Question, a: DecidedAnswer): DecidedAnswer => {
+    const period = periodAsked(q.text)
+    const e = a.entryId ? entries.get(a.entryId) : undefined
+    if (!period || a.answer === 'unknown' || !e || e.checks.length === 0) return a
+    const read = results.evaluatedAt.slice(0, 10)
+    return forPerson(a, `Not answered automatically: the question asks about "${period}", and the evidence shows the estate as read on ${read}. A person should review it.`,
+      `the question asks about "${period}"; the findings are those of ${read} (the evidence alone would answer ${a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer}: ${a.namedRationale}); a period pack shows whether it held throughout`)
+  }
 
   // A slip of the keyboard ("rotatd automaticaly") is read as the word meant; the answer keeps the buyer's text.
   const vocabulary = [
@@ -934,7 +958,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const q = { ...given, text: asked(spelled(withoutAssumption(withoutReference(withoutGuidance(given.text))))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text)
-      const a = elsewhere(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q)))
+      const a = thenAsked(q, elsewhere(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
       return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }

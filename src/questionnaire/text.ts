@@ -287,6 +287,8 @@ export const SAFEGUARD_PHRASES = [
   'limited to', 'confined to', 'survive', 'survives', 'still be available', 'still available', 'remain available', 'still be recoverable', 'still be restored', 'still be restorable', 'still recoverable',
   // "Are the firewall rules free of any rule spanning every address?": the rules without the hazard.
   'free of', 'free from', 'clear of',
+  // "…reachable over HTTPS only?": reached only the safe way.
+  'https only', 'only https', 'over https only', 'tls only', 'only over tls',
   'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'stop working', 'stops working', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
 ]
 
@@ -472,7 +474,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
   // "Provide evidence that no network security group permits SSH…" likewise.
-  if (/ (confirm|ensure|verify|certify|attest|state|assure|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  if (/ (confirm|ensure|verify|certify|attest|state|assure|warrant|warrants|guarantee|guarantees|represent|represents|undertake|undertakes|affirm|declare|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "Confirm: No blob container can be read anonymously…": a checklist row stating the safeguard.
   if (/^ (?:confirm|certify|attest|true false|agree disagree) (?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…the SSL policy permits no protocol older than TLS 1.2": what is let in is none of the hazard.
@@ -493,6 +495,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/(?<! not| never| t) (?:prohibit|prohibits|forbid|forbids|prevent|prevents|block|blocks|deny|denies|disallow|disallows|reject|rejects|refuse|refuses) (?:[a-z0-9.]+ ){0,2}?(?:any|all) /.test(lower)) return 'positive'
   // "Are the firewall rules free of any rule spanning every IP address?": the hazard said to be absent.
   if (/ (?:free|clear|devoid) (?:of|from) /.test(lower) && !/ (?:not|never) (?:[a-z]+ )?(?:free|clear|devoid) /.test(lower)) return 'positive'
+  // "Are the key vaults public?", "Confirm whether or not the databases are internet-facing.": the exposure asked.
+  if (/ (?:is|are|was|were) (?:[a-z0-9.]+ ){0,6}?(?:public|publicly (?:accessible|reachable|exposed|available)|internet facing|open to the (?:internet|public)) $/.test(lower) && !/ only /.test(lower) && safeguardsIn(text).length === 0) return 'negative'
+  // "Has the Provider configured any SQL firewall rule that permits…?": whether one bad instance was set up.
+  if (/ (?:has|have|had|did|does|do) (?:[a-z]+ ){0,3}?(?:configured|created|set up|defined|added|deployed|left|opened|kept) any /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "…at least one of your SQL firewall rules still permits the whole IPv4 range": one instance letting it in.
   if (/ at least one (?:of )?(?:[a-z0-9.]+ ){0,8}?(?:still )?(?:permits?|permit|allows?|allow|accepts?|accept|admits?|admit|exposes?|expose|lacks?|lack|has no|have no|is open|are open|is reachable|is public|can be reached) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
@@ -664,14 +670,14 @@ const PLANS = /\b(?:do|does) (?:you|the vendor|your (?:company|organi[sz]ation|t
  */
 const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.sql': ['azure sql', 'sql server', 'sql servers', 'sql database', 'sql databases', 'mssql', 'sql', 'tde', 'transparent data encryption', 'tde protector'],
-  'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql', 'dbforpostgresql'],
-  'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'documentdb', 'document database', 'document databases', 'document db', 'nosql'],
+  'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql', 'dbforpostgresql', 'open-source relational store', 'open source relational store', 'open-source relational database'],
+  'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'documentdb', 'document database', 'document databases', 'document db', 'document store', 'document stores', 'nosql'],
   'microsoft.servicebus': ['service bus', 'message broker', 'message brokers', 'broker', 'brokers', 'message queue', 'message queues', 'queue', 'queues', 'message bus', 'messaging', 'event bus'],
-  'microsoft.keyvault': ['key vault', 'key vaults', 'vault', 'vaults', 'kms', 'key store', 'keystore', 'key management service'],
-  'microsoft.storage': ['storage account', 'storage accounts', 'azure storage', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares', 'azure files'],
+  'microsoft.keyvault': ['key vault', 'key vaults', 'vault', 'vaults', 'kms', 'key store', 'keystore', 'key management service', 'secrets store', 'secret store', 'secrets manager'],
+  'microsoft.storage': ['storage account', 'storage accounts', 'azure storage', 'blob', 'blobs', 'blob storage', 'object storage', 'object store', 'object stores', 'bucket', 'buckets', 'file share', 'file shares', 'azure files'],
   'microsoft.cdn': ['front door', 'frontdoor', 'azure front door', 'cdn', 'azurefd', 'edge layer'],
-  'microsoft.web': ['web app', 'web apps', 'function app', 'function apps', 'app service', 'app services', 'azure functions'],
-  'microsoft.app': ['container app', 'container apps'],
+  'microsoft.web': ['web app', 'web apps', 'function app', 'function apps', 'app service', 'app services', 'azure functions', 'web tier', 'hosted web tier'],
+  'microsoft.app': ['container app', 'container apps', 'containerised services', 'containerized services', 'containerised apps', 'containerized apps'],
   'microsoft.network/applicationgateways': ['application gateway', 'application gateways', 'app gateway', 'appgw', 'api gateway'],
 }
 /** Phrases that use a family's word for something else ("SQL injection" is about code, not Azure SQL). */
@@ -839,7 +845,9 @@ export function asksForValue(given: string): boolean {
     // "Where Front Door is used, is its default hostname covered…?": a yes/no after the condition likewise.
     .replace(/^(?:if|where|when|assuming|unless)\b[^,?]{1,120},\s*(?=(?:how|which|what|who|where|is|are|do|does|did|can|could|has|have|will|would|was|were|should|must)\b)/, '')
     // "Under the shared-responsibility model, which provider hosts…?": the frame, then the ask.
-    .replace(/^(?:under|per|according to|as part of|in line with|with regard to|regarding|for the purposes? of|in the context of)\b[^,?]{1,80},\s*(?=(?:how|which|what|who|where)\b)/, '')
+    // "On the date of this questionnaire, what minimum TLS version…?" likewise: a short lead-in, then the ask.
+    .replace(/^(?:under|per|for|according to|as part of|in line with|with regard to|regarding|in the context of)\b[^,?]{1,80},\s*(?=(?:how|which|what|who|where)\b)/, '')
+    .replace(/^(?:[\w.()'’-]+\s+){1,10}?[\w.()'’-]+,\s*(?=(?:how|which|what|who|where)\b)/, '')
     // "In the last 12 months, how many attacks…?": the period, then the ask.
     .replace(/^(?:in|during|over|within|for) the (?:past|last|previous|current)\b[^,?]{1,40},\s*/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
@@ -1090,4 +1098,27 @@ export function otherCloud(text: string): string | null {
   const named = OTHER_CLOUDS.filter(([re]) => re.test(text))
   if (named.length !== 1 || /\bor (?:an? |any )?(?:similar|another|other|equivalent|comparable)\b|\bsuch as\b|\be\.g\.|\bfor example\b|\blike\b/i.test(text)) return null
   return named[0]![1]
+}
+
+const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`
+const DATE = String.raw`(?:\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \d{4})?|${MONTH} \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|${MONTH} \d{4}|(?:the )?(?:end|start|close) of (?:the )?(?:quarter|year|period|month|audit period|financial year|fiscal year))`
+/** "As at 30 September", "throughout the audit period", "since 1 January", "at any time during the last year". */
+const PERIOD_ASKED = new RegExp([
+  String.raw`\bas (?:at|of|on) ${DATE}`,
+  String.raw`\bon ${DATE},`,
+  String.raw`\bthroughout (?:the |this |our |your )?(?:whole |entire |full )?(?:audit|review|reporting|assessment|contract|engagement|observation|last|past|previous|current)?[\w ]{0,20}?(?:period|term|year|months?|quarter|window)\b`,
+  String.raw`\bsince ${DATE}`,
+  String.raw`\bsince (?:the (?:start|beginning) of|last) (?:the )?(?:year|quarter|month|audit|period|contract)`,
+  String.raw`\bat (?:all times|any (?:time|point|moment)) (?:during|in|since|over|throughout|within)\b`,
+  String.raw`\b(?:during|over|in|within) the (?:whole |entire )?(?:last|past|previous|prior) (?:\d+ |twelve |six |three |two )?(?:year|years|months?|quarters?|weeks?)\b`,
+  String.raw`\b(?:during|over|throughout) the (?:audit|review|reporting|assessment|observation) (?:period|window)\b`,
+  String.raw`\bcontinuously (?:since|throughout|during|over)\b`,
+].join('|'), 'i')
+
+/**
+ * The date or period a question fixes ("As at 30 September, did every storage account…?", "Throughout the audit
+ * period, was…?"), which one scan's findings do not show; null when it asks about now.
+ */
+export function periodAsked(text: string): string | null {
+  return PERIOD_ASKED.exec(text.replace(/\s+/g, ' '))?.[0].replace(/,$/, '') ?? null
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 
@@ -1960,5 +1960,44 @@ describe('assumptions to confirm or correct, and other clouds', () => {
     expect(asksForValue('Under the shared-responsibility model, which infrastructure provider hosts the platform?')).toBe(true)
     expect(asksForValue('Across how many Azure subscriptions is the service deployed?')).toBe(true)
     expect(answered('Is purge protection on?')).toEqual(['yes', 'keyvault-purge-protection'])
+  })
+})
+
+describe('a date or period asked, a tender\'s scoring note, a follow-up asked on one answer', () => {
+  it('does not answer for a date or a period from one scan, either way', () => {
+    for (const text of [
+      'As at 30 September, did every storage account enforce TLS 1.2 as a minimum?',
+      'Throughout the audit period, was point-in-time restore retention of at least 35 days maintained on all SQL databases?',
+      'Since 1 January, has any network security group rule allowed RDP from the internet at any time?',
+      'At all times during the last year, has the web application firewall on the public entry points been in prevention mode?',
+      'Throughout the contract term to date, have all databases been encrypted at rest?',
+    ]) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('unknown')
+      expect(a.review, text).toMatch(/the question asks about ".+"; the findings are those of \d{4}-\d{2}-\d{2}/)
+    }
+    expect(periodAsked('As of the date of this response, what is the PITR window?')).toBeNull()
+    expect(periodAsked('Do all storage accounts enforce TLS 1.2?')).toBeNull()
+  })
+
+  it('reads past a scoring note and a short lead-in to the value asked', () => {
+    for (const text of ['(Weight 5, pass/fail) List the geographic regions in which customer data will be stored and processed.', '(Weight 2) State the retention period, in days, of platform security logs held in the central log workspace.', 'On the date of this questionnaire, what minimum TLS version do the application gateways accept?', 'For Art. 32 purposes, how often are the encryption keys held in Key Vault rotated?']) {
+      expect(wide.decide(question(text)).answer, text).toBe('text')
+    }
+  })
+
+  it('judges the question, not its "If yes, …" follow-up, and reads warranted absences and configured instances the right way', () => {
+    const sas = 'Does Service Bus still accept shared access signature (SAS) keys? If yes, when will local authentication be disabled?'
+    expect([wide.decide(question(sas)).answer, wide.decide(question(sas)).negative]).toEqual(['no', true])
+    expect(wideFailing.decide(question(sas)).answer).not.toBe('no')
+    expectPolarities([
+      ['Does the Provider warrant that no Service Bus namespace within the Service is reachable from the public internet unless expressly approved?', 'positive'],
+      ['Has the Provider configured any SQL firewall rule that permits the entire IPv4 address range (0.0.0.0 to 255.255.255.255) to reach the Service?', 'negative'],
+      ['Are the key vaults public?', 'negative'],
+      ['Please confirm whether or not the key vaults are public.', 'negative'],
+      ['Are their firewall rules free of any rule spanning every IP address?', 'positive'],
+    ])
+    expect(answered('Are the key vaults public?')).toEqual(['no', 'keyvault-public-network'])
+    expect(answered('Are web applications and function apps reachable over HTTPS only?')).toEqual(['yes', 'app-min-tls'])
   })
 })

@@ -97,8 +97,11 @@ const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\
 /** A tender's scoring note before the question: "(Weight 5)", "(Weight 5, pass/fail)", "[Mandatory]", "(Score 0–3)". */
 const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|marks?|mandatory|optional|required|desirable|essential|pass\s*\/\s*fail|critical|high|medium|low|priority)\b[^()[\]]{0,40}[)\]]\s*/i
 
+/** A measure's heading before the question: "TOM – Separation control:", "Control area – Logging:". */
+const MEASURE_HEADING = /^\s*(?:TOMs?|measures?|control(?: area| domain)?|domain|area|category)\s*[–—:-]\s*[^:?.]{2,60}:\s+(?=(?:is|are|do|does|did|has|have|can|will|what|which|how|please)\b)/i
+
 export function withoutReference(text: string): string {
-  const bare = text.replace(SCORING_NOTE, '').replace(LEADING_REFERENCE, '').replace(QUOTED_SOURCE, '')
+  const bare = text.replace(SCORING_NOTE, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
 

@@ -141,6 +141,20 @@ const CANONICAL: Record<string, string> = {
   enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days',
 }
 
+/**
+ * Platform words a buyer uses for a service it does not name ("the document store", "the secrets store", "the
+ * hosted web tier"), read as the service's name, so the entries written with the name match them.
+ */
+const PLATFORM_WORDS: Array<[RegExp, string]> = [
+  [/\bdocument stores?\b/g, 'cosmos db'],
+  [/\bsecrets? (?:stores?|managers?|vaults?)\b/g, 'key vault'],
+  [/\bobject stores?\b/g, 'storage account'],
+  [/\bopen[- ]source relational (?:stores?|databases?|dbs?|engines?)\b/g, 'postgresql'],
+  [/\bcontaineri[sz]ed (?:services?|apps?|applications?|workloads?)\b/g, 'container apps'],
+  [/\b(?:hosted )?web tiers?\b/g, 'web apps'],
+  [/\bedge (?:layer|tier)\b/g, 'front door'],
+]
+
 /** The joint of infrastructure code's names, "minimum_tls_version": read as a space. */
 const SNAKE_CASE = /([a-z])_(?=[a-z])/gi
 
@@ -153,6 +167,7 @@ export function words(text: string): string[] {
     .replace(/&[a-z]+;/g, ' ')
     // Infrastructure code's names read as words: "minimum_tls_version", "azurerm_key_vault".
     .replace(SNAKE_CASE, '$1 ')
+    .replace(/[\s\S]*/, (t) => PLATFORM_WORDS.reduce((acc, [re, name]) => acc.replace(re, name), t))
     .replace(/(\d)\.(\d)/g, '$1_$2')
     .split(/[^a-z0-9_]+/)
     .filter((w) => w.length > 0)
@@ -172,16 +187,16 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   firewall: ['firewall', 'firewalls', 'network security group', 'network security groups', 'nsg', 'network filter', 'network acl', 'access control list', 'ip allowlist', 'ip whitelist', 'allowlist', 'whitelist', 'ip restriction', 'ip restrictions', 'network rule'],
   audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics'],
   kms: ['key vault', 'key management', 'kms', 'hsm', 'hardware security module', 'key store', 'keystore', 'encryption key', 'encryption keys', 'cryptographic key', 'cryptographic keys', 'key material'],
-  public: ['public internet', 'internet', 'publicly accessible', 'publicly reachable', 'public endpoint', 'public endpoints', 'public access', 'public network', 'exposed', 'internet facing', 'externally exposed', 'reachable', 'public ip'],
+  public: ['public internet', 'internet', 'publicly accessible', 'publicly reachable', 'public endpoint', 'public endpoints', 'public access', 'public network', 'exposed', 'internet facing', 'externally exposed', 'reachable', 'public ip', 'anonymous access', 'anonymous read', 'anonymous read access', 'anonymous public access', 'anonymous public read access', 'public read access'],
   adminport: ['ssh', 'rdp', 'remote desktop', 'remote access port', 'remote access ports', 'administrative port', 'administrative ports', 'remote login', 'remote logins', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion'],
   privnet: ['private network', 'private networks', 'vnet', 'virtual network', 'private endpoint', 'private link', 'internal network', 'network isolation', 'network segmentation', 'segmentation', 'network zoning', 'zoning', 'isolated network'],
-  identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication'],
+  identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication', 'primary and secondary keys', 'primary and secondary key'],
   purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable', 'brought back', 'deleted by mistake', 'undelete'],
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period'],
   georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster',
     'other region', 'other azure region', 'region is lost', 'loss of the primary region', 'lost along with the primary region', 'lost together with the primary region', 'lost with the primary region'],
   cmk: ['byok', 'bring your own key', 'customer managed key', 'customer managed keys', 'cmk', 'own keys', 'own key', 'customer key', 'tde protector', 'service managed key', 'service managed keys', 'key you control', 'keys you control', 'vault you control', 'platform managed key', 'platform managed keys', 'microsoft managed key', 'microsoft managed keys', 'provider managed key', 'provider managed keys',
-    'keys managed by the platform', 'managed by the platform', 'managed by microsoft', 'managed by the provider', 'managed by the cloud provider', 'itself controls', 'organisation controls', 'organization controls', 'keys we control', 'key we control', 'controlled by us', 'own encryption keys', 'own encryption key'],
+    'keys managed by the platform', 'managed by the platform', 'managed by microsoft', 'managed by the provider', 'managed by the cloud provider', 'itself controls', 'organisation controls', 'organization controls', 'keys we control', 'key we control', 'controlled by us', 'own encryption keys', 'own encryption key', 'customer controls', 'customer controlled key', 'customer controlled keys', 'customer held key', 'customer held keys', 'held by the customer'],
   gateway: ['waf', 'web application firewall', 'application gateway', 'load balancer', 'reverse proxy', 'api gateway', 'ingress'],
   incident: ['incident', 'incidents', 'breach', 'breaches', 'security event', 'compromise'],
   vuln: ['vulnerability', 'vulnerabilities', 'patch', 'patches', 'patching', 'cve', 'security update', 'security updates'],

@@ -2001,3 +2001,31 @@ describe('a date or period asked, a tender\'s scoring note, a follow-up asked on
     expect(answered('Are web applications and function apps reachable over HTTPS only?')).toEqual(['yes', 'app-min-tls'])
   })
 })
+
+describe('platform words for a service, a measure\'s heading, and attacks a WAF blocks', () => {
+  it('reads a platform word as the service it stands for, either way the evidence goes', () => {
+    for (const [text, check] of [
+      ['Does the secrets store retain deleted secrets for recovery and prevent them from being purged early?', 'keyvault-purge-protection'],
+      ['Does the document store encrypt its data with a key that the customer controls?', 'cosmosdb-cmk'],
+      ['Is the hosted web tier forced onto HTTPS?', 'app-min-tls'],
+      ['Do the secrets store\'s audit events flow into the central log analytics platform?', 'keyvault-audit-logs'],
+    ] as const) {
+      const a = wide.decide(question(text))
+      expect(a.answer, text).toBe('yes')
+      expect(a.citations, text).toContain(check)
+      expect(wideFailing.decide(question(text)).answer, text).not.toBe('yes')
+    }
+    expect(words('the document store and the object stores')).toEqual(['the', 'cosmos', 'db', 'and', 'the', 'storage', 'account'])
+  })
+
+  it('reads past a measure\'s heading, and takes attacks a WAF blocks as its question but not the code\'s', () => {
+    expect(answered('TOM – Separation control: Is any containerised application component reachable from the internet other than through the designated entry point?')).toEqual(['no', 'containerapp-ingress'])
+    const waf = 'Does the edge layer inspect and block malicious web requests (e.g. SQL injection, XSS) before they reach the application?'
+    expect(answered(waf)).toEqual(['yes', 'frontdoor-waf-prevention'])
+    expect(wideFailing.decide(question(waf)).answer).not.toBe('yes')
+    for (const text of ['Independently of the WAF, does your application code use parameterised queries to prevent SQL injection?', 'Do developers validate input and encode output to prevent XSS?'])
+      expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // A leaked key's use is the hazard, not whether keys are disabled: not answered either way from a synonym.
+    expect(wide.decide(question('If we found a leaked Cosmos DB primary key in a repository, could we use it to read data from the account?')).answer).not.toBe('yes')
+  })
+})

@@ -716,8 +716,15 @@ export function familyOf(resourceType: string): string | undefined {
  * "Apart from the Application Gateway, are your Front Door endpoints…?" ask about the others.
  */
 export function withoutExcepted(text: string): string {
-  return text.replace(/\b(?:except(?: for)?|apart from|other than|aside from|besides|excluding|with the exception of)\s+(?:the\s+|your\s+|our\s+)?[^,;?]{1,40}?(?=\s*[,;?]|\s+(?:are|is|do|does|have|has|can|will)\b)/gi, ' ')
+  return text.replace(EXCEPTED, ' ')
 }
+
+/**
+ * What a question sets aside, up to where it goes on to ask: a comma, a verb, or the state asked of the rest
+ * ("Is any component other than the API gateway reachable from the internet?" sets aside the gateway, not
+ * "reachable from the internet").
+ */
+const EXCEPTED = /\b(?:except(?: for)?|apart from|other than|aside from|besides|excluding|with the exception of)\s+(?:the\s+|your\s+|our\s+)?[^,;?]{1,40}?(?=\s*[,;?]|\s+(?:are|is|do|does|have|has|can|could|will|would|should|must|was|were|be|been|reachable|exposed|accessible|available|visible|open|public|publicly|directly|accepts?|accepting|allows?|allowing|permits?|permitting|listens?|listening|configured|enabled|disabled|encrypted|protected|covered|kept|retained|stored|hosted|located|deployed|running|uses?|using|used|from|to|via|through|over|that|which|who|with|without|within)\b)/gi
 
 /** The namespaces of the services a text names (empty: it names none of them). */
 export function namedFamilies(text: string): Set<string> {

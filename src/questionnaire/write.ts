@@ -64,9 +64,15 @@ export function answerCellText(a: DecidedAnswer, allowed: string[] | null, opts:
 /** The comment cell's text: the evidence in words a buyer may read (no resource names unless asked). */
 export function commentText(a: DecidedAnswer, mappedFrom: AnswerValue | null, opts: WriteOptions = {}): string {
   const rationale = opts.nameResources ? a.namedRationale : a.rationale
-  const lead = mappedFrom === 'partial' ? 'Partially. ' : mappedFrom === 'text' ? `${a.value ?? ''} ` : mappedFrom ? `${DEFAULT_LABEL[mappedFrom] || mappedFrom}. ` : ''
+  const lead = mappedFrom === 'partial' ? 'Partially. ' : mappedFrom === 'text' ? valueLead(a.value ?? '', rationale) : mappedFrom ? `${DEFAULT_LABEL[mappedFrom] || mappedFrom}. ` : ''
   const cites = a.citations.length > 0 ? ` [Evidence: ${a.citations.join(', ')}]` : ''
   return `${lead}${rationale}${cites}`.trim()
+}
+
+/** A value moved into the comment, said once: not again where the rationale already says it ("Where it holds: …"). */
+function valueLead(value: string, rationale: string): string {
+  const v = value.trim().replace(/[.;:,\s]+$/, '')
+  return v === '' || rationale.includes(v) ? '' : `${v}. `
 }
 
 /** What happened to one question's cells in the file, for the review list. */

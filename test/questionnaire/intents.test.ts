@@ -2025,6 +2025,11 @@ describe('platform words for a service, a measure\'s heading, and attacks a WAF 
     expect(wideFailing.decide(question(waf)).answer).not.toBe('yes')
     for (const text of ['Independently of the WAF, does your application code use parameterised queries to prevent SQL injection?', 'Do developers validate input and encode output to prevent XSS?'])
       expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // What a question sets aside ends where it goes on to ask: the rest is the state asked.
+    for (const text of ['Is any component other than the API gateway reachable from the internet?', 'Is anything other than the API gateway exposed to the internet?']) {
+      expect(answered(text), text).toEqual(['no', 'public-endpoint-allowlist'])
+      expect(wideFailing.decide(question(text)).answer, text).toBe('yes')
+    }
     // A leaked key's use is the hazard, not whether keys are disabled: not answered either way from a synonym.
     expect(wide.decide(question('If we found a leaked Cosmos DB primary key in a repository, could we use it to read data from the account?')).answer).not.toBe('yes')
   })

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { answerQuestionnaire } from '../../src/app/answer.js'
 import { parseCsv } from '../../src/questionnaire/csv.js'
-import { answerCellText, neutralise } from '../../src/questionnaire/write.js'
+import { answerCellText, commentText, neutralise } from '../../src/questionnaire/write.js'
 import type { DecidedAnswer } from '../../src/questionnaire/types.js'
 import { FIXTURES, LIBRARY, NOW, tmp, writeResults } from './helpers.js'
 
@@ -219,6 +219,13 @@ describe('write-back', () => {
     expect(answerCellText(decided('not_applicable'), ['Compliant', 'Non-compliant', 'Not applicable']).text).toBe('Not applicable')
     expect(answerCellText(decided('unknown'), ['Yes', 'No']).text).toBe('')
     expect(answerCellText(decided('yes', { openText: 'Microsoft Azure' }), null).text).toBe('Microsoft Azure')
+  })
+
+  it('says a value moved into the comment once, and as a sentence of its own', () => {
+    const held = '35 days on 3 of 5 databases in scope; not everywhere: 2 of 5 resources in scope do not meet it'
+    const partial = decided('text', { value: held, rationale: `Where it holds: ${held}.` })
+    expect(commentText(partial, 'text')).toBe(`Where it holds: ${held}.`)
+    expect(commentText(decided('text', { value: '35 days', rationale: 'Every database keeps point-in-time restore.' }), 'text')).toBe('35 days. Every database keeps point-in-time restore.')
   })
 
   it('writes nothing when the questionnaire cannot be read', async () => {

@@ -22,6 +22,10 @@ export const OUT_OF_SCOPE_TERMS = [
   'hvac', 'power supply', 'data center provider', 'outsourced', 'outsourcing', 'cookie', 'cookies', 'xss', 'xsrf', 'csrf',
   'sql injection', 'password', 'passwords', 'session', 'plugin', 'upload', 'unit test', 'job description', 'disciplinary',
   'arp spoofing', 'dmz', 'contractors', 'interns',
+  // The application's own screens, which no setting of the estate shows ("Can anyone reach our admin screens?").
+  'admin screen', 'admin page', 'admin panel', 'admin console', 'admin portal', 'admin ui', 'administration page', 'administration panel', 'login page', 'login screen', 'back office',
+  // The customers' own administrators and users, inside the product.
+  'tenant admin', 'tenant administrator', 'their own users',
   // Environments other than the one scanned ("Do development storage accounts enforce TLS 1.2 like production?"),
   // masking of columns, and the SIEM's own delivery times, which no check reads.
   'staging', 'pre production', 'preproduction', 'non production', 'nonproduction', 'development environment', 'development storage', 'dev environment',
@@ -154,6 +158,11 @@ const PLATFORM_WORDS: Array<[RegExp, string]> = [
   [/\b(?:hosted )?web tiers?\b/g, 'web apps'],
   [/\bedge (?:layer|tier)\b/g, 'front door'],
 ]
+/** Idioms that use a term of the trade for something else: "back up and running" is recovery, not a backup. */
+const IDIOMS: Array<[RegExp, string]> = [
+  [/\b(?:be )?back up and running\b/g, 'recovery time'],
+  [/\bup and running again\b/g, 'recovery time'],
+]
 
 /** The joint of infrastructure code's names, "minimum_tls_version": read as a space. */
 const SNAKE_CASE = /([a-z])_(?=[a-z])/gi
@@ -167,7 +176,7 @@ export function words(text: string): string[] {
     .replace(/&[a-z]+;/g, ' ')
     // Infrastructure code's names read as words: "minimum_tls_version", "azurerm_key_vault".
     .replace(SNAKE_CASE, '$1 ')
-    .replace(/[\s\S]*/, (t) => PLATFORM_WORDS.reduce((acc, [re, name]) => acc.replace(re, name), t))
+    .replace(/[\s\S]*/, (t) => [...IDIOMS, ...PLATFORM_WORDS].reduce((acc, [re, name]) => acc.replace(re, name), t))
     .replace(/(\d)\.(\d)/g, '$1_$2')
     .split(/[^a-z0-9_]+/)
     .filter((w) => w.length > 0)
@@ -185,7 +194,7 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   residency: ['region', 'regions', 'data residency', 'residency', 'geographic', 'geography', 'country', 'countries', 'jurisdiction', 'data location', 'location', 'locations', 'where data is stored', 'data center location', 'hosted where', 'located in', 'located within', 'eu', 'european union', 'within the eu', 'in the eu', 'eea', 'data sovereignty', 'sovereignty'],
   keyrot: ['key rotation', 'rotate key', 'rotate keys', 'keys rotated', 'key rotated', 'rotation', 'rotate', 'rotated', 'key lifetime', 'cryptoperiod'],
   firewall: ['firewall', 'firewalls', 'network security group', 'network security groups', 'nsg', 'network filter', 'network acl', 'access control list', 'ip allowlist', 'ip whitelist', 'allowlist', 'whitelist', 'ip restriction', 'ip restrictions', 'network rule'],
-  audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics'],
+  audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics', 'who did what', 'who did what and when', 'who accessed what'],
   kms: ['key vault', 'key management', 'kms', 'hsm', 'hardware security module', 'key store', 'keystore', 'encryption key', 'encryption keys', 'cryptographic key', 'cryptographic keys', 'key material'],
   public: ['public internet', 'internet', 'publicly accessible', 'publicly reachable', 'public endpoint', 'public endpoints', 'public access', 'public network', 'exposed', 'internet facing', 'externally exposed', 'reachable', 'public ip', 'anonymous access', 'anonymous read', 'anonymous read access', 'anonymous public access', 'anonymous public read access', 'public read access'],
   adminport: ['ssh', 'rdp', 'remote desktop', 'remote access port', 'remote access ports', 'administrative port', 'administrative ports', 'remote login', 'remote logins', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion'],
@@ -302,6 +311,8 @@ export const SAFEGUARD_PHRASES = [
   'limited to', 'confined to', 'survive', 'survives', 'still be available', 'still available', 'remain available', 'still be recoverable', 'still be restored', 'still be restorable', 'still recoverable',
   // "Are the firewall rules free of any rule spanning every address?": the rules without the hazard.
   'free of', 'free from', 'clear of',
+  // "Are our databases hidden from the open internet?": kept out of the hazard's reach.
+  'hidden from', 'shielded from', 'invisible to', 'invisible from', 'cut off from', 'walled off from', 'unreachable from',
   // "…reachable over HTTPS only?": reached only the safe way.
   'https only', 'only https', 'over https only', 'tls only', 'only over tls',
   'kept off', 'off the internet', 'only the', 'rather than', 'instead of', 'stop working', 'stops working', 'no longer work', 'no longer works', 'no longer accepted', 'no longer valid', 'no longer allowed', 'no longer supported',
@@ -463,7 +474,22 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)?(?: some)? /, ' is there any ')
   // "It is not the case that any database lacks encryption": the rest, inverted.
   // "Is it untrue that…?" likewise; "Is there no server on which auditing is off?": the rest, inverted.
-  const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case) that (.*)$/.exec(lower) ??
+  // "Would it be correct to say that…?": the rest, as it is.
+  const restated = / (?:would it be|is it) (?:correct|right|true|accurate|fair) to (?:say|state|claim|assume|suggest) that (.*)$/.exec(lower)
+  if (restated) return questionPolarity(restated[1]!)
+  // "Isn't there at least one account whose backups would not survive…?": asked as "Is there…?", the way
+  // English answers a negative question ("Yes, there is").
+  const rhetorical = /^ (?:(is|are|do|does|has|have|was|were|could|would|should)n|(can)|(wo)n) t ((?:there|it|the|your|our|any|you|we|this|that|these|those) .*)$/.exec(lower)
+  if (rhetorical) return questionPolarity(`${rhetorical[1] ?? rhetorical[2] ?? 'will'} ${rhetorical[4]!}`)
+  // "No storage account still lets a client in over TLS 1.0 - correct?": the hazard denied, put to be agreed.
+  if (/^ (?:no|none of|not one of|not a single) /.test(lower) && / (?:correct|right|true|agreed|accurate|confirmed|is that (?:correct|right|so|true|accurate)|true false|agree disagree|yes no) $/.test(lower)) return 'positive'
+  // "Our web apps still answer plain HTTP instead of forcing HTTPS": the hazard kept in place of the safeguard;
+  // "prevention rather than detection" the safeguard kept.
+  const preferred = /^(.*) (?:instead of|rather than|in place of) (.*)$/.exec(lower)
+  if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t) /.test(preferred[1]!) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
+  // "Do you never let a web app serve plain HTTP?", "…only by HTTPS and never by simple HTTP?": the hazard never let in.
+  if (/ never (?:let|lets|allow|allows|permit|permits|accept|accepts|expose|exposes|serve|serves|by|over|via|through|from) /.test(lower) && (hazardsIn(text).length > 0 || polarityCues(text).length > 0 || /\b(?:http|tls 1\.[01]|ssl|internet|public)\b/.test(lower))) return 'positive'
+  const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case|would it be (?:incorrect|wrong|untrue|false|inaccurate|a mistake) to (?:say|state|claim|assume|suggest)|is it (?:incorrect|wrong|untrue|inaccurate) to (?:say|state|claim|assume|suggest)) that (.*)$/.exec(lower) ??
     / (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:on which|in which|where|that|which|whose|with) (.*)$/.exec(lower)
   if (denied) {
     const rest = questionPolarity(denied[1]!)
@@ -532,7 +558,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:are|is) there (?:[a-z0-9.]+ ){1,8}?(?:that|which|who) (?:permits?|allows?|accepts?|exposes?|admits?|lets?|opens?) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
   // "…accounts that don't restrict public network access in any way?" likewise.
-  if (/ (?:are|is) there (?:.* )?(?:that|which|with|where) (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks|don t|doesn t|didn t|do not|does not|did not|isn t|aren t|is not|are not|wasn t) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Is there at least one account whose backups would not survive…?" likewise.
+  if (/ (?:are|is) there (?:.* )?(?:that|which|with|where|whose)(?: [a-z0-9.]+){0,3}? (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks|don t|doesn t|didn t|do not|does not|did not|isn t|aren t|is not|are not|wasn t) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "…encrypted with TLS 1.2 or later, with no fallback to older protocols or plain HTTP?": a hazard ruled out.
   const ruledOut = / (?:with|having|and) no ((?:[a-z0-9.]+ ){1,6})/.exec(lower)
   if (ruledOut && (/^(?:fallback|downgrade|exceptions?) /.test(ruledOut[1]!) || hazardsIn(ruledOut[1]!).length > 0 || hazardObjectsIn(ruledOut[1]!).length > 0)) return 'positive'
@@ -601,7 +628,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
 /** A last ask of whether a stated risk is mitigated ("Mitigated (account keys disabled)? Y/N"). */
 const RISK_MITIGATED = /\b(?:mitigated|remediated|addressed|treated|controlled|resolved|risk closed)\b(?:\s*\([^()]*\))?(?:\s+(?:by|through|via)\b[^?]*)?\?\s*(?:\(?(?:y\s*\/\s*n|yes\s*\/\s*no)\)?)?\s*$/i
 /** …or whether it is open ("Is this risk currently open? Y/N", "Is the exposure present?", "Is this still the case?" after a risk). */
-const RISK_OPEN = /\b(?:is|are) (?:this|the|that|these) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?) (?:currently |still )?(?:open|present|live|unmitigated|outstanding|unresolved|reali[sz]ed|possible)\b|^\s*risk\b[^?]*\b(?:is|are) (?:this|that|it) (?:still |currently )?the case\b/i
+const RISK_OPEN = /\b(?:is|are) (?:this|the|that|these|those) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?|findings?|alerts?|misconfigurations?|deviations?|recommendations?) (?:currently |still )?(?:open|present|live|unmitigated|outstanding|unresolved|reali[sz]ed|possible|active|unhealthy|flagged|raised|failing)\b|^\s*risk\b[^?]*\b(?:is|are) (?:this|that|it) (?:still |currently )?the case\b/i
 
 /**
  * "Are storage accounts reachable from the public internet?": what can be reached from outside is asked
@@ -833,7 +860,7 @@ export function countDirection(text: string): 'meeting' | 'short' | null {
 
 /** A polite wrapper before a value asked ("Could you kindly share how far back…", "Please kindly inform the number of…"). */
 const POLITE_VALUE_ASK = /^(?:(?:could|would|can|will) you (?:please |kindly )?(?:be so kind as to |help us understand |please |kindly )?|we would (?:like you to|appreciate it if you could|be grateful if you could) |(?:please )?(?:kindly )?)(?:let us know|share(?: with us)?|tell us|indicate|specify|state|advise|inform(?: us)?(?: of| about)?|clarify|confirm|provide)\s*(?:,[^,?]{1,40},\s*)?(?=(?:for |within |to )?(?:how (?:long|often|many|much|frequently|far back)|which|what|the (?:number|list|names?|count|percentage) of)\b)/
-const HOW_MUCH = /^(?:(?:for|within|after|in|up to|across|over|on|from) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
+const HOW_MUCH = /^(?:(?:for|within|after|in|up to|across|over|on|from|during|until|till) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
 const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
 /** "Minimum TLS version enforced on your database servers?", "Backup retention period?": a value named, no verb asking yes or no. */
 const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted)\b/
@@ -893,6 +920,10 @@ export function asksForValue(given: string): boolean {
   if (CORRECTED_WITH_VALUE.test(whole)) return true
   // "How often are long-term backups taken: daily, weekly, or monthly?": the ask is before its options.
   if (HOW_MUCH.test(whole.replace(/^[^a-z]+/, ''))) return true
+  // "Weekly backups are not deleted before how many weeks?": the amount asked at the end of a statement.
+  if (/\b(?:before|after|for|within|during|until|than|up to|at least|at most) how (?:many|much|long)\b[^?.]*\?\s*$/.test(whole)) return true
+  // "Whose cloud are we running on?": the party asked for.
+  if (/^whose\b/.test(whole.replace(/^[^a-z]+/, ''))) return true
   // "Mode of operation of the WAFs (detection or prevention): stated?", "Enumeration of the subscriptions in
   // scope: provided?": a value asked for as a thing to hand over ("confirmed?" asks yes or no).
   if (/^[^:?]{5,200}:\s*(?:provided|stated|specified|given|listed|named|identified|supplied|documented|described)\s*\??\s*$/.test(whole)) return true
@@ -907,10 +938,12 @@ export function asksForValue(given: string): boolean {
   if (/^what (?:is|are) .+ set to\b/.test(ask)) return true
   if (HOW_MUCH.test(ask)) return true
   // "Please describe the period for which weekly backups are retained…": the value, asked as a description.
-  if (/^(?:describe|state|indicate|specify|provide|give|document|detail)\s+(?:the|your)\s+(?:period|duration|length|retention period|frequency|interval|number|minimum|maximum|regions?|version)\b/.test(ask)) return true
+  if (/^(?:describe|state|indicate|specify|provide|give|document|detail|report|identify)(?:,?\s+in (?:days|weeks|months|years|hours),)?\s+(?:the|your)\s+(?:[a-z-]+\s+){0,2}?(?:period|duration|length|retention period|retention|frequency|interval|number|minimum|maximum|regions?|locations?|version)\b/.test(ask)) return true
   if (LIST.test(ask)) return true
   // "…retention period (days)?", "…, in months please", "IaaS platform (name)": the unit or the kind of value asked for.
   if (/\((?:in )?(?:days|weeks|months|years|hours|minutes|name|names|list|version|versions|region|regions)\)\s*\??$/.test(ask)) return true
+  // "Identify the provider (legal name) on whose cloud…": the name asked for, wherever the brackets stand.
+  if (/\((?:legal |full |company |registered )?names?\)/.test(ask) && !YES_NO_ASK.test(ask)) return true
   if (/\bin (?:days|weeks|months|years|hours)(?:,? please)?\s*\??$/.test(ask)) return true
   // "DB encrypt at rest - which algorithm?": a topic, then the value asked after it.
   if (/\s[-–—:]\s*(?:which|what|how (?:long|often|many|much))\b/.test(ask)) return true
@@ -978,16 +1011,16 @@ const NUMBER_WORDS: Record<string, number> = {
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety'
 const ONES = 'one|two|three|four|five|six|seven|eight|nine'
 /** A number in figures or words: "35", "thirty-five", "twelve", "a". */
-const NUMBER = String.raw`\d+(?:\.\d+)?|(?:${TENS})(?:[\s-](?:${ONES}))?|${ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an?`
+const NUMBER = String.raw`\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:${TENS})(?:[\s-](?:${ONES}))?|${ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an?`
 /** Units as written in full or short: "days", "wks", "12 mo.", "2 yrs". */
-const UNIT = String.raw`days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|fortnights?|quarters?`
+const UNIT = String.raw`days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|fortnights?|quarters?|hours?|hrs?|h`
 const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, m: 30, y: 365, f: 14, q: 90 }
 const DURATION = new RegExp(String.raw`(?<![\w.])(${NUMBER})[\s-]*(${UNIT})(?![a-z])`, 'gi')
 /** "Rotated quarterly", "twice a year": a frequency said as a word. */
-const FREQUENCY: Array<[RegExp, number]> = [[/\bquarterly\b/i, 90], [/\b(?:twice a year|semi-?annually|bi-?annually|every six months)\b/i, 182], [/\b(?:annually|yearly)\b/i, 365]]
+const FREQUENCY: Array<[RegExp, number]> = [[/\b(?:quarterly|every quarter)\b/i, 90], [/\b(?:monthly|every month)\b/i, 30], [/\b(?:twice a year|semi-?annually|bi-?annually|every six months)\b/i, 182], [/\b(?:annually|yearly)\b/i, 365]]
 
 function numberOf(written: string): number {
-  if (/^\d/.test(written)) return Number(written)
+  if (/^\d/.test(written)) return Number(written.replace(/,/g, ''))
   const [tens, ones] = written.toLowerCase().split(/[\s-]+/)
   return NUMBER_WORDS[tens!]! + (ones ? NUMBER_WORDS[ones]! : 0)
 }
@@ -1008,7 +1041,8 @@ export function durationsInDays(text: string): number[] {
     const n = numberOf(m[1]!)
     const kind = unit.startsWith('mo') || unit.startsWith('mth') ? 'm' : unit[0]!
     // "12 months" is a year (365 days), not 360: whole years of months count as years.
-    out.push(kind === 'm' && n % 12 === 0 ? (n / 12) * 365 : Math.round(n * UNIT_DAYS[kind]!))
+    // "1,000 hours" is 42 days (rounded up, so a question is never read as asking for less than it does).
+    out.push(kind === 'm' && n % 12 === 0 ? (n / 12) * 365 : kind === 'h' ? Math.ceil(n / 24) : Math.round(n * UNIT_DAYS[kind]!))
   }
   for (const [re, days] of FREQUENCY) if (re.test(text)) out.push(days)
   return out

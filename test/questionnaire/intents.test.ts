@@ -2034,3 +2034,58 @@ describe('platform words for a service, a measure\'s heading, and attacks a WAF 
     expect(wide.decide(question('If we found a leaked Cosmos DB primary key in a repository, could we use it to read data from the account?')).answer).not.toBe('yes')
   })
 })
+
+describe('findings asked open, negations and restatements, amounts asked at the end, idioms', () => {
+  it('reads which way a finding, a rhetorical negative, a restatement and "never" or "instead of" ask', () => {
+    expectPolarities([
+      ["Finding CSPM-0142 | 'Storage accounts should have the minimum TLS version set to 1.2' | Severity: High. Is this finding currently open anywhere in your environment? (Open / Resolved)", 'negative'],
+      ["Finding: 'Public network access on Azure SQL Database should be disabled' (High). Is this finding open on any logical SQL server?", 'negative'],
+      ["Isn't there at least one Cosmos DB account whose backups would not survive the loss of a region?", 'negative'],
+      ['Would it be incorrect to say that some Service Bus namespace is still reachable from the public network?', 'positive'],
+      ['Would it be correct to say that some Service Bus namespace is still reachable from the public network?', 'negative'],
+      ['No storage account of yours still lets a client in over TLS 1.0 or 1.1 - correct?', 'positive'],
+      ['Do you never let a web or function app serve traffic over plain HTTP or below TLS 1.2?', 'positive'],
+      ['Is it assured that the storage accounts accept only connections by HTTPS and never by simple HTTP?', 'positive'],
+      ['Our App Service web apps still answer plain HTTP requests instead of forcing HTTPS.  TRUE / FALSE', 'negative'],
+      ['Are none of your Front Door endpoints left without a WAF policy that blocks rather than only detects?', 'positive'],
+      ['Is the WAF in prevention rather than detection mode?', 'positive'],
+      ['Are keys never rotated?', 'negative'],
+    ])
+    // The answers follow the reading, either way the evidence goes.
+    const hidden = 'Are our databases hidden from the open internet, so that only our own systems can talk to them?'
+    expect(wide.decide(question(hidden)).answer).toBe('yes')
+    expect(wideFailing.decide(question(hidden)).answer).not.toBe('yes')
+    const still = 'Our App Service web apps still answer plain HTTP requests instead of forcing HTTPS.  TRUE / FALSE'
+    expect(wide.decide(question(still)).answer).toBe('no')
+    expect(wideFailing.decide(question(still)).answer).toBe('yes')
+  })
+
+  it('takes an amount asked at the end, "whose", a name in brackets and a report of a value as value questions', () => {
+    for (const q of [
+      'Weekly long-term backups of SQL databases are not deleted before how many weeks?',
+      'During how many days can one make a restoration at a point in time of the PostgreSQL servers?',
+      'Whose cloud are we actually running on?',
+      'Identify the ICT third-party service provider (legal name) on whose cloud infrastructure the service is hosted.',
+      'Give, in months, the rotation period configured on your Key Vault keys.',
+      "Finding detail requested for 'SQL databases should retain point-in-time restore backups for at least 35 days': report the configured retention (in days) for each user database.",
+      'Policy finding: non-compliant resources detected. Provide the Azure regions in which your resources are currently deployed.',
+    ]) expect(asksForValue(q), q).toBe(true)
+    for (const q of ['Are backups kept for at least 35 days?', 'Is the provider (legal name) listed?', 'Provide the security policy.']) expect(asksForValue(q), q).toBe(false)
+  })
+
+  it('reads hours, thousands and "every quarter" as durations, and sends stricter asks to a person', () => {
+    expect(durationsInDays('Does PostgreSQL point-in-time restore reach back at least 1,000 hours?')).toEqual([42])
+    expect(durationsInDays('a new key version every quarter')).toEqual([90])
+    expect(durationsInDays('within 24 hours')).toEqual([1])
+    for (const text of ['Does PostgreSQL point-in-time restore reach back at least 1,000 hours?', 'Our crypto standard mandates a new key version every quarter. Do your Key Vault rotation policies deliver that?', 'Have Key Vault audit events arrived in Log Analytics within the last 24 hours?'])
+      expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // The restore window asked as "within the last 35 days" is the window itself, not a period of the past.
+    expect(wide.decide(question('Can any tenant\'s data be restored to a point in time within the last 35 days?')).answer).toBe('yes')
+  })
+
+  it('does not take an idiom, the application\'s screens, tenant admins or classic Front Door for the estate', () => {
+    for (const text of ['How long would it take us to be back up and running after a major outage?', 'Can anyone on the internet reach our admin screens?', 'Can customer tenant admins view an audit log of the actions their own users take in the product?', 'Are your Azure Front Door (classic) profiles protected by a WAF policy in Prevention mode?', 'Is it not possible for an administrator to alter or delete audit logs once they are written?'])
+      expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    expect(wide.decide(question('How long do we keep the records of who did what in our systems?')).citations[0]).toBe('log-retention')
+  })
+})

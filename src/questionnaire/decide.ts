@@ -200,10 +200,17 @@ function threshold(e: LibraryEntry): number {
  * yes, no and not applicable, else as a value to fill in ("WAF mode: ____"), which is answered with the value
  * or goes to a person, never with "Yes".
  */
+/** Yes and no by other names after a statement: "True / False / N/A", "(Agree/Disagree)", "Y / N". */
+const TRAILING_YES_NO = /(?<=[.!?)\]])\s*[([]?\s*(?:true|false|agree|disagree|yes|no|y|n)(?:\s*\/\s*(?:true|false|agree|disagree|yes|no|y|n|n\/a|na|not applicable))+\s*[)\]]?\s*$/i
+
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
   // "We attest that… Initial: ____": the signer's blank is not a value asked.
   const text = given.replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
+  // other names after it.
+  const stated = text.replace(TRAILING_YES_NO, '').trim()
+  if (stated !== text && analyse(stated).length >= 3) return stated
   const options = answerOptions(text)
   if (!options) return text
   // "Which of the following: TLS 1.2 / TLS 1.3 / both": a stem that names nothing leaves the options to say what.

@@ -951,7 +951,7 @@ export function asksForValue(given: string): boolean {
   if (/\b(?:shall|must|will|should) (?:list|enumerate|name|identify|specify)\b/.test(ask)) return true
   // "WAF mode on AppGW and AFD? (Detection / Prevention)": options to choose from, not yes or no.
   const options = /\(([^()]*\/[^()]*)\)\s*\??$/.exec(text.trim().toLowerCase())
-  if (options && !/\b(?:yes|no|n\/a|y|n)\b/.test(options[1]!) && !/\d/.test(options[1]!)) return true
+  if (options && !/\b(?:yes|no|n\/a|y|n|true|false|agree|disagree)\b/.test(options[1]!) && !/\d/.test(options[1]!)) return true
   // "Hosting regions", "Penetration test frequency": a spreadsheet row naming a value, with no verb and no "?".
   if (TERSE_ROW.test(text.trim()) && text.trim().split(/\s+/).length <= TERSE_VALUE_WORDS && VALUE_NOUNS.test(ask) && !/\d/.test(ask)) return true
   // "Minimum TLS version set to 1.2?" asserts a value: it asks yes or no.

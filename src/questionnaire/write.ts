@@ -16,9 +16,9 @@ export function neutralise(text: string): string {
 }
 
 const LABELS: Record<Exclude<AnswerValue, 'text'>, string[]> = {
-  yes: ['yes', 'y', 'true', 'compliant', 'fully compliant', 'implemented', 'in place'],
-  no: ['no', 'n', 'false', 'non-compliant', 'not compliant', 'not implemented', 'not in place'],
-  partial: ['partial', 'partially', 'partially compliant', 'partially implemented', 'partly', 'in progress'],
+  yes: ['yes', 'y', 'true', 'compliant', 'fully compliant', 'implemented', 'in place', 'agree', 'met', 'fully met'],
+  no: ['no', 'n', 'false', 'non-compliant', 'not compliant', 'not implemented', 'not in place', 'disagree', 'not met'],
+  partial: ['partial', 'partially', 'partially compliant', 'partially implemented', 'partly', 'in progress', 'partially met', 'partially agree'],
   not_applicable: ['n/a', 'na', 'not applicable', 'n.a.'],
   unknown: [],
 }

@@ -2083,6 +2083,17 @@ describe('findings asked open, negations and restatements, amounts asked at the 
     expect(wide.decide(question('Can any tenant\'s data be restored to a point in time within the last 35 days?')).answer).toBe('yes')
   })
 
+  it('reads a statement with True / False or Agree / Disagree after it as the statement', () => {
+    for (const [text, passing, failing] of [
+      ['Container Apps never accept insecure (plain HTTP) ingress connections.  True / False / N/A', 'yes', 'no'],
+      ['Transparent Data Encryption is ON for all Azure SQL user databases (master excluded).  Agree / Disagree / N/A', 'yes', 'no'],
+      ['Some of our Service Bus namespaces still accept connections authenticated with SAS keys. (True/False)', 'no', 'yes'],
+    ] as const) {
+      expect(wide.decide(question(text)).answer, text).toBe(passing)
+      expect(wideFailing.decide(question(text)).answer, text).toBe(failing)
+    }
+  })
+
   it('does not take an idiom, the application\'s screens, tenant admins or classic Front Door for the estate', () => {
     for (const text of ['How long would it take us to be back up and running after a major outage?', 'Can anyone on the internet reach our admin screens?', 'Can customer tenant admins view an audit log of the actions their own users take in the product?', 'Are your Azure Front Door (classic) profiles protected by a WAF policy in Prevention mode?', 'Is it not possible for an administrator to alter or delete audit logs once they are written?'])
       expect(wide.decide(question(text)).answer, text).toBe('unknown')

@@ -219,6 +219,10 @@ describe('write-back', () => {
     expect(answerCellText(decided('not_applicable'), ['Compliant', 'Non-compliant', 'Not applicable']).text).toBe('Not applicable')
     expect(answerCellText(decided('unknown'), ['Yes', 'No']).text).toBe('')
     expect(answerCellText(decided('yes', { openText: 'Microsoft Azure' }), null).text).toBe('Microsoft Azure')
+    // a statement's Agree / Disagree and Met / Not met columns
+    expect(answerCellText(decided('no'), ['Agree', 'Disagree', 'N/A']).text).toBe('Disagree')
+    expect(answerCellText(decided('yes'), ['Agree', 'Disagree', 'N/A']).text).toBe('Agree')
+    expect(answerCellText(decided('partial'), ['Met', 'Partially met', 'Not met']).text).toBe('Partially met')
   })
 
   it('says a value moved into the comment once, and as a sentence of its own', () => {

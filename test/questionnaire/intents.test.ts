@@ -2094,6 +2094,18 @@ describe('findings asked open, negations and restatements, amounts asked at the 
     }
   })
 
+  it('asks a finding\'s state of the recommendation it quotes, and reads plain words for backups kept elsewhere', () => {
+    for (const [text, passing, failing] of [
+      ["Finding SQL-AUD-01: 'Auditing on SQL server should be enabled' (Low). Compliance state across all SQL servers: Compliant / Non-compliant?", 'yes', 'no'],
+      ["Recommendation 'Cosmos DB database accounts should have local authentication methods disabled' (Severity: Medium). Is the unhealthy resource count zero?", 'yes', 'no'],
+      ["Recommendation 'Storage account public access should be disallowed' (Severity: High), unhealthy resources: ?. Are any of your storage accounts listed as unhealthy?", 'no', 'yes'],
+      ["If a whole Azure region went dark, would copies of our databases' backups still exist somewhere else?", 'yes', 'no'],
+    ] as const) {
+      expect(wide.decide(question(text)).answer, text).toBe(passing)
+      expect(wideFailing.decide(question(text)).answer, text).toBe(failing)
+    }
+  })
+
   it('does not take an idiom, the application\'s screens, tenant admins or classic Front Door for the estate', () => {
     for (const text of ['How long would it take us to be back up and running after a major outage?', 'Can anyone on the internet reach our admin screens?', 'Can customer tenant admins view an audit log of the actions their own users take in the product?', 'Are your Azure Front Door (classic) profiles protected by a WAF policy in Prevention mode?', 'Is it not possible for an administrator to alter or delete audit logs once they are written?'])
       expect(wide.decide(question(text)).answer, text).toBe('unknown')

@@ -2110,5 +2110,6 @@ describe('findings asked open, negations and restatements, amounts asked at the 
     for (const text of ['How long would it take us to be back up and running after a major outage?', 'Can anyone on the internet reach our admin screens?', 'Can customer tenant admins view an audit log of the actions their own users take in the product?', 'Are your Azure Front Door (classic) profiles protected by a WAF policy in Prevention mode?', 'Is it not possible for an administrator to alter or delete audit logs once they are written?'])
       expect(wide.decide(question(text)).answer, text).toBe('unknown')
     expect(wide.decide(question('How long do we keep the records of who did what in our systems?')).citations[0]).toBe('log-retention')
+    expect(answered("Are we paying for Microsoft's round-the-clock threat watching on the systems that hold our data and run our apps?")).toEqual(['yes', 'defender-plans-standard'])
   })
 })

@@ -2107,7 +2107,7 @@ describe('findings asked open, negations and restatements, amounts asked at the 
   })
 
   it('does not take an idiom, the application\'s screens, tenant admins or classic Front Door for the estate', () => {
-    for (const text of ['How long would it take us to be back up and running after a major outage?', 'Can anyone on the internet reach our admin screens?', 'Can customer tenant admins view an audit log of the actions their own users take in the product?', 'Are your Azure Front Door (classic) profiles protected by a WAF policy in Prevention mode?', 'Is it not possible for an administrator to alter or delete audit logs once they are written?'])
+    for (const text of ['How long would it take us to be back up and running after a major outage?', 'Can anyone on the internet reach our admin screens?', 'Can customer tenant admins view an audit log of the actions their own users take in the product?', 'Are your Azure Front Door (classic) profiles protected by a WAF policy in Prevention mode?', 'Is it not possible for an administrator to alter or delete audit logs once they are written?', 'Our RPO policy needs 30 days of continuous point-in-time recovery on the document store. Do your Cosmos DB accounts provide it?'])
       expect(wide.decide(question(text)).answer, text).toBe('unknown')
     expect(wide.decide(question('How long do we keep the records of who did what in our systems?')).citations[0]).toBe('log-retention')
     expect(answered("Are we paying for Microsoft's round-the-clock threat watching on the systems that hold our data and run our apps?")).toEqual(['yes', 'defender-plans-standard'])

@@ -1580,8 +1580,13 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
       const all = [...ev!.passing, ...failing]
       const total = new Set(all.map((f) => f.resourceId)).size
       const nFail = new Set(failing.map((f) => f.resourceId)).size
+      // "Does any namespace still accept SAS keys?" with one of two that does: yes, there is one; "Partial" would
+      // read as a hedge.
+      const oneIsEnough = state === 'partial' && e.negative && ASKS_AFTER_ANY.test(q.text)
       const lead =
-        state === 'partial'
+        oneIsEnough
+          ? `Yes: ${nFail} of ${countResources(all)} in scope do not meet it`
+          : state === 'partial'
           ? `Not everywhere: ${nFail} of ${countResources(all)} in scope do not meet it`
           : `Not at present: none of the ${countResources(all)} in scope meet${total === 1 ? 's' : ''} it`
       const gap = e.gap ? ' ' + e.gap : ''
@@ -1602,7 +1607,7 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
         const rationale = `Not answered automatically: the question asks for a value, and it does not hold everywhere (${lead.replace(/^Not (everywhere|at present): /, '')}; ${fails}). A person should review it.`
         return finish(q, e, 'unknown', conf * 0.5, citations, { rationale, named: `${rationale.replace(/\. A person should review it\.$/, '')} on ${listNames(failing)}. A person should review it.` }, `asks for a value; ${why}`)
       }
-      const answer: AnswerValue = state === 'partial' ? 'partial' : no
+      const answer: AnswerValue = state === 'partial' && !oneIsEnough ? 'partial' : no
       return finish(q, e, answer, conf, citations, { rationale: `${lead} (${fails}).${gap}`, named: `${lead} (${fails} on ${listNames(failing)}).${gap}` }, why)
     }
     default: {
@@ -1617,6 +1622,9 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
     }
   }
 }
+
+/** A question after a single instance: "Is any…", "Does at least one…", "Are there…". */
+const ASKS_AFTER_ANY = /\b(?:any|anything|anyone|at least one|a single|is there an?|are there)\b/i
 
 /** The entry's trust claims that are in these results, cited as framework:controlId. */
 function claimRefs(e: LibraryEntry, results: Results): string[] {

@@ -2113,3 +2113,14 @@ describe('findings asked open, negations and restatements, amounts asked at the 
     expect(answered("Are we paying for Microsoft's round-the-clock threat watching on the systems that hold our data and run our apps?")).toEqual(['yes', 'defender-plans-standard'])
   })
 })
+
+describe('a hazard asked of any one resource, where some resources have it', () => {
+  const someFail = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'servicebus-local-auth-disabled': 'partial', 'storage-public-network': 'partial' }), () => 'pass'), NOW)
+  it('answers "Yes" with how many, not "Partial", and keeps "Partial" for a question about them all', () => {
+    const any = someFail.decide(question('Does any Service Bus namespace still accept SAS keys?'))
+    expect([any.answer, any.negative]).toEqual(['yes', true])
+    expect(any.rationale).toMatch(/^Yes: 1 of 2 Service Bus namespaces in scope do not meet it/)
+    expect(any.review).toMatch(/partial: servicebus-local-auth-disabled/)
+    expect(someFail.decide(question('Are storage accounts publicly readable?')).answer).toBe('partial')
+  })
+})

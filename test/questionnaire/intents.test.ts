@@ -1432,6 +1432,12 @@ describe('conditions, breaches, "none of" and comparison signs', () => {
   })
 })
 
+/** Left to a person: unknown, or answered from a framework's attestation alone, never from a check. */
+const expectNoCheckClaims = (text: string): void => {
+  const a = wide.decide(question(text))
+  expect(a.answer === 'unknown' || a.citations.every((c) => c.includes(':')), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(true)
+}
+
 const answered = (text: string): [string, string | undefined] => {
   const a = wide.decide(question(text))
   return [a.answer, a.citations[0]]
@@ -1664,10 +1670,7 @@ describe('risk registers, counts, ceilings and possessives', () => {
       'Is access to audit logs restricted to authorized personnel?',
       'Are logs of the network security groups retained?',
       'Is backup data encrypted in transit to the backup location?',
-    ]) {
-      const a = wide.decide(question(text))
-      expect(a.answer === 'unknown' || a.citations.every((c) => c.includes(':')), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(true)
-    }
+    ]) expectNoCheckClaims(text)
   })
 
   it('gives the subscriptions\' count only to a question asking for it', () => {
@@ -1726,10 +1729,7 @@ describe('tender rows, attestations, polite asks and auditors\' test steps', () 
       'Have you rehearsed recovering a deleted Key Vault key from soft delete?',
       'How many malicious requests per month does the web application firewall block?',
       'State the key algorithm and key length (e.g. RSA-3072) of the customer-managed encryption keys.',
-    ]) {
-      const a = wide.decide(question(text))
-      expect(a.answer === 'unknown' || a.citations.every((c) => c.includes(':')), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(true)
-    }
+    ]) expectNoCheckClaims(text)
     // A setting still answers its own question.
     expect(answered('Is purge protection enabled on every key vault?')).toEqual(['yes', 'keyvault-purge-protection'])
     expect(answered('Does the organization limit external network connections to the system, exposing only approved entry points?')[0]).toBe('yes')
@@ -1814,10 +1814,7 @@ describe('CAIQ-style process questions beside settings', () => {
       'Is the cloud service customer able to export audit logs?',
       'Are data retention and deletion periods defined for customer data?',
       'Can tenants rotate their own keys?',
-    ]) {
-      const a = wide.decide(question(text))
-      expect(a.answer === 'unknown' || a.citations.every((c) => c.includes(':')), `${text} -> ${a.answer} ${a.citations.join(',')}`).toBe(true)
-    }
+    ]) expectNoCheckClaims(text)
     // The settings themselves are still answered.
     expect(answered('Are cryptographic keys rotated automatically, at least once every twelve months, throughout their life cycle?')).toEqual(['yes', 'keyvault-key-rotation'])
     expect(answered('Is key material for TDE customer managed?')).toEqual(['yes', 'sql-server-tde-cmk'])

@@ -1432,6 +1432,12 @@ describe('conditions, breaches, "none of" and comparison signs', () => {
   })
 })
 
+/** The answer with every check passing, and with every check failing. */
+const expectBothWays = (text: string, passing: string, failing: string): void => {
+  expect(wide.decide(question(text)).answer, text).toBe(passing)
+  expect(wideFailing.decide(question(text)).answer, text).toBe(failing)
+}
+
 /** Left to a person: unknown, or answered from a framework's attestation alone, never from a check. */
 const expectNoCheckClaims = (text: string): void => {
   const a = wide.decide(question(text))
@@ -2085,10 +2091,7 @@ describe('findings asked open, negations and restatements, amounts asked at the 
       ['Container Apps never accept insecure (plain HTTP) ingress connections.  True / False / N/A', 'yes', 'no'],
       ['Transparent Data Encryption is ON for all Azure SQL user databases (master excluded).  Agree / Disagree / N/A', 'yes', 'no'],
       ['Some of our Service Bus namespaces still accept connections authenticated with SAS keys. (True/False)', 'no', 'yes'],
-    ] as const) {
-      expect(wide.decide(question(text)).answer, text).toBe(passing)
-      expect(wideFailing.decide(question(text)).answer, text).toBe(failing)
-    }
+    ] as const) expectBothWays(text, passing, failing)
   })
 
   it('asks a finding\'s state of the recommendation it quotes, and reads plain words for backups kept elsewhere', () => {
@@ -2097,10 +2100,7 @@ describe('findings asked open, negations and restatements, amounts asked at the 
       ["Recommendation 'Cosmos DB database accounts should have local authentication methods disabled' (Severity: Medium). Is the unhealthy resource count zero?", 'yes', 'no'],
       ["Recommendation 'Storage account public access should be disallowed' (Severity: High), unhealthy resources: ?. Are any of your storage accounts listed as unhealthy?", 'no', 'yes'],
       ["If a whole Azure region went dark, would copies of our databases' backups still exist somewhere else?", 'yes', 'no'],
-    ] as const) {
-      expect(wide.decide(question(text)).answer, text).toBe(passing)
-      expect(wideFailing.decide(question(text)).answer, text).toBe(failing)
-    }
+    ] as const) expectBothWays(text, passing, failing)
   })
 
   it('does not take an idiom, the application\'s screens, tenant admins or classic Front Door for the estate', () => {

@@ -636,8 +636,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const refs = [...denied.keys()]
     const which = [...denied.values()].map(describeControl).join('; ')
     const rationale = `Not answered automatically: ${refs.length === 1 ? 'a related control' : 'related controls'} (${refs.join(', ')}) ${refs.length === 1 ? 'does' : 'do'} not hold in the current results. A person should review it.`
-    const shown = a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer
-    return forPerson(a, rationale, `${which}; the evidence alone would answer ${shown}: ${a.namedRationale}`, [...new Set([...a.citations, ...refs])])
+    return forPerson(a, rationale, `${which}; ${wouldAnswer(a)}`, [...new Set([...a.citations, ...refs])])
   }
 
   /**
@@ -941,7 +940,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     if (!cloud || a.answer === 'unknown' || !e || (e.checks.length === 0 && !e.scanned)) return a
     if (a.answer === 'text' && e.scanned && /\bazure\b/i.test(e.value ?? '')) return a
     return forPerson(a, `Not answered automatically: the question is about ${cloud}, and the evidence covers the Azure estate only. A person should review it.`,
-      `the question names ${cloud}; the evidence read is Azure's (the evidence alone would answer ${a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer}: ${a.namedRationale})`)
+      `the question names ${cloud}; the evidence read is Azure's (${wouldAnswer(a)})`)
   }
   /**
    * "As at 30 September, did every storage account enforce TLS 1.2?", "Throughout the audit period, was…?": one
@@ -954,7 +953,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     if (!period || a.answer === 'unknown' || !e || e.checks.length === 0) return a
     const read = results.evaluatedAt.slice(0, 10)
     return forPerson(a, `Not answered automatically: the question asks about "${period}", and the evidence shows the estate as read on ${read}. A person should review it.`,
-      `the question asks about "${period}"; the findings are those of ${read} (the evidence alone would answer ${a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer}: ${a.namedRationale}); a period pack shows whether it held throughout`)
+      `the question asks about "${period}"; the findings are those of ${read} (${wouldAnswer(a)}); a period pack shows whether it held throughout`)
   }
 
   // A slip of the keyboard ("rotatd automaticaly") is read as the word meant; the answer keeps the buyer's text.
@@ -1236,6 +1235,11 @@ function combine(a: DecidedAnswer, b: DecidedAnswer): DecidedAnswer {
 }
 
 /** A favourable answer taken back for a person: half its confidence, the reason sent, what the evidence would say in the review. */
+/** What the evidence alone would have answered, for the review of an answer sent to a person. */
+function wouldAnswer(a: DecidedAnswer): string {
+  return `the evidence alone would answer ${a.answer === 'text' ? `"${a.value ?? ''}"` : a.answer}: ${a.namedRationale}`
+}
+
 function forPerson(a: DecidedAnswer, rationale: string, review: string, citations: string[] = a.citations): DecidedAnswer {
   return withoutValue({ ...a, answer: 'unknown', confidence: round(a.confidence * 0.5), citations, rationale, namedRationale: rationale, review, openText: null })
 }

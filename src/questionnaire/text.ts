@@ -164,19 +164,23 @@ const IDIOMS: Array<[RegExp, string]> = [
   [/\bup and running again\b/g, 'recovery time'],
 ]
 
+const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
+/** A word one of the readings starts from: most texts have none, and skip them all. */
+const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up)\b/
+
+/** Lowercased text with its idioms and platform words read as what they stand for. */
+function readAs(lowered: string): string {
+  return READING_HINT.test(lowered) ? READINGS.reduce((acc, [re, name]) => acc.replace(re, name), lowered) : lowered
+}
+
 /** The joint of infrastructure code's names, "minimum_tls_version": read as a space. */
 const SNAKE_CASE = /([a-z])_(?=[a-z])/gi
 
 /** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */
 
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&[a-z]+;/g, ' ')
-    // Infrastructure code's names read as words: "minimum_tls_version", "azurerm_key_vault".
-    .replace(SNAKE_CASE, '$1 ')
-    .replace(/[\s\S]*/, (t) => [...IDIOMS, ...PLATFORM_WORDS].reduce((acc, [re, name]) => acc.replace(re, name), t))
+  // Infrastructure code's names read as words: "minimum_tls_version", "azurerm_key_vault".
+  return readAs(text.toLowerCase().replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(SNAKE_CASE, '$1 '))
     .replace(/(\d)\.(\d)/g, '$1_$2')
     .split(/[^a-z0-9_]+/)
     .filter((w) => w.length > 0)

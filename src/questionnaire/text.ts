@@ -585,7 +585,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (SHORTFALL.test(floor) && SHORTFALL_SUBJECTS.test(floor)) return 'negative'
   // "Could an attacker on the internet reach SSH…?": what an outsider could do.
   // Not "would an intruder's access leave an audit trail?": the access is the subject, the trail what is asked.
-  if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder)s? (?!s )/.test(lower)) return 'negative'
+  if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder|stranger)s? (?!s )/.test(lower)) return 'negative'
   // "Could an unauthenticated user list blobs…?": what someone without the right to could do.
   if (/ (?:could|can|would|may|might) (?:an? |the |any )?(?:unauthenticated|anonymous|unauthori[sz]ed|external|outside|malicious|rogue|untrusted) (?:user|users|person|people|party|parties|client|clients|actor|actors|caller|callers) /.test(lower)) return 'negative'
   // "…could they connect to it over the public internet?": someone reaching in from outside.
@@ -690,7 +690,7 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
   const found = phrasesIn(forms)
   // "Deprecated by our security office": the buyer's office is a team, not premises.
   // Nor is Remote Desktop (RDP) a desktop computer.
-  const team = /\b(?:security|privacy|compliance|program|programme|project|risk|audit|procurement) offices?\b|\boffice of\b|\bremote desktop\b/gi
+  const team = /\b(?:security|privacy|compliance|program|programme|project|risk|audit|procurement) offices?\b|\boffice of\b|\bremote desktop\b|\bremote(?:[- ]control)? sessions?\b/gi
   return (text) => {
     const terms = found(text.replace(team, ' ')).map((t) => canonical.get(t)!)
     // What happened before, or is planned: the results show the estate as it is now.

@@ -2100,6 +2100,8 @@ describe('findings asked open, negations and restatements, amounts asked at the 
       ["Recommendation 'Cosmos DB database accounts should have local authentication methods disabled' (Severity: Medium). Is the unhealthy resource count zero?", 'yes', 'no'],
       ["Recommendation 'Storage account public access should be disallowed' (Severity: High), unhealthy resources: ?. Are any of your storage accounts listed as unhealthy?", 'no', 'yes'],
       ["If a whole Azure region went dark, would copies of our databases' backups still exist somewhere else?", 'yes', 'no'],
+      ['Could a stranger on the internet open a remote-control session straight onto one of our servers?', 'no', 'yes'],
+      ["If a thief walked off with the files behind our SQL databases, or a backup copy, could they read what's inside?", 'no', 'yes'],
     ] as const) expectBothWays(text, passing, failing)
   })
 

@@ -483,7 +483,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (restated) return questionPolarity(restated[1]!)
   // "Isn't there at least one account whose backups would not survive…?": asked as "Is there…?", the way
   // English answers a negative question ("Yes, there is").
-  const rhetorical = /^ (?:(is|are|do|does|has|have|was|were|could|would|should)n|(can)|(wo)n) t ((?:there|it|the|your|our|any|you|we|this|that|these|those) .*)$/.exec(lower)
+  const rhetorical = /^ (?:(is|are|do|does|has|have|was|were|could|would|should)n|(can)|(wo)n) t ((?:there|it|the|your|our|any|you|we|this|that|these|those|a|an) .*)$/.exec(lower)
   if (rhetorical) return questionPolarity(`${rhetorical[1] ?? rhetorical[2] ?? 'will'} ${rhetorical[4]!}`)
   // "No storage account still lets a client in over TLS 1.0 - correct?": the hazard denied, put to be agreed.
   if (/^ (?:no|none of|not one of|not a single) /.test(lower) && / (?:correct|right|true|agreed|accurate|confirmed|is that (?:correct|right|so|true|accurate)|true false|agree disagree|yes no) $/.test(lower)) return 'positive'
@@ -496,8 +496,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case|would it be (?:incorrect|wrong|untrue|false|inaccurate|a mistake) to (?:say|state|claim|assume|suggest)|is it (?:incorrect|wrong|untrue|inaccurate) to (?:say|state|claim|assume|suggest)) that (.*)$/.exec(lower) ??
     / (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:on which|in which|where|that|which|whose|with) (.*)$/.exec(lower)
   if (denied) {
+    // A plain claim denied ("Is it untrue that every storage account requires TLS 1.2?") asks after its
+    // opposite, as a claim of a safeguard does: the rest reads as a safeguard unless it names a hazard.
     const rest = questionPolarity(denied[1]!)
-    return rest === null ? null : rest === 'positive' ? 'negative' : 'positive'
+    return rest === 'negative' ? 'positive' : 'negative'
   }
   // "If a key vault can be reached from the internet, is its firewall default action Deny?": the condition is
   // not the ask (unless an outsider acts in it: "If an attacker obtained a key, could they…").

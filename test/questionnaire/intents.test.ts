@@ -2053,6 +2053,11 @@ describe('findings asked open, negations and restatements, amounts asked at the 
       ['Are none of your Front Door endpoints left without a WAF policy that blocks rather than only detects?', 'positive'],
       ['Is the WAF in prevention rather than detection mode?', 'positive'],
       ['Are keys never rotated?', 'negative'],
+      // A plain claim denied asks after its opposite.
+      ['Is it untrue that every storage account requires TLS 1.2?', 'negative'],
+      ['It is not the case that TDE is enabled on every database.', 'negative'],
+      ['It is not the case that any database lacks encryption at rest.', 'positive'],
+      ["Wouldn't an attacker be able to reach SSH from the internet?", 'negative'],
     ])
     // The answers follow the reading, either way the evidence goes.
     const hidden = 'Are our databases hidden from the open internet, so that only our own systems can talk to them?'

@@ -153,6 +153,8 @@ export function focusText(given: string): string {
   // "…shall host all Customer Data within the chosen region. Does your deployment comply with this clause?":
   // the ask points back at what came before.
   if (/\b(?:this|that|the above|the following|these) (?:clause|requirement|requirements|statement|control|condition|provision)s?\b/i.test(focus)) return text
+  // "PBC #14: listing of all NSG rules that allow… Does the listing contain any rules?": the listing asked of.
+  if (/\b(?:the|this|that) (?:listing|list|population|report|export|extract|sample)\b/i.test(focus) && sentences.length > 1) return text
   // "The Authority requires that key vaults are not public. Please confirm whether or not this is the case.": likewise.
   if (/\b(?:this|that|it) is (?:the case|so|true|correct|accurate|met|in place)\b/i.test(focus)) return text
   // "Provide evidence that SQL backups are stored geo-redundantly. Is this configured for every database?": so

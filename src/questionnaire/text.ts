@@ -533,7 +533,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     return / (?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.test(lower) ? 'negative' : 'positive'
   }
   // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.
-  if (/(?<! not| never| t) (?:rejects?|refuses?|denies|deny|blocks?|prevents?|prohibits?|forbids?|disallows?|drops?) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
+  if (/(?<! not| never| t) (?:rejects?|rejecting|refuses?|refusing|denies|deny|denying|blocks?|blocking|prevents?|preventing|prohibits?|prohibiting|forbids?|forbidding|disallows?|disallowing|drops?|dropping) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
   // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
   if (/ without (?:the |any |using |use of |relying on )?(?:shared access keys?|sas(?: keys?| tokens?)?|account keys?|access keys?|shared keys?|connection strings?|passwords?|stored secrets?|public (?:network )?access|public ips?|internet exposure|exposure to the internet) /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
@@ -544,6 +544,11 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:free|clear|devoid) (?:of|from) /.test(lower) && !/ (?:not|never) (?:[a-z]+ )?(?:free|clear|devoid) /.test(lower)) return 'positive'
   // "Are the key vaults public?", "Confirm whether or not the databases are internet-facing.": the exposure asked.
   if (/ (?:is|are|was|were) (?:[a-z0-9.]+ ){0,6}?(?:public|publicly (?:accessible|reachable|exposed|available)|internet facing|open to the (?:internet|public)) $/.test(lower) && !/ only /.test(lower) && safeguardsIn(text).length === 0) return 'negative'
+  // "Listing of all NSG rules that allow traffic from any source to TCP 22… Does the listing contain any rules?":
+  // whether a listing of the hazard holds anything.
+  if (/ (?:listing|list|report|export|extract|population) (?:contain|contains|include|includes|show|shows|return|returns|hold|holds|have|has) any /.test(lower) && / (?:that|which) (?:allow|allows|permit|permits|accept|accepts|expose|exposes|lack|lacks|have no|has no) /.test(lower)) return 'negative'
+  // "NSG 3389 open?", "KV public?": a terse row asking whether the hazard's state holds.
+  if (words(text).length <= TERSE_HAZARD_WORDS && / (?:open|exposed|public|reachable|internet facing|allowed|permitted) $/.test(lower) && !/ only /.test(lower) && safeguardsIn(text).length === 0 && (ESTATE_NOUNS(text).length > 0 || onHazardObjectsIn(text).length > 0 || / (?:3389|22|nsg|nsgs|port|ports|fw) /.test(lower))) return 'negative'
   // "Has the Provider configured any SQL firewall rule that permits…?": whether one bad instance was set up.
   if (/ (?:has|have|had|did|does|do) (?:[a-z]+ ){0,3}?(?:configured|created|set up|defined|added|deployed|left|opened|kept) any /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "…at least one of your SQL firewall rules still permits the whole IPv4 range": one instance letting it in.
@@ -1054,7 +1059,7 @@ export function durationsInDays(text: string): number[] {
   return out
 }
 
-const onHazardObjectsIn = phrasesIn([...ON_HAZARD_OBJECTS, 'ssh', 'rdp', 'remote desktop', 'telnet', 'open ports', 'admin ports', 'management ports', 'internet exposure', 'public exposure', 'public network exposure', 'network exposure', 'unrestricted'])
+const onHazardObjectsIn = phrasesIn([...ON_HAZARD_OBJECTS, 'public blob', 'public blobs', 'public container', 'public containers', 'ssh', 'rdp', 'remote desktop', 'telnet', 'open ports', 'admin ports', 'management ports', 'internet exposure', 'public exposure', 'public network exposure', 'network exposure', 'unrestricted'])
 /**
  * "Public endpoints – storage", "SSH from the internet": a spreadsheet row that names a hazard and says
  * neither that it is kept out nor that it is let in. Whether a "Yes" there means "we have public endpoints"
@@ -1172,7 +1177,7 @@ const PERIOD_ASKED = new RegExp([
   String.raw`\bsince ${DATE}`,
   String.raw`\bsince (?:the (?:start|beginning) of|last) (?:the )?(?:year|quarter|month|audit|period|contract)`,
   String.raw`\bat (?:all times|any (?:time|point|moment)) (?:during|in|since|over|throughout|within)\b`,
-  String.raw`\b(?:during|over|in|within) the (?:whole |entire )?(?:last|past|previous|prior) (?:\d+ |twelve |six |three |two )?(?:year|years|months?|quarters?|weeks?)\b`,
+  String.raw`\b(?:during|over|in|within) the (?:whole |entire )?(?:last|past|previous|prior) (?:\d+ |twelve |six |three |two )?(?:year|years|months?|quarters?)\b`,
   String.raw`\b(?:during|over|throughout) the (?:audit|review|reporting|assessment|observation) (?:period|window)\b`,
   String.raw`\bcontinuously (?:since|throughout|during|over)\b`,
 ].join('|'), 'i')

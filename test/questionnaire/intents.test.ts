@@ -2058,6 +2058,9 @@ describe('findings asked open, negations and restatements, amounts asked at the 
       ['It is not the case that TDE is enabled on every database.', 'negative'],
       ['It is not the case that any database lacks encryption at rest.', 'positive'],
       ["Wouldn't an attacker be able to reach SSH from the internet?", 'negative'],
+      ['NSG 3389 open?', 'negative'],
+      ["PBC #14: System-generated listing of all network security group inbound rules that allow traffic from any source ('Any', 'Internet' or 0.0.0.0/0) to TCP 22 or TCP 3389. Does the listing contain any rules?", 'negative'],
+      ["CC6.7 test procedure: Inspect the storage accounts to determine whether secure transfer is enabled, rejecting unencrypted HTTP requests.", 'positive'],
     ])
     // The answers follow the reading, either way the evidence goes.
     const hidden = 'Are our databases hidden from the open internet, so that only our own systems can talk to them?'
@@ -2108,6 +2111,14 @@ describe('findings asked open, negations and restatements, amounts asked at the 
       ['Could a stranger on the internet open a remote-control session straight onto one of our servers?', 'no', 'yes'],
       ["If a thief walked off with the files behind our SQL databases, or a backup copy, could they read what's inside?", 'no', 'yes'],
     ] as const) expectBothWays(text, passing, failing)
+  })
+
+  it('sends a terse row naming a hazard to a person, answers one asking its state, and takes the check\'s own week as no period', () => {
+    expect(hazardRow('Public blobs')).toBe(true)
+    expectBothWays('NSG 3389 open?', 'no', 'yes')
+    expect(questionPolarity('KV private only?')).not.toBe('negative')
+    expect(periodAsked('Do your key vaults deliver their AuditEvent logs to a Log Analytics workspace, with events received in the last week?')).toBeNull()
+    expect(periodAsked('In the last 12 months, was TLS 1.2 enforced?')).not.toBeNull()
   })
 
   it('does not take an idiom, the application\'s screens, tenant admins or classic Front Door for the estate', () => {

@@ -721,16 +721,17 @@ const PLANS = /\b(?:do|does) (?:you|the vendor|your (?:company|organi[sz]ation|t
  * one ("Are PostgreSQL backups kept 35 days?") is not answered from another's checks (Azure SQL's restore
  * window). Only a service's own name counts: "databases" alone names none (nor all) of them.
  */
+// Platform words ("document store", "secrets store", "edge layer") are read as these names before (see PLATFORM_WORDS).
 const SERVICE_FAMILIES: Record<string, string[]> = {
   'microsoft.sql': ['azure sql', 'sql server', 'sql servers', 'sql database', 'sql databases', 'mssql', 'sql', 'tde', 'transparent data encryption', 'tde protector'],
-  'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql', 'dbforpostgresql', 'open-source relational store', 'open source relational store', 'open-source relational database'],
-  'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'documentdb', 'document database', 'document databases', 'document db', 'document store', 'document stores', 'nosql'],
+  'microsoft.dbforpostgresql': ['postgres', 'postgresql', 'psql', 'dbforpostgresql'],
+  'microsoft.documentdb': ['cosmos', 'cosmos db', 'cosmosdb', 'documentdb', 'document database', 'document databases', 'document db', 'nosql'],
   'microsoft.servicebus': ['service bus', 'message broker', 'message brokers', 'broker', 'brokers', 'message queue', 'message queues', 'queue', 'queues', 'message bus', 'messaging', 'event bus'],
-  'microsoft.keyvault': ['key vault', 'key vaults', 'vault', 'vaults', 'kms', 'key store', 'keystore', 'key management service', 'secrets store', 'secret store', 'secrets manager'],
-  'microsoft.storage': ['storage account', 'storage accounts', 'azure storage', 'blob', 'blobs', 'blob storage', 'object storage', 'object store', 'object stores', 'bucket', 'buckets', 'file share', 'file shares', 'azure files'],
-  'microsoft.cdn': ['front door', 'frontdoor', 'azure front door', 'cdn', 'azurefd', 'edge layer'],
-  'microsoft.web': ['web app', 'web apps', 'function app', 'function apps', 'app service', 'app services', 'azure functions', 'web tier', 'hosted web tier'],
-  'microsoft.app': ['container app', 'container apps', 'containerised services', 'containerized services', 'containerised apps', 'containerized apps'],
+  'microsoft.keyvault': ['key vault', 'key vaults', 'vault', 'vaults', 'kms', 'key store', 'keystore', 'key management service'],
+  'microsoft.storage': ['storage account', 'storage accounts', 'azure storage', 'blob', 'blobs', 'blob storage', 'object storage', 'bucket', 'buckets', 'file share', 'file shares', 'azure files'],
+  'microsoft.cdn': ['front door', 'frontdoor', 'azure front door', 'cdn', 'azurefd'],
+  'microsoft.web': ['web app', 'web apps', 'function app', 'function apps', 'app service', 'app services', 'azure functions'],
+  'microsoft.app': ['container app', 'container apps'],
   'microsoft.network/applicationgateways': ['application gateway', 'application gateways', 'app gateway', 'appgw', 'api gateway'],
 }
 /** Phrases that use a family's word for something else ("SQL injection" is about code, not Azure SQL). */

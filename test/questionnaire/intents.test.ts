@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 
@@ -2019,6 +2019,8 @@ describe('platform words for a service, a measure\'s heading, and attacks a WAF 
       expect(wideFailing.decide(question(text)).answer, text).not.toBe('yes')
     }
     expect(words('the document store and the object stores')).toEqual(['the', 'cosmos', 'db', 'and', 'the', 'storage', 'account'])
+    // The service is named as the question writes it, not by a platform word it was read as.
+    expect(servicePhrases('Do the Cosmos DB accounts reject keys?')).toEqual(['cosmos db'])
   })
 
   it('reads past a measure\'s heading, and takes attacks a WAF blocks as its question but not the code\'s', () => {

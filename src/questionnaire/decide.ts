@@ -67,9 +67,9 @@ const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|i
 const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordance with|as required by|pursuant to|consistent with|as per|per|under)\b(?=[^,.?]*\b${FRAME_NOUNS}\b)[^,.?]*(?=[.?]?\s*$)`, 'i')
 
 /** "We assume…", "Our understanding is that…": a buyer's assumption put forward to be confirmed. */
-const ASSUMPTION_LEAD = /^(?:(?:we|i)\s+(?:assume|understand|expect|believe|presume|gather|take it)|(?:our|my)\s+(?:understanding|assumption|reading|expectation|belief)\s+is|it is our (?:understanding|assumption|expectation)|we have been (?:told|informed))\s+(?:that\s+)?/i
+const ASSUMPTION_LEAD = /^(?:(?:we|i)\s+(?:assume|understand|expect|believe|presume|gather|take it)|(?:our|my)\s+(?:understanding|assumption|reading|expectation|belief)\s+is|it is our (?:understanding|assumption|expectation)|we have been (?:told|informed)|management (?:asserts|has asserted|represents|has represented|states|has stated|claims)|(?:you|the vendor|the supplier|the provider) (?:have |has )?(?:stated|state|states|claimed|claim|claims|asserted|assert|asserts|told us|indicated|represented)|it (?:is|has been) (?:asserted|stated|claimed|represented))\s+(?:that\s+)?/i
 /** "…; please confirm or correct.": the ask after a claim, which says nothing of what is asked. */
-const CONFIRM_TAIL = /[\s;,.]*(?:please\s+)?(?:confirm or correct|confirm or deny|correct us if (?:we are|we're|this is) wrong|confirm(?: this| that this is (?:correct|the case))?|is (?:this|that) (?:correct|right|accurate))\s*[.?!]?\s*$/i
+const CONFIRM_TAIL = /[\s;,.]*(?:please\s+)?(?:confirm or correct|confirm or deny|correct us if (?:we are|we're|this is) wrong|confirm(?: this| that this is (?:correct|the case))?|is (?:this|that) (?:correct|right|accurate)|(?:can|could) you (?:please )?confirm(?: (?:this|that)(?: is (?:operating|in place|the case|correct|true|accurate|so|working)(?: today| now| currently| as described)?)?)?)\s*[.?!]?\s*$/i
 
 /**
  * "We assume every storage account enforces TLS 1.2; please confirm or correct.": the claim, to be judged as
@@ -81,6 +81,59 @@ export function withoutAssumption(text: string): string {
   const claim = text.slice(0, tail.index).replace(ASSUMPTION_LEAD, '').trim()
   if (claim.includes('?') || words(claim).length < 3) return text
   return `${claim.charAt(0).toUpperCase()}${claim.slice(1)}.`
+}
+
+/**
+ * Who passed a buyer's question on, in a sales engineer's notes: "Prospect asks —", "fwd from their GRC lead:",
+ * "Call notes (Globex):", "Quick one from their CISO:". Only a lead naming a relay or a person.
+ */
+const RELAY_LEAD = /^\s*(?:(?:fwd?|fw|re)\s*:\s*)?(?:[^:?\n—–]{0,60}?\b(?:fwd|forwarded|quick (?:one|q|question|check)|call notes?|meeting notes?|from the call|from the meeting|notes from|prospect|buyer|ciso|cto|cio|dpo|grc|procurement)\b[^:?\n—–]{0,40}?(?:\s*\([^()]{1,40}\))?\s*(?::|—|–|\s-)\s*)/i
+/** "…asked whether…", "wants to know how long…": the buyer's question, reported. */
+const REPORTED_ASK = /^(?!(?:is|are|do|does|did|can|could|will|would|has|have|should|shall|must|may|please|confirm|describe|provide|how|what|which|who|where|when|why)\b)(?:[a-z0-9'’&.()\s-]{0,60}?\s)?(?:asked|asks|is asking|was asking|are asking|were asking|wants to know|wanted to know|would like to know|want to know|wondered|wonders|is wondering|were wondering)\s+(?:us\s+|me\s+)?(whether|if|how|which|what|who|where|when)\s+([\s\S]+)$/i
+/** "…wants confirmation we encrypt…", "needs assurance that…": a claim the buyer wants confirmed. */
+const REPORTED_CLAIM = /^(?!(?:is|are|do|does|did|can|could|will|would|has|have|should|shall|must|may|please|confirm|describe|provide|how|what|which|who|where|when|why)\b)(?:[a-z0-9'’&.()\s-]{0,60}?\s)?(?:wants?|wanted|needs?|needed|would like|asked for|asks for|is asking for|requested|requests)\s+(?:a\s+|written\s+|our\s+|some\s+)?(?:confirmation|assurance|reassurance|proof|us to confirm|to confirm|to hear)(?:\s+(?:from us|in writing))?(?:\s+that)?\s+([\s\S]+)$/i
+/** A direct ask after the reported one: "…whether it blocks or just logs — is it in blocking mode?". */
+const DIRECT_AFTER = /[—–;:]\s*((?:is|are|do|does|did|can|could|will|would|has|have|was|were|should)\b[^?]{3,}\?)/i
+/** An aside in brackets after the ask, about the people relaying it: "(their pen-test firm flagged this, lol)". */
+const RELAY_ASIDE = /\?\s*\((?=[^()]*\b(?:they|their|them|he|she|his|her|i|i'm|i’m|lol|btw|fyi|seemed|apparently)\b)[^()]{1,200}\)/gi
+/** A subject and its verb, turned into a question: "someone could wipe…" → "could someone wipe…". */
+const SUBJECT_VERB = /^((?:someone|somebody|anyone|anybody|an? [a-z-]+|the [a-z-]+(?: [a-z-]+)?|our [a-z-]+(?: [a-z-]+)?|any [a-z-]+(?: [a-z-]+)?|we|you|they|it))\s+(could|can|would|will|is|are|was|were|has|have|should|might|may|must)\s+([\s\S]+)$/i
+
+function firstSentence(text: string): string {
+  return text.split(SENTENCE_END)[0]!.trim().replace(/[\s.!]+$/, '')
+}
+
+/**
+ * A question relayed in a sales engineer's notes, as the buyer asked it: "Prospect asks — is SSH open?", "Call
+ * notes: they asked if someone could wipe our keys for good. I said no…", "Their auditor wants to know how long
+ * we retain logs". What the relayer adds (who asked, what they told the buyer) is not asked.
+ */
+export function withoutRelay(given: string): string {
+  const text = given.replace(RELAY_ASIDE, '?').trim()
+  const lead = RELAY_LEAD.exec(text)
+  const bare = lead && analyse(text.slice(lead[0].length)).length >= 3 ? text.slice(lead[0].length) : text
+  // "We need assurance that our data is protected in transit. Is TLS used on every connection…?": the question
+  // asked after the reported one is what is asked.
+  const later = (rest: string): boolean => rest.split(SENTENCE_END).slice(1).some((t) => t.includes('?'))
+  const ask = REPORTED_ASK.exec(bare)
+  if (ask && !later(ask[2]!)) {
+    const [, how, rest] = ask as unknown as [string, string, string]
+    const direct = DIRECT_AFTER.exec(rest)
+    if (direct && analyse(direct[1]!).length >= 2) return capitalised(direct[1]!)
+    const said = firstSentence(rest.replace(/\?[\s\S]*$/, ''))
+    if (/^(?:whether|if)$/i.test(how)) {
+      const turned = SUBJECT_VERB.exec(said)
+      return turned ? `${capitalised(turned[2]!)} ${turned[1]!.toLowerCase() === 'i' ? 'I' : turned[1]!} ${turned[3]!}?` : `Confirm that ${said}.`
+    }
+    return `${capitalised(how)} ${said}?`
+  }
+  const claim = REPORTED_CLAIM.exec(bare)
+  if (claim && !later(claim[1]!)) return `Confirm that ${firstSentence(claim[1]!)}.`
+  return bare === text && text === given.trim() ? given : capitalised(bare)
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** A control's reference before the ask: "C5 CRY-02:", "NIS2 Art. 21(2)(c) (backup management):", "PCI DSS Req 4.2.1 –", "CC6.1:". */
@@ -208,10 +261,14 @@ function threshold(e: LibraryEntry): number {
 /** Yes and no by other names after a statement: "True / False / N/A", "(Agree/Disagree)", "Y / N". */
 const TRAILING_YES_NO = /(?<=[.!?)\]])\s*[([]?\s*(?:true|false|agree|disagree|yes|no|y|n)(?:\s*\/\s*(?:true|false|agree|disagree|yes|no|y|n|n\/a|na|not applicable))+\s*[)\]]?\s*$/i
 
+/** The labels of the response printed after the ask: "Answer: ____", "Comments:", "Vendor response: …". */
+const RESPONSE_LABELS = /(?<=[?.!)\]]|\n)(?:\s*(?:\(?(?:your |vendor |supplier )?(?:answer|response|comments?|remarks?|explanation|notes?)\)?)\s*:?\s*(?:_{2,}|\.{3,}|…|\[\s*\])?)+\s*$/i
+
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
   // "We attest that… Initial: ____": the signer's blank is not a value asked.
-  const text = given.replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  // "…reachable from the public internet?\nAnswer: ____\nComments:": the response's own labels, after the ask.
+  const text = given.replace(RESPONSE_LABELS, '').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -967,9 +1024,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
   return {
-    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutReference(withoutGuidance(q.text))))) }),
+    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(q.text)))))) }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: asked(spelled(withoutAssumption(withoutReference(withoutGuidance(given.text))))) }
+      const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(given.text)))))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text)
       const a = thenAsked(q, elsewhere(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))

@@ -88,6 +88,15 @@ export const OUT_OF_SCOPE_TERMS = [
   // A key's or the data's life from creation to destruction, and the schedule for deleting data: procedures.
   'key generation', 'key distribution', 'key destruction', 'destruction', 'deletion period', 'deletion periods', 'deletion schedule', 'retention schedule', 'retention schedules',
   'customer able to', 'customers able to', 'customer is able to', 'customers are able to', 'able to export', 'log export', 'export audit logs', 'export logs', 'export their logs',
+  // A key of one's own for each tenant, which no check counts: the checks read rotation and custody, not how
+  // many tenants share a key.
+  'dedicated key for', 'dedicated keys for', 'dedicated key per', 'dedicated encryption key', 'own dedicated', 'key per tenant', 'keys per tenant', 'key per customer', 'keys per customer',
+  'tenant specific key', 'customer specific key', 'separate key for each', 'unique key for each', 'unique key per',
+  // Encryption on top of the platform's, which no check reads: "backups encrypted separately from TDE?".
+  'separately from tde', 'separate from tde', 'independently of tde', 'independent of tde', 'in addition to tde', 'on top of tde', 'beyond tde', 'besides tde',
+  'encrypted separately', 'separately encrypted', 'separate encryption', 'additional encryption', 'additionally encrypted', 'second layer of encryption', 'extra layer of encryption', 'additional layer of encryption',
+  // What the buyer could set for its own tenant in the product ("Can we restrict which IPs may call the API?").
+  'tenant level', 'can we restrict', 'can we configure', 'can we limit', 'can we set up', 'can we enable', 'can we define', 'can our admins', 'can our administrators', 'can our users',
 ]
 
 /** Light suffix stripping: enough to join encrypt/encrypted/encryption, log/logs/logging, rotate/rotation. */
@@ -204,7 +213,7 @@ const SYNONYM_GROUPS: Record<string, string[]> = {
   adminport: ['ssh', 'rdp', 'remote desktop', 'remote access port', 'remote access ports', 'administrative port', 'administrative ports', 'remote login', 'remote logins', 'remote administration', 'remote admin', 'admin port', 'admin ports', 'administration port', 'management port', 'port 22', '3389', 'jump host', 'bastion', 'remote control session', 'remote control sessions', 'remote session', 'remote sessions'],
   privnet: ['private network', 'private networks', 'vnet', 'virtual network', 'private endpoint', 'private link', 'internal network', 'network isolation', 'network segmentation', 'segmentation', 'network zoning', 'zoning', 'isolated network'],
   identity: ['managed identity', 'managed identities', 'service principal', 'workload identity', 'shared key', 'shared keys', 'connection string', 'connection strings', 'local auth', 'local authentication', 'sas key', 'access key', 'access keys', 'key based authentication', 'primary and secondary keys', 'primary and secondary key', 'shared password', 'shared passwords', 'their own identity', 'own identity'],
-  purge: ['soft delete', 'purge protection', 'purge', 'deletion protection', 'accidental deletion', 'recoverable', 'brought back', 'deleted by mistake', 'undelete'],
+  purge: ['soft delete', 'purge protection', 'purge', 'wipe', 'wiped', 'wiping', 'deletion protection', 'accidental deletion', 'recoverable', 'brought back', 'deleted by mistake', 'undelete'],
   retention: ['retention', 'retain', 'retained', 'kept for', 'keep', 'how long', 'days', 'months', 'period', 'conserved', 'conserve'],
   georedundant: ['secondary site', 'near real time', 'data replication', 'replicate data', 'replicated data', 'geo redundant', 'geo replicated', 'geo replication', 'geo backup', 'another region', 'secondary region', 'different region', 'paired region', 'off site', 'offsite', 'different site', 'second site', 'remote site', 'geographically separate', 'geographically dispersed', 'geographically redundant', 'geographic redundancy', 'geo redundancy', 'geographically diverse', 'geographically distributed', 'cross region', 'multi region', 'multiple regions', 'entire region', 'whole region', 'entire azure region', 'region outage', 'regional outage', 'region failure', 'regional failure', 'regional disaster',
     'other region', 'other azure region', 'region is lost', 'somewhere else', 'went dark', 'goes dark', 'go dark', 'loss of the primary region', 'lost along with the primary region', 'lost together with the primary region', 'lost with the primary region'],
@@ -346,7 +355,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'shared keys used', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'permanently wipe', 'wipe a key vault', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
+  'permanently wipe', 'wipe a key vault', 'wipe our keys', 'wipe the keys', 'wipe our encryption keys', 'wipe the encryption keys', 'wipe encryption keys', 'keys for good', 'purge a deleted', 'purge deleted', 'purged before', 'purge it before', 'before its retention period ends', 'before the retention period ends', 'before the end of the retention period', 'before its soft delete retention period ends', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'permanently purged', 'irreversibly', 'irrecoverably', 'unrestricted', 'public network exposure', 'internet exposure', 'public exposure', 'lost along with', 'lost with it', 'lost entirely',
   'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
   'bypass', 'bypasses', 'bypassed', 'bypassing', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
@@ -412,7 +421,9 @@ function letsHazardIn(lower: string): boolean {
     const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `
     // "Are remote administration protocols (SSH, RDP) permitted directly from the Internet?": let in, said after.
     const adminAfter = ` (?:rdp|ssh|remote desktop|telnet|remote administration|remote admin|admin ports|management ports) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )(?:permitted|allowed|accepted|open|opened|reachable|exposed) (?:directly )?(?:from|to) (?:the )?(?:internet|anywhere|public) `
-    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
+    // "Is the public endpoint of your Azure SQL logical server enabled?": the resource it is on named between.
+    const on = ` (?:${objects}) (?:of|on|for|in|at) (?:(?!(?:and|or|but|not|never|disabled|off)\b)[a-z0-9.]+ ){1,6}?(?:is |are )?${after} `
+    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(on), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
   })()
   return letsInPatterns.some((p) => p.test(lower))
 }
@@ -487,6 +498,17 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (rhetorical) return questionPolarity(`${rhetorical[1] ?? rhetorical[2] ?? 'will'} ${rhetorical[4]!}`)
   // "No storage account still lets a client in over TLS 1.0 - correct?": the hazard denied, put to be agreed.
   if (/^ (?:no|none of|not one of|not a single) /.test(lower) && / (?:correct|right|true|agreed|accurate|confirmed|is that (?:correct|right|so|true|accurate)|true false|agree disagree|yes no) $/.test(lower)) return 'positive'
+  // "No Service Bus namespace can be reached over the public internet.": a statement that the hazard holds of
+  // none of them is the safeguard claimed, to be agreed with "Yes"; "No key has a rotation policy." claims the
+  // safeguard missing everywhere. Asked ("No database public?"), it stays as the rest of the text reads it.
+  const noneStated = /^ (?:no|none of(?: the| our| your)?|not one of(?: the| our| your)?|not a single|there (?:is|are|exists?) no) (.*)$/.exec(lower)
+  if (noneStated && !question.includes('?')) {
+    const rest = noneStated[1]!
+    const held = questionPolarity(rest)
+    if (held !== null) return held === 'negative' ? 'positive' : 'negative'
+    if (hazardsIn(rest).length > 0 || hazardObjectsIn(rest).length > 0) return 'positive'
+    if (safeguardsIn(rest).length > 0 || safeguardObjectsIn(rest).length > 0) return 'negative'
+  }
   // "Our web apps still answer plain HTTP instead of forcing HTTPS": the hazard kept in place of the safeguard;
   // "prevention rather than detection" the safeguard kept.
   const preferred = /^(.*) (?:instead of|rather than|in place of) (.*)$/.exec(lower)
@@ -646,7 +668,7 @@ const RISK_OPEN = /\b(?:is|are) (?:this|the|that|these|those) (?:risks?|exposure
  * after. Not "not reachable from…", nor beside "only" ("the gateway the only component exposed to the internet?"):
  * safeguards.
  */
-const EXPOSED_ASK = /^(?!.* only ).* (?<!not |never |no longer |t |not directly |never directly )(?:reachable|accessible|exposed|open) (?:from|over|via|to) (?:the )?(?:public )?(?:internet|public network) /
+const EXPOSED_ASK = /^(?!.* only ).* (?<!not |never |no longer |t |not directly |never directly )(?:reachable|accessible|exposed|open)(?: to access| for access| to connections| to traffic)? (?:from|over|via|to) (?:the )?(?:public )?(?:internet|public networks?|all networks|any network|every network|the world|everyone|anyone) /
 
 const processCuesIn = phrasesIn(PROCESS_CUES)
 /** Where "document" names a kind of database, not a written one ("keys disabled on your document database accounts?"). */
@@ -814,8 +836,12 @@ const ASK_END = new RegExp(String.raw`(?<=[.?!:])${NOT_ABBREVIATION}\s+`)
 /** The sentence that asks: the first one ending in "?" ("Are keys rotated? How often?" asks the first), else the last. */
 const EVIDENCE_INSTRUCTION = /^(?:please\s+)?(?:(?:attach|upload|provide|include|supply|add|submit|enclose)\b[^.?]{0,40}\b(?:evidence|screenshots?|documents?|documentation|artefacts?|artifacts?|proof|exports?)\b[^.?]{0,40}|(?:evidence|screenshots?|documentation|supporting documents?)\s+(?:is\s+|are\s+)?(?:required|requested|needed|optional))[.!]?$/i
 
+/** Heading lines above the ask, in capitals: "TRANSPORT SECURITY", "1.1 HOSTING". */
+const HEADING_LINES = /^(?:[ \t]*(?:[\d.]+[ \t]+)?[^a-z\n?]*[A-Z]{2}[^a-z\n?]*\n)+(?=[^\n]*[a-z])/
+
 export function primaryAsk(text: string): string {
-  const plain = text.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim()
+  // "List the Defender plans enabled.\n• Plan name\n• Tier": the fields wanted, listed after the ask.
+  const plain = text.replace(HEADING_LINES, '').replace(/(?<=[.?:])(?:[ \t]*\n[ \t]*[•·▪◦*-][ \t]*[^\n]*)+\s*$/, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim()
   // A blank to fill in ("…: ______") is not a sentence of its own.
   const all = plain.split(ASK_END).map((s) => s.trim()).filter((s) => /[a-z]/i.test(s))
   // "…Attach evidence.", "Screenshots required.": what to hand over with the answer, not the ask.
@@ -901,13 +927,15 @@ export function asksForValue(given: string): boolean {
     .toLowerCase()
     .replace(/^[^a-z]+/, '')
     .replace(/^[a-z]{1,3}[-.]?\d+(?:\.\d+)*[.:)]?\s+/, '')
+    .replace(/^(?:required|mandatory|optional)\)\s*/, '')
     .replace(/^(please|kindly)\s+/, '')
     // "If keys are not rotated by hand, what is the rotation interval…?": the ask follows the condition.
     // "Where Front Door is used, is its default hostname covered…?": a yes/no after the condition likewise.
     .replace(/^(?:if|where|when|assuming|unless)\b[^,?]{1,120},\s*(?=(?:how|which|what|who|where|is|are|do|does|did|can|could|has|have|will|would|was|were|should|must)\b)/, '')
     // "Under the shared-responsibility model, which provider hosts…?": the frame, then the ask.
     // "On the date of this questionnaire, what minimum TLS version…?" likewise: a short lead-in, then the ask.
-    .replace(/^(?:under|per|for|according to|as part of|in line with|with regard to|regarding|in the context of)\b[^,?]{1,80},\s*(?=(?:how|which|what|who|where)\b)/, '')
+    // "For the audit file, please state the lowest TLS version…" likewise.
+    .replace(/^(?:under|per|for|according to|as part of|in line with|with regard to|regarding|in the context of)\b[^,?]{1,80},\s*(?:(?:please|kindly)\s+)?(?=(?:how|which|what|who|where|state|specify|indicate|provide|give|list|name|identify|describe|report|document|detail|record|enumerate)\b)/, '')
     .replace(/^(?:[\w.()'’-]+\s+){1,10}?[\w.()'’-]+,\s*(?=(?:how|which|what|who|where)\b)/, '')
     // "In the last 12 months, how many attacks…?": the period, then the ask.
     .replace(/^(?:in|during|over|within|for) the (?:past|last|previous|current)\b[^,?]{1,40},\s*/, '')
@@ -950,7 +978,7 @@ export function asksForValue(given: string): boolean {
   if (/^what (?:is|are) .+ set to\b/.test(ask)) return true
   if (HOW_MUCH.test(ask)) return true
   // "Please describe the period for which weekly backups are retained…": the value, asked as a description.
-  if (/^(?:describe|state|indicate|specify|provide|give|document|detail|report|identify)(?:,?\s+in (?:days|weeks|months|years|hours),)?\s+(?:the|your)\s+(?:[a-z-]+\s+){0,2}?(?:period|duration|length|retention period|retention|frequency|interval|number|minimum|maximum|regions?|locations?|version)\b/.test(ask)) return true
+  if (/^(?:describe|state|indicate|specify|provide|give|document|detail|report|identify)(?:,?\s+in (?:days|weeks|months|years|hours),)?\s+(?:the|your)\s+(?:[a-z-]+\s+){0,3}?(?:period|duration|length|retention period|retention|frequency|interval|number|minimum|maximum|lowest|highest|oldest|weakest|regions?|locations?|version)\b/.test(ask)) return true
   if (LIST.test(ask)) return true
   // "…retention period (days)?", "…, in months please", "IaaS platform (name)": the unit or the kind of value asked for.
   if (/\((?:in )?(?:days|weeks|months|years|hours|minutes|name|names|list|version|versions|region|regions)\)\s*\??$/.test(ask)) return true

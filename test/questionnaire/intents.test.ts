@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -2139,5 +2139,76 @@ describe('a hazard asked of any one resource, where some resources have it', () 
     expect(any.rationale).toMatch(/^Yes: 1 of 2 Service Bus namespaces in scope do not meet it/)
     expect(any.review).toMatch(/partial: servicebus-local-auth-disabled/)
     expect(someFail.decide(question('Are storage accounts publicly readable?')).answer).toBe('partial')
+  })
+})
+
+describe('a question relayed in sales notes, a hazard stated of none, and cells with labels', () => {
+  it('reads the buyer\'s question out of the note that relays it', () => {
+    expect(withoutRelay('Prospect asks — is SSH or RDP open to the internet anywhere in prod? (their pen-test firm flagged this at another vendor, lol)')).toBe('Is SSH or RDP open to the internet anywhere in prod?')
+    expect(withoutRelay('Call notes (Globex): they asked if someone could wipe our encryption keys for good. I said no but need eng to back me up.')).toBe('Could someone wipe our encryption keys for good?')
+    expect(withoutRelay('From the call notes: buyer wants confirmation we encrypt the Azure SQL databases at rest. I told them yes, pls confirm 🙂')).toBe('Confirm that we encrypt the Azure SQL databases at rest.')
+    expect(withoutRelay('Their auditor wants to know how long we retain logs in Log Analytics — number of days please.')).toMatch(/^How long we retain logs in Log Analytics/)
+    // A question asked after the reported one is what is asked; a heading with "fw" (firewall) relays nothing.
+    const later = 'We need assurance that our data is protected while it moves across networks. Is TLS used on every connection that carries customer data?'
+    expect(withoutRelay(later)).toBe(later)
+    expect(withoutRelay('Any SQL srv fw rule 0.0.0.0 - 255.255.255.255 (allow-all) present?')).toBe('Any SQL srv fw rule 0.0.0.0 - 255.255.255.255 (allow-all) present?')
+    expect(withoutRelay('Is access to audit logs restricted to those who need to know which keys exist?')).toBe('Is access to audit logs restricted to those who need to know which keys exist?')
+    for (const [text, passing, failing] of [
+      ['Prospect asks — is SSH or RDP open to the internet anywhere in prod? (their pen-test firm flagged this at another vendor, lol)', 'no', 'yes'],
+      ['Call notes (Globex): they asked if someone could accidentally or maliciously wipe our encryption keys for good. I said no but need eng to back me up.', 'no', 'yes'],
+      ['From the call notes: buyer wants confirmation we encrypt the Azure SQL databases at rest. I told them yes, pls confirm so I\'m not lying', 'yes', 'no'],
+      ['Their security architect asked whether our WAF actually blocks attacks or just logs them — is it in blocking mode on the app gateway?', 'yes', 'no'],
+    ] as const) expectBothWays(text, passing, failing)
+    expect(wide.decide(question('Their auditor wants to know how long we retain logs in Log Analytics — number of days please.')).value).toMatch(/365 days/)
+  })
+
+  it('agrees with a statement that the hazard holds of none, and disagrees with one that the safeguard does', () => {
+    expectPolarities([
+      ['No storage account accepts TLS 1.0.', 'positive'],
+      ['None of the key vaults is publicly accessible.', 'positive'],
+      ['There is no Service Bus namespace reachable from the internet.', 'positive'],
+      ['No key has a rotation policy.', 'negative'],
+      ['Not a single SQL server has auditing switched on.', 'negative'],
+    ])
+    for (const [text, passing, failing] of [
+      ['Management asserts that no Service Bus namespace can be reached over the public internet. Please confirm.', 'yes', 'no'],
+      ['No NSG allows RDP from the internet.', 'yes', 'no'],
+      ['Management asserts that Key Vault audit events (AuditEvent) are currently flowing into a Log Analytics workspace. Can you confirm this is operating today?', 'yes', 'no'],
+    ] as const) expectBothWays(text, passing, failing)
+  })
+
+  it('reads a hazard switched on with its resource between, open to all networks, and purged before its time', () => {
+    for (const [text, passing, failing] of [
+      ['Is the public endpoint of your Azure SQL logical server enabled?', 'no', 'yes'],
+      ['Is network access to your Azure Storage accounts open to all networks?', 'no', 'yes'],
+      ['Are the databases that hold student education records open to access from the public internet?', 'no', 'yes'],
+      ['Could an administrator purge a deleted encryption key before its soft-delete retention period ends?', 'no', 'yes'],
+      ['Can files containing district data be accessed anonymously through public storage links?', 'no', 'yes'],
+    ] as const) expectBothWays(text, passing, failing)
+    // A setting switched off beside the hazard is not the hazard on.
+    expect(questionPolarity('Is public access on the storage accounts disabled and TLS enabled?')).toBe('positive')
+    // TLS asked of Cosmos DB is its TLS, not its keys because the question says "still".
+    expect(answered('Do any of your Cosmos DB accounts still allow TLS versions below 1.2?')).toEqual(['no', 'cosmosdb-min-tls'])
+  })
+
+  it('leaves a key per tenant, encryption beyond TDE and the buyer\'s own tenant settings to a person', () => {
+    for (const text of [
+      'Is every tenant\'s data encrypted with its own dedicated key in Key Vault?',
+      'Are database backups themselves encrypted, separately from TDE on the live database?',
+      'Can we restrict which source IP addresses may call your API with our tenant\'s credentials (tenant-level IP allowlisting)?',
+    ]) expectNoCheckClaims(text)
+    // The rotation of the per-tenant keys is still the keys' rotation, and a dedicated key management service is Key Vault.
+    expect(wide.decide(question('Key rotation period for the per-tenant keys in Key Vault (days)?')).value).toMatch(/335 days/)
+  })
+
+  it('reads past a heading in capitals, the response labels and the fields listed under the ask', () => {
+    expect(answered('ACCESS CONTROL\nIs your Service Bus namespace reachable from the public internet?\nAnswer: ____')).toEqual(['no', 'servicebus-public-network'])
+    expect(asksForValue('TRANSPORT SECURITY\n4.4.2 What minimum TLS version do your Azure Storage accounts enforce?\nAnswer:')).toBe(true)
+    expect(asksForValue('BACKUP\n(Required) How frequently are long-term retention backups of Azure SQL databases taken?')).toBe(true)
+    expect(asksForValue('For the audit file, please state the lowest TLS protocol version the Application Gateway will negotiate with clients.')).toBe(true)
+    const plans = wide.decide(question('6.3 List the Microsoft Defender for Cloud plans enabled on production subscriptions.\n• Plan name\n• Tier\nComments:'))
+    expect([plans.answer, plans.value]).toEqual(['text', expect.stringMatching(/SqlServers/)])
+    // A heading alone with a yes/no under it stays a yes/no.
+    expect(asksForValue('KEY MANAGEMENT\nAre keys rotated automatically?')).toBe(false)
   })
 })

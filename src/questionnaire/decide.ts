@@ -142,6 +142,36 @@ const REFERENCE = String.raw`(?:[A-Z]{1,5}-\d+(?:\.\d+)*|[A-Z]{2,3}\d+(?:\.\d+)+
 // "SC-8(1):" with its enhancement's number. A title said without brackets ("SC-8(1) Transmission Confidentiality
 // and Integrity:") stays: it often names what is asked.
 const LEADING_REFERENCE = new RegExp(String.raw`^\s*(?:[A-Z][A-Za-z0-9]{1,8}(?:\s+(?:DSS|CSF|Cloud Security|\d{4,5}(?::\d{4})?|v\d(?:\.\d)?))?\s+)?${REFERENCE}(?:\(\d{1,2}\))*\s*(?:\([^()]{2,80}\))?\s*[:–—-]\s+(?=\S)`)
+/** A row's dotted number said with no separator before its question: "D.4.2.1 Are customer-managed keys used…?" (SIG). */
+const BARE_NUMBER = /^\s*[A-Z]{1,3}\.\d+(?:\.\d+)+\s+(?=[A-Z][a-z])/
+
+/** The first verb after the things a "which" question names: where "that" goes when it is asked yes or no. */
+const LISTED_VERB = /\s(?=(?:allow|allows|accept|accepts|are|is|have|has|still|expose|exposes|lack|lacks|use|uses|run|runs|hold|holds|permit|permits|store|stores|sit|sits|remain|remains|reside|resides|live|lives|belong|belongs)\b)/i
+/** Things a list of resources is made of: "which of your storage accounts", "which public IP addresses". */
+const LISTED_THINGS = /^(?:[\w-]+\s+){0,4}(?:accounts|vaults|keys|servers|databases|namespaces|apps|applications|resources|regions|addresses|ips|endpoints|subscriptions|workspaces|gateways|containers|functions|instances|services|components|systems|certificates|secrets|queues|topics|identities|rules|ports|networks|subnets|nsgs|disks|vms|machines|clusters|profiles|locations)$/i
+/** "…have the database backups", "…are you using": the subject comes after, and the thing named is what is asked. */
+const INVERTED = /^(?:are|is|have|has|were|was)\s+(?:the|your|our|you|we|they|these|those|it)\b/i
+
+/**
+ * "Which of your storage accounts allow anonymous access? List them.", "Name any Azure region in use that is not
+ * on your approved list": the resources in a bad state, asked for by name. The same question asked yes or no
+ * ("Are there any of your storage accounts that allow anonymous access?"), or null when it is not of that form.
+ */
+export function asAnyAsked(text: string): string | null {
+  const first = /^[^?]*\?/.exec(text.trim())?.[0] ?? text.trim()
+  const which = /^\s*(?:which|what)\s+((?:of\s+(?:your|the|our)\s+)?)(.+?)\s*\?\s*$/i.exec(first)
+  if (which) {
+    const [things, rest] = splitAt(which[2]!, LISTED_VERB)
+    return things && rest && LISTED_THINGS.test(things) && !INVERTED.test(rest) ? `Are there any ${which[1]}${things} that ${rest}?` : null
+  }
+  const named = /^\s*(?:please\s+)?(?:name|list|identify|enumerate)\s+(?:any|all|each|every)\s+(.+?)\s+(?:that|which)\s+(.+?)\s*(?:\([^()]*\))?\s*[?.]?\s*$/i.exec(first)
+  return named && LISTED_THINGS.test(named[1]!.replace(/(?<=[^s])$/, 's')) ? `Are there any ${named[1]} that ${named[2]}?` : null
+}
+
+function splitAt(text: string, at: RegExp): [string, string] | [null, null] {
+  const m = at.exec(text)
+  return m ? [text.slice(0, m.index).trim(), text.slice(m.index).trim()] : [null, null]
+}
 
 /**
  * The question without the reference of the control it tests: the control's title ("(protection against
@@ -154,7 +184,7 @@ const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|mar
 const MEASURE_HEADING = /^\s*(?:TOMs?|measures?|control(?: area| domain)?|domain|area|category)\s*[–—:-]\s*[^:?.]{2,60}:\s+(?=(?:is|are|do|does|did|has|have|can|will|what|which|how|please)\b)/i
 
 export function withoutReference(text: string): string {
-  const bare = text.replace(SCORING_NOTE, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(QUOTED_SOURCE, '')
+  const bare = text.replace(SCORING_NOTE, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(BARE_NUMBER, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
 
@@ -264,11 +294,14 @@ const TRAILING_YES_NO = /(?<=[.!?)\]])\s*[([]?\s*(?:true|false|agree|disagree|ye
 /** The labels of the response printed after the ask: "Answer: ____", "Comments:", "Vendor response: …". */
 const RESPONSE_LABELS = /(?<=[?.!)\]]|\n)(?:\s*(?:\(?(?:your |vendor |supplier )?(?:answer|response|comments?|remarks?|explanation|notes?)\)?)\s*:?\s*(?:_{2,}|\.{3,}|…|\[\s*\])?)+\s*$/i
 
+const ASSURANCE_ASK = /^\s*what (?:assurances?|guarantees?|comfort|confirmation) (?:can|could|do|will|would) you (?:give|provide|offer)(?: us)? that\s+/i
+
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
   // "We attest that… Initial: ____": the signer's blank is not a value asked.
   // "…reachable from the public internet?\nAnswer: ____\nComments:": the response's own labels, after the ask.
-  const text = given.replace(RESPONSE_LABELS, '').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
+  const text = given.replace(RESPONSE_LABELS, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -1015,6 +1048,32 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       `the question asks about "${period}"; the findings are those of ${read} (${wouldAnswer(a)}); a period pack shows whether it held throughout`)
   }
 
+  /**
+   * "Which of your storage accounts allow anonymous access? List them.": when no value answers it, the same
+   * question asked yes or no may: a confident No from passing checks, with no resource under an exception (an
+   * excepted account does allow it), is an empty list. Only an entry about the bad state itself counts; a Yes,
+   * or anything less sure, is left to a person, who names the resources.
+   */
+  const noneListed = (q: Question, a: DecidedAnswer): DecidedAnswer => {
+    // "Name any region in use that is not on your approved list": a yes or a no says nothing named.
+    const nameAny = /^\s*(?:please\s+)?(?:name|list|identify|enumerate)\s+any\b/i.test(q.text)
+    const yesNoGiven = nameAny && (a.answer === 'yes' || a.answer === 'no' || a.answer === 'partial')
+    if (!yesNoGiven && (a.answer !== 'unknown' || !asksForValue(q.text))) return a
+    const unnamed = (): DecidedAnswer =>
+      yesNoGiven
+        ? forPerson(a, 'Not answered automatically: the question asks for them by name, which a yes or a no does not give. A person should answer it.', `asks for names; ${wouldAnswer(a)}`)
+        : a
+    const yesNo = asAnyAsked(q.text)
+    if (!yesNo || questionPolarity(yesNo) !== 'negative') return unnamed()
+    const b = decideAll({ ...q, text: yesNo })
+    const e = b.entryId ? entries.get(b.entryId) : undefined
+    if (b.answer !== 'no' || !b.negative || b.review !== null || !e || e.checks.length === 0) return unnamed()
+    const ev = checkEvidence(b.citations.filter((c) => e.checks.includes(c)), results)
+    if (ev.state !== 'pass' || ev.excepted.length > 0) return unnamed()
+    const none = (t: string): string => t.replace(/^No\b[.,:;]?\s*/, 'None. ')
+    return { ...b, question: q.text, answer: 'text', value: 'None', rationale: none(b.rationale), namedRationale: none(b.namedRationale) }
+  }
+
   // A slip of the keyboard ("rotatd automaticaly") is read as the word meant; the answer keeps the buyer's text.
   const vocabulary = [
     ...library.entries.flatMap((e) => [e.topic, e.wording, e.gap ?? '', ...e.questions, ...e.keywords, ...e.service, ...e.requires, ...e.exclude]),
@@ -1029,7 +1088,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(given.text)))))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text)
-      const a = thenAsked(q, elsewhere(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))
+      const a = thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q)))))
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
       return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }
@@ -1146,6 +1205,8 @@ function unknownReason(ev: CheckEvidence, named: boolean): string {
   return parts.join('; ')
 }
 
+const GRANTED_BESIDE = /^\s*(?:in addition to|on top of|alongside)\b[^,?]{1,80},\s*/i
+
 /**
  * A duration the question asks for that the evidence does not reach. An entry's wording names the parameter
  * its checks enforce: `{…MinDays}` a floor (retention: "at least 365 days" does not show "seven years"),
@@ -1153,7 +1214,9 @@ function unknownReason(ev: CheckEvidence, named: boolean): string {
  * yes/no needs every duration the question names on the right side of it; otherwise the answer goes to a person.
  */
 export function durationShortfall(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
-  const asked = durationsInDays(question)
+  // "In addition to the 35-day point-in-time window, are weekly backups kept long term?": the window is granted,
+  // not what is asked of this entry.
+  const asked = durationsInDays(question.replace(GRANTED_BESIDE, ''))
   if (asked.length === 0) return null
   for (const [, name, kind] of `${e.wording} ${e.value ?? ''}`.matchAll(/\{([A-Za-z]+(Min|Max)Days)\}/g)) {
     const limit = Number(results.parameters[name!])

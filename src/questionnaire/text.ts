@@ -355,7 +355,7 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'shared keys used', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'permanently wipe', 'wipe a key vault', 'wipe our keys', 'wipe the keys', 'wipe our encryption keys', 'wipe the encryption keys', 'wipe encryption keys', 'keys for good', 'purge a deleted', 'purge deleted', 'purged before', 'purge it before', 'before its retention period ends', 'before the retention period ends', 'before the end of the retention period', 'before its soft delete retention period ends', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not approved', 'unapproved',
+  'permanently wipe', 'wipe a key vault', 'wipe our keys', 'wipe the keys', 'wipe our encryption keys', 'wipe the encryption keys', 'wipe encryption keys', 'keys for good', 'purge a deleted', 'purge deleted', 'purged before', 'purge it before', 'before its retention period ends', 'before the retention period ends', 'before the end of the retention period', 'before its soft delete retention period ends', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not on your approved', 'not on our approved', 'not on an approved', 'not in the approved', 'not in your approved', 'not among the approved', 'not one of the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'permanently purged', 'irreversibly', 'irrecoverably', 'unrestricted', 'public network exposure', 'internet exposure', 'public exposure', 'lost along with', 'lost with it', 'lost entirely',
   'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
   'bypass', 'bypasses', 'bypassed', 'bypassing', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
@@ -676,9 +676,9 @@ const DOCUMENT_STORE = /\bdocument[\s-]+(?:\([^()]{1,20}\)\s*)?(?:databases?|dbs
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
 const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
 /** Nor "approved" where it names what a setting allows ("approved networks", "the approved ingress point"). */
-const APPROVED_SETTING = /\bapproved (?:[a-z-]+ ){0,2}?(?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow ?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
+const APPROVED_SETTING = /\bapproved (?:[a-z-]+ ){0,2}?(?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow[ -]?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
 /** Nor the buyer's own documents, which frame the ask ("Our policy requires logs kept 90 days. Do you meet this?"). */
-const BUYERS_OWN = /\b(?:our|my) (?:own |internal |corporate |security |company )?(?:polic(?:y|ies)|standards?|contracts?|requirements?|procedures?)\b/gi
+const BUYERS_OWN = /\b(?:our|my) (?:own |internal |corporate |security |company |[a-z]+-[a-z]+ |data residency |data protection |procurement |vendor |supplier )?(?:polic(?:y|ies)|standards?|contracts?|requirements?|procedures?)\b/gi
 /** Nor the list of accepted exceptions, which the results hold ("not on your documented exception list"). */
 const EXCEPTION_LIST = /\b(?:documented |approved |accepted |formal )?exceptions? (?:list|register|log)s?\b/gi
 export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' ').replace(EXCEPTION_LIST, ' '))
@@ -787,10 +787,13 @@ export function withoutExcepted(text: string): string {
  */
 const EXCEPTED = /\b(?:except(?: for)?|apart from|other than|aside from|besides|excluding|with the exception of)\s+(?:the\s+|your\s+|our\s+)?[^,;?]{1,40}?(?=\s*[,;?]|\s+(?:are|is|do|does|have|has|can|could|will|would|should|must|was|were|be|been|reachable|exposed|accessible|available|visible|open|public|publicly|directly|accepts?|accepting|allows?|allowing|permits?|permitting|listens?|listening|configured|enabled|disabled|encrypted|protected|covered|kept|retained|stored|hosted|located|deployed|running|uses?|using|used|from|to|via|through|over|that|which|who|with|without|within)\b)/gi
 
+const LISTED_MEMBERS = /\b(?:allow[\s-]?lists?|approved (?:[a-z-]+ ){0,2}?(?:lists?|entry points?|endpoints?|resources?)|exception lists?)\s*\([^()]{1,60}\)/gi
+
 /** The namespaces of the services a text names (empty: it names none of them). */
 export function namedFamilies(text: string): Set<string> {
   // "…a WAF in front of your web apps": what the safeguard protects is not what the question is about.
-  const plain = withoutExcepted(text).replace(NOT_A_SERVICE, ' ').replace(/\b(?:in front of|protecting|that protects|which protects)\b[^?.!,;]*/gi, ' ')
+  // "…on the approved allow-list (the API gateway)": what the list holds is not what the question is about.
+  const plain = withoutExcepted(text).replace(NOT_A_SERVICE, ' ').replace(/\b(?:in front of|protecting|that protects|which protects)\b[^?.!,;]*/gi, ' ').replace(LISTED_MEMBERS, ' ')
   const named = new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
   if (STORAGE_PRODUCT.test(plain)) named.add('microsoft.storage')
   return named
@@ -950,7 +953,9 @@ export function asksForValue(given: string): boolean {
   // "Is TLS 1.2 the lowest version…, or do they still take 1.1?", "What does the backend use…: SAS keys or
   // managed identity?": a choice between two answers, which "Yes" does not make.
   const whole = text.toLowerCase().replace(/\s+/g, ' ').trim()
-  if (/,? or (?:do|does|is|are|can|will|have|has|did|was|were) (?:they|it|you|there|we|these|those|the)\b[^?]*\?\s*$/.test(whole)) return true
+  // "…disabled, or is the vault firewall at least set to deny by default?" offers a fallback either of which is a
+  // yes, not a choice.
+  if (/,? or (?:do|does|is|are|can|will|have|has|did|was|were) (?:they|it|you|there|we|these|those|the)\b[^?]*\?\s*$/.test(whole) && !/,? or [^?]*\b(?:at least|at a minimum|at minimum|failing that|as a fallback)\b[^?]*\?\s*$/.test(whole)) return true
   if (/^(?:(?:in|on|at|under) )?(?:what|which)\b[^?]*:\s*[^:?]{1,60}\bor\b[^:?]{1,60}\?\s*$/.test(whole)) return true
   // "Are your database backups locally redundant, zone-redundant or geo-redundant?": one of three or more named.
   if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole)) return true

@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -2210,5 +2210,43 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect([plans.answer, plans.value]).toEqual(['text', expect.stringMatching(/SqlServers/)])
     // A heading alone with a yes/no under it stays a yes/no.
     expect(asksForValue('KEY MANAGEMENT\nAre keys rotated automatically?')).toBe(false)
+  })
+
+  it('answers "which of them are in the bad state?" with None only where the checks pass with no exception', () => {
+    const storage = 'Which of your storage accounts allow anonymous blob access or public network access? List them.'
+    expect(asAnyAsked(storage)).toBe('Are there any of your storage accounts that allow anonymous blob access or public network access?')
+    const none = wide.decide(question(storage))
+    expect([none.answer, none.value, none.citations[0]]).toEqual(['text', 'None', 'storage-public-network'])
+    expect(none.rationale).toMatch(/^None\. Anonymous blob access is disabled/)
+    expect(wide.decide(question('Which public IP addresses are attached to resources other than the approved entry point? Please list them all.')).value).toBe('None')
+    // Failing, or passing with an account under an accepted exception (which does allow it): a person names them.
+    expect(wideFailing.decide(question(storage)).answer).toBe('unknown')
+    const excepted = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'excepted' }), () => 'pass'), NOW)
+    expect(excepted.decide(question(storage)).answer).toBe('unknown')
+    // Which one of several kinds, or what an allowed exposure is, is not a list of resources in a bad state.
+    expect(asAnyAsked('Which backup storage redundancy (LRS, ZRS, GRS or GZRS) do your Azure SQL databases use?')).toBeNull()
+    expect(asAnyAsked('Which kind of redundancy have the database backups (LRS, ZRS, GRS or GZRS)?')).toBeNull()
+    expect(wide.decide(question('Which of your services expose an endpoint to the internet?')).value).toBe('Only the API gateway')
+    // "Name any region…" is not answered yes or no.
+    expect(['unknown', 'text']).toContain(wideFailing.decide(question('Name any Azure region in use that is not on your approved list (answer \'none\' if there is none).')).answer)
+  })
+
+  it('does not deny the public gateway when asked whether any service is exposed', () => {
+    for (const text of ['Are any of your services exposed to the internet?', 'Do any of your services expose an endpoint to the internet?']) {
+      const a = wide.decide(question(text))
+      expect(['public-services-exposed', 'containers-exposed'], text).not.toContain(a.entryId)
+    }
+    expect(answered('Are internal services exposed to the public internet?')).toEqual(['no', 'keyvault-public-network'])
+  })
+
+  it('reads a SIG row number, a fallback after "or … at least", a premise granted and an assurance asked', () => {
+    expect(answered('D.4.2.1 Are customer-managed encryption keys used for the primary data stores (Azure SQL, PostgreSQL, Cosmos DB)?')[0]).toBe('yes')
+    expect(asksForValue('Is public network access disabled on your key vaults, or is the vault firewall at least set to deny by default?')).toBe(false)
+    expect(asksForValue('Is TLS 1.2 the lowest version accepted, or do they still take 1.1?')).toBe(true)
+    expect(answered('In addition to the 35-day point-in-time window, are weekly full backups of Azure SQL databases retained long term?')).toEqual(['yes', 'sql-db-ltr-weekly'])
+    expect(answered('What assurance can you give that weekly full backups of Azure SQL are kept under a long-term retention policy?')).toEqual(['yes', 'sql-db-ltr-weekly'])
+    expect(answered('Please confirm that server-level auditing is switched on for each Azure SQL logical server in the production estate.')).toEqual(['yes', 'sql-server-auditing'])
+    // Switched on for each SQL server, but TDE: not auditing's answer.
+    expect(wide.decide(question('Is TDE switched on for each SQL server?')).entryId).not.toBe('db-audit-logs')
   })
 })

@@ -66,6 +66,11 @@ export const LibraryEntrySchema = z
      * yes to "Are your subscriptions protected by resource locks?".
      */
     valueOnly: z.boolean().default(false),
+    /**
+     * Answers only a question that sets something aside ("Apart from the API gateway, is anything reachable from
+     * the internet?"): its No says the rest is closed, which the same question without the exception denies.
+     */
+    setsAside: z.boolean().default(false),
     /** A fixed position: no / not_applicable; yes and partial only as an approved past answer (`approval`). */
     answer: z.enum(['yes', 'no', 'partial', 'not_applicable']).optional(),
     approval: ApprovalSchema.optional(),

@@ -780,6 +780,11 @@ export function withoutExcepted(text: string): string {
   return text.replace(EXCEPTED, ' ')
 }
 
+/** Whether the text sets a service or component aside ("other than the API gateway", "apart from the gateway"). */
+export function setsAside(text: string): boolean {
+  return withoutExcepted(text) !== text
+}
+
 /**
  * What a question sets aside, up to where it goes on to ask: a comma, a verb, or the state asked of the rest
  * ("Is any component other than the API gateway reachable from the internet?" sets aside the gateway, not

@@ -2237,6 +2237,9 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
       expect(['public-services-exposed', 'containers-exposed'], text).not.toContain(a.entryId)
     }
     expect(answered('Are internal services exposed to the public internet?')).toEqual(['no', 'keyvault-public-network'])
+    // "Anything other than the gateway" is No; "anything" alone is not (the gateway is public).
+    expect(wide.decide(question('Is anything other than the API gateway exposed to the internet?')).entryId).toBe('exposed-beyond-gateway')
+    expect(wide.decide(question('Is anything reachable from the internet?')).answer).not.toBe('no')
   })
 
   it('reads a SIG row number, a fallback after "or … at least", a premise granted and an assurance asked', () => {

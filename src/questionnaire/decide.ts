@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -1088,7 +1088,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     decide(given: Question): DecidedAnswer {
       const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(given.text)))))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
-      const parts = mapped ? null : numberedParts(q.text)
+      const parts = mapped ? null : numberedParts(q.text) ?? joinedAsks(q.text)
       const a = thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q)))))
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`

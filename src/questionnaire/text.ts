@@ -1184,6 +1184,23 @@ export function numberedParts(text: string): Array<{ label: string; text: string
   return null
 }
 
+const VALUE_ASK_START = /^(?:(?:in|on|at|for|from|to|with|under) )?(?:which|what|where|how (?:long|often|many|much|frequently))\b/i
+
+/**
+ * "Which cloud provider hosts the service, and in which regions are the workloads deployed?": two values asked in
+ * one sentence, each in its own right, as numbered parts would be. Null unless both halves ask for a value.
+ */
+export function joinedAsks(text: string): Array<{ label: string; text: string }> | null {
+  const m = /^([^?]{12,200}?),?\s+and\s+([^?]{8,200}\?)\s*$/i.exec(text.trim())
+  if (!m || !VALUE_ASK_START.test(m[1]!) || !VALUE_ASK_START.test(m[2]!)) return null
+  const first = `${m[1]!.replace(/[\s,;]+$/, '')}?`
+  const second = m[2]!.charAt(0).toUpperCase() + m[2]!.slice(1)
+  // "…, and on which entry points (Application Gateway, Front Door)?" borrows the first half's verb: one question.
+  if (!/\b(?:is|are|was|were|do|does|did|has|have|can|could|will|would|should|shall|must|may)\b/i.test(m[2]!)) return null
+  if (words(first).length < 4 || words(second).length < 4 || !asksForValue(first) || !asksForValue(second)) return null
+  return [{ label: '1)', text: first }, { label: '2)', text: second }]
+}
+
 /** Another cloud, or a service only another cloud sells, by the names a questionnaire uses. */
 const OTHER_CLOUDS: Array<[RegExp, string]> = [
   [/\bamazon web services\b|\baws\b|\bamazon (?:s3|rds|ec2|aurora|dynamodb|cloudfront|guardduty|inspector)\b|\bs3 buckets?\b|\bec2\b|\bcloudtrail\b|\bcloudwatch\b|\bguardduty\b|\bdynamodb\b|\bcloudfront\b|\bsecurity hub\b/i, 'Amazon Web Services'],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, joinedAsks, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 
@@ -2249,6 +2249,16 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect(answered('In addition to the 35-day point-in-time window, are weekly full backups of Azure SQL databases retained long term?')).toEqual(['yes', 'sql-db-ltr-weekly'])
     expect(answered('What assurance can you give that weekly full backups of Azure SQL are kept under a long-term retention policy?')).toEqual(['yes', 'sql-db-ltr-weekly'])
     expect(answered('Please confirm that server-level auditing is switched on for each Azure SQL logical server in the production estate.')).toEqual(['yes', 'sql-server-auditing'])
+    // Two values asked in one sentence are answered part by part, and a yes/no joined to a value is not split.
+    expect(joinedAsks('Which cloud provider hosts the service, and in which regions are the workloads deployed?')).toEqual([
+      { label: '1)', text: 'Which cloud provider hosts the service?' },
+      { label: '2)', text: 'In which regions are the workloads deployed?' },
+    ])
+    const both = wide.decide(question('Which cloud provider hosts the service, and in which regions are the workloads deployed?'))
+    expect([both.answer, both.value]).toEqual(['text', expect.stringMatching(/^1\) Microsoft Azure .* 2\) .*Canada Central and West Europe/)])
+    expect(wide.decide(question('How long are backups retained, and how often are restores tested?')).answer).toBe('unknown')
+    expect(joinedAsks('Is TLS 1.2 enforced, and which cipher suites are enabled?')).toBeNull()
+    expect(joinedAsks('In which mode does your web application firewall run, and on which entry points (Application Gateway, Front Door)?')).toBeNull()
     // Switched on for each SQL server, but TDE: not auditing's answer.
     expect(wide.decide(question('Is TDE switched on for each SQL server?')).entryId).not.toBe('db-audit-logs')
   })

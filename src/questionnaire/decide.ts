@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, words } from './text.js'
+import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -294,6 +294,12 @@ const TRAILING_YES_NO = /(?<=[.!?)\]])\s*[([]?\s*(?:true|false|agree|disagree|ye
 /** The labels of the response printed after the ask: "Answer: ____", "Comments:", "Vendor response: …". */
 const RESPONSE_LABELS = /(?<=[?.!)\]]|\n)(?:\s*(?:\(?(?:your |vendor |supplier )?(?:answer|response|comments?|remarks?|explanation|notes?)\)?)\s*:?\s*(?:_{2,}|\.{3,}|…|\[\s*\])?)+\s*$/i
 
+/** "Is it not the case that…?", "Is it not true that…?": asked as "isn't it so" by some, "is it untrue" by others. */
+const TWO_WAY_DENIAL = /\bis it not (?:the case|true|so|correct|right) that\b/i
+
+const LEFT_ASIDE = /^\s*(?:leaving|setting|putting|laying) aside\b[^,?]{1,120},\s*/i
+const NOT_NONPRODUCTION = /\s*\((?:not|excluding|excl\.?|other than|but not|never) (?:the )?(?:staging|test|testing|dev|development|non-production|nonproduction|pre-production|qa|uat|sandbox)(?: (?:or|and|\/) (?:staging|test|testing|dev|development|qa|uat|sandbox))*(?: environments?)?\)/gi
+
 const ASSURANCE_ASK = /^\s*what (?:assurances?|guarantees?|comfort|confirmation) (?:can|could|do|will|would) you (?:give|provide|offer)(?: us)? that\s+/i
 
 function asked(given: string): string {
@@ -301,7 +307,9 @@ function asked(given: string): string {
   // "We attest that… Initial: ____": the signer's blank is not a value asked.
   // "…reachable from the public internet?\nAnswer: ____\nComments:": the response's own labels, after the ask.
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
-  const text = given.replace(RESPONSE_LABELS, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
+  // staging), are…?": what is set aside is not asked.
+  const text = given.replace(RESPONSE_LABELS, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -1075,6 +1083,17 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     return { ...b, question: q.text, answer: 'text', value: 'None', rationale: none(b.rationale), namedRationale: none(b.namedRationale) }
   }
 
+  /**
+   * "Is it not the case that no database is left without TDE?": one reader hears "isn't it so that none is"
+   * (Yes: all are encrypted), another "is it untrue that none is" (Yes: some are not). A bare Yes or No in the
+   * cell would be read both ways, so a person words it.
+   */
+  const twoWays = (q: Question, a: DecidedAnswer): DecidedAnswer => {
+    if ((a.answer !== 'yes' && a.answer !== 'no' && a.answer !== 'partial') || !TWO_WAY_DENIAL.test(q.text)) return a
+    return forPerson(a, 'Not answered automatically: the question can be read two opposite ways, so a bare yes or no would mislead. A person should word the answer.',
+      `"is it not the case / not true that…" reads both ways; ${wouldAnswer(a)}`)
+  }
+
   // A slip of the keyboard ("rotatd automaticaly") is read as the word meant; the answer keeps the buyer's text.
   const vocabulary = [
     ...library.entries.flatMap((e) => [e.topic, e.wording, e.gap ?? '', ...e.questions, ...e.keywords, ...e.service, ...e.requires, ...e.exclude]),
@@ -1084,12 +1103,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
   return {
-    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(q.text)))))) }),
+    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(q.text))))))) }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(given.text)))))) }
+      const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(given.text))))))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text) ?? joinedAsks(q.text)
-      const a = thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q)))))
+      const a = twoWays(q, thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))))
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
       return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }

@@ -415,7 +415,7 @@ function letsHazardIn(lower: string): boolean {
     const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
     // "Storage accounts permitting TLS 1.0 connections?": a row naming the hazard let in, as well.
     // "Acceptance of TLS 1.0 connections: possible?": the hazard let in, said as a noun.
-    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|acceptance|support|supports|supporting|negotiate|negotiates|negotiating|negotiation|enable|enables|use|uses|complete|completes|establish|establishes|honour|honours|honor|honors)'
+    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|acceptance|support|supports|supporting|negotiate|negotiates|negotiating|negotiation|enable|enables|use|uses|using|complete|completes|establish|establishes|honour|honours|honor|honors|connect|connects|connecting)'
     // "Do you permit inbound RDP or SSH from the internet?": remote administration let in. Not "SSH restricted"
     // (a safeguard phrase), nor a bare "SSH" (which a buyer names for the safeguard too).
     const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `
@@ -423,7 +423,9 @@ function letsHazardIn(lower: string): boolean {
     const adminAfter = ` (?:rdp|ssh|remote desktop|telnet|remote administration|remote admin|admin ports|management ports) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )(?:permitted|allowed|accepted|open|opened|reachable|exposed) (?:directly )?(?:from|to) (?:the )?(?:internet|anywhere|public) `
     // "Is the public endpoint of your Azure SQL logical server enabled?": the resource it is on named between.
     const on = ` (?:${objects}) (?:of|on|for|in|at) (?:(?!(?:and|or|but|not|never|disabled|off)\b)[a-z0-9.]+ ){1,6}?(?:is |are )?${after} `
-    return [new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(on), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
+    // "Would your servers accept connections from public networks?": traffic from outside let in.
+    const fromOutside = `(?<! not| t| never) (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|take|takes|taking|admit|admits) (?:inbound |incoming )?(?:connections|traffic|requests|sessions) (?:directly )?from (?:the )?(?:public internet|internet|public networks?|any network|anywhere|any ip(?: address)?|all networks|everyone|anyone) `
+    return [new RegExp(fromOutside), new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(on), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
   })()
   return letsInPatterns.some((p) => p.test(lower))
 }
@@ -496,6 +498,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // English answers a negative question ("Yes, there is").
   const rhetorical = /^ (?:(is|are|do|does|has|have|was|were|could|would|should)n|(can)|(wo)n) t ((?:there|it|the|your|our|any|you|we|this|that|these|those|a|an) .*)$/.exec(lower)
   if (rhetorical) return questionPolarity(`${rhetorical[1] ?? rhetorical[2] ?? 'will'} ${rhetorical[4]!}`)
+  // "Were a client to offer only TLS 1.0 to your gateway, would the handshake succeed?": the hazard tried, and
+  // whether it gets through.
+  const tried = /^ (?:if|were|suppose|supposing|imagine|assuming|should) (.+?) (?:would|could|will|can|might) (?:the [a-z]+|it|that|they|the attempt|such an attempt|he|she) (?:succeed|work|go through|get through|be accepted|be allowed|connect|get in|be established|be completed) $/.exec(lower)
+  if (tried && (letsHazardIn(` ${tried[1]!} `) || hazardsIn(tried[1]!).length > 0 || / (?:tls 1\.[01]|ssl|plain http|unencrypted http|rdp|ssh|3389|port 22|anonymous|public networks?|the internet) /.test(` ${tried[1]!} `))) return 'negative'
   // "No storage account still lets a client in over TLS 1.0 - correct?": the hazard denied, put to be agreed.
   if (/^ (?:no|none of|not one of|not a single) /.test(lower) && / (?:correct|right|true|agreed|accurate|confirmed|is that (?:correct|right|so|true|accurate)|true false|agree disagree|yes no) $/.test(lower)) return 'positive'
   // "No Service Bus namespace can be reached over the public internet.": a statement that the hazard holds of
@@ -928,7 +934,8 @@ const CORRECTED_WITH_VALUE = /\b(?:confirm|correct)\b[^.?!]{0,40}?(?:,\s*|\s+)(?
  * automatically? How often?") is a yes/no question, and "Is there a list of…?" / "Do you list…?" are too.
  */
 export function asksForValue(given: string): boolean {
-  const text = outsideQuotes(given, 3) ?? given
+  // "kv key rotation interval pls": a row naming a value, with a courtesy after it.
+  const text = (outsideQuotes(given, 3) ?? given).replace(/[\s,;.!-]+(?:please|pls|plz|thanks|thank you|thx|ty)[\s.!?]*$/i, '')
   // "What minimum_tls_version is configured…?": infrastructure code's names read as words here too.
   // "What minimalTlsVersion is configured…?": a camelCase property name likewise.
   const ask = primaryAsk(text.replace(SNAKE_CASE, '$1 ').replace(/\b([a-z]+)([A-Z][a-z]+)([A-Z][a-z]+)?\b/g, (_m, a: string, b: string, c: string | undefined) => `${a} ${b}${c ? ` ${c}` : ''}`))
@@ -1003,7 +1010,9 @@ export function asksForValue(given: string): boolean {
   const options = /\(([^()]*\/[^()]*)\)\s*\??$/.exec(text.trim().toLowerCase())
   if (options && !/\b(?:yes|no|n\/a|y|n|true|false|agree|disagree)\b/.test(options[1]!) && !/\d/.test(options[1]!)) return true
   // "Hosting regions", "Penetration test frequency": a spreadsheet row naming a value, with no verb and no "?".
-  if (TERSE_ROW.test(text.trim()) && text.trim().split(/\s+/).length <= TERSE_VALUE_WORDS && VALUE_NOUNS.test(ask) && !/\d/.test(ask)) return true
+  // A service's name counts as one word ("Key Vault key rotation interval").
+  const named = servicePhrases(text).reduce((n, p) => n + p.split(/\s+/).length - 1, 0)
+  if (TERSE_ROW.test(text.trim()) && text.trim().split(/\s+/).length - named <= TERSE_VALUE_WORDS && VALUE_NOUNS.test(ask) && !/\d/.test(ask)) return true
   // "Minimum TLS version set to 1.2?" asserts a value: it asks yes or no.
   if (VALUE_NOUNS.test(ask) && !/\d/.test(ask) && (NOUN_ASK.test(ask) || (ask.endsWith('?') && ask.split(/\s+/).length <= SHORT_NOUN_ASK && !/^(confirm|describe|explain|provide|state|indicate)\b/.test(ask)))) return true
   const w = WHICH_WHAT.exec(ask)
@@ -1199,6 +1208,25 @@ export function joinedAsks(text: string): Array<{ label: string; text: string }>
   if (!/\b(?:is|are|was|were|do|does|did|has|have|can|could|will|would|should|shall|must|may)\b/i.test(m[2]!)) return null
   if (words(first).length < 4 || words(second).length < 4 || !asksForValue(first) || !asksForValue(second)) return null
   return [{ label: '1)', text: first }, { label: '2)', text: second }]
+}
+
+/** Chat shorthand, written out before anything reads the question ("sb namespaces enforce tls1.2 min"). */
+const SHORTHAND: Array<[RegExp, string]> = [
+  [/\bw\/o\b/gi, 'without'], [/\bw\/(?=\s)/gi, 'with'], [/\bthru\b/gi, 'through'], [/\bb\/c\b/gi, 'because'],
+  [/\bur\b/gi, 'your'], [/\b(?:pls|plz)\b/gi, 'please'], [/\bsb\b/gi, 'Service Bus'], [/\bkv\b/gi, 'Key Vault'],
+  [/\bkvs\b/gi, 'Key Vaults'], [/\bapp gw\b/gi, 'Application Gateway'], [/\bgw\b/gi, 'gateway'], [/\bdbs\b/gi, 'databases'],
+  [/\btls(1\.[0-3])\b/gi, 'TLS $1'],
+]
+
+/**
+ * The question with chat shorthand written out: "ur", "pls", "w/o", "thru", "sb" (Service Bus), "kv" (Key Vault),
+ * "app gw", "dbs", "storage + sb". Only whole words, so "sbom" or "kvm" stay as they are.
+ */
+export function withoutShorthand(text: string): string {
+  // A cell with no lower-case word of chat shorthand is left exactly as it is.
+  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3])\b|\w \+ \w/i.test(text)) return text
+  // "storage + sb", "key vault + database audit events": two things, each to be evidenced.
+  return SHORTHAND.reduce((t, [re, to]) => t.replace(re, to), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
 }
 
 /** Another cloud, or a service only another cloud sells, by the names a questionnaire uses. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, joinedAsks, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, joinedAsks, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 
@@ -2261,5 +2261,44 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect(joinedAsks('In which mode does your web application firewall run, and on which entry points (Application Gateway, Front Door)?')).toBeNull()
     // Switched on for each SQL server, but TDE: not auditing's answer.
     expect(wide.decide(question('Is TDE switched on for each SQL server?')).entryId).not.toBe('db-audit-logs')
+  })
+
+  it('reads a hazard tried in a hypothetical, and traffic from outside let in, both ways', () => {
+    for (const [text, check] of [
+      ['If someone swept the internet looking for PostgreSQL servers, would yours accept connections from public networks?', 'postgres-public-network'],
+      ['Were a client to offer only TLS 1.0 to your Application Gateway, would the handshake succeed?', 'appgw-min-tls'],
+    ] as const) {
+      expect(questionPolarity(text), text).toBe('negative')
+      expect(answered(text), text).toEqual(['no', check])
+      expect(wideFailing.decide(question(text)).answer, text).toBe('yes')
+    }
+    expect(questionPolarity('Could a client connect with TLS 1.0?')).toBe('negative')
+    expect(questionPolarity('Do you refuse connections from the internet?')).toBe('positive')
+  })
+
+  it('leaves "is it not the case that…?" to a person: it is read both ways', () => {
+    const a = wide.decide(question('Is it not the case that no Azure SQL user database is left without transparent data encryption?'))
+    expect(a.answer).toBe('unknown')
+    expect(a.review).toMatch(/reads both ways; the evidence alone would answer no/)
+    // "Is it untrue that…" reads one way only.
+    expect(wide.decide(question('Is it untrue that every storage account requires TLS 1.2?')).answer).toBe('no')
+  })
+
+  it('writes out chat shorthand and reads past what is set aside', () => {
+    expect(withoutShorthand('can container apps be hit directly from the internet w/o going thru the app gw')).toBe('can container apps be hit directly from the internet without going through the Application Gateway')
+    expect(withoutShorthand('min tls across ur dbs, storage + sb')).toBe('min tls across your databases, storage and Service Bus')
+    // Whole words only, and a cell with none is left as it is.
+    expect(withoutShorthand('Is an SBOM kept for every KVM host?')).toBe('Is an SBOM kept for every KVM host?')
+    expect(answered('sb namespaces enforce tls1.2 min')).toEqual(['yes', 'servicebus-min-tls'])
+    // "key vault + database audit events" is two things: Key Vault's evidence alone does not answer both.
+    const both = wide.decide(question('Diagnostic settings configured to ship key vault + database audit events to a central log workspace?'))
+    expect([both.answer, both.review]).toEqual(['unknown', expect.stringMatching(/the databases not evidenced/)])
+    expect(answered('can container apps be hit directly from the internet w/o going thru the app gw')).toEqual(['no', 'containerapp-ingress'])
+    expect(wide.decide(question('kv key rotation interval pls')).value).toMatch(/^Automatically, at most every 335 days/)
+    expect(asksForValue('Key Vault key rotation interval')).toBe(true)
+    expect(answered('Leaving aside what customers configure in their own tenants, are your own Cosmos DB accounts encrypted with a customer-managed key from Key Vault?')).toEqual(['yes', 'cosmosdb-cmk'])
+    expect(answered('In production (not staging), are your Azure SQL servers reachable only through private endpoints, with public network access disabled?')[0]).toBe('yes')
+    // Staging asked of is still a person's.
+    expect(wide.decide(question('In staging, are databases encrypted?')).answer).toBe('unknown')
   })
 })

@@ -80,7 +80,7 @@ export function withoutAssumption(text: string): string {
   if (!tail || tail.index === 0) return text
   const claim = text.slice(0, tail.index).replace(ASSUMPTION_LEAD, '').trim()
   if (claim.includes('?') || words(claim).length < 3) return text
-  return `${claim.charAt(0).toUpperCase()}${claim.slice(1)}.`
+  return `${capitalised(claim)}.`
 }
 
 /**
@@ -212,7 +212,7 @@ const QUOTED_SOURCE = /^\s*(?:the\s+)?(?:microsoft\s+)?(?:defender for cloud|azu
 
 function withoutFrame(text: string): string {
   const bare = text.replace(LEADING_FRAME, '').replace(TRAILING_FRAME, '')
-  return bare !== text && analyse(bare).length >= 3 ? bare.charAt(0).toUpperCase() + bare.slice(1) : text
+  return bare !== text && analyse(bare).length >= 3 ? capitalised(bare) : text
 }
 
 /** A sentence asked only on one answer: "If yes, …", "If not, …", "If so, …", "Where applicable, …". */
@@ -956,7 +956,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const first = answers[0]!.answer
     const union = <T,>(pick: (a: DecidedAnswer) => T[] | undefined): T[] => [...new Set(answers.flatMap((p) => pick(p.answer) ?? []))]
     const citations = union((a) => a.citations)
-    const shown = (a: DecidedAnswer): string => (a.answer === 'text' ? a.value ?? '' : a.answer === 'not_applicable' ? 'N/A' : a.answer.charAt(0).toUpperCase() + a.answer.slice(1))
+    const shown = (a: DecidedAnswer): string => (a.answer === 'text' ? a.value ?? '' : a.answer === 'not_applicable' ? 'N/A' : capitalised(a.answer))
     const open = answers.filter((p) => p.answer.answer === 'unknown')
     const values = new Set(answers.map((p) => p.answer.answer))
     if (open.length > 0 || (values.size > 1 && !values.has('text'))) {
@@ -1520,8 +1520,7 @@ function withObserved(text: string, ev: CheckEvidence | null): string {
 
 /** Approved wording opens with "Yes." for yes/no questions; a value answer states the rest. */
 function withoutYes(text: string): string {
-  const t = text.replace(/^(yes|no)[.,]\s*/i, '')
-  return t.charAt(0).toUpperCase() + t.slice(1)
+  return capitalised(text.replace(/^(yes|no)[.,]\s*/i, ''))
 }
 
 const EVERY_SERVICE = /\b(?:all|every|each|any)\s+(?:of (?:the|your) )?(?:internet[- ]facing|public|external|entry|endpoints?|services?|systems?|applications?|components?|resources?|connections?|traffic|tiers?|layers?)\b|\bboth\b|\beverywhere\b|\bas well as\b/i

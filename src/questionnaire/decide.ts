@@ -963,9 +963,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const base = answers.find((p) => p.answer.answer !== 'unknown')?.answer ?? first
       const why = open.length > 0
         ? `${open.length === 1 ? 'part' : 'parts'} ${open.map((p) => p.label).join(', ')} of the question ${open.length === 1 ? 'is' : 'are'} not evidenced`
-        : 'its numbered parts answer differently'
+        : 'its parts answer differently'
       return forPerson({ ...base, citations }, `Not answered automatically: ${why}. A person should review it.`,
-        `numbered parts: ${answers.map((p) => `${p.label} ${p.answer.answer === 'unknown' ? `not answered (${p.answer.review ?? 'no evidence'})` : `${shown(p.answer)}: ${p.answer.namedRationale}`}`).join(' ')}`)
+        `parts: ${answers.map((p) => `${p.label} ${p.answer.answer === 'unknown' ? `not answered (${p.answer.review ?? 'no evidence'})` : `${shown(p.answer)}: ${p.answer.namedRationale}`}`).join(' ')}`)
     }
     const allFavourable = answers.every((p) => isFavourable(p.answer))
     // Parts answered alike in a row are said once ("1), 2) Microsoft Defender for Cloud at the Standard tier…"),

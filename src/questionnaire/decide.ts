@@ -633,6 +633,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const cues = (value && !counting) || polarity === 'positive' ? [] : polarityCues(text)
     const process = processCues(text)
     const families = namedFamilies(whole)
+    const asidePut = setsAside(whole)
     const joined = JOINED.test(whole) ? servicesAsked(families, whole) : []
     const asked = new Set(analyse(withoutExcepted(whole)))
     for (const h of hits) {
@@ -642,7 +643,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const service = h.ref.kind === 'entry' ? entryService.get(h.ref.id)! : []
       if (service.length > 0 && !service.some((t) => qStems.includes(` ${t} `))) continue
       if (h.ref.kind === 'entry' && !value && entries.get(h.ref.id)!.valueOnly) continue
-      if (h.ref.kind === 'entry' && entries.get(h.ref.id)!.setsAside && !setsAside(whole)) continue
+      if (h.ref.kind === 'entry' && entries.get(h.ref.id)!.setsAside && !asidePut) continue
       if (h.ref.kind === 'entry' && !polarityFits(entries.get(h.ref.id)!, polarity, cues)) continue
       if (h.ref.kind === 'entry' && eitherWay && entries.get(h.ref.id)!.checks.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`

@@ -644,6 +644,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       if (service.length > 0 && !service.some((t) => qStems.includes(` ${t} `))) continue
       if (h.ref.kind === 'entry' && !value && entries.get(h.ref.id)!.valueOnly) continue
       if (h.ref.kind === 'entry' && entries.get(h.ref.id)!.setsAside && !asidePut) continue
+      // "Besides the API, is anything open?" sets the gateway aside: the yes that admits it does not answer.
+      if (h.ref.kind === 'entry' && entries.get(h.ref.id)!.admits && asidePut) continue
       if (h.ref.kind === 'entry' && !polarityFits(entries.get(h.ref.id)!, polarity, cues)) continue
       if (h.ref.kind === 'entry' && eitherWay && entries.get(h.ref.id)!.checks.length > 0) continue
       const key = `${h.ref.kind}:${h.ref.id}`
@@ -1327,7 +1329,8 @@ interface Texts {
 }
 
 function finish(q: Question, e: LibraryEntry | null, answer: AnswerValue, confidence: number, citations: string[], texts: Texts, why: string | null): DecidedAnswer {
-  const negative = e?.negative ?? false
+  // An entry that admits ("yes, only the API gateway") states the safeguard with its yes.
+  const negative = (e?.negative ?? false) && !e?.admits
   let review = why
   if (!review && answer === 'partial') review = 'partial: only some resources meet it'
   if (!review && !favourable(answer, negative)) review = 'unfavourable answer: confirm before sending'
@@ -1664,8 +1667,16 @@ function fromEntry(q: Question, given: LibraryEntry, conf: number, results: Resu
     return shortfall.length > 0 ? { ...answer, statedShortfall: shortfall } : answer
   }
 
-  const yes: AnswerValue = e.negative ? 'no' : 'yes'
+  const yes: AnswerValue = e.negative && !e.admits ? 'no' : 'yes'
   const no: AnswerValue = e.negative ? 'yes' : 'no'
+  // "Is anything reachable from the internet?" with more than the gateway open: yes, but not the yes the
+  // wording gives; a person says what else is.
+  if (e.admits && (state === 'fail' || state === 'partial') && !valueAsked) {
+    const failing = ev!.failing
+    const checks = [...new Set(failing.map((f) => f.checkId))]
+    const say = (named: boolean): string => `Not answered automatically: the answer is yes, and more than the approved answer states, since ${checks.join(', ')} fail${checks.length === 1 ? 's' : ''} on ${named ? listNames(failing) : countResources(failing)}. A person should say what is exposed.`
+    return finish(q, e, 'unknown', conf * 0.5, citations, { rationale: say(false), named: say(true) }, `admits only what passing evidence shows: ${checks.join(', ')} on ${listNames(failing)}`)
+  }
   switch (state) {
     case 'pass': {
       // Favourable for the databases read, silent on the others: a person answers for all of them. (Where the

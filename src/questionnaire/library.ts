@@ -71,6 +71,13 @@ export const LibraryEntrySchema = z
      * the internet?"): its No says the rest is closed, which the same question without the exception denies.
      */
     setsAside: z.boolean().default(false),
+    /**
+     * A hazard question whose truthful answer is Yes when every check passes ("Is anything reachable from the
+     * internet?": the API gateway is, and only it). With `negative`, the entry answers such questions: Yes and
+     * its wording while the evidence holds, and a person otherwise, since a failing check shows more than the
+     * wording admits.
+     */
+    admits: z.boolean().default(false),
     /** A fixed position: no / not_applicable; yes and partial only as an approved past answer (`approval`). */
     answer: z.enum(['yes', 'no', 'partial', 'not_applicable']).optional(),
     approval: ApprovalSchema.optional(),
@@ -96,6 +103,7 @@ export const LibraryEntrySchema = z
   // A fixed position needs no evidence, so it may only be unfavourable; a value is a favourable answer.
   .refine((e) => e.value === undefined || e.answer === undefined, { message: 'a fixed answer (no / not_applicable) cannot have a value', path: ['value'] })
   .refine((e) => !e.valueOnly || e.value !== undefined, { message: 'valueOnly needs a value to answer with', path: ['valueOnly'] })
+  .refine((e) => !e.admits || (e.negative && e.checks.length > 0), { message: 'admits needs negative: true and checks: it answers a hazard question Yes from passing evidence', path: ['admits'] })
 
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>
 

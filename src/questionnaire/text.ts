@@ -575,6 +575,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Listing of all NSG rules that allow traffic from any source to TCP 22… Does the listing contain any rules?":
   // whether a listing of the hazard holds anything.
   if (/ (?:listing|list|report|export|extract|population) (?:contain|contains|include|includes|show|shows|return|returns|hold|holds|have|has) any /.test(lower) && / (?:that|which) (?:allow|allows|permit|permits|accept|accepts|expose|exposes|lack|lacks|have no|has no) /.test(lower)) return 'negative'
+  // "Do you expose anything publicly?": whether one thing is exposed.
+  if (/ (?:expose|exposes) (?:any|anything|something) /.test(lower) && / (?:internet|public|publicly|externally|outside world) /.test(lower) && safeguardsIn(text).length === 0) return 'negative'
   // "NSG 3389 open?", "KV public?": a terse row asking whether the hazard's state holds.
   if (words(text).length <= TERSE_HAZARD_WORDS && / (?:open|exposed|public|reachable|internet facing|allowed|permitted) $/.test(lower) && !/ only /.test(lower) && safeguardsIn(text).length === 0 && (ESTATE_NOUNS(text).length > 0 || onHazardObjectsIn(text).length > 0 || / (?:3389|22|nsg|nsgs|port|ports|fw) /.test(lower))) return 'negative'
   // "Has the Provider configured any SQL firewall rule that permits…?": whether one bad instance was set up.

@@ -2242,6 +2242,26 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect(wide.decide(question('Is anything reachable from the internet?')).answer).not.toBe('no')
   })
 
+  it('admits the public gateway when asked whether anything is exposed, and only while nothing else is', () => {
+    const asks = ['Are any of your services exposed to the internet?', 'Is anything reachable from the internet?', 'Do you expose anything publicly?', 'Does the platform expose any services to the internet?']
+    const storageOpen = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'fail' }), () => 'pass'), NOW)
+    for (const text of asks) {
+      const yes = wide.decide(question(text))
+      expect([yes.answer, yes.entryId, yes.rationale.slice(0, 34)], text).toEqual(['yes', 'anything-exposed', 'Yes, the API gateway and only it. '])
+      // The yes states the safeguard, so it is not flagged as an unfavourable answer.
+      expect(yes.review, text).toBeNull()
+      // With a storage account open as well, the yes would still be true, but not its wording; never a No.
+      for (const other of [wideFailing, storageOpen]) {
+        const a = other.decide(question(text))
+        expect([a.answer, a.rationale], text).toEqual(['unknown', expect.stringMatching(/^Not answered automatically: the answer is yes, and more than the approved answer states, since .*storage-public-network/)])
+      }
+    }
+    // Setting the gateway aside, or naming one service, is another entry's question.
+    expect(wide.decide(question('anything open to the internet besides the api?')).entryId).toBe('exposed-beyond-gateway')
+    expect(wide.decide(question('Are the container applications exposed to the internet, other than the foreseen entry point?')).entryId).not.toBe('anything-exposed')
+    expect(answered('Is any database exposed to the internet?')).toEqual(['no', 'sql-server-public-network'])
+  })
+
   it('reads a SIG row number, a fallback after "or … at least", a premise granted and an assurance asked', () => {
     expect(answered('D.4.2.1 Are customer-managed encryption keys used for the primary data stores (Azure SQL, PostgreSQL, Cosmos DB)?')[0]).toBe('yes')
     expect(asksForValue('Is public network access disabled on your key vaults, or is the vault firewall at least set to deny by default?')).toBe(false)

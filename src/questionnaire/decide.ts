@@ -895,7 +895,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const leadReads = refFamilies.get(`entry:${lead.answer.entryId}`)?.read
     const missing = parts.filter((p) => !matched.includes(p) && !covers(leadReads, p.ns)).map((p) => serviceName(p.ns))
     if (missing.length > 0) {
-      const rationale = `Not answered automatically: the evidence covers only part of the question; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not evidenced. A person should review it.`
+      const rationale = `Not answered automatically: the evidence covers only part of the question; ${missing.join(', ')} ${missing.length === 1 && missing[0] !== serviceName(ANY_DATABASE) ? 'is' : 'are'} not evidenced. A person should review it.`
       return forPerson(answer, rationale, `services asked together: ${missing.join(', ')} not evidenced (the rest: ${answer.namedRationale})`)
     }
     return answer
@@ -1553,7 +1553,9 @@ function checksAsked(text: string, e: LibraryEntry, results: Results): string[] 
   // services named are not all the question asks of, so every service's evidence stays.
   if (e.perService && EVERY_SERVICE.test(text)) return e.checks
   const named = namedFamilies(text)
-  const kept = e.checks.filter((c) => named.has(family.get(c)!))
+  // "…on your databases, storage and Service Bus": the databases, named by no product, are asked as well.
+  const databases = named.size > 0 && ![...named].some((ns) => DATABASES.includes(ns)) && EVERY_DATABASE.test(withoutOtherServices(text, ANY_DATABASE, [...named]))
+  const kept = e.checks.filter((c) => named.has(family.get(c)!) || (databases && DATABASES.includes(family.get(c)!)))
   return kept.length > 0 ? kept : e.checks
 }
 

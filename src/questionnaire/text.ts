@@ -809,6 +809,8 @@ export function namedFamilies(text: string): Set<string> {
   const plain = withoutExcepted(text).replace(NOT_A_SERVICE, ' ').replace(/\b(?:in front of|protecting|that protects|which protects)\b[^?.!,;]*/gi, ' ').replace(LISTED_MEMBERS, ' ')
   const named = new Set<string>(familyFinders.filter(([, found]) => found(plain).length > 0).map(([ns]) => ns))
   if (STORAGE_PRODUCT.test(plain)) named.add('microsoft.storage')
+  // "min tls across ur dbs, storage and sb": "storage" in lower case, listed among other services, is the product.
+  else if ((named.size > 0 || /\b(?:databases?|dbs?)\b/i.test(plain)) && LISTED_STORAGE.test(plain)) named.add('microsoft.storage')
   return named
 }
 
@@ -825,6 +827,12 @@ export function servicePhrases(text: string): string[] {
  * is "Defender for Storage", a Defender plan.
  */
 const STORAGE_PRODUCT = /(?<=(?:\b[a-z]+|[,;/&(])\s+)(?<!\b[Dd]efender\s+for\s+)Storage\b(?!\s+(?:of|for)\b)/
+
+/**
+ * "storage" as an item of a list of services ("the databases, storage and Service Bus"), not a kind of storage
+ * ("backup storage", "data storage", "storage of logs").
+ */
+const LISTED_STORAGE = /(?:[,;&+/]|\band|\bor)\s+storage\b(?!\s+(?:of|for)\b)|(?<!\b(?:data|backup|backups|log|logs|cold|cloud|secure|long[- ]term|off-?site|file|object|blob|disk|local|persistent|in|at|to|for|of|the)\s+)\bstorage\s*(?:[,;&+/]|\band\b|\bor\b)/i
 
 /** Every name a service family goes by ("azure sql", "front door", "message broker"…). */
 export function serviceTerms(): string[] {

@@ -2242,6 +2242,21 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect(wide.decide(question('Is anything reachable from the internet?')).answer).not.toBe('no')
   })
 
+  it('reads lower-case "storage" listed among services as the product, and keeps the databases listed beside it', () => {
+    expect([...namedFamilies('What is the minimum TLS version on your databases, storage and Service Bus?')].sort()).toEqual(['microsoft.servicebus', 'microsoft.storage'])
+    expect([...namedFamilies('min tls across ur dbs, storage + sb')]).toContain('microsoft.storage')
+    for (const text of ['Are backups in storage encrypted?', 'Is data storage and processing in the EU?', 'Is the storage of logs centralised, and are Service Bus namespaces private?']) expect([...namedFamilies(text)], text).not.toContain('microsoft.storage')
+    // Every service listed is answered for, the databases included; one failing among them is not left out.
+    const all = wide.decide(question('What is the minimum TLS version on your databases, storage and Service Bus?'))
+    expect([all.answer, all.citations]).toEqual(['text', expect.arrayContaining(['storage-min-tls', 'servicebus-min-tls', 'sql-server-min-tls', 'postgres-secure-transport', 'cosmosdb-min-tls'])])
+    const chat = wide.decide(question('min tls across ur dbs, storage + sb'))
+    expect(chat.value).toMatch(/storage account/)
+    const sqlWeak = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'sql-server-min-tls': 'fail' }), () => 'pass'), NOW)
+    expect(sqlWeak.decide(question('What is the minimum TLS version on your databases, storage and Service Bus?')).answer).toBe('unknown')
+    // A database product named keeps its own evidence alone.
+    expect(wide.decide(question('Is the production PostgreSQL database reachable only over private networking?')).citations.slice(0, 1)).toEqual(['postgres-public-network'])
+  })
+
   it('admits the public gateway when asked whether anything is exposed, and only while nothing else is', () => {
     const asks = ['Are any of your services exposed to the internet?', 'Is anything reachable from the internet?', 'Do you expose anything publicly?', 'Does the platform expose any services to the internet?']
     const storageOpen = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'fail' }), () => 'pass'), NOW)

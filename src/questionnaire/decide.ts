@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
+import { HAZARD_PHRASES, exceptedIn, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -301,6 +301,10 @@ const LEFT_ASIDE = /^\s*(?:leaving|setting|putting|laying) aside\b[^,?]{1,120},\
 const NOT_NONPRODUCTION = /\s*\((?:not|excluding|excl\.?|other than|but not|never) (?:the )?(?:staging|test|testing|dev|development|non-production|nonproduction|pre-production|qa|uat|sandbox)(?: (?:or|and|\/) (?:staging|test|testing|dev|development|qa|uat|sandbox))*(?: environments?)?\)/gi
 
 const ASSURANCE_ASK = /^\s*what (?:assurances?|guarantees?|comfort|confirmation) (?:can|could|do|will|would) you (?:give|provide|offer)(?: us)? that\s+/i
+/** "How do you ensure that…?", "What mechanism ensures…?": the safeguard asked after, which a setting shows or not. */
+const ENSURE_ASK = /^\s*(?:how (?:do|does|can|will) (?:you|the (?:provider|supplier|vendor|service|platform)) (?:ensure|make sure|guarantee)|how is it (?:ensured|guaranteed)|what (?:technical )?(?:mechanisms?|controls?|safeguards?|measures?|settings?|configuration) (?:ensures?|guarantees?|makes? sure))(?: that)?\s+(?=\S)/i
+/** "What mechanism actively blocks web attacks at the gateway?": whether there is one. */
+const MECHANISM_ASK = /^\s*what (?:technical )?(?:mechanisms?|controls?|safeguards?|measures?) ((?:actively |automatically |technically )?(?:blocks?|prevents?|stops?|rejects?|refuses?|enforces?|protects?|restricts?|denies|deny|keeps?|encrypts?|rotates?)\b)/i
 
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
@@ -309,7 +313,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const text = given.replace(RESPONSE_LABELS, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const text = given.replace(RESPONSE_LABELS, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -384,10 +388,31 @@ const PLANS_ASKED: Array<[RegExp, string, string]> = [
   [/\bdefender for (?:open[- ]source relational|(?:azure )?(?:database for )?(?:postgres(?:ql)?|mysql|mariadb))\b/i, 'OpenSourceRelationalDatabases', 'open-source relational databases'],
 ]
 
-/** The plans a question names ("Defender for SQL"), and the plans the checks' findings read; null: it names none. */
+/**
+ * The plans a question names ("Defender for SQL"), and the plans the checks' findings read; null: it names none.
+ * Asked of checks that read plans, a service named is its plan's ("threat protection for Key Vault"), and "your
+ * databases" or "data services" are the plans of every database service the results hold.
+ */
 function plansNamed(question: string, checks: readonly string[], results: Results): { asked: typeof PLANS_ASKED; read: Set<string> } | null {
   const asked = PLANS_ASKED.filter(([re]) => re.test(question))
-  return asked.length === 0 ? null : { asked, read: pricingsRead(checks, results) }
+  const read = pricingsRead(checks, results)
+  if (read.size > 0 && asked.length === 0) {
+    const text = withoutExcepted(question)
+    const families = namedFamilies(text)
+    const excepted = namedFamilies(exceptedIn(question).replace(EXCEPTED_LEAD, ''))
+    const generic = /\bdata (?:services|stores)\b/i.test(text)
+    if (generic || (EVERY_DATABASE.test(withoutOtherServices(text, ANY_DATABASE, [...families])) && ![...families].some((ns) => DATABASES.includes(ns)))) {
+      // Those set aside ("Apart from Cosmos DB") are not asked; a service named only in the exception is not either.
+      for (const ns of databasesHeld(results).keys()) if (!excepted.has(ns) || families.has(ns)) families.add(ns)
+      if (generic) families.add('microsoft.storage')
+    }
+    for (const [plan, ns] of Object.entries(PLAN_FAMILIES)) {
+      if (!families.has(ns)) continue
+      const known = PLANS_ASKED.find(([, p]) => p === plan)
+      if (known && !asked.includes(known)) asked.push(known)
+    }
+  }
+  return asked.length === 0 ? null : { asked, read }
 }
 
 /** The plans a question names when the checks' findings read every one: their pricings' names and how a reader calls them. */
@@ -405,8 +430,11 @@ function plansUnread(question: string, checks: readonly string[], results: Resul
   const named = plansNamed(question, checks, results)
   if (!named || named.read.size === 0) return null
   const unread = named.asked.filter(([, plan]) => !named.read.has(plan)).map(([, , name]) => `Defender for ${name}`)
-  return unread.length > 0 ? unread.join(', ') : null
+  return unread.length > 0 ? listWords(unread) : null
 }
+
+/** The words that set something aside, before what is set aside ("Apart from", "other than"). */
+const EXCEPTED_LEAD = /\b(?:except(?: for)?|apart from|other than|aside from|besides|excluding|with the exception of)\b/gi
 
 /** The database services, by the namespace their checks read. */
 const DATABASES = ['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.documentdb']
@@ -697,7 +725,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       // restore window that happens to have a value.
       const fromChecks = (ref: string): boolean => entries.get(ref)!.checks.length > 0
       const valued = value && !entries.get(first.ref)!.value && fromChecks(first.ref) ? out.entries.find((s) => s !== first && s.confidence >= first.confidence - TIE_MARGIN && entries.get(s.ref)!.value && fromChecks(s.ref)) : undefined
-      if (valued) out.entries = [valued, ...out.entries.filter((s) => s !== valued)]
+      // One with a value that reads part of the same evidence ("how many days do logs stay in the workspace?",
+      // read by central logging and by log retention) answers it, where the one without can only send it on.
+      const narrower = value && !valued && !entries.get(first.ref)!.value && fromChecks(first.ref)
+        ? out.entries.find((s) => s !== first && s.confidence >= ACCEPT_CONFIDENCE && entries.get(s.ref)!.value && fromChecks(s.ref) && entries.get(s.ref)!.checks.every((c) => entries.get(first.ref)!.checks.includes(c)))
+        : undefined
+      if (valued ?? narrower) out.entries = [(valued ?? narrower)!, ...out.entries.filter((s) => s !== (valued ?? narrower))]
     }
     return out
   }

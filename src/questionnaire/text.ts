@@ -322,6 +322,8 @@ export const SAFEGUARD_PHRASES = [
   'rather than detection', 'prevention mode', 'set to prevention', 'in prevention',
   // "…would the backups still be available from another region?": what survives, not what still lets in.
   'limited to', 'confined to', 'survive', 'survives', 'still exist', 'still exists', 'still be there', 'still be available', 'still available', 'remain available', 'still be recoverable', 'still be restored', 'still be restorable', 'still recoverable',
+  // "…could it be recovered before being permanently purged?": what can be got back.
+  'be recovered', 'be recoverable', 'remain recoverable', 'stay recoverable',
   // "Are the firewall rules free of any rule spanning every address?": the rules without the hazard.
   'free of', 'free from', 'clear of',
   // "Are our databases hidden from the open internet?": kept out of the hazard's reach.
@@ -474,6 +476,9 @@ function outsideQuotes(text: string, minWords: number): string | null {
  * What a yes/no question asks, when its words say so: `positive` (does a safeguard hold?), `negative` (does
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
  */
+/** "(not just detects)", ", not merely logs,": a contrast in passing beside the safeguard asked. */
+const NOT_JUST = /\s*\((?:and )?not (?:just|only|merely|simply) [^()]{1,40}\)|,\s*(?:and )?not (?:just|only|merely|simply) [^,?]{1,40},/gi
+
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
   // "Risk R-12: backups lost with the region. Mitigated? Y/N": the risk states the hazard; whether it is
   // mitigated is the safeguard asked, whether it is open is the hazard.
@@ -486,7 +491,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     const asked = questionPolarity(unquoted)
     if (asked !== null) return asked
   }
-  const text = plainSwitches(question)
+  // "…actively blocks (not just detects) web attacks…": the contrast said in passing is not a safeguard missing.
+  const text = plainSwitches(question.replace(NOT_JUST, ' '))
   // "Exists on the SQL server a firewall rule which…?", "Exist there keys…?": a non-native "is there".
   const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)?(?: some)? /, ' is there any ')
   // "It is not the case that any database lacks encryption": the rest, inverted.
@@ -595,6 +601,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:any|(?:are|is) there) (?:[a-z0-9.]+ ){0,4}(?:covering|spanning|including) (?:0\.0[ .]0\.0|all (?:ip )?addresses|every (?:ip )?address|the (?:whole|entire) internet|any ip)/.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Have other resources than the foreseen ones a public IP?": the ones beyond those approved are asked after.
   if (/ (?:other|more|further|additional) (?:[a-z0-9.]+ ){0,3}?than (?:the |those |our |your )?(?:approved|intended|foreseen|expected|planned|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Is a public IP attached to a VM, NIC or other resource apart from your approved entry points?" likewise.
+  if (/ (?:other|another|any other|any) (?:[a-z0-9.]+ ){0,3}?(?:resources?|things?|components?|services?|systems?|hosts?|machines?) (?:apart from|other than|besides|except|aside from|outside|beyond) (?:the |your |our |those )?(?:approved|intended|foreseen|expected|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Is there a firewall rule on the SQL server which permits all IP addresses?" likewise.
   if (/ (?:are|is) there (?:[a-z0-9.]+ ){1,8}?(?:that|which|who) (?:permits?|allows?|accepts?|exposes?|admits?|lets?|opens?) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
@@ -689,7 +697,9 @@ const APPROVED_SETTING = /\bapproved (?:[a-z-]+ ){0,2}?(?:networks?|entry points
 const BUYERS_OWN = /\b(?:our|my) (?:own |internal |corporate |security |company |[a-z]+-[a-z]+ |data residency |data protection |procurement |vendor |supplier )?(?:polic(?:y|ies)|standards?|contracts?|requirements?|procedures?)\b/gi
 /** Nor the list of accepted exceptions, which the results hold ("not on your documented exception list"). */
 const EXCEPTION_LIST = /\b(?:documented |approved |accepted |formal )?exceptions? (?:list|register|log)s?\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' ').replace(EXCEPTION_LIST, ' '))
+/** Nor "audited" where it says activity is recorded ("activity on your SQL servers is audited"), not that an auditor looked. */
+const ACTIVITY_AUDITED = /\b(?:activity|activities|access|actions|events|operations|queries|changes|sign-ins|logins|connections|requests)\b(?: (?:on|to|in|of|against|at) (?:[\w-]+ ){0,5}?[\w-]+)? (?:is|are|gets|get|being|be) (?:fully |always |all )?audited\b/gi
+export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' ').replace(EXCEPTION_LIST, ' ').replace(ACTIVITY_AUDITED, ' '))
 
 const cuesIn = phrasesIn(POLARITY_CUES)
 /** A cue said not to hold ("TLS 1.2 or higher, no cleartext HTTP"): the safeguard, not the hazard, is asked. */
@@ -786,6 +796,11 @@ export function familyOf(resourceType: string): string | undefined {
  */
 export function withoutExcepted(text: string): string {
   return text.replace(EXCEPTED, ' ')
+}
+
+/** What the text sets aside ("Apart from Cosmos DB, …" gives "Apart from Cosmos DB"), or "". */
+export function exceptedIn(text: string): string {
+  return [...text.matchAll(EXCEPTED)].map((m) => m[0]).join('; ')
 }
 
 /** Whether the text sets a service or component aside ("other than the API gateway", "apart from the gateway"). */
@@ -961,7 +976,8 @@ export function asksForValue(given: string): boolean {
     // "On the date of this questionnaire, what minimum TLS version…?" likewise: a short lead-in, then the ask.
     // "For the audit file, please state the lowest TLS version…" likewise.
     .replace(/^(?:under|per|for|according to|as part of|in line with|with regard to|regarding|in the context of)\b[^,?]{1,80},\s*(?:(?:please|kindly)\s+)?(?=(?:how|which|what|who|where|state|specify|indicate|provide|give|list|name|identify|describe|report|document|detail|record|enumerate)\b)/, '')
-    .replace(/^(?:[\w.()'’-]+\s+){1,10}?[\w.()'’-]+,\s*(?=(?:how|which|what|who|where)\b)/, '')
+    // "To make this concrete for your environment, please list which plans…" likewise.
+    .replace(/^(?:[\w.()'’-]+\s+){1,10}?[\w.()'’-]+,\s*(?:(?:please|kindly)\s+(?=(?:list|state|name|specify|identify|give|provide|tell us)\b))?(?=(?:how|which|what|who|where|list|state|name|specify|identify|give|provide|tell us)\b)/, '')
     // "In the last 12 months, how many attacks…?": the period, then the ask.
     .replace(/^(?:in|during|over|within|for) the (?:past|last|previous|current)\b[^,?]{1,40},\s*/, '')
     // "Explain how long…", "Describe which plans…": the value asked, in a prompt's clothes.
@@ -996,13 +1012,19 @@ export function asksForValue(given: string): boolean {
   if (/^[^:?]{5,200}:\s*(?:provided|stated|specified|given|listed|named|identified|supplied|documented|described)\s*\??\s*$/.test(whole)) return true
   // "Is the Front Door WAF in Detection or Prevention mode?": one of two modes (or tiers) named.
   if (/\b[\w-]+ or [\w-]+ (?:mode|tier|redundancy)\s*\?\s*$/.test(whole)) return true
+  // "Is there any TLS version older than 1.2 they will negotiate? Please state the lowest version accepted.": a
+  // value asked for after the yes/no, which the value answers as well.
+  if (primaryAsk(text) !== text.trim() && VALUE_AFTER.test(text.replace(/\s+/g, ' ').trim())) return true
   if (YES_NO_ASK.test(ask)) return false
   // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.
-  if (/^what (?:happens|would happen|if)\b/.test(ask)) return false
+  // "…, what would happen — what is the lowest TLS version accepted?" asks the value after the dash.
+  if (/^what (?:happens|would happen|if)\b/.test(ask) && !/\s[-–—:]\s*(?:which|what|how (?:long|often|many|much))\b/.test(ask)) return false
   // "Backup storage redundancy for Azure SQL (LRS / ZRS / GRS / GZRS): ____": a blank to fill in.
   if (/_{3,}/.test(text)) return true
   // "What is ssl_min_protocol_version set to…?"
   if (/^what (?:is|are) .+ set to\b/.test(ask)) return true
+  // "…what is the longest a key can go before it is rotated?": an extreme of a value.
+  if (/^what (?:is|are|was|were|would be) the (?:longest|shortest|lowest|highest|oldest|newest|earliest|latest|furthest|farthest|maximum|minimum|max|min|weakest|strongest)\b/.test(ask)) return true
   if (HOW_MUCH.test(ask)) return true
   // "Please describe the period for which weekly backups are retained…": the value, asked as a description.
   if (/^(?:describe|state|indicate|specify|provide|give|document|detail|report|identify)(?:,?\s+in (?:days|weeks|months|years|hours),)?\s+(?:the|your)\s+(?:[a-z-]+\s+){0,3}?(?:period|duration|length|retention period|retention|frequency|interval|number|minimum|maximum|lowest|highest|oldest|weakest|regions?|locations?|version)\b/.test(ask)) return true
@@ -1030,6 +1052,9 @@ export function asksForValue(given: string): boolean {
   if (w[1] !== 'what') return true
   return VALUE_NOUNS.test(ask) || WHAT_VALUE_NOUNS.test(ask)
 }
+
+/** A sentence after the question asking for a value: "Please state the lowest version accepted." */
+const VALUE_AFTER = /[?.]\s+(?:please\s+|kindly\s+|also\s+)?(?:state|specify|give|list|name|indicate|tell us|provide)\s+(?:the|your|which|what|how (?:long|often|many|much))\b[^?.]*\b(?:lowest|highest|longest|shortest|minimum|maximum|oldest|version|versions|period|duration|days|interval|frequency|regions?|locations?|number|count|which|what|how)\b[^?]*[.?]?\s*$/i
 
 /** A tick box before an answer option: "[ ]", "[x]", "☐", "□" (not an empty list "[]" in a property's value). */
 const TICK_BOX = /\[\s[xX✓✔]?\s?\]|\[[xX✓✔]\s?\]|[☐☑☒□■]/g
@@ -1264,7 +1289,7 @@ export function otherCloud(text: string): string | null {
 const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`
 const DATE = String.raw`(?:\d{1,2}(?:st|nd|rd|th)? ${MONTH}(?: \d{4})?|${MONTH} \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|${MONTH} \d{4}|(?:the )?(?:end|start|close) of (?:the )?(?:quarter|year|period|month|audit period|financial year|fiscal year))`
 /** "As at 30 September", "throughout the audit period", "since 1 January", "at any time during the last year". */
-const PERIOD_ASKED = new RegExp([
+const PERIOD_ASKED = [
   String.raw`\bas (?:at|of|on) ${DATE}`,
   String.raw`\bon ${DATE},`,
   String.raw`\bthroughout (?:the |this |our |your )?(?:whole |entire |full )?(?:audit|review|reporting|assessment|contract|engagement|observation|last|past|previous|current)?[\w ]{0,20}?(?:period|term|year|months?|quarter|window)\b`,
@@ -1274,12 +1299,23 @@ const PERIOD_ASKED = new RegExp([
   String.raw`\b(?:during|over|in|within) the (?:whole |entire )?(?:last|past|previous|prior) (?:\d+ |twelve |six |three |two )?(?:year|years|months?|quarters?)\b`,
   String.raw`\b(?:during|over|throughout) the (?:audit|review|reporting|assessment|observation) (?:period|window)\b`,
   String.raw`\bcontinuously (?:since|throughout|during|over)\b`,
-].join('|'), 'i')
+  // "…ever been exposed to the internet since launch?", "At the time of your last incident, was…?", "Historically, …"
+  String.raw`\bsince (?:launch|go-?live|inception|day one|(?:the )?(?:service|platform|product) (?:was )?(?:launched|went live)|(?:you|we) (?:launched|went live|started))\b`,
+  // last, so that "since launch" is what the answer quotes when both are there
+  String.raw`(?<=\b(?:has|have|had) (?:[\w-]+ ){0,6}?)ever (?:been|had|happened|occurred|suffered|experienced|left|run|ran|allowed|permitted|exposed|failed|lost|disabled|turned|switched)(?: [a-z]+ed\b)?`,
+  String.raw`\bat the time of (?:the|your|our|an?|any|that|this) (?:(?:last|latest|most recent|previous|recent|reported) (?:security )?(?:incident|breach|attack|outage|audit|assessment|test|review|compromise)|(?:security )?(?:incident|breach|attack|outage|compromise))\b`,
+  String.raw`^\s*(?:historically|in the past),`,
+].map((p) => new RegExp(p, 'i'))
 
 /**
  * The date or period a question fixes ("As at 30 September, did every storage account…?", "Throughout the audit
  * period, was…?"), which one scan's findings do not show; null when it asks about now.
  */
 export function periodAsked(text: string): string | null {
-  return PERIOD_ASKED.exec(text.replace(/\s+/g, ' '))?.[0].replace(/,$/, '') ?? null
+  const plain = text.replace(/\s+/g, ' ')
+  for (const p of PERIOD_ASKED) {
+    const m = p.exec(plain)
+    if (m) return m[0].replace(/,$/, '')
+  }
+  return null
 }

@@ -2257,6 +2257,57 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect(wide.decide(question('Is the production PostgreSQL database reachable only over private networking?')).citations.slice(0, 1)).toEqual(['postgres-public-network'])
   })
 
+  it('reads a value asked after a yes/no, after a dash or as an extreme, and one asked with "please list"', () => {
+    for (const text of [
+      'Is there any TLS version older than 1.2 that your storage accounts will ever negotiate? Please state the lowest version accepted.',
+      'If a client connected to your Service Bus namespace using TLS 1.1, what would happen — what is the lowest TLS version accepted?',
+      'Under your current rotation policy, what is the longest a Key Vault key can go before it is rotated?',
+      'To make this concrete for your environment, please list which Microsoft Defender for Cloud plans are currently enabled on the subscriptions that host the service.',
+    ]) expect(asksForValue(text), text).toBe(true)
+    for (const text of ['Is TLS 1.2 enforced? Please provide a screenshot.', 'What happens if the region is lost - are the backups lost with it?']) expect(asksForValue(text), text).toBe(false)
+    // The value, not a No that a failing estate would turn into a Yes.
+    expect(wide.decide(question('Is there any TLS version older than 1.2 that your storage accounts will ever negotiate? Please state the lowest version accepted.')).value).toMatch(/^TLS 1\.2 or later/)
+    expect(wideFailing.decide(question('If a client connected to your Service Bus namespace using TLS 1.1, what would happen — what is the lowest TLS version accepted?')).answer).toBe('unknown')
+    // A value asked of what central logging and log retention both read: the one with the value answers.
+    expect(answered('For how many days does the Log Analytics workspace retain log data (CIS asks for at least 90)?')).toEqual(['text', 'log-retention'])
+  })
+
+  it('reads "how do you ensure", "what mechanism blocks" and a recovery asked as the safeguard they ask after', () => {
+    expect(answered('What mechanism ensures that encryption keys held in Key Vault are rotated automatically at least once a year?')).toEqual(['yes', 'keyvault-key-rotation'])
+    expect(answered('How do you ensure that activity on your Azure SQL servers is audited?')).toEqual(['yes', 'sql-server-auditing'])
+    expect(answered('What mechanism actively blocks (not just detects) web attacks such as SQL injection or XSS at your application gateway?')).toEqual(['yes', 'appgw-waf-prevention'])
+    expect(processCues('How do you ensure that activity on your Azure SQL servers is audited?')).toEqual([])
+    expect(processCues('Is the logging process audited?')).toEqual(['audited'])
+    expect(wide.decide(question('How do you ensure that backups are tested regularly?')).answer).toBe('unknown')
+    const recover = 'If an administrator deleted a key vault or a key in it, by mistake or maliciously, could it be recovered before being permanently purged?'
+    expect(questionPolarity(recover)).toBe('positive')
+    expect([wide.decide(question(recover)).answer, wideFailing.decide(question(recover)).answer]).toEqual(['yes', 'no'])
+    const attached = 'Is a public IP address ever attached to a VM, NIC or other resource apart from your approved internet entry points?'
+    expect(questionPolarity(attached)).toBe('negative')
+    expect([wide.decide(question(attached)).answer, wideFailing.decide(question(attached)).answer]).toEqual(['no', 'yes'])
+  })
+
+  it('reads the past asked ("ever been", "since launch", "at the time of the incident"), and not the assessment in hand', () => {
+    expect(periodAsked('Have any of your databases ever been exposed to the public internet since launch?')).toBe('since launch')
+    expect(periodAsked('Has any key ever been left without a rotation policy?')).toBe('ever been')
+    expect(periodAsked('At the time of your last security incident, was the WAF running in Prevention mode?')).toBe('At the time of your last security incident')
+    expect(periodAsked('At the time of the assessment, do any Service Bus namespaces still allow TLS 1.0 or 1.1?')).toBeNull()
+    expect(periodAsked('Do you ever allow TLS 1.0 on storage?')).toBeNull()
+    for (const text of ['Have any of your databases ever been exposed to the public internet since launch?', 'At the time of your last security incident, was the WAF running in Prevention mode?']) {
+      expect([wide.decide(question(text)).answer, wideFailing.decide(question(text)).answer], text).toEqual(['unknown', 'unknown'])
+    }
+  })
+
+  it('answers Defender for the services asked, and sends on what its plans do not read', () => {
+    const dbs = wide.decide(question('Is continuous threat detection enabled for your databases?'))
+    expect([dbs.answer, dbs.rationale]).toEqual(['unknown', expect.stringContaining('Defender for open-source relational databases and Defender for Cosmos DB')])
+    // Cosmos DB set aside, PostgreSQL still asked.
+    const aside = wide.decide(question('Apart from Cosmos DB, is Defender for Cloud enabled for all of your data services?'))
+    expect([aside.answer, aside.rationale]).toEqual(['unknown', expect.not.stringContaining('Cosmos')])
+    expect(answered('Is Defender for Cloud threat protection enabled for your Azure SQL databases and key vaults?')).toEqual(['yes', 'defender-plans-standard'])
+    expect(answered('Is Microsoft Defender for Cloud enabled?')).toEqual(['yes', 'defender-plans-standard'])
+  })
+
   it('admits the public gateway when asked whether anything is exposed, and only while nothing else is', () => {
     const asks = ['Are any of your services exposed to the internet?', 'Is anything reachable from the internet?', 'Do you expose anything publicly?', 'Does the platform expose any services to the internet?']
     const storageOpen = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'fail' }), () => 'pass'), NOW)

@@ -87,7 +87,20 @@ export function withoutAssumption(text: string): string {
  * Who passed a buyer's question on, in a sales engineer's notes: "Prospect asks —", "fwd from their GRC lead:",
  * "Call notes (Globex):", "Quick one from their CISO:". Only a lead naming a relay or a person.
  */
-const RELAY_LEAD = /^\s*(?:(?:fwd?|fw|re)\s*:\s*)?(?:[^:?\n—–]{0,60}?\b(?:fwd|forwarded|quick (?:one|q|question|check)|call notes?|meeting notes?|from the call|from the meeting|notes from|prospect|buyer|ciso|cto|cio|dpo|grc|procurement)\b[^:?\n—–]{0,40}?(?:\s*\([^()]{1,40}\))?\s*(?::|—|–|\s-)\s*)/i
+const RELAY_LEAD = /^\s*(?:(?:fwd?|fw|re)\s*:\s*)?(?:[^:?\n—–]{0,60}?(?:\b(?:fwd|forwarded|quick (?:one|q|question|check)|call notes?|meeting notes?|from the call|from the meeting|notes from|prospect|buyer|ciso|cto|cio|dpo|grc|procurement|ticket|zendesk|escalating|escalated|csm|asks|asked|wrote|writes)\b|#\d{3,}\b)[^:?\n—–]{0,40}?(?:\s*\([^()]{1,40}\))?\s*(?::|—|–|\s-)\s*)/i
+/** A support ticket's number: a question relayed from a ticket. */
+const TICKET = /\b(?:ticket|case|zendesk|jira)\s*#?\s*\d+|(?:^|\s)#\d{3,}\b/i
+/**
+ * What a relayer says around the buyer's question: "Can someone from security confirm before Friday?", "Please
+ * reply on the ticket", "Low urgency, due next sprint.", "They want the answer by EOW.", "Thx, Dana".
+ */
+const RELAY_CHATTER = /^(?:(?:can|could|would|will) (?:someone|somebody|anyone|anybody|you|we|security|sec|infosec|it|legal|engineering|the (?:security|product|it) team|someone (?:from|in|on) [\w ]{1,30}) (?:please )?(?:confirm|check|verify|pick|reply|respond|answer|take|look|help|chime|say|advise)\b|please (?:reply|respond|answer|update|comment|advise)\b|(?:engineering|security|legal|product|it) (?:please|to) (?:advise|review|answer|confirm)|(?:low|medium|high|normal) (?:urgency|priority)\b|due (?:by|next|this|on|before)\b|(?:thx|thanks|thank you|cheers|ty|regards|best)\b[^.?!]{0,30}[.!]?$|(?:they|they're|they’re|they'd|they’d|their|sounds like|apparently|fyi|btw|seems|customer only|client only|product team|legal should|who owns)\b)/i
+/** A relayer's signature: "— Priya (CSM), ticket #5098", "Thx, Dana". */
+const RELAY_SIGNATURE = /\s*(?:[—–]\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:\s*\([^()]{1,20}\))?(?:,\s*(?:ticket\s*)?#?\s*\d+)?|(?:thx|thanks|cheers|ty)[,!]?\s+[A-Z][a-z]+)\s*[.!]?\s*$/i
+/** An aside in brackets about the people relaying it, wherever it stands: "(they mentioned TDE by name)". */
+const RELAYED_ASIDE = /\s*\((?=[^()]*\b(?:they|their|them|he|she|his|her)\b)[^()]{1,120}\)/gi
+/** A question quoted in the relay: 'Umbrella's procurement forwarded this one: "Does the vendor run a WAF…?"'. */
+const QUOTED_ASK = /["“]([^"“”]{10,}\?)["”]/
 /** "…asked whether…", "wants to know how long…": the buyer's question, reported. */
 const REPORTED_ASK = /^(?!(?:is|are|do|does|did|can|could|will|would|has|have|should|shall|must|may|please|confirm|describe|provide|how|what|which|who|where|when|why)\b)(?:[a-z0-9'’&.()\s-]{0,60}?\s)?(?:asked|asks|is asking|was asking|are asking|were asking|wants to know|wanted to know|would like to know|want to know|wondered|wonders|is wondering|were wondering)\s+(?:us\s+|me\s+)?(whether|if|how|which|what|who|where|when)\s+([\s\S]+)$/i
 /** "…wants confirmation we encrypt…", "needs assurance that…": a claim the buyer wants confirmed. */
@@ -109,9 +122,27 @@ function firstSentence(text: string): string {
  * we retain logs". What the relayer adds (who asked, what they told the buyer) is not asked.
  */
 export function withoutRelay(given: string): string {
-  const text = given.replace(RELAY_ASIDE, '?').trim()
+  let text = given.replace(RELAY_ASIDE, '?').trim()
   const lead = RELAY_LEAD.exec(text)
-  const bare = lead && analyse(text.slice(lead[0].length)).length >= 3 ? text.slice(lead[0].length) : text
+  if (lead || TICKET.test(text)) {
+    // Relayed: the relayer's remarks around the question, and a question quoted, are what is asked.
+    const quoted = QUOTED_ASK.exec(text)
+    if (quoted && analyse(quoted[1]!).length >= 3) return withoutRelay(quoted[1]!)
+    const sentences = text.replace(RELAY_SIGNATURE, '').replace(RELAYED_ASIDE, '').split(SENTENCE_END)
+    // Once the question is said, the relayer's remarks follow ("Just the provider name, they're filling in…").
+    const at = sentences.findIndex((t) => t.includes('?') || REPORTED_ASK.test(t.replace(RELAY_LEAD, '')) || REPORTED_CLAIM.test(t.replace(RELAY_LEAD, '')))
+    const kept = [sentences[0]!, ...sentences.slice(1).filter((t, i) => !RELAY_CHATTER.test(t.trim()) && (at < 0 || i + 1 <= at || t.includes('?')))]
+    // "Acme again, sorry! Which cloud provider…?": a short greeting before the question is not asked.
+    while (kept.length > 1 && !kept[0]!.includes('?') && words(kept[0]!.replace(RELAY_LEAD, '')).length <= 4 && kept.slice(1).some((t) => t.includes('?'))) kept.shift()
+    text = kept.join(' ').trim()
+  }
+  let bare = text
+  // "Ticket #5582 — Soylent's security lead asks: …": a lead, then another.
+  for (let i = 0; i < 2; i++) {
+    const l = RELAY_LEAD.exec(bare)
+    if (!l || analyse(bare.slice(l[0].length)).length < 3) break
+    bare = bare.slice(l[0].length)
+  }
   // "We need assurance that our data is protected in transit. Is TLS used on every connection…?": the question
   // asked after the reported one is what is asked.
   const later = (rest: string): boolean => rest.split(SENTENCE_END).slice(1).some((t) => t.includes('?'))
@@ -224,6 +255,17 @@ const SENTENCE_END = new RegExp(String.raw`(?<=[.?!])${NOT_ABBREVIATION}\s+(?=[A
  * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
  * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
  */
+/**
+ * The question without the buyer's account of itself before it ("We will push payroll records through your
+ * queues.", "Our clinicians will upload referral letters…"): what the buyer will do is not what is asked.
+ */
+function withoutBuyerContext(text: string): string {
+  const sentences = text.split(SENTENCE_END)
+  let i = 0
+  while (i < sentences.length - 1 && !sentences[i]!.includes('?') && /^\s*(?:we|our [\w-]+(?: [\w-]+)?)\s+(?:will|would|plan|intend|are going|want|need|expect|store|process|send|push|upload|keep|hold|handle|are|have)\b/i.test(sentences[i]!)) i++
+  return i === 0 ? text : sentences.slice(i).join(' ')
+}
+
 export function focusText(given: string): string {
   const text = withoutFrame(given)
   const sentences = text.split(SENTENCE_END).map((s) => s.trim()).filter((s) => s !== '')
@@ -251,7 +293,15 @@ export function focusText(given: string): string {
   // "Our policy requires logs kept 90 days. Does your logging platform meet this?", "…Do you comply?": the
   // requirement stated before is what is asked.
   if (/\b(?:meets?|satisf(?:y|ies)|fulfil(?:l|s|ls)?|(?:comply|complies|conform|conforms) with|support|supports|achieve|achieves|match|matches)\s+(?:this|that|it|these|those|them|this requirement|these requirements)\s*\??\s*$|\b(?:comply|complies|conform|conforms)\s*\??\s*$/i.test(focus)) return text
-  return analyse(focus).length >= 3 ? focus : text
+  if (analyse(focus).length < 3) return text
+  // "…end up in your blob storage. Can any of that storage be read anonymously?": what the ask points back at,
+  // named before it, goes with it.
+  if (/\b(?:that|this|those|these|such) (?:storage|data|database|databases|queues?|messages?|records|files|documents|backups|logs|keys|vaults?|services?|platform|systems?)\b/i.test(focus)) {
+    const before = sentences.filter((s) => !asking.includes(s)).join(' ')
+    const named = servicePhrases(before).filter((p) => !new RegExp(`\\b${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(focus))
+    if (named.length > 0) return `${focus.replace(/[?\s]+$/, '')} (${named.join(', ')})?`
+  }
+  return focus
 }
 
 function round(n: number): number {
@@ -301,10 +351,17 @@ const LEFT_ASIDE = /^\s*(?:leaving|setting|putting|laying) aside\b[^,?]{1,120},\
 const NOT_NONPRODUCTION = /\s*\((?:not|excluding|excl\.?|other than|but not|never) (?:the )?(?:staging|test|testing|dev|development|non-production|nonproduction|pre-production|qa|uat|sandbox)(?: (?:or|and|\/) (?:staging|test|testing|dev|development|qa|uat|sandbox))*(?: environments?)?\)/gi
 
 const ASSURANCE_ASK = /^\s*what (?:assurances?|guarantees?|comfort|confirmation) (?:can|could|do|will|would) you (?:give|provide|offer)(?: us)? that\s+/i
+/** "Upload the configuration showing that…", "Attach evidence that…": the claim the evidence is to show. */
+const EVIDENCE_ASK = /^\s*(?:please\s+)?(?:upload|attach|provide|share|send|supply|submit)(?: us)?(?: with)? (?:the |a |an |any |some )?(?:configuration|config|evidence|screenshots?|exports?|proof|documentation|artefacts?|artifacts?)(?: \([^()]*\))? (?:(?:showing|that shows|which shows|demonstrating|proving|confirming|to show|to demonstrate)(?: that)?|that)\s+(?=\S)/i
+/** "…, and upload a screenshot of the Networking blade.": the evidence asked beside the question. */
+const EVIDENCE_TAIL = /,?\s+(?:and|&)\s+(?:please\s+)?(?:upload|attach|provide|include|share|send|supply)\s+(?:us\s+)?(?:with\s+)?(?:a |an |the |any )?(?:screenshots?|exports?|evidence|proof|copy|copies|configuration|config)\b[^?]*?(?=[.?]?\s*$)/i
 /** "How do you ensure that…?", "What mechanism ensures…?": the safeguard asked after, which a setting shows or not. */
 const ENSURE_ASK = /^\s*(?:how (?:do|does|can|will) (?:you|the (?:provider|supplier|vendor|service|platform)) (?:ensure|make sure|guarantee)|how is it (?:ensured|guaranteed)|what (?:technical )?(?:mechanisms?|controls?|safeguards?|measures?|settings?|configuration) (?:ensures?|guarantees?|makes? sure))(?: that)?\s+(?=\S)/i
 /** "What mechanism actively blocks web attacks at the gateway?": whether there is one. */
 const MECHANISM_ASK = /^\s*what (?:technical )?(?:mechanisms?|controls?|safeguards?|measures?) ((?:actively |automatically |technically )?(?:blocks?|prevents?|stops?|rejects?|refuses?|enforces?|protects?|restricts?|denies|deny|keeps?|encrypts?|rotates?)\b)/i
+
+/** "To the best of your knowledge, and without wishing to trouble you unduly, are…?": courtesy before the ask. */
+const COURTESY_LEAD = /^\s*(?:(?:i hope this (?:message|email|note) finds you well|to the best of your knowledge|as far as you (?:know|are aware)|if (?:at all )?possible|if you (?:don't|do not) mind|without wishing to (?:trouble|bother|burden) you(?: unduly)?|for completeness|for the avoidance of doubt|with thanks in advance)[\s,.;!]*(?:(?:and|but)\s+)?)+(?=\S)/i
 
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
@@ -313,7 +370,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const text = given.replace(RESPONSE_LABELS, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const text = given.replace(RESPONSE_LABELS, '').replace(COURTESY_LEAD, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -643,7 +700,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // "TLS 1.2 on all externally reachable services?": which services, not whether they are reachable.
     const text = withoutExposedScope(given)
     const hits = index.search(analyse(text), 60)
-    const oos = outOfScopeTerms(whole)
+    const oos = outOfScopeTerms(withoutBuyerContext(whole))
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `

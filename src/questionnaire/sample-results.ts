@@ -142,7 +142,7 @@ export function sampleResults(outcomes: Record<string, CheckOutcome> = {}, opts:
     snapshotSha256: '0'.repeat(64),
     snapshot: { startedAt: evaluatedAt, finishedAt: evaluatedAt, subscriptions: [{ subscriptionId: '00000000-0000-0000-0000-000000000001', displayName: 'prod' }], endpoints: { arm: 'https://management.azure.com', logs: 'https://api.loganalytics.io' }, errorCount: 0 },
     evaluatedAt,
-    parameters: { minTlsVersion: '1.2', sqlPitrMinDays: 35, logRetentionMinDays: 365, keyRotationMaxDays: 365, allowedLocations: ['canadacentral', 'eastus', 'westeurope'], defenderPlans: DEFENDER_PLANS },
+    parameters: { adminPorts: [22, 3389], minTlsVersion: '1.2', sqlPitrMinDays: 35, logRetentionMinDays: 365, keyRotationMaxDays: 365, allowedLocations: ['canadacentral', 'eastus', 'westeurope'], defenderPlans: DEFENDER_PLANS },
     frameworks: [{ id: 'soc2', title: 'SOC 2', version: '2017' }, { id: 'iso27001', title: 'ISO/IEC 27001', version: '2022' }, { id: 'gdpr', title: 'GDPR', version: '2016/679' }],
     checks: checks.map(([id, type, title, description]) => ({ id, title, description, resourceType: type, severity: 'high' as const, remediation: `Fix ${id}.` })),
     findings,

@@ -17,6 +17,11 @@ const STOP_STEMS = new Set(['servic', 'system', 'custom', 'company', 'compani', 
 /** Terms that put a question outside what cloud-configuration evidence can show (offices, laptops, people). */
 export const OUT_OF_SCOPE_TERMS = [
   'laptop', 'workstation', 'desktop', 'mobile device', 'phone', 'tablet', 'removable media', 'removable', 'tape', 'thumb drive',
+  // what the service costs, and how it is licensed or billed: a contract's terms, not the estate's configuration
+  // (not "billing", a name resources go by)
+  // the buyer's own Azure tenant ("the storage accounts in OUR Azure subscription"), which no scan of ours reads
+  'our azure subscription', 'our azure subscriptions', 'our own azure subscription', 'our azure tenant', 'our own tenant', 'our own azure tenant',
+  'licensing', 'licensing costs', 'licence costs', 'license costs', 'billed', 'subscription price', 'costs',
   'office', 'premises', 'physical', 'badge', 'cctv', 'visitor', 'email', 'e-mail', 'wifi', 'wi-fi', 'wireless', 'vpn',
   'antivirus', 'anti-malware', 'malware', 'client systems', 'client system', 'windows', 'sudo', 'ldap', 'root password',
   'hvac', 'power supply', 'data center provider', 'outsourced', 'outsourcing', 'cookie', 'cookies', 'xss', 'xsrf', 'csrf',
@@ -294,7 +299,7 @@ export const POLARITY_CUES = [
   'exposed', 'reachable', 'open to', 'accessible from', 'publicly accessible', 'publicly readable', 'any ip', 'from anywhere', 'unencrypted', 'clear text', 'cleartext', 'plain text', 'plaintext', 'plain http', 'shared secrets', 'shared access keys', 'shared keys', 'shared accounts',
   // Asking whether the bad state holds ("still accepted", "only in detection mode", "in the same region"): an
   // entry phrased the other way would answer it inverted, so only an entry phrased this way may.
-  'still', 'insecure', 'every ip', 'all networks', 'any network', 'without authenticating', 'without authentication', 'without any', 'detection mode', 'same region', 'outside the agreed', 'solely', 'permanently delete', 'permanently purge', 'negotiates',
+  'still', 'insecure', 'every ip', 'all networks', 'any network', 'without authenticating', 'without authentication', 'without any', 'detection mode', 'detection only', 'same region', 'outside the agreed', 'solely', 'permanently delete', 'permanently purge', 'negotiates',
 ]
 
 /**
@@ -326,6 +331,8 @@ export const SAFEGUARD_PHRASES = [
   'be recovered', 'be recoverable', 'remain recoverable', 'stay recoverable',
   // "Are the firewall rules free of any rule spanning every address?": the rules without the hazard.
   'free of', 'free from', 'clear of',
+  // "…sit behind the approved gateway, with none of them exposing ingress…": the hazard said of none.
+  'with none of them', 'with none of these', 'with no exception', 'sit behind', 'sits behind', 'sitting behind',
   // "Are our databases hidden from the open internet?": kept out of the hazard's reach.
   'hidden from', 'shielded from', 'invisible to', 'invisible from', 'cut off from', 'walled off from', 'unreachable from',
   // "…reachable over HTTPS only?": reached only the safe way.
@@ -523,7 +530,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   }
   // "Our web apps still answer plain HTTP instead of forcing HTTPS": the hazard kept in place of the safeguard;
   // "prevention rather than detection" the safeguard kept.
-  const preferred = /^(.*) (?:instead of|rather than|in place of) (.*)$/.exec(lower)
+  const preferred = /^(.*) (?:instead of|rather than|in place of|as opposed to) (.*)$/.exec(lower)
   if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t) /.test(preferred[1]!) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
   // "Do you never let a web app serve plain HTTP?", "…only by HTTPS and never by simple HTTP?": the hazard never let in.
   if (/ never (?:let|lets|allow|allows|permit|permits|accept|accepts|expose|exposes|serve|serves|by|over|via|through|from) /.test(lower) && (hazardsIn(text).length > 0 || polarityCues(text).length > 0 || /\b(?:http|tls 1\.[01]|ssl|internet|public)\b/.test(lower))) return 'positive'
@@ -587,6 +594,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (words(text).length <= TERSE_HAZARD_WORDS && / (?:open|exposed|public|reachable|internet facing|allowed|permitted) $/.test(lower) && !/ only /.test(lower) && safeguardsIn(text).length === 0 && (ESTATE_NOUNS(text).length > 0 || onHazardObjectsIn(text).length > 0 || / (?:3389|22|nsg|nsgs|port|ports|fw) /.test(lower))) return 'negative'
   // "Has the Provider configured any SQL firewall rule that permits…?": whether one bad instance was set up.
   if (/ (?:has|have|had|did|does|do) (?:[a-z]+ ){0,3}?(?:configured|created|set up|defined|added|deployed|left|opened|kept) any /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Is at least one of your workspaces keeping logs for fewer than 365 days?": one instance short of the bar.
+  if (/ (?:at least one|any|any one|a single|some) (?:of )?(?:[a-z0-9.]+ ){0,10}?(?:fewer|less|shorter|lower|weaker|older) than (?:\d|tls|one|two|three|six|twelve|a |an )/.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "…at least one of your SQL firewall rules still permits the whole IPv4 range": one instance letting it in.
   if (/ at least one (?:of )?(?:[a-z0-9.]+ ){0,8}?(?:still )?(?:permits?|permit|allows?|allow|accepts?|accept|admits?|admit|exposes?|expose|lacks?|lack|has no|have no|is open|are open|is reachable|is public|can be reached) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   if (EXISTENTIAL.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
@@ -699,7 +708,9 @@ const BUYERS_OWN = /\b(?:our|my) (?:own |internal |corporate |security |company 
 const EXCEPTION_LIST = /\b(?:documented |approved |accepted |formal )?exceptions? (?:list|register|log)s?\b/gi
 /** Nor "audited" where it says activity is recorded ("activity on your SQL servers is audited"), not that an auditor looked. */
 const ACTIVITY_AUDITED = /\b(?:activity|activities|access|actions|events|operations|queries|changes|sign-ins|logins|connections|requests)\b(?: (?:on|to|in|of|against|at) (?:[\w-]+ ){0,5}?[\w-]+)? (?:is|are|gets|get|being|be) (?:fully |always |all )?audited\b/gi
-export const processCues = (text: string): string[] => processCuesIn(text.replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' ').replace(EXCEPTION_LIST, ' ').replace(ACTIVITY_AUDITED, ' '))
+/** Nor Front Door's "security policy", the resource that ties an endpoint to its WAF policy. */
+const FRONT_DOOR_POLICY = /(?<=\b(?:the|a|its|each|every|their|profile's|endpoint's|door|afd) )security polic(?:y|ies)\b(?=[^?]*\b(?:front door|afd|waf)\b)|(?<=\b(?:front door|afd|waf)\b[^?]*\b(?:the|a|its|each|every|their|profile's|endpoint's|door|afd) )security polic(?:y|ies)\b/gi
+export const processCues = (text: string): string[] => processCuesIn(text.replace(FRONT_DOOR_POLICY, ' ').replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' ').replace(EXCEPTION_LIST, ' ').replace(ACTIVITY_AUDITED, ' '))
 
 const cuesIn = phrasesIn(POLARITY_CUES)
 /** A cue said not to hold ("TLS 1.2 or higher, no cleartext HTTP"): the safeguard, not the hazard, is asked. */
@@ -847,7 +858,7 @@ const STORAGE_PRODUCT = /(?<=(?:\b[a-z]+|[,;/&(])\s+)(?<!\b[Dd]efender\s+for\s+)
  * "storage" as an item of a list of services ("the databases, storage and Service Bus"), not a kind of storage
  * ("backup storage", "data storage", "storage of logs").
  */
-const LISTED_STORAGE = /(?:[,;&+/]|\band|\bor)\s+storage\b(?!\s+(?:of|for)\b)|(?<!\b(?:data|backup|backups|log|logs|cold|cloud|secure|long[- ]term|off-?site|file|object|blob|disk|local|persistent|in|at|to|for|of|the)\s+)\bstorage\s*(?:[,;&+/]|\band\b|\bor\b)/i
+const LISTED_STORAGE = /(?:[,;&+/]|\band|\bor)\s+storage\b(?!\s+(?:of|for)\b)|\b(?:your|our|ur|across|on)\s+storage\s*(?:[,;&+/]|\band\b|\bor\b)/i
 
 /** Every name a service family goes by ("azure sql", "front door", "message broker"…). */
 export function serviceTerms(): string[] {
@@ -1015,6 +1026,8 @@ export function asksForValue(given: string): boolean {
   // "Is there any TLS version older than 1.2 they will negotiate? Please state the lowest version accepted.": a
   // value asked for after the yes/no, which the value answers as well.
   if (primaryAsk(text) !== text.trim() && VALUE_AFTER.test(text.replace(/\s+/g, ' ').trim())) return true
+  // "Provide an export of the Defender plans enabled…": the list handed over is the value.
+  if (/^(?:please )?(?:provide|give|send|share|supply|attach|upload)(?: us)?(?: with)? (?:an? |the )?(?:export|list|listing|extract|inventory|enumeration) of\b/.test(ask)) return true
   if (YES_NO_ASK.test(ask)) return false
   // "What happens if the region is lost - are the backups lost with it?" asks what would happen, not a value.
   // "…, what would happen — what is the lowest TLS version accepted?" asks the value after the dash.
@@ -1282,8 +1295,9 @@ export function otherCloud(text: string): string | null {
   if (/\bazure\b|\bmicrosoft\b/i.test(text)) return null
   // "Google Cloud, AWS, or a similar outsourced data center?": a kind of provider, by its examples.
   const named = OTHER_CLOUDS.filter(([re]) => re.test(text))
-  if (named.length !== 1 || /\bor (?:an? |any )?(?:similar|another|other|equivalent|comparable)\b|\bsuch as\b|\be\.g\.|\bfor example\b|\blike\b/i.test(text)) return null
-  return named[0]![1]
+  // "…any environments you operate on AWS or Google Cloud": both asked about.
+  if (named.length === 0 || /\bor (?:an? |any )?(?:similar|another|other|equivalent|comparable)\b|\bsuch as\b|\be\.g\.|\bfor example\b|\blike\b/i.test(text)) return null
+  return named.map(([, name]) => name).join(' and ')
 }
 
 const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`
@@ -1305,6 +1319,8 @@ const PERIOD_ASKED = [
   String.raw`(?<=\b(?:has|have|had) (?:[\w-]+ ){0,6}?)ever (?:been|had|happened|occurred|suffered|experienced|left|run|ran|allowed|permitted|exposed|failed|lost|disabled|turned|switched)(?: [a-z]+ed\b)?`,
   String.raw`\bat the time of (?:the|your|our|an?|any|that|this) (?:(?:last|latest|most recent|previous|recent|reported) (?:security )?(?:incident|breach|attack|outage|audit|assessment|test|review|compromise)|(?:security )?(?:incident|breach|attack|outage|compromise))\b`,
   String.raw`^\s*(?:historically|in the past),`,
+  // "…for the whole of 2025?", "during 2025": a calendar year gone by.
+  String.raw`\b(?:for|throughout|during|over|in) (?:the (?:whole|entirety|course) of |all of )?(?:19|20)\d{2}\b(?![-:/.]\d)`,
 ].map((p) => new RegExp(p, 'i'))
 
 /**

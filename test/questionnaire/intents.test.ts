@@ -2308,6 +2308,64 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect(answered('Is Microsoft Defender for Cloud enabled?')).toEqual(['yes', 'defender-plans-standard'])
   })
 
+  it('reads a question relayed from a support ticket without the ticket chatter around it', () => {
+    const cases: Array<[string, string]> = [
+      ["Ticket #4412 – Acme's security team wants to know if our Azure SQL databases are encrypted at rest (they mentioned TDE by name). Can someone from security confirm before Friday? Thx, Dana", 'Confirm that our Azure SQL databases are encrypted at rest.'],
+      ['Client asks: can anyone on the internet hit our SQL or Postgres servers directly? Their CISO is nervous after an incident at another vendor. — Priya (CSM), ticket #5098', 'Can anyone on the internet hit our SQL or Postgres servers directly?'],
+      ['Ticket #4478 – Umbrella\'s procurement forwarded this one: "Does the vendor run a web application firewall in front of the application that actively blocks malicious requests (not just alerts)?" Can security pick it up?', 'Does the vendor run a web application firewall in front of the application that actively blocks malicious requests (not just alerts)?'],
+      ["Ticket #4920 – Acme again, sorry! Which cloud provider hosts the production service? Just the provider name, they're filling in a sub-processor field.", 'Which cloud provider hosts the production service?'],
+      ["Ticket #5582 — Soylent's security lead asks: \"Can applications still connect to your Cosmos DB using the primary/secondary account keys?\" Sounds like they want key-based access switched off.", 'Can applications still connect to your Cosmos DB using the primary/secondary account keys?'],
+    ]
+    for (const [text, bare] of cases) expect(withoutRelay(text), text).toBe(bare)
+    // Not a relay: a question naming a database "billing" or an Azure resource ID is left as it is.
+    expect(withoutRelay('What backup storage redundancy (LRS, ZRS, GRS) is set on sql-prod-weu-01/databases/billing?')).toBe('What backup storage redundancy (LRS, ZRS, GRS) is set on sql-prod-weu-01/databases/billing?')
+    expect(answered('Ticket #8002 – Hooli wants to know if any of our storage accounts allow anonymous / public read access to blobs. Their auditor flagged this at another supplier. Low urgency, due next sprint.')).toEqual(['no', 'storage-public-network'])
+    expect(wideFailing.decide(question('Ticket #8002 – Hooli wants to know if any of our storage accounts allow anonymous / public read access to blobs. Low urgency.')).answer).toBe('yes')
+  })
+
+  it('reads courtesy, a contrast, evidence requests and a buyer describing itself as what they are around the ask', () => {
+    expect(answered('To the best of your knowledge, and without wishing to trouble you unduly, are weekly full backups of your Azure SQL databases retained under a long-term retention policy?')).toEqual(['yes', 'sql-db-ltr-weekly'])
+    const detection = 'I hope this message finds you well. Could you please confirm whether the web application firewall on your Application Gateway is currently running in detection-only mode, as opposed to prevention mode?'
+    expect([wide.decide(question(detection)).answer, wideFailing.decide(question(detection)).answer]).toEqual(['no', 'yes'])
+    expect(answered('Upload the configuration showing that backups of your PostgreSQL flexible servers are stored geo-redundantly.')).toEqual(['yes', 'postgres-geo-backup'])
+    expect(answered('Attach evidence that Cosmos DB backups are kept in a second region (geo-redundant periodic backup storage, or continuous backup on a multi-region account).')).toEqual(['yes', 'cosmosdb-geo-backup'])
+    expect(answered('Provide evidence that each Azure Front Door endpoint is associated with a WAF policy running in Prevention mode (screenshots of the security policy and the WAF policy settings).')).toEqual(['yes', 'frontdoor-waf-prevention'])
+    expect(processCues('Do you have an information security policy covering Front Door?')).toEqual(['policy'])
+    expect(answered('Please confirm whether your Service Bus namespaces can be reached over the public internet, and upload a screenshot of the Networking blade.')).toEqual(['no', 'servicebus-public-network'])
+    // Continuous mode asked for is a mode no check reads.
+    expect(wide.decide(question('Are Cosmos DB accounts configured for continuous backup with geo-redundant backup storage?')).answer).toBe('unknown')
+    expect(answered('Our clinicians will upload patient referral letters, which end up in your blob storage. Can any of that storage be read anonymously through a public URL?')).toEqual(['no', 'storage-public-network'])
+    expect(answered("We will push payroll records through your platform's message queues. Do your Service Bus namespaces refuse connections that use a TLS version older than 1.2?")[0]).toBe('yes')
+    expect(asksForValue('Provide an export of the Microsoft Defender for Cloud plans enabled on your production subscription(s).')).toBe(true)
+    expect(answered('LT-6 Configure log storage retention - What retention period (in days) is configured on your Log Analytics workspaces?')).toEqual(['text', 'log-retention'])
+    const ports = wide.decide(question('Which inbound administrative ports (list port numbers) are blocked from the internet at the network security group layer?'))
+    expect([ports.answer, ports.value]).toEqual(['text', 'Ports 22, 3389 closed to inbound internet traffic on every network security group (2 network security groups in scope)'])
+  })
+
+  it('leaves to a person what the checks do not read: secrets, DNS, the buyer\'s tenant, costs, other clouds, a year gone by', () => {
+    for (const text of [
+      'Are all encryption keys and all secrets in your key vaults rotated at least annually?',
+      'Are the Private DNS zones used by your private endpoints linked only to your production virtual networks?',
+      'Will your service verify that the storage accounts in OUR Azure subscription (where your connector writes exports) are not publicly accessible?',
+      'Are Microsoft Defender licensing costs included in your subscription price, or billed to us separately?',
+      'Could you possibly confirm whether the same backup and encryption safeguards also extend to any environments you operate on AWS or Google Cloud, should there be any?',
+      'Our auditors test the whole contract period, which began in January 2025. Were all of your storage accounts blocking public access for the whole of 2025?',
+    ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    expect(otherCloud('…any environments you operate on AWS or Google Cloud?')).toBe('Amazon Web Services and Google Cloud')
+    expect(periodAsked('Is the service certified against ISO/IEC 27001:2022?')).toBeNull()
+  })
+
+  it('reads "with none of them exposing" and "at least one … fewer than" the way they ask', () => {
+    const behind = 'Do all of your Container Apps sit behind the approved gateway, with none of them exposing ingress to the internet directly or allowing insecure HTTP?'
+    expect(questionPolarity(behind)).not.toBe('negative')
+    expect([wide.decide(question(behind)).answer, wideFailing.decide(question(behind)).answer]).toEqual(['yes', 'no'])
+    const short = 'Is at least one of your Log Analytics workspaces keeping logs for fewer than 365 days?'
+    expect(questionPolarity(short)).toBe('negative')
+    expect(['no', 'unknown']).toContain(wide.decide(question(short)).answer)
+    expect(['yes', 'unknown']).toContain(wideFailing.decide(question(short)).answer)
+    expect([...namedFamilies('Are your Azure SQL TDE protector, PostgreSQL flexible server storage and Cosmos DB accounts encrypted with customer-managed keys?')]).not.toContain('microsoft.storage')
+  })
+
   it('admits the public gateway when asked whether anything is exposed, and only while nothing else is', () => {
     const asks = ['Are any of your services exposed to the internet?', 'Is anything reachable from the internet?', 'Do you expose anything publicly?', 'Does the platform expose any services to the internet?']
     const storageOpen = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'fail' }), () => 'pass'), NOW)

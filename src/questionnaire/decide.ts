@@ -274,6 +274,7 @@ export function focusText(given: string): string {
   // answer is not what the cell asks.
   const asked = sentences.filter((s) => s.endsWith('?'))
   const asking = asked.length > 1 && !FOLLOW_UP.test(asked[0]!) ? asked.filter((s) => !FOLLOW_UP.test(s)) : asked
+  // "Say the primary region is lost. Would the backups survive?": the situation set is part of the ask.
   const focus = (asking.length > 0 ? asking : [sentences[sentences.length - 1]!]).join(' ')
   // "…shall host all Customer Data within the chosen region. Does your deployment comply with this clause?":
   // the ask points back at what came before.
@@ -347,7 +348,7 @@ const RESPONSE_LABELS = /(?<=[?.!)\]]|\n)(?:\s*(?:\(?(?:your |vendor |supplier )
 /** "Is it not the case that…?", "Is it not true that…?": asked as "isn't it so" by some, "is it untrue" by others. */
 const TWO_WAY_DENIAL = /\bis it not (?:the case|true|so|correct|right) that\b/i
 
-const LEFT_ASIDE = /^\s*(?:leaving|setting|putting|laying) aside\b[^,?]{1,120},\s*/i
+const LEFT_ASIDE = /^\s*(?:(?:leaving|setting|putting|laying) aside\b[^,?]{1,120}|(?:leaving|setting|putting|laying) [^,?]{1,60}? aside),\s*/i
 const NOT_NONPRODUCTION = /\s*\((?:not|excluding|excl\.?|other than|but not|never) (?:the )?(?:staging|test|testing|dev|development|non-production|nonproduction|pre-production|qa|uat|sandbox)(?: (?:or|and|\/) (?:staging|test|testing|dev|development|qa|uat|sandbox))*(?: environments?)?\)/gi
 
 const ASSURANCE_ASK = /^\s*what (?:assurances?|guarantees?|comfort|confirmation) (?:can|could|do|will|would) you (?:give|provide|offer)(?: us)? that\s+/i
@@ -700,7 +701,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // "TLS 1.2 on all externally reachable services?": which services, not whether they are reachable.
     const text = withoutExposedScope(given)
     const hits = index.search(analyse(text), 60)
-    const oos = outOfScopeTerms(withoutBuyerContext(whole))
+    // "…shared keys, like a password, to get in": a likeness is not what is asked.
+    const oos = outOfScopeTerms(withoutBuyerContext(whole).replace(/,?\s*\b(?:just )?like an? (?:password|key|lock|door|padlock)s?\b,?/gi, ' '))
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
     const qWords = ` ${words(whole).join(' ')} `
@@ -1560,6 +1562,9 @@ const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /\bactivity logs?\b|\bcontrol[- ]plane (?:logs?|events?|operations?)\b/i, stated: /\bActivity Log\b/, what: 'the Azure Activity Log (no check reads where it is exported or how long it is kept)' },
   // "Who can change the WAF rules?" asks for a person, a role or a party: the WAF's mode is not one.
   { asked: /^\s*(?:[A-Z]{1,6}[-.\d]*\s*[:.)]\s*)?who\b|\b(?:state|describe|list|specify|identify|name) who\b/i, stated: /\b(?:Microsoft|we|our|us|customers?|team|teams|roles?|administrators?|engineers?|staff|personnel|provider|owners?|people)\b/i, what: 'who (a person, role or party)' },
+  // "…how long are monthly and yearly long-term SQL backups kept?": the checks read weekly retention.
+  // Not one of the choices offered beside weekly ("taken daily, weekly, or monthly?").
+  { asked: /^(?![\s\S]*\bweekly\b)[\s\S]*(?:\b(?:monthly|yearly|annual)\b[^.?]*\b(?:backups?|ltr|long[- ]term)\b|\b(?:backups?|ltr)\b[^.?]*\b(?:monthly|yearly)\b)|\b(?:excluding|other than|apart from|besides|aside from|beyond) (?:the )?weekly\b/i, stated: /\b(?:monthly|yearly|annual)/i, what: 'monthly or yearly long-term retention (the checks read the weekly one)' },
   { asked: /\balgorithms?\b|\bkey (?:length|size|strength)s?\b|\b(?:length|size) of the keys?\b|\bin strength\b|\b(?:rsa|ecc|ec)[- ]?\d{3,4}\b|\b\d{3,4}[- ]?bits?\b|\bp-?(?:256|384|521)\b/i, stated: /\b(?:AES|RSA|ECC|EC|SHA|ChaCha)[- ]?\d*|\bbits?\b/i, what: 'an algorithm or key length' },
 ]
 function askedButNotStated(given: string, value: string): string | null {

@@ -171,16 +171,23 @@ const PLATFORM_WORDS: Array<[RegExp, string]> = [
   [/\bcontaineri[sz]ed (?:services?|apps?|applications?|workloads?)\b/g, 'container apps'],
   [/\b(?:hosted )?web tiers?\b/g, 'web apps'],
   [/\bedge (?:layer|tier)\b/g, 'front door'],
+  [/\b(?:the )?apps? (?:running|that run|hosted|deployed) (?:in|on) (?:your |our |the )?containers\b/g, 'container apps'],
 ]
 /** Idioms that use a term of the trade for something else: "back up and running" is recovery, not a backup. */
 const IDIOMS: Array<[RegExp, string]> = [
   [/\b(?:be )?back up and running\b/g, 'recovery time'],
   [/\bup and running again\b/g, 'recovery time'],
+  // "Can you roll our database back to how it was…?": a point-in-time restore, in plain words.
+  [/\broll(?:ed|ing|s)? (?:(?:it|them|things|everything|the (?:[a-z]+ )?databases?|our (?:[a-z]+ )?databases?|(?:your|our) data) )?back\b/g, 'restore point in time'],
+  // "Is our stuff encrypted when it's sitting in your databases?": data at rest.
+  [/\b(?:when|while) (?:it ?'?s|it is|they ?'?re|they are) (?:just )?(?:sitting|resting|parked|lying) (?:in|on)\b/g, 'at rest in'],
+  // "…refuse old, weak versions of encryption?": legacy TLS.
+  [/\b(?:old|older|outdated|weak|legacy)(?:,? (?:and )?(?:weak|outdated|insecure|old))? versions of (?:encryption|tls|ssl|https)\b/g, 'legacy tls versions'],
 ]
 
 const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
 /** A word one of the readings starts from: most texts have none, and skip them all. */
-const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up)\b/
+const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?)\b/
 
 /** Lowercased text with its idioms and platform words read as what they stand for. */
 function readAs(lowered: string): string {
@@ -513,8 +520,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (rhetorical) return questionPolarity(`${rhetorical[1] ?? rhetorical[2] ?? 'will'} ${rhetorical[4]!}`)
   // "Were a client to offer only TLS 1.0 to your gateway, would the handshake succeed?": the hazard tried, and
   // whether it gets through.
-  const tried = /^ (?:if|were|suppose|supposing|imagine|assuming|should) (.+?) (?:would|could|will|can|might) (?:the [a-z]+|it|that|they|the attempt|such an attempt|he|she) (?:succeed|work|go through|get through|be accepted|be allowed|connect|get in|be established|be completed) $/.exec(lower)
-  if (tried && (letsHazardIn(` ${tried[1]!} `) || hazardsIn(tried[1]!).length > 0 || / (?:tls 1\.[01]|ssl|plain http|unencrypted http|rdp|ssh|3389|port 22|anonymous|public networks?|the internet) /.test(` ${tried[1]!} `))) return 'negative'
+  const tried = /^ (?:if|were|suppose|supposing|imagine|assuming|should) (.+?) (?:would|could|will|can|might) (?:the [a-z]+|it|that|they|the attempt|such an attempt|he|she) (?:succeed|work|go through|get through|be accepted|be allowed|connect|get in|be established|be completed|let (?:them|it|him|her|the (?:attempt|connection|request|traffic|client)) (?:through|in)|allow (?:it|them|the (?:connection|request|attempt))|serve (?:it|them|the (?:request|page|response|content))|accept (?:it|them|the (?:connection|request)))(?: anyway| regardless| all the same)? $/.exec(lower)
+  if (tried && (letsHazardIn(` ${tried[1]!} `) || hazardsIn(tried[1]!).length > 0 || / (?:tls 1\.[01]|ssl|plain http|unencrypted http|rdp|ssh|3389|port 22|anonymous|public networks?|the internet|internet|arbitrary) /.test(` ${tried[1]!} `))) return 'negative'
   // "No storage account still lets a client in over TLS 1.0 - correct?": the hazard denied, put to be agreed.
   if (/^ (?:no|none of|not one of|not a single) /.test(lower) && / (?:correct|right|true|agreed|accurate|confirmed|is that (?:correct|right|so|true|accurate)|true false|agree disagree|yes no) $/.test(lower)) return 'positive'
   // "No Service Bus namespace can be reached over the public internet.": a statement that the hazard holds of

@@ -2366,6 +2366,27 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect([...namedFamilies('Are your Azure SQL TDE protector, PostgreSQL flexible server storage and Cosmos DB accounts encrypted with customer-managed keys?')]).not.toContain('microsoft.storage')
   })
 
+  it('reads plain words and tried hazards: rolled back, sitting in, old versions of encryption, let them through', () => {
+    expect(answered("Is our stuff encrypted when it's sitting in your SQL databases?")).toEqual(['yes', 'sql-db-tde'])
+    expect(answered('If something goes wrong with the SQL database, can you roll it back to how it was a couple of weeks ago?')).toEqual(['yes', 'sql-db-pitr-retention'])
+    expect(answered('Does the gateway in front of your app refuse old, weak versions of encryption?')).toEqual(['yes', 'appgw-min-tls'])
+    expect(answered('Are the apps running in your containers tucked away behind the gateway instead of sitting open on the internet?')).toEqual(['yes', 'containerapp-ingress'])
+    expect(answered('Setting databases aside, are your key vaults, storage accounts, App Service/Functions and container workloads covered by Defender for Cloud on the Standard tier?')).toEqual(['yes', 'defender-plans-standard'])
+    for (const [text, check] of [
+      ['If someone from an arbitrary internet IP address tried to connect to your Azure SQL server, would the network let them through?', 'sql-server-public-network'],
+      ['If someone opens one of your Function app URLs over plain http:// or with TLS 1.0, will the app serve the request anyway?', 'app-min-tls'],
+      ['Do your apps still use shared keys, like a password, to get into the Cosmos database?', 'cosmosdb-local-auth-disabled'],
+    ] as const) {
+      expect(questionPolarity(text), text).not.toBe('positive')
+      expect(answered(text), text).toEqual(['no', check])
+      expect(wideFailing.decide(question(text)).answer, text).toBe('yes')
+    }
+    // Monthly and yearly retention, which no check reads, are not answered with the weekly one; weekly among the
+    // choices is.
+    expect(wide.decide(question('Excluding the weekly backups, how long are monthly and yearly long-term SQL backups kept?')).answer).toBe('unknown')
+    expect(answered('How often are long-term backups of SQL databases taken: daily, weekly, or monthly?')).toEqual(['text', 'sql-db-ltr-weekly'])
+  })
+
   it('admits the public gateway when asked whether anything is exposed, and only while nothing else is', () => {
     const asks = ['Are any of your services exposed to the internet?', 'Is anything reachable from the internet?', 'Do you expose anything publicly?', 'Does the platform expose any services to the internet?']
     const storageOpen = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-public-network': 'fail' }), () => 'pass'), NOW)

@@ -457,7 +457,7 @@ function plansNamed(question: string, checks: readonly string[], results: Result
   if (read.size > 0 && asked.length === 0) {
     const text = withoutExcepted(question)
     const families = namedFamilies(text)
-    const excepted = namedFamilies(exceptedIn(question).replace(EXCEPTED_LEAD, ''))
+    const excepted = namedFamilies(exceptedIn(question))
     const generic = /\bdata (?:services|stores)\b/i.test(text)
     if (generic || (EVERY_DATABASE.test(withoutOtherServices(text, ANY_DATABASE, [...families])) && ![...families].some((ns) => DATABASES.includes(ns)))) {
       // Those set aside ("Apart from Cosmos DB") are not asked; a service named only in the exception is not either.
@@ -490,9 +490,6 @@ function plansUnread(question: string, checks: readonly string[], results: Resul
   const unread = named.asked.filter(([, plan]) => !named.read.has(plan)).map(([, , name]) => `Defender for ${name}`)
   return unread.length > 0 ? listWords(unread) : null
 }
-
-/** The words that set something aside, before what is set aside ("Apart from", "other than"). */
-const EXCEPTED_LEAD = /\b(?:except(?: for)?|apart from|other than|aside from|besides|excluding|with the exception of)\b/gi
 
 /** The database services, by the namespace their checks read. */
 const DATABASES = ['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.documentdb']

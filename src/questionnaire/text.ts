@@ -816,9 +816,9 @@ export function withoutExcepted(text: string): string {
   return text.replace(EXCEPTED, ' ')
 }
 
-/** What the text sets aside ("Apart from Cosmos DB, …" gives "Apart from Cosmos DB"), or "". */
+/** What the text sets aside ("Apart from Cosmos DB, …" gives "Cosmos DB"), or "". */
 export function exceptedIn(text: string): string {
-  return [...text.matchAll(EXCEPTED)].map((m) => m[0]).join('; ')
+  return [...text.matchAll(EXCEPTED)].map((m) => m[0].replace(/^\s*(?:except(?: for)?|apart from|other than|aside from|besides|excluding|with the exception of)\s+/i, '')).join('; ')
 }
 
 /** Whether the text sets a service or component aside ("other than the API gateway", "apart from the gateway"). */

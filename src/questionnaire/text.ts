@@ -431,7 +431,7 @@ function letsHazardIn(lower: string): boolean {
     const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
     // "Storage accounts permitting TLS 1.0 connections?": a row naming the hazard let in, as well.
     // "Acceptance of TLS 1.0 connections: possible?": the hazard let in, said as a noun.
-    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|acceptance|support|supports|supporting|negotiate|negotiates|negotiating|negotiation|enable|enables|use|uses|using|complete|completes|establish|establishes|honour|honours|honor|honors|connect|connects|connecting)'
+    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|acceptance|support|supports|supporting|negotiate|negotiates|negotiating|negotiation|enable|enables|use|uses|using|complete|completes|establish|establishes|honour|honours|honor|honors|connect|connects|connecting|offer|offers|offering|speak|speaks|speaking)'
     // "Do you permit inbound RDP or SSH from the internet?": remote administration let in. Not "SSH restricted"
     // (a safeguard phrase), nor a bare "SSH" (which a buyer names for the safeguard too).
     const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `

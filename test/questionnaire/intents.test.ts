@@ -2376,6 +2376,7 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
       ['If someone from an arbitrary internet IP address tried to connect to your Azure SQL server, would the network let them through?', 'sql-server-public-network'],
       ['If someone opens one of your Function app URLs over plain http:// or with TLS 1.0, will the app serve the request anyway?', 'app-min-tls'],
       ['Do your apps still use shared keys, like a password, to get into the Cosmos database?', 'cosmosdb-local-auth-disabled'],
+      ['Would a client offering only TLS 1.1 be able to connect to your storage?', 'storage-min-tls'],
     ] as const) {
       expect(questionPolarity(text), text).not.toBe('positive')
       expect(answered(text), text).toEqual(['no', check])

@@ -459,7 +459,7 @@ function plansNamed(question: string, checks: readonly string[], results: Result
     const families = namedFamilies(text)
     const excepted = namedFamilies(exceptedIn(question))
     const generic = /\bdata (?:services|stores)\b/i.test(text)
-    if (generic || (EVERY_DATABASE.test(withoutOtherServices(text, ANY_DATABASE, [...families])) && ![...families].some((ns) => DATABASES.includes(ns)))) {
+    if (generic || asksEveryDatabase(text, [...families])) {
       // Those set aside ("Apart from Cosmos DB") are not asked; a service named only in the exception is not either.
       for (const ns of databasesHeld(results).keys()) if (!excepted.has(ns) || families.has(ns)) families.add(ns)
       if (generic) families.add('microsoft.storage')
@@ -497,6 +497,11 @@ const DATABASES = ['microsoft.sql', 'microsoft.dbforpostgresql', 'microsoft.docu
 const ANY_DATABASE = 'databases'
 /** A question about the databases as a whole: "are your databases…", "any DB", "database servers". */
 const EVERY_DATABASE = /\b(?:databases?|dbs?|database servers?)\b/i
+
+/** Whether a text asks of the databases as a whole beside the services it names, none of them a database ("…your storage, databases and key vaults?"). */
+function asksEveryDatabase(text: string, families: string[]): boolean {
+  return !families.some((ns) => DATABASES.includes(ns)) && EVERY_DATABASE.test(withoutOtherServices(text, ANY_DATABASE, families))
+}
 
 const HELD = new WeakMap<Results, Map<string, Set<string>>>()
 
@@ -947,7 +952,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const asked = servicesAsked(namedFamilies(q.text), q.text)
     // "Do your storage accounts, databases and key vaults comply?": the databases, named by no service, are
     // asked as well, and answered as every database is (see databaseScope): all of them read, or a person.
-    if (asked.length > 0 && !asked.some((ns) => DATABASES.includes(ns)) && EVERY_DATABASE.test(withoutOtherServices(q.text, ANY_DATABASE, asked))) asked.push(ANY_DATABASE)
+    if (asked.length > 0 && asksEveryDatabase(q.text, asked)) asked.push(ANY_DATABASE)
     if (asked.length < 2 || !JOINED.test(q.text)) return null
     const e = whole.entryId ? entries.get(whole.entryId) : undefined
     if (e && e.checks.length === 0) return null
@@ -1646,7 +1651,7 @@ function checksAsked(text: string, e: LibraryEntry, results: Results): string[] 
   if (e.perService && EVERY_SERVICE.test(text)) return e.checks
   const named = namedFamilies(text)
   // "…on your databases, storage and Service Bus": the databases, named by no product, are asked as well.
-  const databases = named.size > 0 && ![...named].some((ns) => DATABASES.includes(ns)) && EVERY_DATABASE.test(withoutOtherServices(text, ANY_DATABASE, [...named]))
+  const databases = named.size > 0 && asksEveryDatabase(text, [...named])
   const kept = e.checks.filter((c) => named.has(family.get(c)!) || (databases && DATABASES.includes(family.get(c)!)))
   return kept.length > 0 ? kept : e.checks
 }

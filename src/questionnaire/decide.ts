@@ -364,6 +364,13 @@ const MECHANISM_ASK = /^\s*what (?:technical )?(?:mechanisms?|controls?|safeguar
 /** "To the best of your knowledge, and without wishing to trouble you unduly, are…?": courtesy before the ask. */
 const COURTESY_LEAD = /^\s*(?:(?:i hope this (?:message|email|note) finds you well|to the best of your knowledge|as far as you (?:know|are aware)|if (?:at all )?possible|if you (?:don't|do not) mind|without wishing to (?:trouble|bother|burden) you(?: unduly)?|for completeness|for the avoidance of doubt|with thanks in advance)[\s,.;!]*(?:(?:and|but)\s+)?)+(?=\S)/i
 
+/**
+ * "We don't want to bring our own keys; we only need to know about your side: do the keys in your Key Vault
+ * rotate…?": what the buyer says of itself before a colon is not asked, but the services it names are what is
+ * asked of ("We know you don't use Redis, so just for your Service Bus namespaces: …").
+ */
+const BUYER_LEAD = /^\s*(?:we|i|our|my)\b[^?:]{0,240}:\s+(?=(?:do|does|is|are|can|could|will|would|has|have|how|what|which|please)\b)/i
+
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
   // "We attest that… Initial: ____": the signer's blank is not a value asked.
@@ -371,7 +378,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const text = given.replace(RESPONSE_LABELS, '').replace(COURTESY_LEAD, '').replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const text = given.replace(RESPONSE_LABELS, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -1012,7 +1019,16 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       // clause must be evidenced for a favourable answer.
       const clauses = splitClauses(focusText(q.text))
       if (clauses.length < 2) return guard(whole, ranked, [])
-      const parts = clauses.map((c) => ({ clause: c, answer: decideOne(q, rankText(c, q.text)) }))
+      // "…to the databases (Azure SQL, PostgreSQL), and are TLS 1.0 and 1.1 disabled on those services?": a later
+      // clause that names no service is read of the services an earlier one names.
+      let named: string[] = []
+      const parts = clauses.map((c) => {
+        const own = servicePhrases(c)
+        const read = own.length === 0 && named.length > 0 && PRONOUN.test(c) ? `For the ${named.join(' and ')}: ${c}` : c
+        if (own.length > 0) named = own
+        // A clause naming services of its own, or lent them, is split by service as a whole question is.
+        return { clause: c, answer: read !== c || own.length > 1 ? decideAll({ ...q, text: read }) : decideOne(q, rankText(c, q.text)) }
+      })
       const matched = parts.filter((p) => p.answer.entryId !== null)
       if (matched.length === 0) return guard(whole, ranked, [])
       let answer = matched[0]!.answer

@@ -2469,3 +2469,31 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
     expect(wide.decide(question('In staging, are databases encrypted?')).answer).toBe('unknown')
   })
 })
+
+describe('clauses and leads of long rows', () => {
+  const failingCosmos = (check: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ [check]: 'fail' }), (id) => (id === check ? 'fail' : 'pass')), NOW)
+
+  it('reads a later clause that names no service of the services an earlier one names', () => {
+    const text = 'Is data in transit to the database tier (Azure SQL, PostgreSQL, Cosmos DB) encrypted, and do those services refuse TLS 1.0 and 1.1?'
+    expect(wide.decide(question(text)).answer).toBe('yes')
+    expect(wideFailing.decide(question(text)).answer).toBe('no')
+    // One of the three services failing makes it partial, never yes.
+    expect(failingCosmos('cosmosdb-min-tls').decide(question(text)).answer).toBe('partial')
+  })
+
+  it('splits a clause naming two services by service, as it does a whole question', () => {
+    const text = 'Do services authenticate with managed identities, and is key-based authentication turned off on Service Bus and Cosmos DB?'
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe('yes')
+    expect(a.citations).toEqual(expect.arrayContaining(['servicebus-local-auth-disabled', 'cosmosdb-local-auth-disabled']))
+    expect(failingCosmos('cosmosdb-local-auth-disabled').decide(question(text)).answer).toBe('partial')
+  })
+
+  it('reads past what the buyer says of itself before a colon, but keeps the services it names', () => {
+    // "our own keys" in the lead is the buyer's: the rotation of the vendor's keys is asked.
+    expect(answered('We bring no keys of our own (BYOK); we only ask about yours: are your Key Vault keys rotated automatically every year?')).toEqual(['yes', 'keyvault-key-rotation'])
+    expect(answered('We know you don\'t use Redis or Event Hubs, so just for your Key Vaults: is public network access disabled?')).toEqual(['yes', 'keyvault-public-network'])
+    // Asked of the customers' own keys, rotation is still not the vendor's to claim.
+    expect(wide.decide(question('Can we rotate our own keys?')).answer).toBe('unknown')
+  })
+})

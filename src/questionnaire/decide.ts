@@ -348,7 +348,11 @@ const RESPONSE_LABELS = /(?<=[?.!)\]]|\n)(?:\s*(?:\(?(?:your |vendor |supplier )
 /** "Is it not the case that…?", "Is it not true that…?": asked as "isn't it so" by some, "is it untrue" by others. */
 const TWO_WAY_DENIAL = /\bis it not (?:the case|true|so|correct|right) that\b/i
 
-const LEFT_ASIDE = /^\s*(?:(?:leaving|setting|putting|laying) aside\b[^,?]{1,120}|(?:leaving|setting|putting|laying) [^,?]{1,60}? aside),\s*/i
+/**
+ * "Setting aside your RTO commitments, which we will ask about separately, can you confirm…?": what is set aside,
+ * at the start of the cell or of a sentence, with what is said of it.
+ */
+const LEFT_ASIDE = /(?:^|(?<=[.?!]\s+))\s*(?:(?:leaving|setting|putting|laying) aside\b[^,?]{1,120}|(?:leaving|setting|putting|laying) [^,?]{1,60}? aside)(?:,\s*(?:which|that|as|since|because)\b[^,?]{1,100})?,\s*(\S)/gi
 const NOT_NONPRODUCTION = /\s*\((?:not|excluding|excl\.?|other than|but not|never) (?:the )?(?:staging|test|testing|dev|development|non-production|nonproduction|pre-production|qa|uat|sandbox)(?: (?:or|and|\/) (?:staging|test|testing|dev|development|qa|uat|sandbox))*(?: environments?)?\)/gi
 
 const ASSURANCE_ASK = /^\s*what (?:assurances?|guarantees?|comfort|confirmation) (?:can|could|do|will|would) you (?:give|provide|offer)(?: us)? that\s+/i
@@ -378,7 +382,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const text = given.replace(RESPONSE_LABELS, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, '').replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const text = given.replace(RESPONSE_LABELS, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, (_m, first: string) => first.toUpperCase()).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()

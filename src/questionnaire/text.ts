@@ -716,7 +716,7 @@ const EXCEPTION_LIST = /\b(?:documented |approved |accepted |formal )?exceptions
 /** Nor "audited" where it says activity is recorded ("activity on your SQL servers is audited"), not that an auditor looked. */
 const ACTIVITY_AUDITED = /\b(?:activity|activities|access|actions|events|operations|queries|changes|sign-ins|logins|connections|requests)\b(?: (?:on|to|in|of|against|at) (?:[\w-]+ ){0,5}?[\w-]+)? (?:is|are|gets|get|being|be) (?:fully |always |all )?audited\b/gi
 /** Nor Front Door's "security policy", the resource that ties an endpoint to its WAF policy. */
-const FRONT_DOOR_POLICY = /(?<=\b(?:the|a|its|each|every|their|profile's|endpoint's|door|afd) )security polic(?:y|ies)\b(?=[^?]*\b(?:front door|afd|waf)\b)|(?<=\b(?:front door|afd|waf)\b[^?]*\b(?:the|a|its|each|every|their|profile's|endpoint's|door|afd) )security polic(?:y|ies)\b/gi
+const FRONT_DOOR_POLICY = /(?<=\b(?:the|a|its|each|every|their|profile's|endpoint's|door|afd|under) )security polic(?:y|ies)\b(?=[^?]*\b(?:front door|afd|waf)\b)|(?<=\b(?:front door|afd|waf)\b[^?]*\b(?:the|a|its|each|every|their|profile's|endpoint's|door|afd|under) )security polic(?:y|ies)\b/gi
 export const processCues = (text: string): string[] => processCuesIn(text.replace(FRONT_DOOR_POLICY, ' ').replace(SNAKE_CASE, '$1 ').replace(DOCUMENT_STORE, ' ').replace(SETTING_POLICY, ' ').replace(APPROVED_SETTING, ' ').replace(BUYERS_OWN, ' ').replace(EXCEPTION_LIST, ' ').replace(ACTIVITY_AUDITED, ' '))
 
 const cuesIn = phrasesIn(POLARITY_CUES)

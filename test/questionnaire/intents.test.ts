@@ -2496,4 +2496,14 @@ describe('clauses and leads of long rows', () => {
     // Asked of the customers' own keys, rotation is still not the vendor's to claim.
     expect(wide.decide(question('Can we rotate our own keys?')).answer).toBe('unknown')
   })
+
+  it('reads past what is set aside in a later sentence, and Front Door\'s "Security policies" blade as a place', () => {
+    for (const [text, check] of [
+      ['Our recovery planning assumes a region can be lost. Setting aside your RTO targets, which we ask about later, are the backups of your PostgreSQL servers stored geo-redundantly?', 'postgres-geo-backup'],
+      ['In the Front Door profile, under Security policies, does each endpoint have a WAF policy whose Policy settings > Mode is Prevention?', 'frontdoor-waf-prevention'],
+    ] as const) {
+      expect(answered(text), text).toEqual(['yes', check])
+      expect(wideFailing.decide(question(text)).answer, text).toBe('no')
+    }
+  })
 })

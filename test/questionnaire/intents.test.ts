@@ -2506,4 +2506,18 @@ describe('clauses and leads of long rows', () => {
       expect(wideFailing.decide(question(text)).answer, text).toBe('no')
     }
   })
+
+  it('reads past "In that context, and noting that…," and past what the buyer\'s own framework expects before it asks', () => {
+    for (const [text, check] of [
+      // The base read "we never supply keys" as the service-managed hazard and answered No on a passing estate.
+      ['In that context, and noting that we never supply keys ourselves, is the TDE protector on your Azure SQL servers a customer-managed key?', 'sql-server-tde-cmk'],
+      // "vulnerability scans" is what the buyer's framework says, not what is asked.
+      ['Our security framework expects suppliers to detect threats natively, rather than relying only on periodic vulnerability scans. Is Microsoft Defender for Cloud enabled for Azure SQL, Storage and Key Vault in every subscription?', 'defender-plans-standard'],
+    ] as const) {
+      expect(answered(text), text).toEqual(['yes', check])
+      expect(wideFailing.decide(question(text)).answer, text).toBe('no')
+    }
+    // An ask that points back at the buyer's requirement asks the requirement: a person's.
+    expectNoCheckClaims('Our policy requires monthly vulnerability scans of every server. Do you meet this?')
+  })
 })

@@ -261,7 +261,8 @@ const SENTENCE_END = new RegExp(String.raw`(?<=[.?!])${NOT_ABBREVIATION}\s+(?=[A
  */
 // "Our threat management framework expects suppliers to…, rather than relying on vulnerability scans.": what the
 // buyer's own framework says, before it asks.
-const BUYER_SAYS = /^\s*(?:we|our (?:[\w-]+ ){0,3}?[\w-]+)\s+(?:will|would|plan|intend|are going|want|need|expect|expects|require|requires|mandate|mandates|store|process|send|push|upload|keep|hold|handle|are|have|operate|assume|assumes|use)\b/i
+// "Many of the documents our users upload will be stored in your database layer.": what the buyer's people will do.
+const BUYER_SAYS = /^\s*(?:we|our (?:[\w-]+ ){0,3}?[\w-]+)\s+(?:will|would|plan|intend|are going|want|need|expect|expects|require|requires|mandate|mandates|store|process|send|push|upload|keep|hold|handle|are|have|operate|assume|assumes|use)\b|^(?!\s*(?:please|kindly|confirm|describe|provide|list|state|explain)\b)[^?]*\b(?:our|we) (?:(?:[\w-]+ ){0,2}?(?:users|customers|clients|staff|employees|teams?|students|patients|members) )?(?:will|would|plan to|intend to|are going to|upload|store|send|push|process)\b/i
 
 function withoutBuyerContext(text: string): string {
   const sentences = text.split(SENTENCE_END)
@@ -357,6 +358,12 @@ const TWO_WAY_DENIAL = /\bis it not (?:the case|true|so|correct|right) that\b/i
  * "Setting aside your RTO commitments, which we will ask about separately, can you confirm…?": what is set aside,
  * at the start of the cell or of a sentence, with what is said of it.
  */
+/**
+ * "Log Analytics workspace > Usage and estimated costs > Data retention": a portal path's middle steps are where
+ * one clicks, not what is asked ("costs" there is a blade's name). Its first and last steps stay.
+ */
+const PORTAL_STEP = /\s+>\s+[^>?.,;:]{2,50}?(?=\s+>\s+)/g
+
 /** "In that context, and noting that we do not require you to use keys we supply, is…?": the lead is not asked. */
 const CONTEXT_LEAD = /(?:^|(?<=[.?!]\s+))(?:in (?:that|this) context|with (?:that|this) in mind|against (?:that|this) background|on that basis|that said|given (?:that|this))(?:,?\s*(?:and\s+)?(?:noting|bearing in mind|recogni[sz]ing|understanding|accepting|acknowledging) that [^,?]{1,120})?,\s*(\S)/gi
 const LEFT_ASIDE = /(?:^|(?<=[.?!]\s+))\s*(?:(?:leaving|setting|putting|laying) aside\b[^,?]{1,120}|(?:leaving|setting|putting|laying) [^,?]{1,60}? aside)(?:,\s*(?:which|that|as|since|because)\b[^,?]{1,100})?,\s*(\S)/gi
@@ -389,7 +396,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const text = given.replace(RESPONSE_LABELS, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, (_m, first: string) => first.toUpperCase()).replace(CONTEXT_LEAD, (_m, first: string) => first.toUpperCase()).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const text = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, (_m, first: string) => first.toUpperCase()).replace(CONTEXT_LEAD, (_m, first: string) => first.toUpperCase()).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()

@@ -2520,4 +2520,16 @@ describe('clauses and leads of long rows', () => {
     // An ask that points back at the buyer's requirement asks the requirement: a person's.
     expectNoCheckClaims('Our policy requires monthly vulnerability scans of every server. Do you meet this?')
   })
+
+  it('reads past what the buyer\'s people will upload, and past the middle steps of a portal path', () => {
+    const text = 'Many of the essays our students upload will be stored in your document database. Please tell us whether your Cosmos DB backups are kept in more than one Azure region.'
+    expect(answered(text)).toEqual(['yes', 'cosmosdb-geo-backup'])
+    expect(wideFailing.decide(question(text)).answer).toBe('no')
+    // An upload asked of is still the product's, and a person's.
+    expect(wide.decide(question('Our users upload files through your product. Is malware scanning applied to uploads?')).answer).toBe('unknown')
+    // "Usage and estimated costs" is the blade the retention is set on, not a question about costs.
+    const retention = wide.decide(question('What value is set in Log Analytics workspace > Usage and estimated costs > Data retention?'))
+    expect([retention.answer, retention.citations[0]]).toEqual(['text', 'log-retention'])
+    expect(retention.value).toMatch(/365 days/)
+  })
 })

@@ -183,11 +183,14 @@ const IDIOMS: Array<[RegExp, string]> = [
   [/\b(?:when|while) (?:it ?'?s|it is|they ?'?re|they are) (?:just )?(?:sitting|resting|parked|lying) (?:in|on)\b/g, 'at rest in'],
   // "…refuse old, weak versions of encryption?": legacy TLS.
   [/\b(?:old|older|outdated|weak|legacy)(?:,? (?:and )?(?:weak|outdated|insecure|old))? versions of (?:encryption|tls|ssl|https)\b/g, 'legacy tls versions'],
+  // "Which provider is your primary infrastructure sub-processor?": who hosts, not the sub-processors' own estates.
+  // Sub-processors said in the plural are other parties' estates, and stay so.
+  [/\b(your|the|our) (?:primary |main |principal )?(?:infrastructure|hosting|cloud|iaas|paas)(?: hosting)? sub[- ]?processor\b/g, '$1 hosting provider'],
 ]
 
 const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
 /** A word one of the readings starts from: most texts have none, and skip them all. */
-const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?)\b/
+const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?)\b/
 
 /** Lowercased text with its idioms and platform words read as what they stand for. */
 function readAs(lowered: string): string {

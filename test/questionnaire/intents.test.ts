@@ -2532,4 +2532,14 @@ describe('clauses and leads of long rows', () => {
     expect([retention.answer, retention.citations[0]]).toEqual(['text', 'log-retention'])
     expect(retention.value).toMatch(/365 days/)
   })
+
+  it('answers the one infrastructure sub-processor as the hosting provider, and never where data lives from words of no place', () => {
+    const host = wide.decide(question('Which IaaS provider is your main infrastructure sub-processor for production?'))
+    expect([host.answer, host.value]).toEqual(['text', expect.stringMatching(/^Microsoft Azure/)])
+    // Sub-processors in the plural are other parties' estates.
+    expectNoCheckClaims('Do your infrastructure sub-processors encrypt data?')
+    // The base answered this "yes" from the resources' regions.
+    expect(wide.decide(question('Does your hosting provider encrypt data?')).entryId).not.toBe('data-residency')
+    expect(answered('Where is customer data stored?')).toEqual(['text', 'resource-location-allowed'])
+  })
 })

@@ -136,6 +136,8 @@ const CANONICAL: Record<string, string> = {
   backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
   // Plain words for the same things.
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
+  // French and Spanish speakers' spellings.
+  desactivated: 'deactivated', desactivate: 'deactivate', desactivation: 'deactivation',
   // The abbreviations of the trade.
   pitr: 'point in time restore', ltr: 'long term retention', svc: 'service', svcs: 'services', mi: 'managed identity', msi: 'managed identity',
   sa: 'storage account', pna: 'public network access', pe: 'private endpoint', defaultaction: 'default action',
@@ -183,6 +185,8 @@ const IDIOMS: Array<[RegExp, string]> = [
   [/\b(?:when|while) (?:it ?'?s|it is|they ?'?re|they are) (?:just )?(?:sitting|resting|parked|lying) (?:in|on)\b/g, 'at rest in'],
   // "…refuse old, weak versions of encryption?": legacy TLS.
   [/\b(?:old|older|outdated|weak|legacy)(?:,? (?:and )?(?:weak|outdated|insecure|old))? versions of (?:encryption|tls|ssl|https)\b/g, 'legacy tls versions'],
+  // "SQL short-term backup retention": Azure SQL's name for its point-in-time restore window.
+  [/\bshort[- ]term (?:backup )?retention\b/g, 'point in time restore retention'],
   // "Which provider is your primary infrastructure sub-processor?": who hosts, not the sub-processors' own estates.
   // Sub-processors said in the plural are other parties' estates, and stay so.
   [/\b(your|the|our) (?:primary |main |principal )?(?:infrastructure|hosting|cloud|iaas|paas)(?: hosting)? sub[- ]?processor\b/g, '$1 hosting provider'],
@@ -190,7 +194,7 @@ const IDIOMS: Array<[RegExp, string]> = [
 
 const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
 /** A word one of the readings starts from: most texts have none, and skip them all. */
-const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?)\b/
+const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
 
 /** Lowercased text with its idioms and platform words read as what they stand for. */
 function readAs(lowered: string): string {
@@ -381,6 +385,8 @@ export const HAZARD_PHRASES = [
   'remain enabled', 'remains enabled', 'remain active', 'remains active', 'remain allowed', 'remains allowed', 'remain accepted', 'remains accepted',
   'remain open', 'remains open', 'remain in use', 'remains in use', 'still in use', 'still used', 'still supported', 'still be used', 'still be accepted', 'still be reached',
   'single region', 'one region', 'same region as', 'same single region', 'locally redundant', 'local redundancy',
+  // "…a firewall rule allowing the full IPv4 range", said in addresses or in words.
+  'every ip address', 'all ip addresses', 'full ipv4 range',
 ]
 
 /** Which of `list`'s phrases a text says, as whole words after the same folding as matching (a closure, built once). */
@@ -444,7 +450,9 @@ function letsHazardIn(lower: string): boolean {
     const on = ` (?:${objects}) (?:of|on|for|in|at) (?:(?!(?:and|or|but|not|never|disabled|off)\b)[a-z0-9.]+ ){1,6}?(?:is |are )?${after} `
     // "Would your servers accept connections from public networks?": traffic from outside let in.
     const fromOutside = `(?<! not| t| never) (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|take|takes|taking|admit|admits) (?:inbound |incoming )?(?:connections|traffic|requests|sessions) (?:directly )?from (?:the )?(?:public internet|internet|public networks?|any network|anywhere|any ip(?: address)?|all networks|everyone|anyone) `
-    return [new RegExp(fromOutside), new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(on), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
+    // "…accept a client connection that is not using TLS?": traffic without the protection let in.
+    const unprotected = `(?<! not| t| never) (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|take|takes|admit|admits|serve|serves) (?:an? |any )?(?:[a-z]+ )?(?:connections?|traffic|requests?|sessions?) (?:that|which) (?:is|are|does|do) not (?:using|use|encrypted|over|via) (?:tls|ssl|https|encryption) `
+    return [new RegExp(unprotected), new RegExp(fromOutside), new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(on), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
   })()
   return letsInPatterns.some((p) => p.test(lower))
 }
@@ -476,6 +484,12 @@ function plainSwitches(text: string): string {
     .replace(/\bone region (?=(?:is|was|were|goes|went|becomes|became|gets)\s+(?:lost|down|unavailable|destroyed|offline)\b|fails\b|failed\b)/gi, 'a region ')
     // "…the backup is not lost with it": what survives the loss.
     .replace(/\b(?:is|are|be|was|were|gets?) not (?:lost|destroyed|gone) (?:with it|with them|along with it|along with them|together(?: with it| with them)?)\b/gi, 'survives')
+    // "SSH allowed from 0.0.0.0/0", "a rule allowing 0.0.0.0-255.255.255.255": from anywhere, every address.
+    .replace(/\b(from|to)\s+0\.0\.0\.0\s*\/\s*0\b/gi, '$1 anywhere')
+    .replace(/\(?\b0\.0\.0\.0\s*(?:-|–|to)\s*255\.255\.255\.255\b\)?/gi, 'every ip address')
+    .replace(/\b(?:the )?(?:full|entire|whole|complete) ipv4 (?:address )?(?:range|space)\b/gi, 'every ip address')
+    // "Is TLS 1.0 not yet disabled on any account?": still on.
+    .replace(/\b(?:(?:still|yet) )?not (?:(?:yet|still) )?(?:disabled|switched off|turned off|deactivated)\b/gi, 'still enabled')
     .replace(/<\s*=?\s*(?=\d)/g, ' less than ')
     .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
 }
@@ -541,16 +555,28 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Our web apps still answer plain HTTP instead of forcing HTTPS": the hazard kept in place of the safeguard;
   // "prevention rather than detection" the safeguard kept.
   const preferred = /^(.*) (?:instead of|rather than|in place of|as opposed to) (.*)$/.exec(lower)
-  if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t) /.test(preferred[1]!) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
+  // "The TDE protector is a Microsoft-managed key rather than a customer-managed key.": the provider's key kept.
+  const providersKey = / (?:microsoft|service|platform|provider) managed keys? /
+  if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t) /.test(preferred[1]!) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0 || (providersKey.test(`${preferred[1]!} `) && !providersKey.test(` ${preferred[2]!} `))) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
   // "Do you never let a web app serve plain HTTP?", "…only by HTTPS and never by simple HTTP?": the hazard never let in.
   if (/ never (?:let|lets|allow|allows|permit|permits|accept|accepts|expose|exposes|serve|serves|by|over|via|through|from) /.test(lower) && (hazardsIn(text).length > 0 || polarityCues(text).length > 0 || /\b(?:http|tls 1\.[01]|ssl|internet|public)\b/.test(lower))) return 'positive'
   const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case|would it be (?:incorrect|wrong|untrue|false|inaccurate|a mistake) to (?:say|state|claim|assume|suggest)|is it (?:incorrect|wrong|untrue|inaccurate) to (?:say|state|claim|assume|suggest)) that (.*)$/.exec(lower) ??
     / (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:on which|in which|where|that|which|whose|with) (.*)$/.exec(lower)
   if (denied) {
     // A plain claim denied ("Is it untrue that every storage account requires TLS 1.2?") asks after its
-    // opposite, as a claim of a safeguard does: the rest reads as a safeguard unless it names a hazard.
-    const rest = questionPolarity(denied[1]!)
+    // opposite, as a claim of a safeguard does: the rest reads as a safeguard unless it names a hazard, or
+    // says a thing not done ("Is it false that audit events are not reaching the workspace?").
+    const rest = questionPolarity(denied[1]!) ?? (/ (?:not|never|no longer|n t) /.test(` ${denied[1]!} `) ? 'negative' : null)
     return rest === 'negative' ? 'positive' : 'negative'
+  }
+  // "Are there no SQL databases left without TDE?": the bad state said of none of them.
+  if (/^ (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:left |still |remaining )?(?:without|lacking|missing) /.test(lower)) return 'positive'
+  // "Is there no geo-redundant copy of the backups?": the safeguard missing; "Is there no public access?": the
+  // hazard absent.
+  const none = /^ (?:is|are) there no (.*)$/.exec(lower)
+  if (none) {
+    if (hazardsIn(none[1]!).length > 0 || hazardObjectsIn(none[1]!).length > 0) return 'positive'
+    if (safeguardsIn(none[1]!).length > 0 || safeguardObjectsIn(none[1]!).length > 0) return 'negative'
   }
   // "If a key vault can be reached from the internet, is its firewall default action Deny?": the condition is
   // not the ask (unless an outsider acts in it: "If an attacker obtained a key, could they…").
@@ -572,7 +598,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
   // "Provide evidence that no network security group permits SSH…" likewise.
-  if (/ (confirm|ensure|verify|certify|attest|state|assure|warrant|warrants|guarantee|guarantees|represent|represents|undertake|undertakes|affirm|declare|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  if (/ (confirm|confirms|ensure|ensures|verify|verifies|certify|certifies|attest|attests|states|assures|affirms|declares|state|assure|warrant|warrants|guarantee|guarantees|represent|represents|undertake|undertakes|affirm|declare|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "Confirm: No blob container can be read anonymously…": a checklist row stating the safeguard.
   if (/^ (?:confirm|certify|attest|true false|agree disagree) (?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…the SSL policy permits no protocol older than TLS 1.2": what is let in is none of the hazard.
@@ -958,7 +984,7 @@ export function countDirection(text: string): 'meeting' | 'short' | null {
 
 /** A polite wrapper before a value asked ("Could you kindly share how far back…", "Please kindly inform the number of…"). */
 const POLITE_VALUE_ASK = /^(?:(?:could|would|can|will) you (?:please |kindly )?(?:be so kind as to |help us understand |please |kindly )?|we would (?:like you to|appreciate it if you could|be grateful if you could) |(?:please )?(?:kindly )?)(?:let us know|share(?: with us)?|tell us|indicate|specify|state|advise|inform(?: us)?(?: of| about)?|clarify|confirm|provide)\s*(?:,[^,?]{1,40},\s*)?(?=(?:for |within |to )?(?:how (?:long|often|many|much|frequently|far back)|which|what|the (?:number|list|names?|count|percentage) of)\b)/
-const HOW_MUCH = /^(?:(?:for|within|after|in|up to|across|over|on|from|during|until|till) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
+const HOW_MUCH = /^(?:(?:for|within|after|in|up to|across|over|on|from|during|until|till|beyond|past|before|by) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
 const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
 /** "Minimum TLS version enforced on your database servers?", "Backup retention period?": a value named, no verb asking yes or no. */
 const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted)\b/

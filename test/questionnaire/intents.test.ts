@@ -2543,3 +2543,37 @@ describe('clauses and leads of long rows', () => {
     expect(answered('Where is customer data stored?')).toEqual(['text', 'resource-location-allowed'])
   })
 })
+
+describe('negations, attestations and addresses (sets 47 and 48)', () => {
+  // Each was answered the wrong way round on the all-failing estate by the build before: the favourable answer
+  // given where every check fails.
+  const cases: Array<[text: string, passing: 'yes' | 'no', check: string]> = [
+    ['Are there no PostgreSQL servers left without geo-redundant backups?', 'yes', 'postgres-geo-backup'],
+    ['Is it false that Key Vault audit events are not reaching the Log Analytics workspace?', 'yes', 'keyvault-audit-logs'],
+    ['Is there no geo-redundant copy of your Azure SQL backups?', 'no', 'sql-db-geo-backup'],
+    ['Is TLS 1.0 not yet disabled on any of your storage accounts?', 'no', 'storage-min-tls'],
+    ['Will your PostgreSQL server accept a client connection that is not using TLS?', 'no', 'postgres-secure-transport'],
+    ['Do the apps authenticate to Service Bus only with managed identities, the SAS keys being desactivated?', 'yes', 'servicebus-local-auth-disabled'],
+    ['Inbound RDP (3389) allowed from 0.0.0.0/0 on any NSG? Yes / No', 'no', 'nsg-no-open-admin-ports'],
+    ['True/False: The SQL TDE protector is a Microsoft-managed key rather than a customer-managed key.', 'no', 'sql-server-tde-cmk'],
+    ['True/False: At least one Azure SQL server has a firewall rule allowing 0.0.0.0-255.255.255.255.', 'no', 'sql-server-firewall-no-public-range'],
+    ['Vendor attests that no storage account permits anonymous blob access.', 'yes', 'storage-public-network'],
+    ['Is SQL short-term backup retention shorter than 4 weeks?', 'no', 'sql-db-pitr-retention'],
+  ]
+
+  it.each(cases)('%s', (text, passing, check) => {
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe(passing)
+    expect(a.citations).toContain(check)
+    expect(wideFailing.decide(question(text)).answer).toBe(passing === 'yes' ? 'no' : 'yes')
+  })
+
+  it('keeps "in place of the Microsoft-managed key" and "vs. service-managed key" asking for the customer\'s key', () => {
+    expect(questionPolarity('Is the TDE protector a customer-managed key rather than a service-managed key?')).toBe('positive')
+    expect(answered('For the PostgreSQL flexible server, is the data encrypted with a CMK in place of the Microsoft managed key?')).toEqual(['yes', 'postgres-cmk'])
+  })
+
+  it('does not answer how long Key Vault audit events are kept from their being sent', () => {
+    expect(wide.decide(question('Are Key Vault audit logs retained for 13 months?')).answer).toBe('unknown')
+  })
+})

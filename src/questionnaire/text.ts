@@ -31,6 +31,8 @@ export const OUT_OF_SCOPE_TERMS = [
   'admin screen', 'admin page', 'admin panel', 'admin console', 'admin portal', 'admin ui', 'administration page', 'administration panel', 'login page', 'login screen', 'back office',
   // The customers' own administrators and users, inside the product.
   'tenant admin', 'tenant administrator', 'their own users',
+  // "…audit logs of administrator actions taken within the application?": the product's own records.
+  'within the application', 'inside the application', 'within the product', 'inside the product', 'in the product', 'per customer audit log', 'per customer audit logs', 'in product audit',
   // Environments other than the one scanned ("Do development storage accounts enforce TLS 1.2 like production?"),
   // masking of columns, and the SIEM's own delivery times, which no check reads.
   'staging', 'pre production', 'preproduction', 'non production', 'nonproduction', 'development environment', 'development storage', 'dev environment',
@@ -448,11 +450,13 @@ function letsHazardIn(lower: string): boolean {
     const adminAfter = ` (?:rdp|ssh|remote desktop|telnet|remote administration|remote admin|admin ports|management ports) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )(?:permitted|allowed|accepted|open|opened|reachable|exposed) (?:directly )?(?:from|to) (?:the )?(?:internet|anywhere|public) `
     // "Is the public endpoint of your Azure SQL logical server enabled?": the resource it is on named between.
     const on = ` (?:${objects}) (?:of|on|for|in|at) (?:(?!(?:and|or|but|not|never|disabled|off)\b)[a-z0-9.]+ ){1,6}?(?:is |are )?${after} `
+    // "Can support engineers reach production servers over RDP directly from the internet?": administration let in.
+    const adminReach = `(?<! not| t| never) (?:reach|reached|access|accessed|administer|administered|manage|managed|connect|connected|connect to|log in|log into|login|get into|get in) (?:[a-z0-9.]+ ){0,6}?(?:over|via|using|through|with|by) (?:[a-z0-9.]+ ){0,2}?(?:rdp|ssh|remote desktop)\\b(?: [a-z0-9.]+){0,6}? from (?:the )?(?:public )?(?:internet|anywhere|outside) `
     // "Would your servers accept connections from public networks?": traffic from outside let in.
     const fromOutside = `(?<! not| t| never) (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|take|takes|taking|admit|admits) (?:inbound |incoming )?(?:connections|traffic|requests|sessions) (?:directly )?from (?:the )?(?:public internet|internet|public networks?|any network|anywhere|any ip(?: address)?|all networks|everyone|anyone) `
     // "…accept a client connection that is not using TLS?": traffic without the protection let in.
     const unprotected = `(?<! not| t| never) (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|take|takes|admit|admits|serve|serves) (?:an? |any )?(?:[a-z]+ )?(?:connections?|traffic|requests?|sessions?) (?:that|which) (?:is|are|does|do) not (?:using|use|encrypted|over|via) (?:tls|ssl|https|encryption) `
-    return [new RegExp(unprotected), new RegExp(fromOutside), new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(on), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
+    return [new RegExp(adminReach), new RegExp(unprotected), new RegExp(fromOutside), new RegExp(` (?:${objects}) (?:[a-z0-9.]+ ){0,3}?(?<!not |never )${after} `), new RegExp(on), new RegExp(`(?<! not| t| never) ${before} (?:[a-z0-9.]+ ){0,3}?(?:${objects}) `), new RegExp(admin), new RegExp(adminAfter)]
   })()
   return letsInPatterns.some((p) => p.test(lower))
 }
@@ -1057,6 +1061,16 @@ export function asksForValue(given: string): boolean {
   // "Mode of operation of the WAFs (detection or prevention): stated?", "Enumeration of the subscriptions in
   // scope: provided?": a value asked for as a thing to hand over ("confirmed?" asks yes or no).
   if (/^[^:?]{5,200}:\s*(?:provided|stated|specified|given|listed|named|identified|supplied|documented|described)\s*\??\s*$/.test(whole)) return true
+  // "…in Detection mode or in Prevention mode?", "…with SAS connection strings or with managed identities?",
+  // "…a service-managed key or a customer-managed key?", "disabled entirely, or merely restricted?", "rotated
+  // automatically …, or manually…?": a choice between two states, which "Yes" does not answer.
+  // "Either through X or through Y", "a signature or a key" (two hazards) ask whether any of them holds.
+  if (/^(?:is|are|do|does|will|was|were)\b/.test(whole) && !/^(?:is there|are there|do you (?:have|use|run|offer|provide)|does it (?:have|use))\b|\b(?:either|any|possible|ever)\b/.test(whole)) {
+    if (/\b(in|with|using|by|via|through)\s[^?]{1,60}?,?\sor\s\1\s[^?]{1,60}\?\s*$/.test(whole)) return true
+    if (/\ban?\s(?:[\w-]+\s){0,2}?([\w-]+),?\sor\san?\s(?:[\w-]+\s){0,2}?\1\b[^?]{0,30}\?\s*$/.test(whole)) return true
+    if (/,?\sor\s(?:merely|just|simply|only|instead|rather|manually|automatically|by hand)\b[^?]*\?\s*$/.test(whole)) return true
+    if (/\b(?:automatically|manually)\b[^?]{0,60}\bor\b[^?]{0,30}\b(?:manually|automatically|by hand|by an? (?:operator|person|administrator|engineer))\b/.test(whole)) return true
+  }
   // "Is the Front Door WAF in Detection or Prevention mode?": one of two modes (or tiers) named.
   if (/\b[\w-]+ or [\w-]+ (?:mode|tier|redundancy)\s*\?\s*$/.test(whole)) return true
   // "Is there any TLS version older than 1.2 they will negotiate? Please state the lowest version accepted.": a

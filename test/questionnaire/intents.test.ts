@@ -2577,3 +2577,38 @@ describe('negations, attestations and addresses (sets 47 and 48)', () => {
     expect(wide.decide(question('Are Key Vault audit logs retained for 13 months?')).answer).toBe('unknown')
   })
 })
+
+describe('either/or questions (set 49) and administration from the internet (set 50)', () => {
+  it('never answers a choice between two states with a bare yes', () => {
+    for (const text of [
+      'Is the Application Gateway WAF running in Detection mode or in Prevention mode?',
+      'Are Key Vault keys rotated automatically by a rotation policy, or manually by an operator?',
+      'Do services authenticate to Service Bus with SAS connection strings or with Entra ID managed identities?',
+      'Is the SQL TDE protector a service-managed key or a customer-managed key (BYOK)?',
+      'Is public network access on the Azure SQL servers disabled entirely, or merely restricted with firewall rules?',
+    ]) {
+      expect(asksForValue(text), text).toBe(true)
+      expect(['text', 'unknown'], text).toContain(wide.decide(question(text)).answer)
+    }
+    expect(wide.decide(question('Is the Application Gateway WAF running in Detection mode or in Prevention mode?')).value).toMatch(/^Prevention mode/)
+    expect(wide.decide(question('Do services authenticate to Service Bus with SAS connection strings or with Entra ID managed identities?')).value).toMatch(/^Managed identities/)
+    // Two hazards, or "either … or …", ask whether any holds: yes or no.
+    for (const text of [
+      'Is it possible for a client to connect to Service Bus with a shared access signature or a connection-string key?',
+      'Is any Azure SQL server reachable from the public internet, either through its public endpoint or through a firewall rule that admits every address?',
+      'Are any of your key vaults not protected by a firewall or a private endpoint?',
+    ]) expect(asksForValue(text), text).toBe(false)
+  })
+
+  it('reads administration over SSH or RDP from the internet as the hazard, and the product\'s own audit logs as a person\'s', () => {
+    for (const text of [
+      'NCSC Principle 5 (Operational security): Can the CSP\'s virtual networks be administered over SSH (22) or RDP (3389) directly from the Internet?',
+      'Can your support engineers reach production servers over RDP or SSH directly from the internet?',
+    ]) {
+      expect(answered(text), text).toEqual(['no', 'nsg-no-open-admin-ports'])
+      expect(wideFailing.decide(question(text)).answer, text).toBe('yes')
+    }
+    expect(wide.decide(question('Do you provide per-customer audit logs of administrator actions taken within the application?')).answer).toBe('unknown')
+    expect(answered('Is TLS 1.2 enforced in the application gateway?')).toEqual(['yes', 'appgw-min-tls'])
+  })
+})

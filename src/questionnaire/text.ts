@@ -1093,7 +1093,10 @@ export function asksForValue(given: string): boolean {
   if (/^(?:describe|state|indicate|specify|provide|give|document|detail|report|identify)(?:,?\s+in (?:days|weeks|months|years|hours),)?\s+(?:the|your)\s+(?:[a-z-]+\s+){0,3}?(?:period|duration|length|retention period|retention|frequency|interval|number|minimum|maximum|lowest|highest|oldest|weakest|regions?|locations?|version)\b/.test(ask)) return true
   if (LIST.test(ask)) return true
   // "…retention period (days)?", "…, in months please", "IaaS platform (name)": the unit or the kind of value asked for.
-  if (/\((?:in )?(?:days|weeks|months|years|hours|minutes|name|names|list|version|versions|region|regions)\)\s*\??$/.test(ask)) return true
+  // "…interval (max days between rotations)?", "…restore window (days):", "Data centre locations (Azure regions)".
+  if (/\((?:in )?(?:(?:max|min|maximum|minimum|number of|no\.? of|azure|cloud)\s+)?(?:days|weeks|months|years|hours|minutes|name|names|list|version|versions|region|regions|locations?)(?:\s+[a-z]+){0,3}\)\s*[?:]?\s*$/.test(ask)) return true
+  // "Log retention period (e.g. 90d, 6 months, 1 yr):": examples of the value asked for.
+  if (/\((?:e\.g\.?|eg|for example|such as|i\.e\.?)[^()]*\d[^()]*\)\s*[?:]?\s*$/.test(ask) && VALUE_NOUNS.test(ask)) return true
   // "Identify the provider (legal name) on whose cloud…": the name asked for, wherever the brackets stand.
   if (/\((?:legal |full |company |registered )?names?\)/.test(ask) && !YES_NO_ASK.test(ask)) return true
   if (/\bin (?:days|weeks|months|years|hours)(?:,? please)?\s*\??$/.test(ask)) return true
@@ -1312,7 +1315,7 @@ export function joinedAsks(text: string): Array<{ label: string; text: string }>
 const SHORTHAND: Array<[RegExp, string]> = [
   [/\bw\/o\b/gi, 'without'], [/\bw\/(?=\s)/gi, 'with'], [/\bthru\b/gi, 'through'], [/\bb\/c\b/gi, 'because'],
   [/\bur\b/gi, 'your'], [/\b(?:pls|plz)\b/gi, 'please'], [/\bsb\b/gi, 'Service Bus'], [/\bkv\b/gi, 'Key Vault'],
-  [/\bkvs\b/gi, 'Key Vaults'], [/\bapp gw\b/gi, 'Application Gateway'], [/\bgw\b/gi, 'gateway'], [/\bdbs\b/gi, 'databases'],
+  [/\bkvs\b/gi, 'Key Vaults'], [/\bLAWs?\b/g, 'Log Analytics workspace'], [/\bapp gw\b/gi, 'Application Gateway'], [/\bgw\b/gi, 'gateway'], [/\bdbs\b/gi, 'databases'],
   [/\btls(1\.[0-3])\b/gi, 'TLS $1'],
 ]
 
@@ -1322,7 +1325,8 @@ const SHORTHAND: Array<[RegExp, string]> = [
  */
 export function withoutShorthand(text: string): string {
   // A cell with no lower-case word of chat shorthand is left exactly as it is.
-  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3])\b|\w \+ \w/i.test(text)) return text
+  // "LAW retention (days)?": Log Analytics workspace in capitals only; "law" is a law.
+  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3])\b|\bLAWs?\b|\w \+ \w/i.test(text)) return text
   // "storage + sb", "key vault + database audit events": two things, each to be evidenced.
   return SHORTHAND.reduce((t, [re, to]) => t.replace(re, to), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
 }

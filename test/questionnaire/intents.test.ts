@@ -2612,3 +2612,24 @@ describe('either/or questions (set 49) and administration from the internet (set
     expect(answered('Is TLS 1.2 enforced in the application gateway?')).toEqual(['yes', 'appgw-min-tls'])
   })
 })
+
+describe('values asked in a row\'s own words (sets 47 to 50)', () => {
+  it.each([
+    ['During how many days are the logs conserved in the Log Analytics workspace?', 'log-retention', /^365 days/],
+    ['LAW retention (days)?', 'log-retention', /^365 days/],
+    ['Log retention period (e.g. 90d, 6 months, 1 yr):', 'log-retention', /^365 days/],
+    ['KV key auto-rotation interval (max days between rotations)?', 'keyvault-key-rotation', /^Automatically, at most every 335 days/],
+    ['9.3 Backup › Retention: PostgreSQL point-in-time restore window (days):', 'postgres-backup-retention', /35 days/],
+    ['Backup storage redundancy for production databases: Locally redundant / Zone redundant / Geo-redundant', 'sql-db-geo-backup', /^Geo-redundant/],
+  ] as const)('%s', (text, check, value) => {
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe('text')
+    expect(a.citations).toContain(check)
+    expect(a.value).toMatch(value)
+  })
+
+  it('reads "LAW" as the workspace only in capitals, and a contract\'s data deletion as no log retention', () => {
+    expect(withoutShorthand('Which law applies to the contract?')).toBe('Which law applies to the contract?')
+    expectNoCheckClaims('We require customer data to be deleted within 30 days of contract termination. Do you meet this retention requirement?')
+  })
+})

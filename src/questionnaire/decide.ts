@@ -364,9 +364,15 @@ const TWO_WAY_DENIAL = /\bis it not (?:the case|true|so|correct|right) that\b/i
  */
 const PORTAL_STEP = /\s+>\s+[^>?.,;:]{2,50}?(?=\s+>\s+)/g
 
+/**
+ * "As a compensating control for web vulnerabilities between patch cycles, is the WAF enforcing?": why the buyer
+ * asks, before the ask.
+ */
+const PURPOSE_LEAD = /^\s*as (?:a|an) (?:compensating|mitigating|supporting|additional|secondary) (?:control|measure|safeguard)\b[^,?]{0,100},\s*(\S)/i
+
 /** "In that context, and noting that we do not require you to use keys we supply, is…?": the lead is not asked. */
 const CONTEXT_LEAD = /(?:^|(?<=[.?!]\s+))(?:in (?:that|this) context|with (?:that|this) in mind|against (?:that|this) background|on that basis|that said|given (?:that|this))(?:,?\s*(?:and\s+)?(?:noting|bearing in mind|recogni[sz]ing|understanding|accepting|acknowledging) that [^,?]{1,120})?,\s*(\S)/gi
-const LEFT_ASIDE = /(?:^|(?<=[.?!]\s+))\s*(?:(?:leaving|setting|putting|laying) aside\b[^,?]{1,120}|(?:leaving|setting|putting|laying) [^,?]{1,60}? aside)(?:,\s*(?:which|that|as|since|because)\b[^,?]{1,100})?,\s*(\S)/gi
+const LEFT_ASIDE = /(?:^|(?<=[.?!]\s+))\s*(?:(?:leaving|setting|putting|laying) aside\b[^,?]{1,120}|(?:leaving|setting|putting|laying) [^,?]{1,60}? aside|[A-Za-z][^,?]{1,40}? aside)(?:,\s*(?:which|that|as|since|because)\b[^,?]{1,100})?,\s*(\S)/gi
 const NOT_NONPRODUCTION = /\s*\((?:not|excluding|excl\.?|other than|but not|never) (?:the )?(?:staging|test|testing|dev|development|non-production|nonproduction|pre-production|qa|uat|sandbox)(?: (?:or|and|\/) (?:staging|test|testing|dev|development|qa|uat|sandbox))*(?: environments?)?\)/gi
 
 const ASSURANCE_ASK = /^\s*what (?:assurances?|guarantees?|comfort|confirmation) (?:can|could|do|will|would) you (?:give|provide|offer)(?: us)? that\s+/i
@@ -396,7 +402,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const text = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, (_m, first: string) => first.toUpperCase()).replace(CONTEXT_LEAD, (_m, first: string) => first.toUpperCase()).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const text = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, (_m, first: string) => first.toUpperCase()).replace(CONTEXT_LEAD, (_m, first: string) => first.toUpperCase()).replace(PURPOSE_LEAD, (_m, first: string) => first.toUpperCase()).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()

@@ -171,6 +171,8 @@ const PLATFORM_WORDS: Array<[RegExp, string]> = [
   [/\bdocument stores?\b/g, 'cosmos db'],
   [/\bsecrets? (?:stores?|managers?|vaults?)\b/g, 'key vault'],
   [/\bobject stores?\b/g, 'storage account'],
+  // "…anonymous public access to file or object storage?": the storage accounts' blobs and files.
+  [/\b(?:(?:file|blob|object) (?:or|and) )?(?:object|file|blob) storage\b/g, 'storage accounts'],
   [/\bopen[- ]source relational (?:stores?|databases?|dbs?|engines?)\b/g, 'postgresql'],
   [/\bcontaineri[sz]ed (?:services?|apps?|applications?|workloads?)\b/g, 'container apps'],
   [/\b(?:hosted )?web tiers?\b/g, 'web apps'],
@@ -442,7 +444,7 @@ function letsHazardIn(lower: string): boolean {
     const after = '(?:enabled|turned on|switched on|left on|allowed|permitted|accepted|supported|still on)'
     // "Storage accounts permitting TLS 1.0 connections?": a row naming the hazard let in, as well.
     // "Acceptance of TLS 1.0 connections: possible?": the hazard let in, said as a noun.
-    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|acceptance|support|supports|supporting|negotiate|negotiates|negotiating|negotiation|enable|enables|use|uses|using|complete|completes|establish|establishes|honour|honours|honor|honors|connect|connects|connecting|offer|offers|offering|speak|speaks|speaking)'
+    const before = '(?:permit|permits|permitting|allow|allows|allowing|accept|accepts|accepting|acceptance|support|supports|supporting|negotiate|negotiates|negotiating|negotiation|enable|enables|use|uses|using|complete|completes|establish|establishes|honour|honours|honor|honors|connect|connects|connecting|offer|offers|offering|speak|speaks|speaking|serve|serves|serving)'
     // "Do you permit inbound RDP or SSH from the internet?": remote administration let in. Not "SSH restricted"
     // (a safeguard phrase), nor a bare "SSH" (which a buyer names for the safeguard too).
     const admin = `(?<! not| t| never) (?:permit|permits|allow|allows|accept|accepts|expose|exposes|open|opens) (?:[a-z0-9.]+ ){0,3}?(?:rdp|ssh|remote desktop|telnet|port 22|port 3389|admin ports|management ports) `
@@ -494,6 +496,8 @@ function plainSwitches(text: string): string {
     .replace(/\b(?:the )?(?:full|entire|whole|complete) ipv4 (?:address )?(?:range|space)\b/gi, 'every ip address')
     // "Is TLS 1.0 not yet disabled on any account?": still on.
     .replace(/\b(?:(?:still|yet) )?not (?:(?:yet|still) )?(?:disabled|switched off|turned off|deactivated)\b/gi, 'still enabled')
+    // "…where Defender for Cloud is not activated": not enabled.
+    .replace(/\bnot (?:yet )?(?:activated|active)\b/gi, 'not enabled')
     .replace(/<\s*=?\s*(?=\d)/g, ' less than ')
     .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
 }
@@ -1047,7 +1051,8 @@ export function asksForValue(given: string): boolean {
   if (/,? or (?:do|does|is|are|can|will|have|has|did|was|were) (?:they|it|you|there|we|these|those|the)\b[^?]*\?\s*$/.test(whole) && !/,? or [^?]*\b(?:at least|at a minimum|at minimum|failing that|as a fallback)\b[^?]*\?\s*$/.test(whole)) return true
   if (/^(?:(?:in|on|at|under) )?(?:what|which)\b[^?]*:\s*[^:?]{1,60}\bor\b[^:?]{1,60}\?\s*$/.test(whole)) return true
   // "Are your database backups locally redundant, zone-redundant or geo-redundant?": one of three or more named.
-  if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole)) return true
+  // Not "Is there a subscription where Defender is off for SQL, Key Vault, Storage or Containers?": services listed.
+  if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole) && !/^(?:is|are) there\b|\bany\b/.test(whole) && servicePhrases(whole).length < 2) return true
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
   // "We assume AWS; please confirm or correct, naming your cloud provider", "…90 days; confirm or correct with the
   // actual retention period": the assumption is put right with a value.

@@ -2633,3 +2633,23 @@ describe('values asked in a row\'s own words (sets 47 to 50)', () => {
     expectNoCheckClaims('We require customer data to be deleted within 30 days of contract termination. Do you meet this retention requirement?')
   })
 })
+
+describe('leads and hazards of sets 47 to 50', () => {
+  it.each([
+    ['Is there eventually a subscription where Microsoft Defender for Cloud is not activated for SQL, Key Vault, Storage, App Service or Containers?', 'no', 'defender-plans-standard'],
+    ['Do you allow anonymous public access to file or object storage?', 'no', 'storage-public-network'],
+    ['Will the Function apps serve API traffic over plain HTTP if a client asks for it?', 'no', 'app-min-tls'],
+    ['Patch cadence aside, are your Azure SQL and PostgreSQL servers configured to refuse legacy TLS 1.0/1.1 connections?', 'yes', 'postgres-secure-transport'],
+    ['As a compensating control for web vulnerabilities between patch cycles, is the Application Gateway WAF enforcing (Prevention mode)?', 'yes', 'appgw-waf-prevention'],
+  ] as const)('%s', (text, passing, check) => {
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe(passing)
+    expect(a.citations).toContain(check)
+    expect(wideFailing.decide(question(text)).answer).toBe(passing === 'yes' ? 'no' : 'yes')
+  })
+
+  it('reads services listed with "or" as the services asked, not a choice of value', () => {
+    expect(asksForValue('Is there a subscription where Defender is off for SQL, Key Vault, Storage or Containers?')).toBe(false)
+    expect(asksForValue('Are database backups locally redundant, zone redundant or geo-redundant?')).toBe(true)
+  })
+})

@@ -171,8 +171,9 @@ const PLATFORM_WORDS: Array<[RegExp, string]> = [
   [/\bdocument stores?\b/g, 'cosmos db'],
   [/\bsecrets? (?:stores?|managers?|vaults?)\b/g, 'key vault'],
   [/\bobject stores?\b/g, 'storage account'],
-  // "…anonymous public access to file or object storage?": the storage accounts' blobs and files.
-  [/\b(?:(?:file|blob|object) (?:or|and) )?(?:object|file|blob) storage\b/g, 'storage accounts'],
+  // "…anonymous public access to file or object storage?": the storage accounts' blobs and files. Said alone,
+  // "object storage" stays (the library's own words use it).
+  [/\b(?:file|blob|object) (?:or|and|\/) (?:object|file|blob) storage\b/g, 'storage accounts'],
   [/\bopen[- ]source relational (?:stores?|databases?|dbs?|engines?)\b/g, 'postgresql'],
   [/\bcontaineri[sz]ed (?:services?|apps?|applications?|workloads?)\b/g, 'container apps'],
   [/\b(?:hosted )?web tiers?\b/g, 'web apps'],

@@ -2652,4 +2652,11 @@ describe('leads and hazards of sets 47 to 50', () => {
     expect(asksForValue('Is there a subscription where Defender is off for SQL, Key Vault, Storage or Containers?')).toBe(false)
     expect(asksForValue('Are database backups locally redundant, zone redundant or geo-redundant?')).toBe(true)
   })
+
+  it('reads "file or object storage" as the storage accounts, and leaves "object storage" alone, as the library\'s exclusions say it', () => {
+    expect(words('file or object storage')).toEqual(['storage', 'accounts'])
+    expect(words('object storage')).toEqual(['object', 'storage'])
+    // Rewritten, the database-encryption entry's exclusion "object storage" had kept it from a question naming storage accounts.
+    expect(wide.explain(question('Is encryption at rest enabled for all storage accounts and databases?')).entries.map((e) => e.ref)).toContain('db-encryption-at-rest')
+  })
 })

@@ -2470,6 +2470,13 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
   })
 })
 
+/** Answered `passing` where every check passes, citing `check`, and the other way where every check fails. */
+function expectCitedBothWays(text: string, passing: 'yes' | 'no', check: string): void {
+  const a = wide.decide(question(text))
+  expect([a.answer, a.citations.includes(check)], text).toEqual([passing, true])
+  expect(wideFailing.decide(question(text)).answer, text).toBe(passing === 'yes' ? 'no' : 'yes')
+}
+
 describe('clauses and leads of long rows', () => {
   const failingCosmos = (check: string): ReturnType<typeof buildMatcher> => buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ [check]: 'fail' }), (id) => (id === check ? 'fail' : 'pass')), NOW)
 
@@ -2501,10 +2508,7 @@ describe('clauses and leads of long rows', () => {
     for (const [text, check] of [
       ['Our recovery planning assumes a region can be lost. Setting aside your RTO targets, which we ask about later, are the backups of your PostgreSQL servers stored geo-redundantly?', 'postgres-geo-backup'],
       ['In the Front Door profile, under Security policies, does each endpoint have a WAF policy whose Policy settings > Mode is Prevention?', 'frontdoor-waf-prevention'],
-    ] as const) {
-      expect(answered(text), text).toEqual(['yes', check])
-      expect(wideFailing.decide(question(text)).answer, text).toBe('no')
-    }
+    ] as const) expectCitedBothWays(text, 'yes', check)
   })
 
   it('reads past "In that context, and noting that…," and past what the buyer\'s own framework expects before it asks', () => {
@@ -2513,10 +2517,7 @@ describe('clauses and leads of long rows', () => {
       ['In that context, and noting that we never supply keys ourselves, is the TDE protector on your Azure SQL servers a customer-managed key?', 'sql-server-tde-cmk'],
       // "vulnerability scans" is what the buyer's framework says, not what is asked.
       ['Our security framework expects suppliers to detect threats natively, rather than relying only on periodic vulnerability scans. Is Microsoft Defender for Cloud enabled for Azure SQL, Storage and Key Vault in every subscription?', 'defender-plans-standard'],
-    ] as const) {
-      expect(answered(text), text).toEqual(['yes', check])
-      expect(wideFailing.decide(question(text)).answer, text).toBe('no')
-    }
+    ] as const) expectCitedBothWays(text, 'yes', check)
     // An ask that points back at the buyer's requirement asks the requirement: a person's.
     expectNoCheckClaims('Our policy requires monthly vulnerability scans of every server. Do you meet this?')
   })
@@ -2561,12 +2562,7 @@ describe('negations, attestations and addresses (sets 47 and 48)', () => {
     ['Is SQL short-term backup retention shorter than 4 weeks?', 'no', 'sql-db-pitr-retention'],
   ]
 
-  it.each(cases)('%s', (text, passing, check) => {
-    const a = wide.decide(question(text))
-    expect(a.answer).toBe(passing)
-    expect(a.citations).toContain(check)
-    expect(wideFailing.decide(question(text)).answer).toBe(passing === 'yes' ? 'no' : 'yes')
-  })
+  it.each(cases)('%s', expectCitedBothWays)
 
   it('keeps "in place of the Microsoft-managed key" and "vs. service-managed key" asking for the customer\'s key', () => {
     expect(questionPolarity('Is the TDE protector a customer-managed key rather than a service-managed key?')).toBe('positive')
@@ -2604,10 +2600,7 @@ describe('either/or questions (set 49) and administration from the internet (set
     for (const text of [
       'NCSC Principle 5 (Operational security): Can the CSP\'s virtual networks be administered over SSH (22) or RDP (3389) directly from the Internet?',
       'Can your support engineers reach production servers over RDP or SSH directly from the internet?',
-    ]) {
-      expect(answered(text), text).toEqual(['no', 'nsg-no-open-admin-ports'])
-      expect(wideFailing.decide(question(text)).answer, text).toBe('yes')
-    }
+    ]) expectCitedBothWays(text, 'no', 'nsg-no-open-admin-ports')
     expect(wide.decide(question('Do you provide per-customer audit logs of administrator actions taken within the application?')).answer).toBe('unknown')
     expect(answered('Is TLS 1.2 enforced in the application gateway?')).toEqual(['yes', 'appgw-min-tls'])
   })
@@ -2641,12 +2634,7 @@ describe('leads and hazards of sets 47 to 50', () => {
     ['Will the Function apps serve API traffic over plain HTTP if a client asks for it?', 'no', 'app-min-tls'],
     ['Patch cadence aside, are your Azure SQL and PostgreSQL servers configured to refuse legacy TLS 1.0/1.1 connections?', 'yes', 'postgres-secure-transport'],
     ['As a compensating control for web vulnerabilities between patch cycles, is the Application Gateway WAF enforcing (Prevention mode)?', 'yes', 'appgw-waf-prevention'],
-  ] as const)('%s', (text, passing, check) => {
-    const a = wide.decide(question(text))
-    expect(a.answer).toBe(passing)
-    expect(a.citations).toContain(check)
-    expect(wideFailing.decide(question(text)).answer).toBe(passing === 'yes' ? 'no' : 'yes')
-  })
+  ] as const)('%s', expectCitedBothWays)
 
   it('reads services listed with "or" as the services asked, not a choice of value', () => {
     expect(asksForValue('Is there a subscription where Defender is off for SQL, Key Vault, Storage or Containers?')).toBe(false)

@@ -395,6 +395,14 @@ const COURTESY_LEAD = /^\s*(?:(?:i hope this (?:message|email|note) finds you we
  */
 const BUYER_LEAD = /^\s*(?:we|i|our|my)\b[^?:]{0,240}:\s+(?=(?:do|does|is|are|can|could|will|would|has|have|how|what|which|please)\b)/i
 
+/** The services a text is read of, said before it: "For the Azure SQL and PostgreSQL: …". */
+function forServices(services: readonly string[], text: string): string {
+  return `For the ${services.join(' and ')}: ${text}`
+}
+
+/** Leads before the ask, at the start of the cell or of a sentence, dropped; the ask after starts a sentence. */
+const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD]
+
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
   // "We attest that… Initial: ____": the signer's blank is not a value asked.
@@ -402,7 +410,8 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const text = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? `For the ${named.join(' and ')}: ` : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1').replace(LEFT_ASIDE, (_m, first: string) => first.toUpperCase()).replace(CONTEXT_LEAD, (_m, first: string) => first.toUpperCase()).replace(PURPOSE_LEAD, (_m, first: string) => first.toUpperCase()).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const framed = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? forServices(named, '') : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1')
+  const text = LEADS_DROPPED.reduce((t, lead) => t.replace(lead, (_m, first: string) => first.toUpperCase()), framed).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -1048,7 +1057,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       let named: string[] = []
       const parts = clauses.map((c) => {
         const own = servicePhrases(c)
-        const read = own.length === 0 && named.length > 0 && PRONOUN.test(c) ? `For the ${named.join(' and ')}: ${c}` : c
+        const read = own.length === 0 && named.length > 0 && PRONOUN.test(c) ? forServices(named, c) : c
         if (own.length > 0) named = own
         // A clause naming services of its own, or lent them, is split by service as a whole question is.
         return { clause: c, answer: read !== c || own.length > 1 ? decideAll({ ...q, text: read }) : decideOne(q, rankText(c, q.text)) }
@@ -1085,7 +1094,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       let text = p.text
       // "2) On which pricing tier?", "2) Are all of them approved?": read with the words of the part before.
       const pointsBack = i > 0 && own.length === 0 && (PRONOUN.test(p.text) || words(p.text).length < FRAGMENT_WORDS)
-      if (pointsBack && services.length > 0) text = `For the ${services.join(' and ')}: ${p.text}`
+      if (pointsBack && services.length > 0) text = forServices(services, p.text)
       else if (pointsBack) text = `${p.text.replace(/[?.\s]+$/, '')} (${words(parts[i - 1]!.text).filter((w) => !ASKING_WORDS.has(w)).join(' ')})?`
       if (own.length > 0) services = own
       return { ...p, answer: decideAll({ ...q, text }) }

@@ -1332,7 +1332,7 @@ const SHORTHAND: Array<[RegExp, string]> = [
 export function withoutShorthand(text: string): string {
   // A cell with no lower-case word of chat shorthand is left exactly as it is.
   // "LAW retention (days)?": Log Analytics workspace in capitals only; "law" is a law.
-  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3])\b|\bLAWs?\b|\w \+ \w/i.test(text)) return text
+  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3])\b|\w \+ \w/i.test(text) && !/\bLAWs?\b/.test(text)) return text
   // "storage + sb", "key vault + database audit events": two things, each to be evidenced.
   return SHORTHAND.reduce((t, [re, to]) => t.replace(re, to), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
 }

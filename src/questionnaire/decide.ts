@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, exceptedIn, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
+import { HAZARD_PHRASES, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -214,7 +214,14 @@ const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|mar
 /** A measure's heading before the question: "TOM – Separation control:", "Control area – Logging:". */
 const MEASURE_HEADING = /^\s*(?:TOMs?|measures?|control(?: area| domain)?|domain|area|category)\s*[–—:-]\s*[^:?.]{2,60}:\s+(?=(?:is|are|do|does|did|has|have|can|will|what|which|how|please)\b)/i
 
-export function withoutReference(text: string): string {
+/** "Risk R-12:", "Threat T-02:", "Threat:": a risk register's label before the risk it states. */
+const RISK_LABEL = /^\s*(?:(?:risk|threat)\s*(?:(?:id|no\.?|#)\s*)?(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d+)*)?|[RT]-\d{1,4})\s*[:–—-]\s+(?=\S)/i
+
+export function withoutReference(given: string): string {
+  // "Risk R-07: brute-force of SSH ports exposed to the internet. Is a control in place?": the risk is what is
+  // asked of; the register's word for it is not (it would read as threat detection).
+  const unlabelled = given.replace(RISK_LABEL, '')
+  const text = unlabelled !== given && riskAsked(unlabelled) && analyse(unlabelled).length >= 3 ? capitalised(unlabelled) : given
   const bare = text.replace(SCORING_NOTE, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(BARE_NUMBER, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
@@ -237,9 +244,10 @@ export function withoutGuidance(text: string): string {
 
 /**
  * 'Azure Policy "Front Door endpoints should have a WAF in Prevention mode": compliant?': the policy or
- * recommendation quoted is what is asked, not the Azure Policy or Defender for Cloud that publishes it.
+ * recommendation quoted is what is asked, not the Azure Policy or Defender for Cloud that publishes it, wherever
+ * it is named ("Are the Azure Policy definitions 'RDP access from the Internet should be blocked' and…").
  */
-const QUOTED_SOURCE = /^\s*(?:the\s+)?(?:microsoft\s+)?(?:defender for cloud|azure security center|azure policy|azure advisor|mcsb|microsoft cloud security benchmark)(?:'s)?\s+(?:built-in\s+)?(?:recommendations?|polic(?:y|ies)|definitions?|policy definitions?|controls?|checks?)?\s*(?=["“])/i
+const QUOTED_SOURCE = /(?:^\s*|(?<=\s))(?:(?:the\s+)?(?:microsoft\s+)?(?:defender for cloud|azure security center|azure policy|azure advisor|mcsb|microsoft cloud security benchmark)(?:'s)?\s+(?:built-in\s+)?(?:recommendations?|polic(?:y|ies)|definitions?|policy definitions?|controls?|checks?)?|(?<=^\s*)(?:polic(?:y|ies)|(?:policy )?definitions?))\s*(?=["“]|['‘](?=[^'‘’\n]{8,240}['’](?!\w)))/gi
 
 function withoutFrame(text: string): string {
   const bare = text.replace(LEADING_FRAME, '').replace(TRAILING_FRAME, '')
@@ -296,7 +304,8 @@ export function focusText(given: string): string {
   // quoted recommendation before is what the state is asked of.
   if (/['"‘“][^'"’”]{8,}['"’”]/.test(text) && /\b(?:compliance (?:state|status)|status|pass\s*\/\s*fail|unhealthy|healthy|non-?compliant|compliant|this (?:finding|recommendation|policy|alert))\b/i.test(focus)) return text
   // "Risk R-12: backups lost with the region. Is the risk open?": the risk stated before is what is asked.
-  if (/^(?:is|are)\s+(?:the|this|that|these)\s+(?:risks?|exposures?|issues?|gaps?|threats?|scenarios?)\b/i.test(focus)) return text
+  // "…Mitigated (Y/N)?", "Does the exposure exist today?" likewise.
+  if (/^(?:is|are)\s+(?:the|this|that|these)\s+(?:risks?|exposures?|issues?|gaps?|threats?|scenarios?)\b/i.test(focus) || riskAsked(focus)) return text
   // "Our policy requires logs kept 90 days. Does your logging platform meet this?", "…Do you comply?": the
   // requirement stated before is what is asked.
   if (/\b(?:meets?|satisf(?:y|ies)|fulfil(?:l|s|ls)?|(?:comply|complies|conform|conforms) with|support|supports|achieve|achieves|match|matches)\s+(?:this|that|it|these|those|them|this requirement|these requirements)\s*\??\s*$|\b(?:comply|complies|conform|conforms)\s*\??\s*$/i.test(focus)) return text
@@ -360,7 +369,8 @@ const TWO_WAY_DENIAL = /\bis it not (?:the case|true|so|correct|right) that\b/i
  */
 /**
  * "Log Analytics workspace > Usage and estimated costs > Data retention": a portal path's middle steps are where
- * one clicks, not what is asked ("costs" there is a blade's name). Its first and last steps stay.
+ * one clicks, not what is asked ("costs" there is a blade's name). Its first and last steps stay, and a step
+ * naming a service ("4.1.3 > Network > Azure SQL firewall > Any rule allowing…?"), which says what is asked of.
  */
 const PORTAL_STEP = /\s+>\s+[^>?.,;:]{2,50}?(?=\s+>\s+)/g
 
@@ -400,6 +410,11 @@ function forServices(services: readonly string[], text: string): string {
   return `For the ${services.join(' and ')}: ${text}`
 }
 
+/** "…, where applicable?", "…, if any exist?", "(as appropriate)": a hedge that asks nothing of its own. */
+const HEDGE = /\s*,?\s*\(?\b(?:(?:where|if|when) (?:applicable|relevant|appropriate|needed|necessary|required|possible)|as (?:applicable|relevant|appropriate|needed|necessary|required))\b\)?|\s*,\s*if (?:any|there are any)(?: (?:exists?|are (?:used|present|deployed)))?(?=\s*[?.]?\s*$)/gi
+/** "…your Azure SQL servers, which hold customer PII, reachable…?": what the data is, said in passing. */
+const DATA_HELD = /,\s*(?:which|that|where) (?:hold|holds|store|stores|contain|contains|process|processes|host|hosts|keep|keeps|carry|carries)\b[^,?]{1,60},/gi
+
 /** Leads before the ask, at the start of the cell or of a sentence, dropped; the ask after starts a sentence. */
 const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD]
 
@@ -410,8 +425,8 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const framed = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, '').replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? forServices(named, '') : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1')
-  const text = LEADS_DROPPED.reduce((t, lead) => t.replace(lead, (_m, first: string) => first.toUpperCase()), framed).replace(NOT_NONPRODUCTION, ' ').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
+  const framed = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, (step) => (servicePhrases(step).length > 0 ? step : '')).replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? forServices(named, '') : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1')
+  const text = LEADS_DROPPED.reduce((t, lead) => t.replace(lead, (_m, first: string) => first.toUpperCase()), framed).replace(NOT_NONPRODUCTION, ' ').replace(HEDGE, '').replace(DATA_HELD, '').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
   const stated = text.replace(TRAILING_YES_NO, '').trim()
@@ -1055,9 +1070,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       // "…to the databases (Azure SQL, PostgreSQL), and are TLS 1.0 and 1.1 disabled on those services?": a later
       // clause that names no service is read of the services an earlier one names.
       let named: string[] = []
-      const parts = clauses.map((c) => {
+      // "About Azure SQL point-in-time restore: is it configured…, and does it reach back 35 days?": a clause
+      // saying "it" is asked of the subject the cell's lead names.
+      const topic = TOPIC_LEAD.exec(clauses[0]!)?.[0]
+      const parts = clauses.map((c, i) => {
         const own = servicePhrases(c)
-        const read = own.length === 0 && named.length > 0 && PRONOUN.test(c) ? forServices(named, c) : c
+        const read = i > 0 && topic && PRONOUN.test(c) ? `${topic}${c}` : own.length === 0 && named.length > 0 && PRONOUN.test(c) ? forServices(named, c) : c
         if (own.length > 0) named = own
         // A clause naming services of its own, or lent them, is split by service as a whole question is.
         return { clause: c, answer: read !== c || own.length > 1 ? decideAll({ ...q, text: read }) : decideOne(q, rankText(c, q.text)) }
@@ -1307,6 +1325,12 @@ export function sourceOf(a: DecidedAnswer, e: LibraryEntry | undefined, results:
   return library()
 }
 
+/** "About Azure SQL point-in-time restore: …", "Regarding your backups — …": the subject a cell's asks are of. */
+const TOPIC_LEAD = /^\s*(?:about|regarding|concerning|on|as (?:for|regards|to)|with (?:regard|respect) to|in (?:regard|respect) to|re)\s+[^:?—–]{3,80}(?::|\s[—–-])\s+/i
+
+/** "…, and is that true for every one of them?": the same asked of all, which the evidence is judged over. */
+const SAME_OF_ALL = /^(?:is|are|does|do) (?:that|this|it|the same|so) (?:true|so|the case|correct|hold|apply|holds|applies|in place)(?: (?:for|of|on|to|across) (?:every|each|all)\b[^?]*)?\s*\??$/i
+
 /** "encrypted both at rest and in transit": two states asked of one thing, each needing its own evidence. */
 const PAIRED_STATES = /\b(?:both\s+)?(at rest|in transit|in motion|in storage)\s*(?:,\s*)?(?:and|as well as|&)\s+(?:also\s+)?(at rest|in transit|in motion|in storage)\b/i
 
@@ -1321,7 +1345,7 @@ export function splitClauses(text: string): string[] {
     // "…allow every IP address, or has a database credential been leaked?": a second question joined by "or".
     .split(/,?\s+and\s+(?=(?:do|does|did|are|is|was|were|have|has|can|could|will|would|should|how|what|where|when|who|which)\b)|,\s+or\s+(?=(?:has|have|had|was|were|did|is|are|do|does)\s+(?:a|an|any|anyone|anybody|someone|somebody)\b)/i)
     .map((c) => c.trim())
-    .filter((c) => c !== '')
+    .filter((c, i) => c !== '' && !(i > 0 && SAME_OF_ALL.test(c)))
 }
 
 function isFavourable(a: DecidedAnswer): boolean {
@@ -1388,6 +1412,9 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
     const limit = Number(results.parameters[name!])
     if (!Number.isFinite(limit)) continue
     if (kind === 'Min' && Math.max(...asked) > limit) return { asked: `${Math.max(...asked)} days`, shown: `at least ${limit} days` }
+    // "…only goes back 35 days?" with a floor of 35: the floor does not show that there is no more.
+    const only = onlyDurationsInDays(question)
+    if (kind === 'Min' && only.length > 0 && Math.max(...only) >= limit) return { asked: `only ${Math.max(...only)} days`, shown: `at least ${limit} days` }
     if (kind === 'Max' && Math.min(...asked) < limit) return { asked: `every ${Math.min(...asked)} days`, shown: `at most every ${limit} days` }
   }
   // A check with no such parameter ("weekly backups kept long term": any retention at all passes) shows only

@@ -135,7 +135,7 @@ const CANONICAL: Record<string, string> = {
   ssl: 'tls', centre: 'center', centres: 'centers', datacenter: 'data center', datacentre: 'data center', datacenters: 'data centers',
   organisation: 'organization', authorisation: 'authorization', synchronised: 'synchronized', synchronise: 'synchronize', sync: 'synchronize',
   encrypts: 'encrypted', encrypting: 'encrypted', encryption: 'encrypted', encrypt: 'encrypted', cryptographic: 'crypto',
-  backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', sign: 'sign',
+  backed: 'backup', lowest: 'minimum', '2fa': 'mfa', 'e-mail': 'email', logon: 'login', signin: 'login', logoff: 'sign out', logout: 'sign out', sign: 'sign',
   // Plain words for the same things.
   scrambled: 'encrypted', scramble: 'encrypted', scrambling: 'encrypted',
   // French and Spanish speakers' spellings.
@@ -183,6 +183,10 @@ const PLATFORM_WORDS: Array<[RegExp, string]> = [
 /** Idioms that use a term of the trade for something else: "back up and running" is recovery, not a backup. */
 const IDIOMS: Array<[RegExp, string]> = [
   [/\b(?:be )?back up and running\b/g, 'recovery time'],
+  // "NSG rules allowing RDP from 0.0.0.0/0": from anywhere.
+  [/\b(from|to)\s+0\.0\.0\.0\s*\/\s*0\b/g, '$1 anywhere'],
+  // "Does the application log users off after inactivity?": a session ended, not a log kept.
+  [/\blog(?:s|ged|ging)? (?:(?:the |its |a |all |inactive |idle )?(?:users?|people|sessions?|them|him|her|you|everyone|admins?|administrators?) )?(?:off|out)\b/g, 'sign out'],
   [/\bup and running again\b/g, 'recovery time'],
   // "Can you roll our database back to how it was…?": a point-in-time restore, in plain words.
   [/\broll(?:ed|ing|s)? (?:(?:it|them|things|everything|the (?:[a-z]+ )?databases?|our (?:[a-z]+ )?databases?|(?:your|our) data) )?back\b/g, 'restore point in time'],
@@ -199,7 +203,7 @@ const IDIOMS: Array<[RegExp, string]> = [
 
 const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
 /** A word one of the readings starts from: most texts have none, and skip them all. */
-const READING_HINT = /\b(?:document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
+const READING_HINT = /\b(?:0\.0\.0\.0|off|out|document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
 
 /** Lowercased text with its idioms and platform words read as what they stand for. */
 function readAs(lowered: string): string {
@@ -339,7 +343,7 @@ export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 're
  * also uses, so it is positive.
  */
 export const SAFEGUARD_PHRASES = [
-  'isolated', 'only through', 'only from', 'only via', 'only over', 'only by', 'only within', 'the only', 'reachable only', 'accessible only', 'exposed only',
+  'isolated', 'only reachable', 'only accessible', 'only through', 'only from', 'only via', 'only over', 'only by', 'only within', 'the only', 'reachable only', 'accessible only', 'exposed only',
   'disabled', 'blocked', 'prevented', 'prevent', 'denied', 'refused', 'refuse', 'refuses', 'rejected', 'reject', 'rejects', 'prohibited', 'restricted', 'restrict',
   'not allowed', 'not permitted', 'not exposed', 'not reachable', 'not accessible', 'not open', 'closed to',
   'not directly exposed', 'not directly reachable', 'not directly accessible', 'not publicly exposed', 'not publicly reachable', 'not publicly accessible', 'never exposed', 'never reachable',
@@ -383,10 +387,10 @@ export const HAZARD_PHRASES = [
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'shared keys used', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
-  'permanently wipe', 'wipe a key vault', 'wipe our keys', 'wipe the keys', 'wipe our encryption keys', 'wipe the encryption keys', 'wipe encryption keys', 'keys for good', 'purge a deleted', 'purge deleted', 'purged before', 'purge it before', 'before its retention period ends', 'before the retention period ends', 'before the end of the retention period', 'before its soft delete retention period ends', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'not on the approved', 'not on your approved', 'not on our approved', 'not on an approved', 'not in the approved', 'not in your approved', 'not among the approved', 'not one of the approved', 'not approved', 'unapproved',
+  'permanently wipe', 'wipe a key vault', 'wipe our keys', 'wipe the keys', 'wipe our encryption keys', 'wipe the encryption keys', 'wipe encryption keys', 'keys for good', 'purge a deleted', 'purge deleted', 'purged before', 'purge it before', 'before its retention period ends', 'before the retention period ends', 'before the end of the retention period', 'before its soft delete retention period ends', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'only on the free', 'free foundational cspm', 'not on the approved', 'not on your approved', 'not on our approved', 'not on an approved', 'not in the approved', 'not in your approved', 'not among the approved', 'not one of the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'permanently purged', 'irreversibly', 'irrecoverably', 'unrestricted', 'public network exposure', 'internet exposure', 'public exposure', 'lost along with', 'lost with it', 'lost entirely',
-  'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
-  'bypass', 'bypasses', 'bypassed', 'bypassing', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
+  'anything other than', 'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'bypass', 'bypasses', 'bypassed', 'bypassing', 'skip the waf', 'skips the waf', 'skipping the waf', 'get around the waf', 'go around the waf', 'skip the gateway', 'skip the api gateway', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
   'remain enabled', 'remains enabled', 'remain active', 'remains active', 'remain allowed', 'remains allowed', 'remain accepted', 'remains accepted',
   'remain open', 'remains open', 'remain in use', 'remains in use', 'still in use', 'still used', 'still supported', 'still be used', 'still be accepted', 'still be reached',
   'single region', 'one region', 'same region as', 'same single region', 'locally redundant', 'local redundancy',
@@ -431,7 +435,7 @@ const ON_HAZARD_OBJECTS = [
  * less often than yearly"): of a retention or a rotation, that is the bad state. Of an interval or an RPO
  * ("backups at least every hour, RPO under 1 hour") it is not, so only these subjects count.
  */
-const SHORTFALL = / (?:less|fewer|shorter|sooner|earlier) (?:than|then) | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) /
+const SHORTFALL = / (?:less|fewer|shorter|sooner|earlier) (?:than|then) | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) | (?:only|just|merely) (?:[a-z]+ ){0,3}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?|years?) /
 /**
  * A hazard let in, said close by: the setting then "enabled / allowed / accepted" within three words
  * ("public network access allowed on the key vault"), or "permit / accept / negotiate" then the setting
@@ -504,7 +508,14 @@ function plainSwitches(text: string): string {
 }
 
 /** A quoted title ('Azure Policy "…should disable public access or have the firewall enabled"'): named, not asked. */
-const QUOTED = /["“][^"“”]{8,240}["”]/g
+const QUOTED = /["“][^"“”]{8,240}["”]|(?<!\w)['‘](?=[^'‘’\n]{8,240}['’](?!\w))[^'‘’\n]{0,200}?\b(?:should|must)\b[^'‘’\n]{0,200}?['’](?!\w)/g
+/** A recommendation or policy quoted by its title, which names the state it wants ("…should be disabled"). */
+const RECOMMENDATION = /["“'‘][^"“”'‘’]{0,200}\b(?:should|must|shall)\b[^"“”'‘’]{0,200}["”'’]/i
+/** What a recommendation's state is asked as, outside its title: a resource failing it, or all passing it. */
+const REPORTED_FAILING = /\b(?:unhealthy|non-?compliant|not compliant|failing|fails|failed|flagg(?:ed|ing)|violat(?:ing|es|ed|ion)|open (?:findings?|alerts?)|red)\b/gi
+const REPORTED_PASSING = /\b(?:healthy|compliant|passing|passes|passed|satisfied|green|resolved)\b/i
+/** "…showing no non-compliant accounts?", "Is the unhealthy resource count zero?": none failing it. */
+const NONE_FAILING = /\b(?:no|zero|0|none|without (?:any )?)\s+(?:[a-z]+\s+)?(?:unhealthy|non-?compliant|failing)\b|\b(?:unhealthy|non-?compliant|failing)\b[^?]{0,30}\b(?:count|number|total)\b[^?]{0,15}\b(?:zero|0|nil|none)\b/i
 
 /** The text with its quoted titles read as "it", when at least `minWords` words are left; null when nothing is quoted. */
 function outsideQuotes(text: string, minWords: number): string | null {
@@ -527,6 +538,15 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // 'Recommendation "public blob access should be disallowed": does any account still allow it?': the quoted
   // title names the safeguard; what is asked is outside the quotes.
   const unquoted = outsideQuotes(question, 4)
+  // "Does the recommendation '…should be disabled' list any unhealthy resources?": a resource failing the
+  // state the title wants is the bad state; all of them "Compliant" is the safeguard.
+  // Both offered ("Healthy / Unhealthy?") asks neither way.
+  if (unquoted !== null && RECOMMENDATION.test(question)) {
+    if (NONE_FAILING.test(unquoted)) return 'positive'
+    const failing = unquoted.search(REPORTED_FAILING) >= 0
+    const passing = REPORTED_PASSING.test(unquoted.replace(REPORTED_FAILING, ' '))
+    if (failing !== passing) return failing ? 'negative' : 'positive'
+  }
   if (unquoted !== null) {
     const asked = questionPolarity(unquoted)
     if (asked !== null) return asked
@@ -618,6 +638,12 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (counted && (hazardsIn(counted[1]!).length > 0 || letsHazardIn(` ${counted[1]!}`) || / (?:allowing|permitting|admitting|accepting|exposing|open to|opening|lacking|missing|without) /.test(` ${counted[1]!}`))) {
     return / (?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.test(lower) ? 'negative' : 'positive'
   }
+  // "…do they fall back to TLS 1.0/1.1 for older clients?": an older protocol let in when asked for.
+  if (/ (?:fall|falls|falling|fell|downgrade|downgrades|downgraded|drop|drops) (?:back |down )?to (?:tls 1\.[01]|ssl|legacy|older|weaker|plain http|http|unencrypted) /.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not) /.test(lower)) return 'negative'
+  // "Are Key Vault endpoints open to any IP on the public internet?": open to every source.
+  if (/ (?:open|accessible|reachable|exposed) (?:to|from) (?:any|every|all) (?:ip|ips|ip address|ip addresses|address|addresses|source|sources|network|networks) /.test(lower) && !/ (?:not|never|no longer|n t|only) /.test(lower)) return 'negative'
+  // "Connections below TLS 1.2 accepted?": an older protocol let in.
+  if (/ (?:below|older than|lower than|under|prior to|earlier than|weaker than) (?:tls )?v?1\.2 (?:[a-z]+ ){0,3}?(?:accepted|allowed|permitted|supported|enabled|negotiated|possible) /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.
   if (/(?<! not| never| t) (?:rejects?|rejecting|refuses?|refusing|denies|deny|denying|blocks?|blocking|prevents?|preventing|prohibits?|prohibiting|forbids?|forbidding|disallows?|disallowing|drops?|dropping) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
   // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
@@ -637,6 +663,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:expose|exposes) (?:any|anything|something) /.test(lower) && / (?:internet|public|publicly|externally|outside world) /.test(lower) && safeguardsIn(text).length === 0) return 'negative'
   // "NSG 3389 open?", "KV public?": a terse row asking whether the hazard's state holds.
   if (words(text).length <= TERSE_HAZARD_WORDS && / (?:open|exposed|public|reachable|internet facing|allowed|permitted) $/.test(lower) && !/ only /.test(lower) && safeguardsIn(text).length === 0 && (ESTATE_NOUNS(text).length > 0 || onHazardObjectsIn(text).length > 0 || / (?:3389|22|nsg|nsgs|port|ports|fw) /.test(lower))) return 'negative'
+  // "Public DBs?", "Stray public IPs?": a terse row naming the hazard's state first.
+  if (/\?\s*$/.test(text) && words(text).length <= TERSE_HAZARD_WORDS && /^ (?:(?:stray|rogue|unapproved|unexpected|orphaned|unmanaged) )?(?:public|exposed|open|internet facing|publicly (?:accessible|reachable|exposed)) /.test(lower) && !/ only /.test(lower) && safeguardsIn(text).length === 0 && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Has the Provider configured any SQL firewall rule that permits…?": whether one bad instance was set up.
   if (/ (?:has|have|had|did|does|do) (?:[a-z]+ ){0,3}?(?:configured|created|set up|defined|added|deployed|left|opened|kept) any /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Is at least one of your workspaces keeping logs for fewer than 365 days?": one instance short of the bar.
@@ -728,10 +756,15 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   return safeguard ? 'positive' : 'negative'
 }
 
-/** A last ask of whether a stated risk is mitigated ("Mitigated (account keys disabled)? Y/N"). */
-const RISK_MITIGATED = /\b(?:mitigated|remediated|addressed|treated|controlled|resolved|risk closed)\b(?:\s*\([^()]*\))?(?:\s+(?:by|through|via)\b[^?]*)?\?\s*(?:\(?(?:y\s*\/\s*n|yes\s*\/\s*no)\)?)?\s*$/i
-/** …or whether it is open ("Is this risk currently open? Y/N", "Is the exposure present?", "Is this still the case?" after a risk). */
-const RISK_OPEN = /\b(?:is|are) (?:this|the|that|these|those) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?|findings?|alerts?|misconfigurations?|deviations?|recommendations?) (?:currently |still )?(?:open|present|live|unmitigated|outstanding|unresolved|reali[sz]ed|possible|active|unhealthy|flagged|raised|failing)\b|^\s*risk\b[^?]*\b(?:is|are) (?:this|that|it) (?:still |currently )?the case\b/i
+/** Whether a row states a risk and asks whether it is mitigated or open ("…Mitigated? Y/N", "Is the risk open?"). */
+export function riskAsked(text: string): boolean {
+  return RISK_MITIGATED.test(text) || RISK_OPEN.test(text)
+}
+
+/** A last ask of whether a stated risk is mitigated ("Mitigated (account keys disabled)? Y/N", "Is a control in place?"). */
+const RISK_MITIGATED = /\b(?:mitigated|remediated|addressed|treated|controlled|resolved|risk closed|(?:(?:is|are) (?:there )?)?(?:an? |any |the )?(?:(?:preventive|preventative|compensating|mitigating|technical) )?(?:controls?|safeguards?|countermeasures?|mitigations?) in place)\b(?:\s*\([^()]*\))?(?:\s+(?:by|through|via)\b[^?]*)?\?\s*(?:\(?(?:y\s*\/\s*n|yes\s*\/\s*no)\)?)?\s*$/i
+/** …or whether it is open ("Is this risk currently open? Y/N", "Is the exposure present?", "Does the exposure exist today?", "Is this still the case?" after a risk). */
+const RISK_OPEN = /\b(?:is|are) (?:this|the|that|these|those) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?|findings?|alerts?|misconfigurations?|deviations?|recommendations?) (?:currently |still )?(?:open|present|live|unmitigated|outstanding|unresolved|reali[sz]ed|possible|active|unhealthy|flagged|raised|failing)\b|\b(?:does|do) (?:this|the|that|these|those) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?|findings?|misconfigurations?) (?:currently |still )?exists?\b|^\s*risk\b[^?]*\b(?:is|are) (?:this|that|it) (?:still |currently )?the case\b/i
 
 /**
  * "Are storage accounts reachable from the public internet?": what can be reached from outside is asked
@@ -1132,6 +1165,8 @@ const VALUE_AFTER = /[?.]\s+(?:please\s+|kindly\s+|also\s+)?(?:state|specify|giv
 const TICK_BOX = /\[\s[xX✓✔]?\s?\]|\[[xX✓✔]\s?\]|[☐☑☒□■]/g
 /** "(a) … (b) …" or "a) … b) …": lettered options, a and b at least. */
 const LETTERED = /(?:^|\s)\(?a\)\s+(?=\S)[\s\S]*?\s\(?b\)\s+\S/i
+/** A stem that asks to pick among options listed after it: "Select all that apply:", "Which of the following…?". */
+const PICK_AMONG = /\b(?:select|choose|tick|mark|pick|check) (?:all|any|each|one|those|the ones?)\b|\ball that apply\b|\bwhich of the following\b/i
 /** What a buyer writes before the options: "select one:", "(tick one)", a colon or a dash. */
 const OPTIONS_LEAD = /[\s,;:–—-]*(?:\(?\s*(?:please\s+)?(?:select|choose|tick|mark|check|pick)\s+(?:one|all that apply|the applicable option|as applicable)\s*\)?)?[\s,;:–—-]*$/i
 // "Compliant / Partially compliant / Non-compliant", "Met / Not met", "True / False": yes and no by other names.
@@ -1165,6 +1200,10 @@ export function answerOptions(text: string): { stem: string; yesNo: boolean } | 
     const opts = text.slice(colon + 1).replace(/\?\s*$/, '').split(/\s+\/\s+/)
     const short = opts.every((o) => o.trim() !== '' && words(o).length <= 5)
     if (short && (opts.length >= 3 || (opts.length === 2 && opts.every((o) => YES_NO_OPTION.test(o.trim()))))) return split(colon, opts)
+    // "Which of the following keep geo-redundant backups? Select all that apply: Azure SQL; PostgreSQL; None":
+    // options split by semicolons, where the stem says to pick among them.
+    const listed = text.slice(colon + 1).replace(/[?.]\s*$/, '').split(/\s*;\s*/)
+    if (listed.length >= 3 && listed.every((o) => o.trim() !== '' && words(o).length <= 10) && PICK_AMONG.test(text.slice(0, colon))) return split(colon, listed)
   }
   return null
 }
@@ -1212,6 +1251,14 @@ export function durationsInDays(text: string): number[] {
   }
   for (const [re, days] of FREQUENCY) if (re.test(text)) out.push(days)
   return out
+}
+
+/**
+ * The durations a question says are all there is ("restore only goes back 7 days", "just 30 days of logs"): a
+ * claim that the window is that short, not a bar to meet.
+ */
+export function onlyDurationsInDays(text: string): number[] {
+  return [...text.matchAll(/\b(?:only|just|merely)\s+(?:[a-z]+\s+){0,3}?(?=[\w-]+[\s-]*(?:days?|weeks?|months?|years?)\b)([^.?!,;]{1,30})/gi)].flatMap((m) => durationsInDays(m[1]!).slice(0, 1))
 }
 
 const onHazardObjectsIn = phrasesIn([...ON_HAZARD_OBJECTS, 'public blob', 'public blobs', 'public container', 'public containers', 'ssh', 'rdp', 'remote desktop', 'telnet', 'open ports', 'admin ports', 'management ports', 'internet exposure', 'public exposure', 'public network exposure', 'network exposure', 'unrestricted'])
@@ -1372,7 +1419,12 @@ const PERIOD_ASKED = [
   String.raw`\bat (?:all times|any (?:time|point|moment)) (?:during|in|since|over|throughout|within)\b`,
   String.raw`\b(?:during|over|in|within) the (?:whole |entire )?(?:last|past|previous|prior) (?:\d+ |twelve |six |three |two )?(?:year|years|months?|quarters?)\b`,
   String.raw`\b(?:during|over|throughout) the (?:audit|review|reporting|assessment|observation) (?:period|window)\b`,
-  String.raw`\bcontinuously (?:since|throughout|during|over)\b`,
+  String.raw`\bcontinuously (?:since|throughout|during|over|for)\b`,
+  // "Was TLS 1.0 disabled across all services before January 2024?": by a date gone by or to come.
+  String.raw`\b(?:before|prior to|by|until|till|no later than) (?:(?:\d{1,2}(?:st|nd|rd|th)? )?${MONTH},? |the (?:start|end) of )?(?:19|20)\d{2}\b(?![-:/.]\d)`,
+  String.raw`\b(?:before|prior to|by|until|till|no later than) \d{4}-\d{2}-\d{2}\b`,
+  // "On what date was your log retention period last changed?": when a setting changed, which no scan shows.
+  String.raw`\b(?:on )?what date\b|\bwhen (?:was|were|did) (?:[\w-]+ ){1,8}?last (?:changed|modified|updated|altered|amended|set|configured)\b|\b(?:was|were) (?:[\w-]+ ){1,8}?last (?:changed|modified|updated|altered|amended)\b`,
   // "…ever been exposed to the internet since launch?", "At the time of your last incident, was…?", "Historically, …"
   String.raw`\bsince (?:launch|go-?live|inception|day one|(?:the )?(?:service|platform|product) (?:was )?(?:launched|went live)|(?:you|we) (?:launched|went live|started))\b`,
   // last, so that "since launch" is what the answer quotes when both are there

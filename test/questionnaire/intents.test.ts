@@ -2648,3 +2648,64 @@ describe('leads and hazards of sets 47 to 50', () => {
     expect(wide.explain(question('Is encryption at rest enabled for all storage accounts and databases?')).entries.map((e) => e.ref)).toContain('db-encryption-at-rest')
   })
 })
+
+describe('risk registers, recommendations and portal rows (sets 51 to 54)', () => {
+  it.each([
+    // A risk stated, then asked whether it is mitigated or still open: the label before it is not threat detection.
+    ['Risk R-3: someone on the internet opens an RDP session to a VM. Is a control in place?', 'yes', 'nsg-no-open-admin-ports'],
+    ['Threat T-9: an attacker reads blobs through anonymous public access. Mitigated (Y/N)?', 'yes', 'storage-public-network'],
+    ['Risk 14: a stolen Cosmos DB account key is used to read data. Control in place?', 'yes', 'cosmosdb-local-auth-disabled'],
+    ['Risk R-40: an Azure SQL firewall rule admits 0.0.0.0-255.255.255.255. Does the exposure exist today?', 'no', 'sql-server-firewall-no-public-range'],
+    ['Risk R-41: OWASP Top 10 attacks on the public site are not blocked. Is this risk currently unmitigated?', 'no', 'appgw-waf-prevention'],
+    // A recommendation quoted in single quotes states the state it wants; what is asked is its status.
+    ["Does the Defender for Cloud recommendation 'Key vaults should disable public network access' show any unhealthy vault?", 'no', 'keyvault-public-network'],
+    ["Is the Azure Policy 'Cosmos DB accounts should have local authentication methods disabled' reporting zero non-compliant accounts?", 'yes', 'cosmosdb-local-auth-disabled'],
+    // Rows exported from a portal, and terse rows naming the hazard first.
+    ['Messaging | Service Bus | Clients below TLS 1.2 accepted? | Y/N', 'no', 'servicebus-min-tls'],
+    ['7.2 > Network > Azure SQL firewall > Any rule allowing 0.0.0.0 - 255.255.255.255? > Y/N', 'no', 'sql-server-firewall-no-public-range'],
+    ['Public key vaults?', 'no', 'keyvault-public-network'],
+    ['On the Cosmos DB side - do the accounts fall back to TLS 1.0 for old SDKs?', 'no', 'cosmosdb-min-tls'],
+    ['Are your key vaults open to any IP address on the internet?', 'no', 'keyvault-public-network'],
+    ['Is the count of NSG rules allowing SSH from 0.0.0.0/0 more than zero?', 'no', 'nsg-no-open-admin-ports'],
+    // The buyer's assumption, put to be confirmed.
+    ['Our understanding is that your Service Bus namespaces are only reachable over private endpoints. Please confirm.', 'yes', 'servicebus-public-network'],
+    ['We assume Defender for Cloud is only on the free (Foundational CSPM) tier. Is that correct?', 'no', 'defender-plans-standard'],
+  ] as const)('%s', expectCitedBothWays)
+
+  it('reads "only 7 days" as a window claimed short, and sends "only 35 days" on, which the floor does not show', () => {
+    const claim = 'We understand Azure SQL point-in-time restore only goes back 7 days. Please confirm or correct.'
+    expect([wide.decide(question(claim)).answer, wide.decide(question(claim)).citations]).toEqual(['no', expect.arrayContaining(['sql-db-pitr-retention'])])
+    expect(wideFailing.decide(question(claim)).answer).not.toBe('no')
+    expect(wide.decide(question('We understand Azure SQL point-in-time restore only goes back 35 days. Please confirm.')).answer).toBe('unknown')
+  })
+
+  it('reads a pointer back to the same claim for all of them, and a pronoun after the cell\'s subject, as the one question', () => {
+    expectCitedBothWays('Regarding the network security groups: do they refuse RDP from the internet, and is that true for all of them?', 'yes', 'nsg-no-open-admin-ports')
+    expectCitedBothWays('About Azure SQL point-in-time restore: is it on for every database, and does it reach back 35 days?', 'yes', 'sql-db-pitr-retention')
+  })
+
+  it('reads a hedge and what the data is in passing as nothing asked', () => {
+    expectCitedBothWays('Do any storage accounts still accept plain HTTP, where applicable?', 'no', 'storage-https-only')
+    expectCitedBothWays('Is your PostgreSQL server, which holds patient records, reachable over the public internet?', 'no', 'postgres-public-network')
+    expect(wide.decide(question('Describe your use of cryptography (what is encrypted or signed, how, which algorithms). Be as specific as possible:')).answer).toBe('unknown')
+  })
+
+  it('leaves to a person a date gone by, how long a mode has held, when a setting changed, and sessions logged off', () => {
+    expect(periodAsked('Was TLS 1.0 turned off on every storage account before March 2024?')).toBe('before March 2024')
+    expect(periodAsked('Has Prevention mode been on continuously for the last six months?')).toBe('continuously for')
+    expect(periodAsked('When was the workspace retention last changed?')).not.toBeNull()
+    expect(periodAsked('Are logs retained for the past 12 months?')).toBeNull()
+    expect(periodAsked('Do you retire TLS 1.0 across integrations before the end of the year?')).toBeNull()
+    expectNoCheckClaims('Does the portal log users off after 15 minutes of inactivity?')
+    expectNoCheckClaims('Is production deployed active-active in two regions with automatic failover?')
+    expectNoCheckClaims("Is the recommendation 'Machines should have vulnerability findings resolved' healthy in Defender for Cloud?")
+  })
+
+  it('reads options listed with semicolons after "select all that apply" as a value to fill, never a bare yes', () => {
+    expect(answerOptions('Which of these keep geo-redundant backups? Select all that apply: Azure SQL; PostgreSQL; Cosmos DB; None')).toEqual({ stem: 'Which of these keep geo-redundant backups?', yesNo: false })
+    expect(answerOptions('Do backups run daily; are they encrypted; are they kept 35 days?')).toBeNull()
+    const a = wide.decide(question('Hosting regions (select all that apply): Canada Central; West Europe; East US; Other'))
+    expect(a.answer).toBe('text')
+    expect(a.citations).toContain('resource-location-allowed')
+  })
+})

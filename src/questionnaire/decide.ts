@@ -310,6 +310,9 @@ export function focusText(given: string): string {
   // requirement stated before is what is asked.
   if (/\b(?:meets?|satisf(?:y|ies)|fulfil(?:l|s|ls)?|(?:comply|complies|conform|conforms) with|support|supports|achieve|achieves|match|matches)\s+(?:this|that|it|these|those|them|this requirement|these requirements)\s*\??\s*$|\b(?:comply|complies|conform|conforms)\s*\??\s*$/i.test(focus)) return text
   if (analyse(focus).length < 3) return text
+  // "…stored in the United States only. Please confirm, or list the regions actually used.": the ask puts right
+  // what was said before it.
+  if (/^(?:please\s+)?(?:confirm|correct|verify)(?:\s+(?:this|that|it))?\s*,?\s+(?:or|and)\s+(?:list|give|state|name|provide|specify|correct|deny|quote|tell us)\b/i.test(focus)) return text
   // "…end up in your blob storage. Can any of that storage be read anonymously?": what the ask points back at,
   // named before it, goes with it.
   if (/\b(?:that|this|those|these|such) (?:storage|data|database|databases|queues?|messages?|records|files|documents|backups|logs|keys|vaults?|services?|platform|systems?)\b/i.test(focus)) {
@@ -416,7 +419,9 @@ const HEDGE = /\s*,?\s*\(?\b(?:(?:where|if|when) (?:applicable|relevant|appropri
 const DATA_HELD = /,\s*(?:which|that|where) (?:hold|holds|store|stores|contain|contains|process|processes|host|hosts|keep|keeps|carry|carries)\b[^,?]{1,60},/gi
 
 /** Leads before the ask, at the start of the cell or of a sentence, dropped; the ask after starts a sentence. */
-const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD]
+/** "Not laptops or Microsoft 365 mail: what is the restore window…?": what the buyer says is not asked, before it asks. */
+const NOT_LEAD = /^\s*(?:not|excluding|leaving out|never mind)\s+[^:?]{1,80}:\s*(\S)/i
+const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD, NOT_LEAD]
 
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.

@@ -53,6 +53,8 @@ export const OUT_OF_SCOPE_TERMS = [
   'sub-processor', 'sub processor', 'subprocessor', 'managed service provider', 'msp',
   "customers' own", "customer's own", 'customer tenants', "customers' tenants",
   // Recordings of calls, and what happens to data once the contract ends (a process, not a setting).
+  // Who does a thing under shared responsibility ("Is the customer responsible for backing up…?"): the contract's.
+  'responsible for', 'responsibility for',
   'recording', 'call recording', 'support call', 'terminated', 'termination', 'offboarding', 'end of contract', 'contract ends', 'after the contract',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
@@ -160,6 +162,7 @@ const CANONICAL: Record<string, string> = {
   applicationgateway: 'application gateway', applicationgateways: 'application gateways', storageaccount: 'storage account', storageaccounts: 'storage accounts',
   containerapp: 'container app', containerapps: 'container apps', webapp: 'web app', webapps: 'web apps', functionapp: 'function app', functionapps: 'function apps',
   loganalytics: 'log analytics', sqlserver: 'sql server', sqlservers: 'sql servers',
+  currentbackupstorageredundancy: 'backup storage redundancy', requestedbackupstorageredundancy: 'backup storage redundancy', backupstorageredundancy: 'backup storage redundancy', timeaftercreate: 'time after creation',
   enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days',
 }
 
@@ -777,7 +780,7 @@ const processCuesIn = phrasesIn(PROCESS_CUES)
 /** Where "document" names a kind of database, not a written one ("keys disabled on your document database accounts?"). */
 const DOCUMENT_STORE = /\bdocument[\s-]+(?:\([^()]{1,20}\)\s*)?(?:databases?|dbs?|stores?|model)\b/gi
 /** Nor "policy" where it names a setting ("WAF policy … set to Prevention mode", "rotation policy"). */
-const SETTING_POLICY = /\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
+const SETTING_POLICY = /\b(?:rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|waf|security)polic(?:y|ies)\b|\ballowed[ -](?:locations?|regions?)['’"”]?\s+polic(?:y|ies)\b|(?<=\brotat\w*\b[^?]{0,40})\bby (?:a |the |an? automatic |its |their )?polic(?:y|ies)\b|\b(?:waf|waf security|web application firewall|rotation|retention|backup|lifecycle|access|network|firewall|tls|ssl|cors|ltr|azure|key vault access|conditional access) polic(?:y|ies)\b|\bpolicy export\b|\bpolicy settings\b/gi
 /** Nor "approved" where it names what a setting allows ("approved networks", "the approved ingress point"). */
 const APPROVED_SETTING = /\bapproved (?:[a-z-]+ ){0,2}?(?:networks?|entry points?|ingress(?: points?)?|regions?|locations?|ip(?:s| addresses| ranges)?|addresses|address ranges|(?:allow[ -]?)?lists?|endpoints?|gateways?|sources?|subnets?|virtual networks?|vnets?|components?|resources?)\b|\b(?:regions?|locations?|networks?|ip(?:s| addresses| ranges)?|addresses|endpoints?|entry points?)\s+(?:(?:we|you|they|the customer|customers)\s+)?(?:have\s+|has\s+)?approved\b/gi
 /** Nor the buyer's own documents, which frame the ask ("Our policy requires logs kept 90 days. Do you meet this?"). */
@@ -1088,9 +1091,21 @@ export function asksForValue(given: string): boolean {
   // Not "Is there a subscription where Defender is off for SQL, Key Vault, Storage or Containers?": services listed.
   if (/^(?:is|are|do|does)\b[^?,]*\s[\w-]+(?:,\s*[\w-]+(?:\s[\w-]+)?){1,4},?\s+or\s+[\w-]+(?:\s[\w-]+)?\s*\?\s*$/.test(whole) && !/^(?:is|are) there\b|\bany\b/.test(whole) && servicePhrases(whole).length < 2) return true
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
+  // "currentBackupStorageRedundancy on the Azure SQL DBs - Local, Zone, Geo or GeoZone?": a setting, then the
+  // values it can take to pick from.
+  const offered = /\s[-–—:]\s+((?:[\w-]+\s?){1,3}(?:,\s*(?:[\w-]+\s?){1,3}){1,5},?\s+or\s+(?:[\w-]+\s?){1,3})\?\s*$/.exec(whole)
+  if (offered && !YES_NO_ASK.test(offered[1]!) && servicePhrases(offered[1]!).length < 2) return true
   // "We assume AWS; please confirm or correct, naming your cloud provider", "…90 days; confirm or correct with the
   // actual retention period": the assumption is put right with a value.
   if (CORRECTED_WITH_VALUE.test(whole)) return true
+  // "…Please confirm, or list the regions actually used.", "Please correct this if another provider is used.":
+  // the assumption put right with the value.
+  if (/\b(?:confirm|correct)\b[^.?!]{0,30}?,?\s+or\s+(?:list|give|state|name|provide|specify|quote|indicate|tell us)\s+(?:the|your|its|their|which|what|all|each|every)\b(?!\s+(?:evidence|supporting|documentation|proof|screenshots?|reasons?)\b)|\bcorrect (?:this|it|us|that) if (?:another|a different|an other|any other|other)\b/.test(whole)) return true
+  // "State if PostgreSQL enforces encrypted connections and, if so, the minimum TLS version.": a request whose
+  // answer is the value (a question put yes or no, "Do you…, and if so which…?", stays one).
+  if (!YES_NO_ASK.test(whole) && /\band,?\s+if so,?\s+(?:(?:please\s+)?(?:list|state|give|name|specify|provide|indicate|quote|tell us)\s+)?(?:the|which|what|how (?:long|often|many|much))\b/.test(whole)) return true
+  // "LA workspace retentionInDays = ?": a property's value asked for.
+  if (/=\s*\?/.test(whole)) return true
   // "How often are long-term backups taken: daily, weekly, or monthly?": the ask is before its options.
   if (HOW_MUCH.test(whole.replace(/^[^a-z]+/, ''))) return true
   // "Weekly backups are not deleted before how many weeks?": the amount asked at the end of a statement.

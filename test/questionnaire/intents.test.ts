@@ -2709,3 +2709,27 @@ describe('risk registers, recommendations and portal rows (sets 51 to 54)', () =
     expect(a.citations).toContain('resource-location-allowed')
   })
 })
+
+describe('values asked in property names and put-right assumptions (sets 51 to 54)', () => {
+  it.each([
+    ['Log Analytics retentionInDays = ?', 'log-retention', /^365 days/],
+    ['requestedBackupStorageRedundancy of the Azure SQL databases - Local, Zone or Geo?', 'sql-db-geo-backup', /^Geo-redundant/],
+    ['Key Vault rotationPolicy: what lifetimeAction interval is set (timeAfterCreate, e.g. P1Y)?', 'keyvault-key-rotation', /^Automatically, at most every/],
+    ['We believe your data sits in the EU only. Please confirm, or list the regions used.', 'resource-location-allowed', /Canada Central and West Europe/],
+    ['Indicate whether Defender for Cloud is on and, if so, list the plans enabled.', 'defender-plans-standard', /plans SqlServers/],
+    ["Regarding your 'Allowed locations' policy, which Azure regions are the resources deployed in?", 'resource-location-allowed', /Canada Central and West Europe/],
+    ['Are Key Vault keys rotated by hand or by policy?', 'keyvault-key-rotation', /^Automatically/],
+    ['Not endpoint backups: what is the point-in-time restore window of the Azure SQL databases?', 'sql-db-pitr-retention', /35 days/],
+  ] as const)('%s', (text, check, value) => {
+    const a = wide.decide(question(text))
+    expect(a.answer).toBe('text')
+    expect(a.citations).toContain(check)
+    expect(a.value).toMatch(value)
+  })
+
+  it('keeps a question put yes or no with a value follow-up a yes/no question, and who does a thing a person\'s', () => {
+    expect(asksForValue('Do your web apps enforce HTTPS only, and if so please state the minimum TLS version?')).toBe(false)
+    expect(asksForValue('We assume you host on AWS. Please correct this if another provider is used.')).toBe(true)
+    expectNoCheckClaims('Is the customer responsible for backing up its own data in your service, or do you do it?')
+  })
+})

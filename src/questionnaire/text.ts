@@ -699,6 +699,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (ruledOut && (/^(?:fallback|downgrade|exceptions?) /.test(ruledOut[1]!) || hazardsIn(ruledOut[1]!).length > 0 || hazardObjectsIn(ruledOut[1]!).length > 0)) return 'positive'
   // "Are keys stored with no rotation policy?": a safeguard missing.
   if (ruledOut && safeguardObjectsIn(ruledOut[1]!).length > 0 && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "…would purge protection stop me from permanently destroying your keys?": a safeguard keeping someone from the hazard.
+  if (/(?<! not| never| t) (?:stop|stops|prevent|prevents|keep|keeps|block|blocks) (?:me|us|them|you|him|her|it|anyone|anybody|someone|somebody|an? (?:attacker|admin|administrator|insider|intruder)) from /.test(lower)) return 'positive'
   // "Are encryption keys protected against accidental deletion…?": protection from a hazard is a safeguard.
   if (/(?<! not| never| t| un) (?:protected|protection|safeguarded|guarded|shielded|secured) (?:against|from) /.test(lower)) return 'positive'
   // "Svc Bus: SAS keys off?": a terse row naming a hazard and "off".

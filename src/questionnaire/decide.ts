@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
+import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -284,6 +284,13 @@ export function focusText(given: string): string {
   const text = withoutFrame(given)
   const sentences = text.split(SENTENCE_END).map((s) => s.trim()).filter((s) => s !== '')
   if (sentences.length <= 1) return text
+  // "Do you take backups? I mean geo-redundant ones for PostgreSQL.": the narrowed ask, with the broad one's
+  // words where it points back at them ("ones").
+  const narrowed = sentences.findIndex((s, i) => i > 0 && NARROWED.test(s))
+  if (narrowed > 0) {
+    const ask = sentences.slice(narrowed).join(' ').replace(NARROWED, '')
+    if (analyse(ask).length >= 2) return /\b(?:ones?|it|them|they|that|this|those)\b/i.test(ask) ? `${ask.replace(/[.?\s]+$/, '')} (${sentences.slice(0, narrowed).join(' ').replace(/[.?\s]+$/, '')})?` : capitalised(ask)
+  }
   // "Does Service Bus still accept SAS keys? If yes, when will it be disabled?": the follow-up asked only on one
   // answer is not what the cell asks.
   const asked = sentences.filter((s) => s.endsWith('?'))

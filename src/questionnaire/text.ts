@@ -55,6 +55,12 @@ export const OUT_OF_SCOPE_TERMS = [
   // Recordings of calls, and what happens to data once the contract ends (a process, not a setting).
   // Who does a thing under shared responsibility ("Is the customer responsible for backing up…?"): the contract's.
   'responsible for', 'responsibility for',
+  // A SIEM's own rules, and a storage account the buyer brings: neither is a setting the scan reads.
+  'sentinel', 'analytics rules', 'siem use case', 'siem use cases', 'bring our own', 'bring your own storage', 'our own storage', 'our own azure storage',
+  // Every hop "end to end" crosses hops no check reads (the gateway's backends, Front Door's TLS).
+  'every hop', 'every single hop', 'each hop', 'end to end', 'end-to-end',
+  // The provider's own internal systems.
+  'own internal', "microsoft's own",
   'recording', 'call recording', 'support call', 'terminated', 'termination', 'offboarding', 'end of contract', 'contract ends', 'after the contract',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
@@ -186,6 +192,24 @@ const PLATFORM_WORDS: Array<[RegExp, string]> = [
 /** Idioms that use a term of the trade for something else: "back up and running" is recovery, not a backup. */
 const IDIOMS: Array<[RegExp, string]> = [
   [/\b(?:be )?back up and running\b/g, 'recovery time'],
+  // A non-technical buyer's words for the same things ("look at our files without logging in", "scrambled on its
+  // way to you", "copies kept somewhere far away", "a guard in front of your website"). Lowercased, as read.
+  [/\bwithout (?:logging|signing) in\b|\bwithout (?:a |any )?(?:password|login|log in)\b/g, 'anonymously'],
+  [/\bon (?:its|their|the) way (?:to|from|between) (?:you|us|them|your|our)\b/g, 'in transit'],
+  [/\b(?:stole|steals|stolen|steal|stealing|took|takes|take|taking) (?:the |your |our )?(?:actual |physical )?(?:disks?|hard drives?|hard disks?|drives)\b/g, 'at rest disk theft'],
+  [/\b(?:somewhere |some place |someplace )?far away\b/g, 'in another region'],
+  [/\bbring (?:it|them|things|that|our (?:data|records|files)|the (?:data|records|files)) back\b/g, 'restore it'],
+  [/\blog (?:straight |directly |right )?(?:in)?to (?:the |your |our )?(?:machines|servers|computers)\b/g, 'remote login to the servers'],
+  [/\b(?:a |an )?(?:guard|shield|bouncer|gatekeeper) (?:in front of|before|protecting) (?:your|the|our) (?:website|web site|site|web app|app|application)\b/g, 'web application firewall'],
+  [/\bsecret codes?\b/g, 'encryption keys'],
+  [/\b(?:change|changes|changed|changing|replace|replaces|replaced|renew|renews|renewed) (?:the |your |our )?encryption keys\b/g, 'rotate the encryption keys'],
+  [/\b(?:the |a )?(?:locked |secure |safe )?(?:box|safe|vault|place) where (?:your|the|our) encryption keys are (?:stored|kept|held)\b/g, 'the key vault'],
+  [/\b(?:a )?records? of (?:every time|each time|whenever) (?:someone|anyone|somebody|a person|people) (?:opens|uses|reads|accesses|touches|looks (?:at|in|into))\b/g, 'an access log of'],
+  [/\bshared passwords?\b/g, 'shared keys'],
+  [/\bwatchdogs?\b/g, 'threat detection'],
+  [/\bwhose (?:computers|servers|machines|data ?cent(?:er|re)s|cloud)\b/g, 'which hosting provider'],
+  [/\bhang(?:s|ing)? on to\b/g, 'keep'],
+  [/\brecords? of (?:what happened|what people did|what was done|activity)\b/g, 'logs'],
   // "NSG rules allowing RDP from 0.0.0.0/0": from anywhere.
   [/\b(from|to)\s+0\.0\.0\.0\s*\/\s*0\b/g, '$1 anywhere'],
   // "Does the application log users off after inactivity?": a session ended, not a log kept.
@@ -206,7 +230,7 @@ const IDIOMS: Array<[RegExp, string]> = [
 
 const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
 /** A word one of the readings starts from: most texts have none, and skip them all. */
-const READING_HINT = /\b(?:0\.0\.0\.0|off|out|document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
+const READING_HINT = /\b(?:without|way|stole|steals|stolen|steal|stealing|took|takes|take|taking|far|bring|log|guard|shield|bouncer|gatekeeper|secret|shared|watchdogs?|whose|hang|hangs|hanging|records?|change|changes|changed|changing|replace|replaces|replaced|renew|renews|renewed|box|safe|vault|place|0\.0\.0\.0|off|out|document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
 
 /** Lowercased text with its idioms and platform words read as what they stand for. */
 function readAs(lowered: string): string {
@@ -498,6 +522,8 @@ function plainSwitches(text: string): string {
     .replace(/\bone region (?=(?:is|was|were|goes|went|becomes|became|gets)\s+(?:lost|down|unavailable|destroyed|offline)\b|fails\b|failed\b)/gi, 'a region ')
     // "…the backup is not lost with it": what survives the loss.
     .replace(/\b(?:is|are|be|was|were|gets?) not (?:lost|destroyed|gone) (?:with it|with them|along with it|along with them|together(?: with it| with them)?)\b/gi, 'survives')
+    // "…the database is not having any public endpoint": does not have.
+    .replace(/\b(is|are) not having\b/gi, (_m, be: string) => (be.toLowerCase() === 'is' ? 'does not have' : 'do not have'))
     // "SSH allowed from 0.0.0.0/0", "a rule allowing 0.0.0.0-255.255.255.255": from anywhere, every address.
     .replace(/\b(from|to)\s+0\.0\.0\.0\s*\/\s*0\b/gi, '$1 anywhere')
     .replace(/\(?\b0\.0\.0\.0\s*(?:-|–|to)\s*255\.255\.255\.255\b\)?/gi, 'every ip address')
@@ -630,7 +656,9 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
   // "Provide evidence that no network security group permits SSH…" likewise.
-  if (/ (confirm|confirms|ensure|ensures|verify|verifies|certify|certifies|attest|attests|states|assures|affirms|declares|state|assure|warrant|warrants|guarantee|guarantees|represent|represents|undertake|undertakes|affirm|declare|true|the case|evidence|demonstrate|show|showing|proof|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  if (/ (confirm|confirms|ensure|ensures|verify|verifies|certify|certifies|attest|attests|states|assures|affirms|declares|state|assure|warrant|warrants|guarantee|guarantees|represent|represents|undertake|undertakes|affirm|declare|true|the case|evidence|demonstrate|demonstrates|show|shows|showing|proof|proves|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  // "…confirm that the database does not have any public endpoint open": a hazard it is without.
+  if (/ (?:do|does|did) not have (?:any |an? )?(?:[a-z0-9.]+ ){0,2}?(?:public|open|internet facing|anonymous|shared|legacy|plain|unencrypted) /.test(lower)) return 'positive'
   // "Confirm: No blob container can be read anonymously…": a checklist row stating the safeguard.
   if (/^ (?:confirm|certify|attest|true false|agree disagree) (?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…the SSL policy permits no protocol older than TLS 1.2": what is let in is none of the hazard.
@@ -722,6 +750,12 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:could|can|would|may|might) (?:an? |the |any )?(?:unauthenticated|anonymous|unauthori[sz]ed|external|outside|malicious|rogue|untrusted) (?:user|users|person|people|party|parties|client|clients|actor|actors|caller|callers) /.test(lower)) return 'negative'
   // "…could they connect to it over the public internet?": someone reaching in from outside.
   if (/ (?:could|can|would|will) (?:they|anyone|anybody|someone|somebody|people|others|outsiders) (?:[a-z]+ ){0,3}?(?:connect|reach|access|read|list|download|log in|sign in|query|call)\b(?: [a-z0-9.]+){0,6}? (?:over|from|via) the (?:public )?(?:internet|public network|outside) /.test(lower)) return 'negative'
+  // "Have you neglected to switch on auditing for any server?", "…omitted to enable…": the safeguard not done.
+  if (/ (?:neglect|neglects|neglected|neglecting|omit|omits|omitted|omitting|forgot|forgotten|forget|forgets) to /.test(lower) && !/ (?:never|not) (?:neglect|omit|forg)/.test(lower)) return 'negative'
+  // "Can a client sitting on the public internet open a connection…?": someone outside reaching in.
+  // After a lead ("Message path Functions → Service Bus: can a client…?") likewise.
+  const afterLead = ` ${words(text.slice(text.lastIndexOf(':') + 1)).join(' ')} `
+  if (/^ (?:could|can|would|will|may|might) (?:an? |any |some )(?:[a-z]+ ){0,3}?(?:on|from) the (?:public |open )?internet /.test(afterLead)) return 'negative'
   // "Are you unable to restore…", "do any systems fail to enforce…": the safeguard missing.
   if (/ (?:unable|not able|fail|fails|failed|failing) to (?:restore|recover|enforce|encrypt|rotate|log|audit|block|detect|retain|keep|protect|meet|require|reject|refuse|disable|apply|use) /.test(lower)) return 'negative'
   // "If an attacker obtained a key, could they read the data?": the outsider is still the one acting. Not
@@ -1041,7 +1075,7 @@ const SHORT_NOUN_ASK = 6
 const TERSE_ROW = /^(?!(?:is|are|do|does|can|will|has|have|please|confirm|describe|explain|provide|list|state)\b)(?:[^?.!]|(?<=\d)\.(?=\d))*[^?.!\s]$/i
 const TERSE_VALUE_WORDS = 4
 const TERSE_HAZARD_WORDS = 6
-const LIST = /^(list|enumerate)\b|^(?:record|note|document) the (?:configured |current |actual |effective )?[a-z -]{0,40}?(?:interval|frequency|period|window|setting|version|mode|redundancy|regions?|retention|number|count|list)\b|^obtain (?:the|a) (?:list|inventory|population) of (?:the )?(?:azure )?(?:regions?|locations?|subscriptions?)\b|^the (?:number|count|list|inventory|population) of\b|^(?:show|provide|give|share|produce|supply) (?:us )?(?:the|a|your) (?:population|inventory|list)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify) (the|your|all|each|every|which)\b/
+const LIST = /^(list|enumerate)\b|^(?:record|note|document) the (?:configured |current |actual |effective )?[a-z -]{0,40}?(?:interval|frequency|period|window|setting|version|mode|redundancy|regions?|retention|number|count|list)\b|^obtain (?:the|a) (?:list|inventory|population) of (?:the )?(?:azure )?(?:regions?|locations?|subscriptions?)\b|^the (?:number|count|list|inventory|population) of\b|^(?:show|provide|give|share|produce|supply) (?:us )?(?:the|a|your) (?:population|inventory|list)\b|^(?:the )?names? of (?:the|your|all|each|every)\b|^(provide|give|share|supply|attach) (a|the|your) list\b|^(name|specify|state|indicate|identify|intimate|mention|furnish|advise) (the|your|all|each|every|which)\b|^(?:revert|get back|come back)(?: back)? (?:to us )?with (?:the|your|all|each|every|which)\b/
 
 /** "Confirm or correct, naming / stating / with / by listing the …": a value asked to put an assumption right. */
 const CORRECTED_WITH_VALUE = /\b(?:confirm|correct)\b[^.?!]{0,40}?(?:,\s*|\s+)(?:naming|stating|listing|giving|specifying|quoting|indicating|with|by (?:listing|naming|stating|giving|specifying|quoting|indicating))\s+(?:the|your|its|their|which|what|all|each|every)\b(?!\s+(?:evidence|supporting|documentation|proof|screenshots?|artefacts?|artifacts?|reasons?)\b)/
@@ -1052,7 +1086,14 @@ const CORRECTED_WITH_VALUE = /\b(?:confirm|correct)\b[^.?!]{0,40}?(?:,\s*|\s+)(?
  * backups taken?" says something nobody meant. A yes/no question with a value follow-up ("Are keys rotated
  * automatically? How often?") is a yes/no question, and "Is there a list of…?" / "Do you list…?" are too.
  */
+/** "Is the data tier exposed? I'm asking whether public network access is disabled…": the ask narrowed after a broad one. */
+export const NARROWED = /^(?:i'?m asking|i am asking|what i(?:'m| am) asking is|i mean|what i mean is|specifically|more specifically|in particular|to be precise|more precisely|that is|i\.e\.|namely)\b[\s,:—–-]*(?:(?:whether|if)\s+)?/i
+
 export function asksForValue(given: string): boolean {
+  // "What TLS do you support? Specifically, the minimum version on the gateway.": the narrowed ask decides.
+  const sentences = given.split(/(?<=[.?!])\s+/)
+  const narrowed = sentences.findIndex((s, i) => i > 0 && NARROWED.test(s))
+  if (narrowed > 0) return asksForValue(sentences.slice(narrowed).join(' ').replace(NARROWED, '').replace(/^\w/, (c) => c.toUpperCase()))
   // "kv key rotation interval pls": a row naming a value, with a courtesy after it.
   const text = (outsideQuotes(given, 3) ?? given).replace(/[\s,;.!-]+(?:please|pls|plz|thanks|thank you|thx|ty)[\s.!?]*$/i, '')
   // "What minimum_tls_version is configured…?": infrastructure code's names read as words here too.

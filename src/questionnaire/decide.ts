@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
+import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, withoutMarkup, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -272,7 +272,20 @@ const SENTENCE_END = new RegExp(String.raw`(?<=[.?!])${NOT_ABBREVIATION}\s+(?=[A
 // "Many of the documents our users upload will be stored in your database layer.": what the buyer's people will do.
 const BUYER_SAYS = /^\s*(?:we|our (?:[\w-]+ ){0,3}?[\w-]+)\s+(?:will|would|plan|intend|are going|want|need|expect|expects|require|requires|mandate|mandates|store|process|send|push|upload|keep|hold|handle|are|have|operate|assume|assumes|use)\b|^(?!\s*(?:please|kindly|confirm|describe|provide|list|state|explain)\b)[^?]*\b(?:our|we) (?:(?:[\w-]+ ){0,2}?(?:users|customers|clients|staff|employees|teams?|students|patients|members) )?(?:will|would|plan to|intend to|are going to|upload|store|send|push|process)\b/i
 
-function withoutBuyerContext(text: string): string {
+/**
+ * "Last year's pentest report flagged…", "The Azure Advisor export you sent in 2023 listed…": where old evidence
+ * the buyer quotes came from, which is not what is asked of now.
+ */
+const EVIDENCE_SOURCE = /(?:^|(?<=[.?!]\s+))(?:your|the|our|last year's|last year’s|a|an)\b[^?.]{0,60}?\b(?:pentest|pen test|penetration test|report|assessment|questionnaire|audit|scan|export|screenshot|annex|letter|review)s?\b[^?.]{0,40}?\b(?:noted|flagged|showed|shows|listed|mentioned|said|found|reported|indicated|stated|recorded|highlighted|identified)\b/gi
+
+/** The text without the sentences that say where old evidence came from. */
+function withoutRecalled(text: string): string {
+  const kept = text.split(SENTENCE_END).filter((s) => !new RegExp(EVIDENCE_SOURCE.source, 'i').test(s.trim()))
+  return kept.length > 0 ? kept.join(' ') : text
+}
+
+function withoutBuyerContext(given: string): string {
+  const text = given.replace(EVIDENCE_SOURCE, ' ')
   const sentences = text.split(SENTENCE_END)
   let i = 0
   while (i < sentences.length - 1 && !sentences[i]!.includes('?') && BUYER_SAYS.test(sentences[i]!)) i++
@@ -430,6 +443,19 @@ const DATA_HELD = /,\s*(?:which|that|where) (?:hold|holds|store|stores|contain|c
 const NOT_LEAD = /^\s*(?:not|excluding|leaving out|never mind)\s+[^:?]{1,80}:\s*(\S)/i
 const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD, NOT_LEAD]
 
+/**
+ * What a tender row says after the ask about answering it: "Response: Yes/No.", "Scoring: a 'No' fails the
+ * Mandatory gate.", "Non-compliance is disqualifying.", "Desirable – 3 marks.", "Free text.".
+ */
+const RESPONSE_NOTE = /^(?:(?:response|answer|declaration|scoring|score|weighting|weight|marks?|format|response format)\s*[:–—-]|(?:yes\s*\/\s*no|y\s*\/\s*n)\b|free text\b|for information only\b|not scored\b|(?:non-?compliance|a non-?compliant (?:answer|response)) (?:is|will be)\b|(?:desirable|mandatory|optional)\s*[–—:-]|a ['‘"“]?(?:yes|no)['’"”]? (?:must|scores?|fails?|will|answer)\b|answer (?:yes\s*\/\s*no|yes or no)\b)/i
+
+function withoutResponseNotes(text: string): string {
+  const sentences = text.split(SENTENCE_END)
+  let n = sentences.length
+  while (n > 1 && RESPONSE_NOTE.test(sentences[n - 1]!.trim())) n--
+  return n === sentences.length ? text : sentences.slice(0, n).join(' ').trim()
+}
+
 function asked(given: string): string {
   // "Name of your hosting provider (N/A if hosted on premises):": when to answer N/A is not what is asked.
   // "We attest that… Initial: ____": the signer's blank is not a value asked.
@@ -437,7 +463,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const framed = given.replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, (step) => (servicePhrases(step).length > 0 ? step : '')).replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? forServices(named, '') : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1')
+  const framed = withoutResponseNotes(given).replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, (step) => (servicePhrases(step).length > 0 ? step : '')).replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? forServices(named, '') : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1')
   const text = LEADS_DROPPED.reduce((t, lead) => t.replace(lead, (_m, first: string) => first.toUpperCase()), framed).replace(NOT_NONPRODUCTION, ' ').replace(HEDGE, '').replace(DATA_HELD, '').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
@@ -1225,7 +1251,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    * docs/questionnaires.md).
    */
   const thenAsked = (q: Question, a: DecidedAnswer): DecidedAnswer => {
-    const period = periodAsked(q.text)
+    // "The export you sent in 2023 listed vaults without purge protection. Has it since been enabled?": a year
+    // said in the background is not the period asked.
+    const period = periodAsked(withoutRecalled(q.text))
     const e = a.entryId ? entries.get(a.entryId) : undefined
     if (!period || a.answer === 'unknown' || !e || e.checks.length === 0) return a
     const read = results.evaluatedAt.slice(0, 10)
@@ -1279,9 +1307,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
   return {
-    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(q.text))))))) }),
+    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(withoutMarkup(q.text)))))))) }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(given.text))))))) }
+      const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(withoutMarkup(given.text)))))))) }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text) ?? joinedAsks(q.text)
       const a = twoWays(q, thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))))
@@ -1407,6 +1435,22 @@ function unknownReason(ev: CheckEvidence, named: boolean): string {
   return parts.join('; ')
 }
 
+/**
+ * Record-keeping periods a regulation implies when a question names it instead of a duration ("long enough for
+ * SOX?"): PCI DSS keeps audit logs a year, HIPAA its documentation six years, SOX its records seven. Only beside
+ * words of keeping, so "PCI DSS's ban on early TLS" names none.
+ */
+const IMPLIED_RETENTION: Array<[RegExp, number]> = [
+  [/\bpci(?:[\s-]?dss)?\b/i, 365],
+  [/\bhipaa\b/i, 6 * 365],
+  [/\bsox\b|\bsarbanes[\s-]oxley\b/i, 7 * 365],
+]
+const KEEPING = /\b(?:retention|retained|retain|kept|keep|keeps|keeping|stored for|record[\s-]?keeping|long enough)\b/i
+
+function impliedRetention(question: string): number[] {
+  return KEEPING.test(question) ? IMPLIED_RETENTION.filter(([re]) => re.test(question)).map(([, days]) => days) : []
+}
+
 const GRANTED_BESIDE = /^\s*(?:in addition to|on top of|alongside)\b[^,?]{1,80},\s*/i
 
 /**
@@ -1418,7 +1462,7 @@ const GRANTED_BESIDE = /^\s*(?:in addition to|on top of|alongside)\b[^,?]{1,80},
 export function durationShortfall(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
   // "In addition to the 35-day point-in-time window, are weekly backups kept long term?": the window is granted,
   // not what is asked of this entry.
-  const asked = durationsInDays(question.replace(GRANTED_BESIDE, ''))
+  const asked = [...durationsInDays(question.replace(GRANTED_BESIDE, '')), ...impliedRetention(question)]
   if (asked.length === 0) return null
   for (const [, name, kind] of `${e.wording} ${e.value ?? ''}`.matchAll(/\{([A-Za-z]+(Min|Max)Days)\}/g)) {
     const limit = Number(results.parameters[name!])

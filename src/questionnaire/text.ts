@@ -206,6 +206,7 @@ const IDIOMS: Array<[RegExp, string]> = [
   [/\b(?:the |a )?(?:locked |secure |safe )?(?:box|safe|vault|place) where (?:your|the|our) encryption keys are (?:stored|kept|held)\b/g, 'the key vault'],
   [/\b(?:a )?records? of (?:every time|each time|whenever) (?:someone|anyone|somebody|a person|people) (?:opens|uses|reads|accesses|touches|looks (?:at|in|into))\b/g, 'an access log of'],
   [/\bshared passwords?\b/g, 'shared keys'],
+  [/\b(?:the )?(?:files|photos|pictures|documents|attachments|images)(?: and (?:files|photos|pictures|documents|attachments|images))? (?:we|our (?:staff|users|customers|people|pupils|patients)|our|you|they|users|people) (?:upload|send|store|share|put)(?: (?:to|with) you)?\b/g, 'blobs in the storage accounts'],
   [/\bwatchdogs?\b/g, 'threat detection'],
   [/\bwhose (?:computers|servers|machines|data ?cent(?:er|re)s|cloud)\b/g, 'which hosting provider'],
   [/\bhang(?:s|ing)? on to\b/g, 'keep'],
@@ -230,7 +231,7 @@ const IDIOMS: Array<[RegExp, string]> = [
 
 const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
 /** A word one of the readings starts from: most texts have none, and skip them all. */
-const READING_HINT = /\b(?:without|way|stole|steals|stolen|steal|stealing|took|takes|take|taking|far|bring|log|guard|shield|bouncer|gatekeeper|secret|shared|watchdogs?|whose|hang|hangs|hanging|records?|change|changes|changed|changing|replace|replaces|replaced|renew|renews|renewed|box|safe|vault|place|0\.0\.0\.0|off|out|document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
+const READING_HINT = /\b(?:without|way|stole|steals|stolen|steal|stealing|took|takes|take|taking|far|bring|log|guard|shield|bouncer|gatekeeper|secret|shared|watchdogs?|whose|hang|hangs|hanging|records?|files|photos|pictures|documents|attachments|images|change|changes|changed|changing|replace|replaces|replaced|renew|renews|renewed|box|safe|vault|place|0\.0\.0\.0|off|out|document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
 
 /** Lowercased text with its idioms and platform words read as what they stand for. */
 function readAs(lowered: string): string {
@@ -413,7 +414,7 @@ export const HAZARD_PHRASES = [
   'never', 'unrotated', 'not rotated', 'not encrypted', 'outside', 'lack', 'lacks', 'missing', 'no longer', 'without',
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
   'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
-  'access keys used', 'shared keys used', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
+  'access keys used', 'shared keys used', 'with shared keys', 'using shared keys', 'with shared secrets', 'using shared secrets', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
   'permanently wipe', 'wipe a key vault', 'wipe our keys', 'wipe the keys', 'wipe our encryption keys', 'wipe the encryption keys', 'wipe encryption keys', 'keys for good', 'purge a deleted', 'purge deleted', 'purged before', 'purge it before', 'before its retention period ends', 'before the retention period ends', 'before the end of the retention period', 'before its soft delete retention period ends', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'only on the free', 'free foundational cspm', 'not on the approved', 'not on your approved', 'not on our approved', 'not on an approved', 'not in the approved', 'not in your approved', 'not among the approved', 'not one of the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'permanently purged', 'irreversibly', 'irrecoverably', 'unrestricted', 'public network exposure', 'internet exposure', 'public exposure', 'lost along with', 'lost with it', 'lost entirely',
   'anything other than', 'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
@@ -1434,6 +1435,25 @@ const SHORTHAND: Array<[RegExp, string]> = [
  * The question with chat shorthand written out: "ur", "pls", "w/o", "thru", "sb" (Service Bus), "kv" (Key Vault),
  * "app gw", "dbs", "storage + sb". Only whole words, so "sbom" or "kvm" stay as they are.
  */
+/**
+ * A cell written in Markdown or with emoji ("🌍 Regions where data resides:\n• ____\n• ____", "**Encryption at
+ * rest** ✅ / ❌ ?"): the words, without the pictographs, the emphasis and the bullets. Tick boxes stay.
+ */
+export function withoutMarkup(text: string): string {
+  if (!/[\p{Extended_Pictographic}•▪◦*`]|__/u.test(text)) return text
+  const plain = text
+    // "✅ / ❌": yes and no.
+    .replace(/[✅✔]\u{FE0F}?/gu, 'Yes').replace(/[❌✖]\u{FE0F}?/gu, 'No')
+    .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')
+    // Bullets that only hold blanks to fill ("• ____") are one blank; bullets before words stay (the fields a
+    // response lists under the ask are read as such).
+    .replace(/(?:\n\s*[•▪◦*-]\s*_{2,})+/g, ' ____')
+    .replace(/\*\*|(?<![\w_])__(?=[A-Za-z])|(?<=[A-Za-z])__(?![\w_])|`/g, '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim()
+  return plain === '' ? text : plain
+}
+
 export function withoutShorthand(text: string): string {
   // A cell with no lower-case word of chat shorthand is left exactly as it is.
   // "LAW retention (days)?": Log Analytics workspace in capitals only; "law" is a law.
@@ -1478,6 +1498,8 @@ const PERIOD_ASKED = [
   String.raw`\b(?:during|over|in|within) the (?:whole |entire )?(?:last|past|previous|prior) (?:\d+ |twelve |six |three |two )?(?:year|years|months?|quarters?)\b`,
   String.raw`\b(?:during|over|throughout) the (?:audit|review|reporting|assessment|observation) (?:period|window)\b`,
   String.raw`\bcontinuously (?:since|throughout|during|over|for)\b`,
+  // "For the audit period ending 30 September 2026": a period named by its end.
+  String.raw`\b(?:audit|review|reporting|assessment|observation) period (?:ending|ended|ends|from|between|of|to)\b`,
   // "Was TLS 1.0 disabled across all services before January 2024?": by a date gone by or to come.
   String.raw`\b(?:before|prior to|by|until|till|no later than) (?:(?:\d{1,2}(?:st|nd|rd|th)? )?${MONTH},? |the (?:start|end) of )?(?:19|20)\d{2}\b(?![-:/.]\d)`,
   String.raw`\b(?:before|prior to|by|until|till|no later than) \d{4}-\d{2}-\d{2}\b`,

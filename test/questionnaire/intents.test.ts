@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, joinedAsks, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 
@@ -2731,5 +2731,62 @@ describe('values asked in property names and put-right assumptions (sets 51 to 5
     expect(asksForValue('Do your web apps enforce HTTPS only, and if so please state the minimum TLS version?')).toBe(false)
     expect(asksForValue('We assume you host on AWS. Please correct this if another provider is used.')).toBe(true)
     expectNoCheckClaims('Is the customer responsible for backing up its own data in your service, or do you do it?')
+  })
+})
+
+describe('tender rows, old evidence, plain words and narrowed asks (sets 55 to 58)', () => {
+  it.each([
+    // What a tender row says about answering it is not asked.
+    ["3.1 (M) The Supplier shall confirm that every Key Vault has purge protection enabled. Response: Yes/No. Scoring: a 'No' fails the gate.", 'yes', 'keyvault-purge-protection'],
+    ['7.2 (M) The Supplier shall state whether any storage account allows anonymous blob access. Answer Yes/No; a \'Yes\' scores zero.', 'no', 'storage-public-network'],
+    // Old evidence the buyer quotes is where the question comes from, not what it asks of now.
+    ['Your 2023 pentest report noted TDE disabled on one database. Is TDE now enabled on every Azure SQL database?', 'yes', 'sql-db-tde'],
+    // A plain-language buyer's words for the same settings.
+    ['Could a stranger look at the photos we upload to you without logging in?', 'no', 'storage-public-network'],
+    ['Is what our staff type into your website scrambled on its way to you?', 'yes', 'appgw-min-tls'],
+    ['If the building with your computers burned down, would copies of our records be safe somewhere far away?', 'yes', 'sql-db-geo-backup'],
+    ['Do you have a guard in front of your website that stops attacks?', 'yes', 'appgw-waf-prevention'],
+    ['Do you change the secret codes that protect our records at least once a year?', 'yes', 'keyvault-key-rotation'],
+    ['Do your systems talk to each other with shared passwords someone could copy?', 'no', 'servicebus-local-auth-disabled'],
+    // Narrowed after a broad ask, and the safeguard not done.
+    ['Is the database tier exposed? I am asking whether public network access is disabled on every Azure SQL server.', 'yes', 'sql-server-public-network'],
+    ['Have you neglected to turn on auditing for any Azure SQL server?', 'no', 'sql-server-auditing'],
+    ['Order path Functions → Service Bus: can a client on the public internet open a connection to the namespace?', 'no', 'servicebus-public-network'],
+    ['Kindly confirm that the PostgreSQL server is not having any public endpoint open to internet.', 'yes', 'postgres-public-network'],
+    ['What evidence shows that no Azure SQL firewall rule admits every IP address? Can you confirm none does?', 'yes', 'sql-server-firewall-no-public-range'],
+    ['Would purge protection stop an insider from permanently destroying the vault\'s keys?', 'yes', 'keyvault-purge-protection'],
+  ] as const)('%s', expectCitedBothWays)
+
+  it.each([
+    ['Kindly intimate the log retention period configured in Log Analytics (in days).', 'log-retention', /^365 days/],
+    ['Please revert with the point-in-time restore window for the Azure SQL databases.', 'sql-db-pitr-retention', /35 days/],
+    ['What TLS do you support? Specifically, the minimum version on the Application Gateway.', 'appgw-min-tls', /TLS 1\.2/],
+    ['How long do you hang on to the records of what happened inside your system?', 'log-retention', /365 days/],
+    ['Whose computers does your service run on?', 'hosting-provider', /Microsoft Azure/],
+    ['🌍 Regions where customer data resides:\n• ____\n• ____', 'resource-location-allowed', /Canada Central and West Europe/],
+  ] as const)('%s', (text, check, value) => {
+    const a = wide.decide(question(text))
+    expect([a.answer, a.citations.includes(check) || (check === 'hosting-provider' && a.entryId === check)]).toEqual(['text', true])
+    expect(a.value).toMatch(value)
+  })
+
+  it('leaves to a person a regulation\'s record-keeping beyond the evidence, SIEM rules, the buyer\'s own storage and every hop', () => {
+    expect(wide.decide(question('Are logs kept long enough to satisfy SOX record-keeping obligations?')).answer).toBe('unknown')
+    expect(wide.decide(question('Is the audit log retention long enough for HIPAA?')).answer).toBe('unknown')
+    expect(periodAsked('For the audit period ending 30 September 2026, was every database encrypted?')).not.toBeNull()
+    for (const text of [
+      'Do you run Microsoft Sentinel analytics rules over the Log Analytics data?',
+      'If we bring our own Azure storage account, will you enforce TLS 1.2 on it?',
+      'Browser → Front Door → Application Gateway → Container Apps → Azure SQL: is every hop encrypted end to end?',
+      'Does Microsoft encrypt its own internal backups of the platform?',
+      'Does the portal log users off after 15 minutes of inactivity?',
+    ]) expectNoCheckClaims(text)
+  })
+
+  it('reads a cell\'s Markdown, emoji and blank bullets as its words', () => {
+    expect(withoutMarkup('🌍 Regions where data resides:\n• ____\n• ____')).toBe('Regions where data resides: ____')
+    expect(withoutMarkup('**Encryption at rest** ✅ / ❌ ?')).toBe('Encryption at rest Yes / No ?')
+    expect(withoutMarkup('6.3 List the plans.\n• Plan name\n• Tier')).toBe('6.3 List the plans.\n• Plan name\n• Tier')
+    expect(withoutMarkup('storage_account_min_tls = TLS1_2')).toBe('storage_account_min_tls = TLS1_2')
   })
 })

@@ -320,6 +320,8 @@ export function focusText(given: string): string {
   // "Provide evidence that SQL backups are stored geo-redundantly. Is this configured for every database?": so
   // does an ask whose subject is only a word pointing back (not "is it possible that…").
   if (/^(?:is|are|does|do|has|have|was|were|can|will|could|would)\s+(?:this|that|it|these|those|they|such)\b(?!\s+(?:possible|true|the case|likely|feasible)\b)/i.test(focus)) return text
+  // "…`min_tls_version = \"TLS1_2\"`. Both set on every account?": "both" is the settings named before.
+  if (/^(?:(?:are|is)\s+)?(?:both|all (?:of )?(?:them|these|those|three|two|four)|each of (?:them|these|those)|either)\b/i.test(focus)) return text
   // "Finding: 'Auditing on SQL server should be enabled' (Low). Compliance state across all SQL servers?": the
   // quoted recommendation before is what the state is asked of.
   if (/['"‘“][^'"’”]{8,}['"’”]/.test(text) && /\b(?:compliance (?:state|status)|status|pass\s*\/\s*fail|unhealthy|healthy|non-?compliant|compliant|this (?:finding|recommendation|policy|alert))\b/i.test(focus)) return text

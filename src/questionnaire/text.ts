@@ -168,6 +168,8 @@ const CANONICAL: Record<string, string> = {
   applicationgateway: 'application gateway', applicationgateways: 'application gateways', storageaccount: 'storage account', storageaccounts: 'storage accounts',
   containerapp: 'container app', containerapps: 'container apps', webapp: 'web app', webapps: 'web apps', functionapp: 'function app', functionapps: 'function apps',
   loganalytics: 'log analytics', sqlserver: 'sql server', sqlservers: 'sql servers',
+  // Terraform's provider prefix and its names for Azure SQL ("azurerm_mssql_server", "azurerm_mssql_firewall_rule").
+  azurerm: 'azure', mssql: 'sql',
   currentbackupstorageredundancy: 'backup storage redundancy', requestedbackupstorageredundancy: 'backup storage redundancy', backupstorageredundancy: 'backup storage redundancy', timeaftercreate: 'time after creation',
   enablepurgeprotection: 'purge protection enabled', enablesoftdelete: 'soft delete enabled', rotationpolicy: 'rotation policy', backupretentiondays: 'backup retention days',
 }
@@ -674,6 +676,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:fall|falls|falling|fell|downgrade|downgrades|downgraded|drop|drops) (?:back |down )?to (?:tls 1\.[01]|ssl|legacy|older|weaker|plain http|http|unencrypted) /.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not) /.test(lower)) return 'negative'
   // "Are Key Vault endpoints open to any IP on the public internet?": open to every source.
   if (/ (?:open|accessible|reachable|exposed) (?:to|from) (?:any|every|all) (?:ip|ips|ip address|ip addresses|address|addresses|source|sources|network|networks) /.test(lower) && !/ (?:not|never|no longer|n t|only) /.test(lower)) return 'negative'
+  // "Do NSG rules let RDP in from Any/Internet?": traffic let in from outside.
+  if (/ (?:let|lets|letting|allow|allows|allowing|permit|permits|permitting) (?:[a-z0-9.]+ ){1,3}?in from (?:the )?(?:public )?(?:internet|anywhere|any|everywhere|outside) /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "Connections below TLS 1.2 accepted?": an older protocol let in.
   if (/ (?:below|older than|lower than|under|prior to|earlier than|weaker than) (?:tls )?v?1\.2 (?:[a-z]+ ){0,3}?(?:accepted|allowed|permitted|supported|enabled|negotiated|possible) /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.

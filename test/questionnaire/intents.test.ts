@@ -2755,6 +2755,10 @@ describe('tender rows, old evidence, plain words and narrowed asks (sets 55 to 5
     ['Kindly confirm that the PostgreSQL server is not having any public endpoint open to internet.', 'yes', 'postgres-public-network'],
     ['What evidence shows that no Azure SQL firewall rule admits every IP address? Can you confirm none does?', 'yes', 'sql-server-firewall-no-public-range'],
     ['Would purge protection stop an insider from permanently destroying the vault\'s keys?', 'yes', 'keyvault-purge-protection'],
+    // Infrastructure code's names, and "both" pointing back at the settings named before it.
+    ['Do all azurerm_mssql_server resources set public_network_access_enabled = false?', 'yes', 'sql-server-public-network'],
+    ['azurerm_storage_account: `https_traffic_only_enabled = true` and `min_tls_version = "TLS1_2"`. Both set on every account?', 'yes', 'storage-min-tls'],
+    ['Open ports? Specifically - do the NSG rules let SSH in from the internet?', 'no', 'nsg-no-open-admin-ports'],
   ] as const)('%s', expectCitedBothWays)
 
   it.each([

@@ -2470,6 +2470,13 @@ describe('a question relayed in sales notes, a hazard stated of none, and cells 
   })
 })
 
+/** Answered with a value matching `value` where every check passes, citing `source` (a check, or the scan's entry). */
+function expectValueCited(text: string, source: string, value: RegExp): void {
+  const a = wide.decide(question(text))
+  expect([a.answer, a.citations.includes(source) || a.entryId === source], text).toEqual(['text', true])
+  expect(a.value, text).toMatch(value)
+}
+
 /** Answered `passing` where every check passes, citing `check`, and the other way where every check fails. */
 function expectCitedBothWays(text: string, passing: 'yes' | 'no', check: string): void {
   const a = wide.decide(question(text))
@@ -2614,12 +2621,7 @@ describe('values asked in a row\'s own words (sets 47 to 50)', () => {
     ['KV key auto-rotation interval (max days between rotations)?', 'keyvault-key-rotation', /^Automatically, at most every 335 days/],
     ['9.3 Backup › Retention: PostgreSQL point-in-time restore window (days):', 'postgres-backup-retention', /35 days/],
     ['Backup storage redundancy for production databases: Locally redundant / Zone redundant / Geo-redundant', 'sql-db-geo-backup', /^Geo-redundant/],
-  ] as const)('%s', (text, check, value) => {
-    const a = wide.decide(question(text))
-    expect(a.answer).toBe('text')
-    expect(a.citations).toContain(check)
-    expect(a.value).toMatch(value)
-  })
+  ] as const)('%s', expectValueCited)
 
   it('reads "LAW" as the workspace only in capitals, and a contract\'s data deletion as no log retention', () => {
     expect(withoutShorthand('Which law applies to the contract?')).toBe('Which law applies to the contract?')
@@ -2720,12 +2722,7 @@ describe('values asked in property names and put-right assumptions (sets 51 to 5
     ["Regarding your 'Allowed locations' policy, which Azure regions are the resources deployed in?", 'resource-location-allowed', /Canada Central and West Europe/],
     ['Are Key Vault keys rotated by hand or by policy?', 'keyvault-key-rotation', /^Automatically/],
     ['Not endpoint backups: what is the point-in-time restore window of the Azure SQL databases?', 'sql-db-pitr-retention', /35 days/],
-  ] as const)('%s', (text, check, value) => {
-    const a = wide.decide(question(text))
-    expect(a.answer).toBe('text')
-    expect(a.citations).toContain(check)
-    expect(a.value).toMatch(value)
-  })
+  ] as const)('%s', expectValueCited)
 
   it('keeps a question put yes or no with a value follow-up a yes/no question, and who does a thing a person\'s', () => {
     expect(asksForValue('Do your web apps enforce HTTPS only, and if so please state the minimum TLS version?')).toBe(false)
@@ -2766,13 +2763,10 @@ describe('tender rows, old evidence, plain words and narrowed asks (sets 55 to 5
     ['Please revert with the point-in-time restore window for the Azure SQL databases.', 'sql-db-pitr-retention', /35 days/],
     ['What TLS do you support? Specifically, the minimum version on the Application Gateway.', 'appgw-min-tls', /TLS 1\.2/],
     ['How long do you hang on to the records of what happened inside your system?', 'log-retention', /365 days/],
+    // The hosting provider is the scan's: its entry is the source, with no check.
     ['Whose computers does your service run on?', 'hosting-provider', /Microsoft Azure/],
     ['🌍 Regions where customer data resides:\n• ____\n• ____', 'resource-location-allowed', /Canada Central and West Europe/],
-  ] as const)('%s', (text, check, value) => {
-    const a = wide.decide(question(text))
-    expect([a.answer, a.citations.includes(check) || (check === 'hosting-provider' && a.entryId === check)]).toEqual(['text', true])
-    expect(a.value).toMatch(value)
-  })
+  ] as const)('%s', expectValueCited)
 
   it('leaves to a person a regulation\'s record-keeping beyond the evidence, SIEM rules, the buyer\'s own storage and every hop', () => {
     expect(wide.decide(question('Are logs kept long enough to satisfy SOX record-keeping obligations?')).answer).toBe('unknown')

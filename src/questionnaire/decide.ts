@@ -67,9 +67,9 @@ const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|i
 const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordance with|as required by|pursuant to|consistent with|as per|per|under)\b(?=[^,.?]*\b${FRAME_NOUNS}\b)[^,.?]*(?=[.?]?\s*$)`, 'i')
 
 /** "We assume…", "Our understanding is that…": a buyer's assumption put forward to be confirmed. */
-const ASSUMPTION_LEAD = /^(?:(?:we|i)\s+(?:assume|understand|expect|believe|presume|gather|take it)|(?:our|my)\s+(?:understanding|assumption|reading|expectation|belief)\s+is|it is our (?:understanding|assumption|expectation)|we have been (?:told|informed)|management (?:asserts|has asserted|represents|has represented|states|has stated|claims)|(?:you|the vendor|the supplier|the provider) (?:have |has )?(?:stated|state|states|claimed|claim|claims|asserted|assert|asserts|told us|indicated|represented)|it (?:is|has been) (?:asserted|stated|claimed|represented))\s+(?:that\s+)?/i
+const ASSUMPTION_LEAD = /^(?:(?:we|i)\s+(?:assume|understand|expect|believe|presume|gather|take it)|(?:we|i)(?:'re|’re|'m|’m| are| am)\s+(?:worried|concerned|afraid|nervous)(?:\s+about)?|(?:we|i)\s+(?:worry|fear)|(?:our|my)\s+(?:concern|worry|fear)\s+is|(?:our|my)\s+(?:understanding|assumption|reading|expectation|belief)\s+is|it is our (?:understanding|assumption|expectation)|we have been (?:told|informed)|management (?:asserts|has asserted|represents|has represented|states|has stated|claims)|(?:you|the vendor|the supplier|the provider) (?:have |has )?(?:stated|state|states|claimed|claim|claims|asserted|assert|asserts|told us|indicated|represented)|it (?:is|has been) (?:asserted|stated|claimed|represented))\s+(?:that\s+)?/i
 /** "…; please confirm or correct.": the ask after a claim, which says nothing of what is asked. */
-const CONFIRM_TAIL = /[\s;,.]*(?:please\s+)?(?:confirm or correct|confirm or deny|correct us if (?:we are|we're|this is) wrong|confirm(?: this| that this is (?:correct|the case))?|is (?:this|that) (?:correct|right|accurate)|(?:can|could) you (?:please )?confirm(?: (?:this|that)(?: is (?:operating|in place|the case|correct|true|accurate|so|working)(?: today| now| currently| as described)?)?)?)\s*[.?!]?\s*$/i
+const CONFIRM_TAIL = /[\s;,.]*(?:please\s+)?(?:confirm or correct|confirm or deny|correct us if (?:we are|we're|this is) wrong|confirm(?: this| that this is (?:correct|the case))?|is (?:this|that) (?:correct|right|accurate|possible|the case|so|true|a (?:real )?risk|a possibility)|(?:could|can) (?:this|that) happen|(?:does|do|can|could|is|are|will|would|has|have) (?:it|they|that|this)|(?:can|could) you (?:please )?confirm(?: (?:this|that)(?: is (?:operating|in place|the case|correct|true|accurate|so|working)(?: today| now| currently| as described)?)?)?)\s*[.?!]?\s*$/i
 
 /**
  * "We assume every storage account enforces TLS 1.2; please confirm or correct.": the claim, to be judged as
@@ -215,13 +215,15 @@ const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|mar
 const MEASURE_HEADING = /^\s*(?:TOMs?|measures?|control(?: area| domain)?|domain|area|category)\s*[–—:-]\s*[^:?.]{2,60}:\s+(?=(?:is|are|do|does|did|has|have|can|will|what|which|how|please)\b)/i
 
 /** "Risk R-12:", "Threat T-02:", "Threat:": a risk register's label before the risk it states. */
+/** "T1190 Exploit Public-Facing Application:", "T1552.001 Credentials In Files -": a MITRE ATT&CK technique's ID and name. */
+const ATTACK_TECHNIQUE = /^\s*T\d{4}(?:\.\d{3})?\s+[A-Z][^:?–—]{2,60}?\s*(?::|\s[–—-])\s+(?=\S)/
 const RISK_LABEL = /^\s*(?:(?:risk|threat)\s*(?:(?:id|no\.?|#)\s*)?(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d+)*)?|[RT]-\d{1,4})\s*[:–—-]\s+(?=\S)/i
 
 export function withoutReference(given: string): string {
   // "Risk R-07: brute-force of SSH ports exposed to the internet. Is a control in place?": the risk is what is
   // asked of; the register's word for it is not (it would read as threat detection).
-  const unlabelled = given.replace(RISK_LABEL, '')
-  const text = unlabelled !== given && riskAsked(unlabelled) && analyse(unlabelled).length >= 3 ? capitalised(unlabelled) : given
+  const unlabelled = given.replace(ATTACK_TECHNIQUE, '').replace(RISK_LABEL, '')
+  const text = unlabelled !== given && (riskAsked(unlabelled) || ATTACK_TECHNIQUE.test(given)) && analyse(unlabelled).length >= 3 ? capitalised(unlabelled) : given
   const bare = text.replace(SCORING_NOTE, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(BARE_NUMBER, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
@@ -319,6 +321,13 @@ export function focusText(given: string): string {
   if (/\b(?:this|that|it) is (?:the case|so|true|correct|accurate|met|in place)\b/i.test(focus)) return text
   // "Provide evidence that SQL backups are stored geo-redundantly. Is this configured for every database?": so
   // does an ask whose subject is only a word pointing back (not "is it possible that…").
+  // "Our concern is Cosmos DB being open to any network. Is it limited to private endpoints?": the worry says
+  // what "it" is; the ask, not the worry, says which way.
+  const worry = /^(?:(?:we|i)(?:'re|’re|'m|’m| are| am)\s+(?:worried|concerned|afraid|nervous)|(?:we|i)\s+(?:worry|fear)|(?:our|my)\s+(?:concern|worry|fear)\s+is)\b/i
+  if (worry.test(sentences[0]!) && /^(?:is|are|does|do|can|will|could|would)\s+(?:it|they)\b(?!\s+(?:possible|true|the case|likely|so)\b)/i.test(focus)) {
+    const named = servicePhrases(sentences.filter((s) => !asking.includes(s)).join(' '))
+    if (named.length > 0) return forServices(named, focus)
+  }
   if (/^(?:is|are|does|do|has|have|was|were|can|will|could|would)\s+(?:this|that|it|these|those|they|such)\b(?!\s+(?:possible|true|the case|likely|feasible)\b)/i.test(focus)) return text
   // "…`min_tls_version = \"TLS1_2\"`. Both set on every account?": "both" is the settings named before.
   if (/^(?:(?:are|is)\s+)?(?:both|all (?:of )?(?:them|these|those|three|two|four)|each of (?:them|these|those)|either)\b/i.test(focus)) return text
@@ -451,6 +460,12 @@ const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD, NOT_LEAD]
  */
 const RESPONSE_NOTE = /^(?:(?:response|answer|declaration|scoring|score|weighting|weight|marks?|format|response format)\s*[:–—-]|(?:yes\s*\/\s*no|y\s*\/\s*n)\b|free text\b|for information only\b|not scored\b|(?:non-?compliance|a non-?compliant (?:answer|response)) (?:is|will be)\b|(?:desirable|mandatory|optional)\s*[–—:-]|a ['‘"“]?(?:yes|no)['’"”]? (?:must|scores?|fails?|will|answer)\b|answer (?:yes\s*\/\s*no|yes or no)\b)/i
 
+/**
+ * A footnote marker or cross-reference in the cell ("(see note 4)", "[1]", "*see Appendix B", "(if N/A, explain)",
+ * "(list all; see Appendix C)"), and a form's field label ("Evidence field:"): where to look, not what is asked.
+ */
+const CROSS_REFERENCE = /\s*\((?:see|refer to|cf\.?|ref\.?)\s[^()]{1,60}\)|\s*;\s*(?:see|refer to)\s+(?:note|appendix|annex|section|attachment|tab|sheet|question|row|table|schedule)\s*[\w.-]+(?=\))|\s*\[\d{1,2}\](?!\()|\s*\*\s*(?:see|refer to)\s[^.?]{1,60}|\s*\((?:if|where) (?:n\/a|na|not applicable|no|none)\b[^()]{0,40}\)|^\s*(?:evidence|response|data|input|form)\s+field\s*:\s*/gi
+
 function withoutResponseNotes(text: string): string {
   const sentences = text.split(SENTENCE_END)
   let n = sentences.length
@@ -465,7 +480,7 @@ function asked(given: string): string {
   // "What assurance can you give that weekly backups are kept…?" asks for the yes, not a value.
   // "Leaving aside what customers configure in their own tenants, are your own…?", "In production (not
   // staging), are…?": what is set aside is not asked.
-  const framed = withoutResponseNotes(given).replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, (step) => (servicePhrases(step).length > 0 ? step : '')).replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? forServices(named, '') : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1')
+  const framed = withoutResponseNotes(given.replace(CROSS_REFERENCE, '')).replace(RESPONSE_LABELS, '').replace(PORTAL_STEP, (step) => (servicePhrases(step).length > 0 ? step : '')).replace(COURTESY_LEAD, '').replace(BUYER_LEAD, (lead) => { const named = servicePhrases(lead); return named.length > 0 ? forServices(named, '') : '' }).replace(ASSURANCE_ASK, 'Confirm that ').replace(ENSURE_ASK, 'Confirm that ').replace(EVIDENCE_ASK, 'Confirm that ').replace(EVIDENCE_TAIL, '').replace(MECHANISM_ASK, 'Is there a mechanism that $1')
   const text = LEADS_DROPPED.reduce((t, lead) => t.replace(lead, (_m, first: string) => first.toUpperCase()), framed).replace(NOT_NONPRODUCTION, ' ').replace(HEDGE, '').replace(DATA_HELD, '').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.

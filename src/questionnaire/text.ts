@@ -55,6 +55,8 @@ export const OUT_OF_SCOPE_TERMS = [
   // Recordings of calls, and what happens to data once the contract ends (a process, not a setting).
   // Who does a thing under shared responsibility ("Is the customer responsible for backing up…?"): the contract's.
   'responsible for', 'responsibility for',
+  // The buyer's own side ("our legacy on-prem integration … on our side"), and features still in preview.
+  'on our side', 'on-prem', 'on prem', 'our legacy', 'preview feature', 'preview features', 'preview plan', 'in preview', 'the preview', 'ai threat protection',
   // A SIEM's own rules, and a storage account the buyer brings: neither is a setting the scan reads.
   'sentinel', 'analytics rules', 'siem use case', 'siem use cases', 'bring our own', 'bring your own storage', 'our own storage', 'our own azure storage',
   // Every hop "end to end" crosses hops no check reads (the gateway's backends, Front Door's TLS).
@@ -213,6 +215,11 @@ const IDIOMS: Array<[RegExp, string]> = [
   [/\bwhose (?:computers|servers|machines|data ?cent(?:er|re)s|cloud)\b/g, 'which hosting provider'],
   [/\bhang(?:s|ing)? on to\b/g, 'keep'],
   [/\brecords? of (?:what happened|what people did|what was done|activity)\b/g, 'logs'],
+  // "TLS one point zero or one point one": versions said in words.
+  [/\bone point zero\b/g, '1.0'],
+  [/\bone point one\b/g, '1.1'],
+  [/\bone point two\b/g, '1.2'],
+  [/\bone point three\b/g, '1.3'],
   // "NSG rules allowing RDP from 0.0.0.0/0": from anywhere.
   [/\b(from|to)\s+0\.0\.0\.0\s*\/\s*0\b/g, '$1 anywhere'],
   // "Does the application log users off after inactivity?": a session ended, not a log kept.
@@ -233,7 +240,7 @@ const IDIOMS: Array<[RegExp, string]> = [
 
 const READINGS = [...IDIOMS, ...PLATFORM_WORDS]
 /** A word one of the readings starts from: most texts have none, and skip them all. */
-const READING_HINT = /\b(?:without|way|stole|steals|stolen|steal|stealing|took|takes|take|taking|far|bring|log|guard|shield|bouncer|gatekeeper|secret|shared|watchdogs?|whose|hang|hangs|hanging|records?|files|photos|pictures|documents|attachments|images|change|changes|changed|changing|replace|replaces|replaced|renew|renews|renewed|box|safe|vault|place|0\.0\.0\.0|off|out|document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
+const READING_HINT = /\b(?:point|without|way|stole|steals|stolen|steal|stealing|took|takes|take|taking|far|bring|log|guard|shield|bouncer|gatekeeper|secret|shared|watchdogs?|whose|hang|hangs|hanging|records?|files|photos|pictures|documents|attachments|images|change|changes|changed|changing|replace|replaces|replaced|renew|renews|renewed|box|safe|vault|place|0\.0\.0\.0|off|out|document|secrets?|object|open|containeri[sz]ed|web|edge|back|up|sitting|resting|parked|lying|versions|apps?|processors?|subprocessors?|short)\b/
 
 /** Lowercased text with its idioms and platform words read as what they stand for. */
 function readAs(lowered: string): string {
@@ -562,7 +569,16 @@ function outsideQuotes(text: string, minWords: number): string | null {
 /** "(not just detects)", ", not merely logs,": a contrast in passing beside the safeguard asked. */
 const NOT_JUST = /\s*\((?:and )?not (?:just|only|merely|simply) [^()]{1,40}\)|,\s*(?:and )?not (?:just|only|merely|simply) [^,?]{1,40},/gi
 
+/** "…replicated to another region, so wiping one region does not destroy them?": why, after the ask. */
+const PURPOSE_AFTER = /,\s*(?:so|so that|such that|in order that|meaning)\s+[^,?]{3,140}(?=\?\s*$)/i
+
 export function questionPolarity(question: string): 'positive' | 'negative' | null {
+  const purpose = PURPOSE_AFTER.exec(question)
+  // The main clause says which way; said neither way, the reason given does ("…enforce secure transfer, so that
+  // plain HTTP is refused?"), read on its own.
+  if (purpose) return questionPolarity(question.replace(PURPOSE_AFTER, '')) ?? questionPolarity(purpose[0].replace(/^,\s*(?:so that|so|such that|in order that|meaning)\s+/i, ''))
+  // "…protected only by Microsoft-managed keys": the provider's key and no other.
+  if (/\bonly (?:by|with|using|through) (?:a |the )?(?:microsoft|service|platform|provider)[\s-]managed keys?\b/i.test(question)) return 'negative'
   // "Risk R-12: backups lost with the region. Mitigated? Y/N": the risk states the hazard; whether it is
   // mitigated is the safeguard asked, whether it is open is the hazard.
   if (RISK_MITIGATED.test(question)) return 'positive'
@@ -651,6 +667,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:breach|breaches|breached|violate|violates|violated|contravene|contravenes|break|breaks|deviate from|deviates from|fail to comply with|fails to comply with|not comply with) (?:this|that|the|these|those|any|our|your) /.test(lower)) return 'negative'
   // "Are none of your databases reachable from the public internet?": the hazard said of none of them.
   if (/^ (?:are|is|do|does|can|could|have|has) none of /.test(lower) && (hazardsIn(text).length > 0 || EXPOSED_ASK.test(lower.replace(/^ (?:are|is|do|does|can|could|have|has) none of /, ' are ')) || letsHazardIn(lower))) return 'positive'
+  // "…a regional outage could take the backups down with the primary data": lost along with it.
+  if (/ (?:take|takes|took|taking|bring|brings|brought) (?:[a-z0-9.]+ ){1,6}?(?:down|out) (?:with|along with|together with) /.test(lower)) return 'negative'
+  // "Your SQL servers expose a public endpoint…", "Do the servers have a public endpoint?": one there to reach.
+  if (/ (?:expose|exposes|exposing|have|has|having) an? (?:public|internet facing|publicly reachable) (?:endpoint|ip|ip address|listener) /.test(lower) && !/ (?:not|never|no longer|n t|only|without) /.test(lower)) return 'negative'
   // "If a region went down, would your backups go down with it?": lost along with what fails.
   if (/ (?:go|goes|went|be|are|is) (?:down|lost|destroyed|gone|unavailable) (?:with|along with|together with) (?:it|them|the region|the primary)\b/.test(lower)) return 'negative'
   // "…are insecure (plain HTTP) connections disallowed?": a hazard refused is the safeguard.
@@ -685,7 +705,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
   if (/ without (?:the |any |using |use of |relying on )?(?:shared access keys?|sas(?: keys?| tokens?)?|account keys?|access keys?|shared keys?|connection strings?|passwords?|stored secrets?|public (?:network )?access|public ips?|internet exposure|exposure to the internet) /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
-  if (/ (?:do|does|will|shall|can)(?: [a-z0-9]+){0,3} not (?:permit|allow|accept|support|expose|store|keep) /.test(lower)) return 'positive'
+  // "…wiping one region does not destroy them" likewise: a loss said not to happen.
+  if (/ (?:do|does|will|shall|can)(?: [a-z0-9]+){0,3} not (?:permit|allow|accept|support|expose|store|keep|destroy|wipe|erase|lose) /.test(lower)) return 'positive'
   // "…firewall configuration prohibits any rule permitting 0.0.0.0…": what is forbidden is the hazard.
   if (/(?<! not| never| t) (?:prohibit|prohibits|forbid|forbids|prevent|prevents|block|blocks|deny|denies|disallow|disallows|reject|rejects|refuse|refuses) (?:[a-z0-9.]+ ){0,2}?(?:any|all) /.test(lower)) return 'positive'
   // "Are the firewall rules free of any rule spanning every IP address?": the hazard said to be absent.
@@ -751,6 +772,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Could an attacker on the internet reach SSH…?": what an outsider could do.
   // Not "would an intruder's access leave an audit trail?": the access is the subject, the trail what is asked.
   if (/ (?:could|can|would) (?:an? |the |any )?(?:attacker|anyone|anybody|someone|somebody|outsider|adversary|hacker|intruder|stranger)s? (?!s )/.test(lower)) return 'negative'
+  // "…would a stolen SAS connection string let an adversary send messages?": what it lets an outsider do.
+  if (/ (?:let|lets|allow|allows|enable|enables|give|gives) (?:an? |the |any )?(?:attacker|adversary|hacker|intruder|outsider|anyone|anybody|someone|somebody|thief|stranger)s? /.test(lower)) return 'negative'
+  // "Do your engineers connect to the databases over the public internet?": the vendor's people reaching in from outside.
+  if (/^ (?:do|does|can|could|will|would) (?:your|the|you|any of your) ?(?:engineers?|admins?|administrators?|staff|employees|developers?|operators?|support(?: staff| team| engineers)?|team|people|dbas?)? (?:ever )?(?:connect|log in|sign in|access|reach|administer|manage|query)\b(?: [a-z0-9.]+){0,6}? (?:over|from|via|across) the (?:public |open )?internet /.test(lower) && !/ (?:only|vpn|bastion|private|never|not) /.test(lower)) return 'negative'
   // "Could an unauthenticated user list blobs…?": what someone without the right to could do.
   if (/ (?:could|can|would|may|might) (?:an? |the |any )?(?:unauthenticated|anonymous|unauthori[sz]ed|external|outside|malicious|rogue|untrusted) (?:user|users|person|people|party|parties|client|clients|actor|actors|caller|callers) /.test(lower)) return 'negative'
   // "…could they connect to it over the public internet?": someone reaching in from outside.
@@ -1502,6 +1527,8 @@ const PERIOD_ASKED = [
   String.raw`\b(?:during|over|in|within) the (?:whole |entire )?(?:last|past|previous|prior) (?:\d+ |twelve |six |three |two )?(?:year|years|months?|quarters?)\b`,
   String.raw`\b(?:during|over|throughout) the (?:audit|review|reporting|assessment|observation) (?:period|window)\b`,
   String.raw`\bcontinuously (?:since|throughout|during|over|for)\b`,
+  // "…enforcing TLS 1.2 on 1 January 2025?": a day gone by.
+  String.raw`\b(?:on|at) (?:\d{1,2}(?:st|nd|rd|th)? ${MONTH},? (?:19|20)\d{2}|${MONTH} \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}|\d{4}-\d{2}-\d{2})\b`,
   // "For the audit period ending 30 September 2026": a period named by its end.
   String.raw`\b(?:audit|review|reporting|assessment|observation) period (?:ending|ended|ends|from|between|of|to)\b`,
   // "Was TLS 1.0 disabled across all services before January 2024?": by a date gone by or to come.

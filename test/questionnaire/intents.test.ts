@@ -2788,3 +2788,28 @@ describe('tender rows, old evidence, plain words and narrowed asks (sets 55 to 5
     expect(withoutMarkup('storage_account_min_tls = TLS1_2')).toBe('storage_account_min_tls = TLS1_2')
   })
 })
+
+describe('worries, attack techniques, reasons given and footnotes (sets 59 and 60)', () => {
+  it.each([
+    // A worry put to be confirmed is the hazard claimed; "Does it?", "Is that possible?" ask whether it holds.
+    ["We're worried a regional outage could take the PostgreSQL backups down with the primary data. Is that possible?", 'no', 'postgres-geo-backup'],
+    ['We fear the key vaults can be reached from the public internet. Can they?', 'no', 'keyvault-public-network'],
+    ["We're concerned Cosmos DB data is protected only by Microsoft-managed keys. Is that so?", 'no', 'cosmosdb-cmk'],
+    ['Our concern is the storage accounts being open to any network. Do they refuse public network access?', 'yes', 'storage-public-network'],
+    // An ATT&CK technique's name before the ask is not asked; what a stolen secret lets an outsider do is.
+    ['T1190 Exploit Public-Facing Application: is the gateway WAF in prevention mode?', 'yes', 'appgw-waf-prevention'],
+    ['T1552 Unsecured Credentials: would a leaked Cosmos DB account key let an adversary read data?', 'no', 'cosmosdb-local-auth-disabled'],
+    ['Do your engineers connect to the Azure SQL servers over the public internet?', 'no', 'sql-server-public-network'],
+    // The reason given after the ask, and versions said in words.
+    ['Are the Azure SQL backups kept in another region, so losing one region does not destroy them?', 'yes', 'sql-db-geo-backup'],
+    ['Do the storage accounts enforce secure transfer, so that plain HTTP requests are refused?', 'yes', 'storage-https-only'],
+    ['Will your PostgreSQL servers accept a client negotiating TLS one point zero?', 'no', 'postgres-secure-transport'],
+  ] as const)('%s', expectCitedBothWays)
+
+  it('reads past a footnote or cross-reference, and leaves a day gone by, preview plans and the buyer\'s side to a person', () => {
+    expectValueCited('Minimum TLS version accepted at the application gateway (see note 4)', 'appgw-min-tls', /TLS 1\.2/)
+    expect(periodAsked('Were the storage accounts enforcing TLS 1.2 on 1 January 2025?')).toBe('on 1 January 2025')
+    expectNoCheckClaims('Is the preview Defender for Cloud AI threat protection plan turned on?')
+    expectNoCheckClaims('Our on-prem integration still connects with TLS 1.0 - will you flag that on our side?')
+  })
+})

@@ -2800,6 +2800,7 @@ describe('worries, attack techniques, reasons given and footnotes (sets 59 and 6
     ['T1190 Exploit Public-Facing Application: is the gateway WAF in prevention mode?', 'yes', 'appgw-waf-prevention'],
     ['T1552 Unsecured Credentials: would a leaked Cosmos DB account key let an adversary read data?', 'no', 'cosmosdb-local-auth-disabled'],
     ['Do your engineers connect to the Azure SQL servers over the public internet?', 'no', 'sql-server-public-network'],
+    ['Do your admins ever log into the PostgreSQL servers over the public internet?', 'no', 'postgres-public-network'],
     // The reason given after the ask, and versions said in words.
     ['Are the Azure SQL backups kept in another region, so losing one region does not destroy them?', 'yes', 'sql-db-geo-backup'],
     ['Do the storage accounts enforce secure transfer, so that plain HTTP requests are refused?', 'yes', 'storage-https-only'],

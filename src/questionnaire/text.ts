@@ -252,7 +252,20 @@ const SNAKE_CASE = /([a-z])_(?=[a-z])/gi
 
 /** Lowercased words, HTML stripped, numbers kept (TLS 1.2 -> "tls", "1.2"). */
 
+/** The words of texts already read: a question is read many times over (its cues, its polarity, its phrases). */
+const WORDS_READ = new Map<string, readonly string[]>()
+const WORDS_KEPT = 4000
+
 export function words(text: string): string[] {
+  const known = WORDS_READ.get(text)
+  if (known) return [...known]
+  if (WORDS_READ.size >= WORDS_KEPT) WORDS_READ.clear()
+  const read = wordsOf(text)
+  WORDS_READ.set(text, read)
+  return [...read]
+}
+
+function wordsOf(text: string): string[] {
   // Infrastructure code's names read as words: "minimum_tls_version", "azurerm_key_vault".
   return readAs(text.toLowerCase().replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(SNAKE_CASE, '$1 '))
     .replace(/(\d)\.(\d)/g, '$1_$2')

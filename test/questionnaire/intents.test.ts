@@ -2781,6 +2781,13 @@ describe('tender rows, old evidence, plain words and narrowed asks (sets 55 to 5
     ]) expectNoCheckClaims(text)
   })
 
+  it('reads a text\'s words the same each time, whatever a caller did with the words it was given before', () => {
+    const first = words('Is TLS 1.2 enforced on the storage accounts?')
+    first.push('tampered')
+    first[0] = 'changed'
+    expect(words('Is TLS 1.2 enforced on the storage accounts?')).toEqual(['is', 'tls', '1.2', 'enforced', 'on', 'the', 'storage', 'accounts'])
+  })
+
   it('reads a cell\'s Markdown, emoji and blank bullets as its words', () => {
     expect(withoutMarkup('🌍 Regions where data resides:\n• ____\n• ____')).toBe('Regions where data resides: ____')
     expect(withoutMarkup('**Encryption at rest** ✅ / ❌ ?')).toBe('Encryption at rest Yes / No ?')

@@ -214,9 +214,9 @@ const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|mar
 /** A measure's heading before the question: "TOM – Separation control:", "Control area – Logging:". */
 const MEASURE_HEADING = /^\s*(?:TOMs?|measures?|control(?: area| domain)?|domain|area|category)\s*[–—:-]\s*[^:?.]{2,60}:\s+(?=(?:is|are|do|does|did|has|have|can|will|what|which|how|please)\b)/i
 
-/** "Risk R-12:", "Threat T-02:", "Threat:": a risk register's label before the risk it states. */
 /** "T1190 Exploit Public-Facing Application:", "T1552.001 Credentials In Files -": a MITRE ATT&CK technique's ID and name. */
 const ATTACK_TECHNIQUE = /^\s*T\d{4}(?:\.\d{3})?\s+[A-Z][^:?–—]{2,60}?\s*(?::|\s[–—-])\s+(?=\S)/
+/** "Risk R-12:", "Threat T-02:", "Threat:": a risk register's label before the risk it states. */
 const RISK_LABEL = /^\s*(?:(?:risk|threat)\s*(?:(?:id|no\.?|#)\s*)?(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d+)*)?|[RT]-\d{1,4})\s*[:–—-]\s+(?=\S)/i
 
 export function withoutReference(given: string): string {
@@ -280,9 +280,11 @@ const BUYER_SAYS = /^\s*(?:we|our (?:[\w-]+ ){0,3}?[\w-]+)\s+(?:will|would|plan|
  */
 const EVIDENCE_SOURCE = /(?:^|(?<=[.?!]\s+))(?:your|the|our|last year's|last year’s|a|an)\b[^?.]{0,60}?\b(?:pentest|pen test|penetration test|report|assessment|questionnaire|audit|scan|export|screenshot|annex|letter|review)s?\b[^?.]{0,40}?\b(?:noted|flagged|showed|shows|listed|mentioned|said|found|reported|indicated|stated|recorded|highlighted|identified)\b/gi
 
+const EVIDENCE_SOURCE_AT_START = new RegExp(EVIDENCE_SOURCE.source, 'i')
+
 /** The text without the sentences that say where old evidence came from. */
 function withoutRecalled(text: string): string {
-  const kept = text.split(SENTENCE_END).filter((s) => !new RegExp(EVIDENCE_SOURCE.source, 'i').test(s.trim()))
+  const kept = text.split(SENTENCE_END).filter((s) => !EVIDENCE_SOURCE_AT_START.test(s.trim()))
   return kept.length > 0 ? kept.join(' ') : text
 }
 

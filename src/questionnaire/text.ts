@@ -1479,7 +1479,8 @@ const SHORTHAND: Array<[RegExp, string]> = [
  */
 /**
  * A cell written in Markdown or with emoji ("🌍 Regions where data resides:\n• ____\n• ____", "**Encryption at
- * rest** ✅ / ❌ ?"): the words, without the pictographs, the emphasis and the bullets. Tick boxes stay.
+ * rest** ✅ / ❌ ?"): the words, without the pictographs, the emphasis and the bullets that only hold blanks.
+ * Tick boxes stay.
  */
 export function withoutMarkup(text: string): string {
   if (!/[\p{Extended_Pictographic}•▪◦*`]|__/u.test(text)) return text

@@ -385,7 +385,10 @@ export const PROCESS_CUES = ['documented', 'document', 'reviewed', 'review', 're
   // keeping something current is work people do ("Is the WAF rule set updated regularly?"), not a setting
   'updated regularly', 'regularly updated', 'kept up to date', 'kept current', 'tuned', 'tuning',
   // a rehearsal is something people did, not a setting ("recovered a deleted key in a drill?")
-  'rehearsed', 'rehearsal', 'rehearsals', 'drill', 'drills']
+  'rehearsed', 'rehearsal', 'rehearsals', 'drill', 'drills',
+  // how a change would be caught is a monitoring process ("How would you detect if a container app were published
+  // to the internet…?"), which a setting as it is now does not show
+  'how would you detect', 'how would you notice', 'how would you know', 'how would you find out', 'how would you be alerted']
 
 /**
  * Phrases that say the bad thing is kept out ("isolated from", "only through the gateway", "disabled"): a

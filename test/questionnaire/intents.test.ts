@@ -2819,5 +2819,7 @@ describe('worries, attack techniques, reasons given and footnotes (sets 59 and 6
     expect(periodAsked('Were the storage accounts enforcing TLS 1.2 on 1 January 2025?')).toBe('on 1 January 2025')
     expectNoCheckClaims('Is the preview Defender for Cloud AI threat protection plan turned on?')
     expectNoCheckClaims('Our on-prem integration still connects with TLS 1.0 - will you flag that on our side?')
+    // How a change would be caught is a monitoring process: a "No" here would say the settings are not checked.
+    expectNoCheckClaims('How would you notice if a storage account were opened to the internet - is its network setting checked automatically?')
   })
 })

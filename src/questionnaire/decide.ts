@@ -66,8 +66,12 @@ const LEADING_FRAME = new RegExp(String.raw`^(?:as part of|within|in line with|i
 /** "…at least annually, in line with the expectations of DORA's ICT risk management requirements.": the clause after it. */
 const TRAILING_FRAME = new RegExp(String.raw`,?\s*\b(?:in line with|in accordance with|as required by|pursuant to|consistent with|as per|per|under)\b(?=[^,.?]*\b${FRAME_NOUNS}\b)[^,.?]*(?=[.?]?\s*$)`, 'i')
 
+/** "We're worried…", "We fear…", "Our concern is…": a worry put forward, which says what the buyer fears holds. */
+const WORRY_LEAD = String.raw`(?:we|i)(?:'re|’re|'m|’m| are| am)\s+(?:worried|concerned|afraid|nervous)(?:\s+about)?|(?:we|i)\s+(?:worry|fear)|(?:our|my)\s+(?:concern|worry|fear)\s+is`
 /** "We assume…", "Our understanding is that…": a buyer's assumption put forward to be confirmed. */
-const ASSUMPTION_LEAD = /^(?:(?:we|i)\s+(?:assume|understand|expect|believe|presume|gather|take it)|(?:we|i)(?:'re|’re|'m|’m| are| am)\s+(?:worried|concerned|afraid|nervous)(?:\s+about)?|(?:we|i)\s+(?:worry|fear)|(?:our|my)\s+(?:concern|worry|fear)\s+is|(?:our|my)\s+(?:understanding|assumption|reading|expectation|belief)\s+is|it is our (?:understanding|assumption|expectation)|we have been (?:told|informed)|management (?:asserts|has asserted|represents|has represented|states|has stated|claims)|(?:you|the vendor|the supplier|the provider) (?:have |has )?(?:stated|state|states|claimed|claim|claims|asserted|assert|asserts|told us|indicated|represented)|it (?:is|has been) (?:asserted|stated|claimed|represented))\s+(?:that\s+)?/i
+const ASSUMPTION_LEAD = new RegExp(String.raw`^(?:(?:we|i)\s+(?:assume|understand|expect|believe|presume|gather|take it)|${WORRY_LEAD}|(?:our|my)\s+(?:understanding|assumption|reading|expectation|belief)\s+is|it is our (?:understanding|assumption|expectation)|we have been (?:told|informed)|management (?:asserts|has asserted|represents|has represented|states|has stated|claims)|(?:you|the vendor|the supplier|the provider) (?:have |has )?(?:stated|state|states|claimed|claim|claims|asserted|assert|asserts|told us|indicated|represented)|it (?:is|has been) (?:asserted|stated|claimed|represented))\s+(?:that\s+)?`, 'i')
+/** A sentence that starts with a worry. */
+const WORRY_AT_START = new RegExp(String.raw`^(?:${WORRY_LEAD})\b`, 'i')
 /** "…; please confirm or correct.": the ask after a claim, which says nothing of what is asked. */
 const CONFIRM_TAIL = /[\s;,.]*(?:please\s+)?(?:confirm or correct|confirm or deny|correct us if (?:we are|we're|this is) wrong|confirm(?: this| that this is (?:correct|the case))?|is (?:this|that) (?:correct|right|accurate|possible|the case|so|true|a (?:real )?risk|a possibility)|(?:could|can) (?:this|that) happen|(?:does|do|can|could|is|are|will|would|has|have) (?:it|they|that|this)|(?:can|could) you (?:please )?confirm(?: (?:this|that)(?: is (?:operating|in place|the case|correct|true|accurate|so|working)(?: today| now| currently| as described)?)?)?)\s*[.?!]?\s*$/i
 
@@ -325,8 +329,7 @@ export function focusText(given: string): string {
   // does an ask whose subject is only a word pointing back (not "is it possible that…").
   // "Our concern is Cosmos DB being open to any network. Is it limited to private endpoints?": the worry says
   // what "it" is; the ask, not the worry, says which way.
-  const worry = /^(?:(?:we|i)(?:'re|’re|'m|’m| are| am)\s+(?:worried|concerned|afraid|nervous)|(?:we|i)\s+(?:worry|fear)|(?:our|my)\s+(?:concern|worry|fear)\s+is)\b/i
-  if (worry.test(sentences[0]!) && /^(?:is|are|does|do|can|will|could|would)\s+(?:it|they)\b(?!\s+(?:possible|true|the case|likely|so)\b)/i.test(focus)) {
+  if (WORRY_AT_START.test(sentences[0]!) && /^(?:is|are|does|do|can|will|could|would)\s+(?:it|they)\b(?!\s+(?:possible|true|the case|likely|so)\b)/i.test(focus)) {
     const named = servicePhrases(sentences.filter((s) => !asking.includes(s)).join(' '))
     if (named.length > 0) return forServices(named, focus)
   }

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, withoutMarkup, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
+import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, withoutMarkup, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutContrast, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -822,7 +822,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     const oos = outOfScopeTerms(withoutBuyerContext(whole).replace(/,?\s*\b(?:just )?like an? (?:password|key|lock|door|padlock)s?\b,?/gi, ' '))
     const best = new Map<string, Scored<string>>()
     const out = { entries: [] as Scored<string>[], checks: [] as Scored<string>[], controls: [] as Scored<string>[] }
-    const qWords = ` ${words(whole).join(' ')} `
+    // What is named in passing as the other side (", not Locally-redundant") does not exclude an entry, nor does
+    // "Geo-zone-redundant" read as zone redundancy.
+    const qWords = ` ${words(withoutContrast(whole)).join(' ')} `.replace(/ geo zone redundant /g, ' geo redundant ')
     // The services a question sets aside ("Except for Cosmos DB, …") are not the ones it asks about.
     const qStems = ` ${words(withoutExcepted(whole)).map(stem).join(' ')} `
     const value = asksForValue(whole)

@@ -488,7 +488,7 @@ const ON_HAZARD_OBJECTS = [
  * less often than yearly"): of a retention or a rotation, that is the bad state. Of an interval or an RPO
  * ("backups at least every hour, RPO under 1 hour") it is not, so only these subjects count.
  */
-const SHORTFALL = / (?:less|fewer|shorter|sooner|earlier) (?:than|then) | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) | (?:only|just|merely) (?:[a-z]+ ){0,3}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?|years?) /
+const SHORTFALL = / (?:less|fewer|shorter|sooner|earlier) (?:than|then) | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) | (?:only|just|merely) (?:[a-z]+ ){0,3}?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?|years?) /
 /**
  * A hazard let in, said close by: the setting then "enabled / allowed / accepted" within three words
  * ("public network access allowed on the key vault"), or "permit / accept / negotiate" then the setting
@@ -558,9 +558,38 @@ function plainSwitches(text: string): string {
     .replace(/\b(?:(?:still|yet) )?not (?:(?:yet|still) )?(?:disabled|switched off|turned off|deactivated)\b/gi, 'still enabled')
     // "…where Defender for Cloud is not activated": not enabled.
     .replace(/\bnot (?:yet )?(?:activated|active)\b/gi, 'not enabled')
+    // "…not only kept for 35 days but also stored geo-redundantly?": both asked; "not only" negates nothing.
+    .replace(/\bnot only\b([^?]{1,160}?)\bbut (?:also |as well )?/gi, '$1 and ')
+    // "Have the function apps already stopped accepting TLS 1.0?": no longer let in.
+    .replace(/\b(?:stopped|ceased|quit) (accepting|allowing|permitting|serving|exposing|using|supporting)\b/gi, 'no longer $1')
     .replace(/<\s*=?\s*(?=\d)/g, ' less than ')
     .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
 }
+
+/** "…could an admin permanently purge a key?", "is it gone forever?": someone destroying, or a thing lost for good. */
+const DESTROYED = / (?:could|can|would|might|may) (?:one of (?:your|the|our) |an? |any |the |your |some )?(?:[a-z]+ )?(?:administrators?|admins?|insiders?|operators?|employees?|engineers?|users?|staff|person|people|someone|somebody|anyone|anybody|developers?|dbas?) (?:[a-z]+ ){0,2}?(?:permanently |immediately |irreversibly |instantly )?(?:purge|delete|destroy|wipe|erase|remove) (?:[a-z0-9.]+ ){0,3}?(?:keys?|backups?|data|vaults?|secrets?|databases?)(?: [a-z]+){0,3} (?:straight away|immediately|permanently|for good|at once|irreversibly|instantly)? ?| (?:gone|lost|deleted|destroyed|erased) (?:forever|for good|permanently|irrecoverably|irretrievably)(?: immediately)? | permanently (?:lost|gone|deleted|destroyed|erased) /
+
+/** "…locally redundant by default - ", "The default is 7 days. ": the default said before the ask. */
+const DEFAULT_LEAD = /^[^?]*\b(?:by default|the default|defaults? to|default(?:s)? is)\b[^?]*?(?:\s[-–—]\s|[.;:]\s+)(?=(?:have|has|is|are|do|does|did|can|was|were|will)\b)/i
+
+/** The text without the other side named in passing (", not Locally-redundant?", "(no LRS/ZRS drift)"). */
+export function withoutContrast(text: string): string {
+  return text.replace(NOT_CONTRAST, ' ')
+}
+
+/** A quoted setting's name and the state asked of it: '"Allow Blob anonymous access" enabled?', '"Local Authentication": on?'. */
+const QUOTE_STATE = /["“][^"“”]{3,120}["”]\s*(?:=|:|is|are|set to|turned|switched|still)?\s*["“]?(?:enabled|disabled|on|off|ticked|unticked|checked|unchecked|true|false|selected|all networks|allowed|denied)\b/i
+
+/** "Why do you…", "How come…", "For what reason…": the premise after it. */
+const WHY_LEAD = /^ (?:why|how come|for what reason|what is the (?:business )?(?:reason|justification|rationale) (?:for|that|why)) (.*)$/
+
+/** "…, would you?", "…, right?", "…, isn't it?": a statement with a tag asking it be confirmed. */
+const TAG_QUESTION = /^(.*?) (?:(?:would|do|does|are|is|can|could|will|have|has|was|were|should|did)(?:n t)?|won t|can t) (?:you|it|they|we|there|he|she|i|these|those|that|this) $|^(.*?) (?:right|correct|yes|no|true|agreed|ok|okay|yeah) $/
+
+const TAG_RAW = /,\s*(?:(?:would|do|does|are|is|can|could|will|have|has|was|were|should|did)(?:n['’]t)?|won['’]t|can['’]t)\s+(?:you|it|they|we|there|he|she|i|these|those|that|this)\s*\?+\s*$|,\s*(?:right|correct|yes|no|true|agreed|ok|okay|yeah)\s*\?+\s*$/i
+
+/** ", not Locally-redundant?", "(not account keys)": the other side said in passing. */
+const NOT_CONTRAST = /\s*\((?:not|no) (?!just\b|only\b|merely\b|simply\b|yet\b|ever\b)[^()]{2,50}\)|,\s*not (?!just\b|only\b|merely\b|simply\b|all\b|every\b|any\b|ever\b|yet\b|even\b|once\b|one\b)[^,?;]{2,40}(?=\?\s*$)/gi
 
 /** A quoted title ('Azure Policy "…should disable public access or have the firewall enabled"'): named, not asked. */
 const QUOTED = /["“][^"“”]{8,240}["”]|(?<!\w)['‘](?=[^'‘’\n]{8,240}['’](?!\w))[^'‘’\n]{0,200}?\b(?:should|must)\b[^'‘’\n]{0,200}?['’](?!\w)/g
@@ -601,7 +630,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (RISK_OPEN.test(question)) return 'negative'
   // 'Recommendation "public blob access should be disallowed": does any account still allow it?': the quoted
   // title names the safeguard; what is asked is outside the quotes.
-  const unquoted = outsideQuotes(question, 4)
+  // '"Secure transfer required" = Disabled on any account?': the quotes name a setting, and its state is asked.
+  const unquoted = QUOTE_STATE.test(question) ? null : outsideQuotes(question, 4)
   // "Does the recommendation '…should be disabled' list any unhealthy resources?": a resource failing the
   // state the title wants is the bad state; all of them "Compliant" is the safeguard.
   // Both offered ("Healthy / Unhealthy?") asks neither way.
@@ -624,6 +654,64 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Would it be correct to say that…?": the rest, as it is.
   const restated = / (?:would it be|is it) (?:correct|right|true|accurate|fair) to (?:say|state|claim|assume|suggest) that (.*)$/.exec(lower)
   if (restated) return questionPolarity(restated[1]!)
+  // "Could one of your administrators permanently purge a key straight away?", "…is it gone forever?": what
+  // someone could destroy, or what would be lost for good.
+  if (DESTROYED.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not|unable) /.test(lower)) return 'negative'
+  // "…have already stopped accepting TLS 1.0/1.1?": the hazard no longer let in.
+  if (/ no longer (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|serve|serves|serving|expose|exposes|exposing|support|supports|supporting|use|uses|using|negotiate|negotiates|negotiating) /.test(lower) && (hazardsIn(text).length > 0 || letsHazardIn(lower.replace(/ no longer /, ' ')) || / (?:tls 1\.[01]|ssl|http|anonymous|public|keys?|sas) /.test(lower))) return 'positive'
+  // "…is a public IP address attached to any of your resources?", "does it attach public IPs to any…": one there.
+  if (/ (?:public ips?|public ip address(?:es)?) (?:is |are )?(?:attached|assigned|associated|bound) to any | (?:attach|attaches|attaching|assign|assigns|assigning|associate|associates) (?:any )?public ips? /.test(lower) && !/ (?:not|never|no longer|n t|only) /.test(lower)) return 'negative'
+  // "PostgreSQL backups are locally redundant by default - have you turned on geo-redundant backup?": the default
+  // is what the ask is measured against.
+  const afterDefault = DEFAULT_LEAD.exec(text)
+  if (afterDefault) {
+    const asked = questionPolarity(text.slice(afterDefault[0].length))
+    if (asked !== null) return asked
+    // Asked whether it was changed ("have you turned on geo-redundant backup instead?"): away from the default,
+    // which is the hazard ("locally redundant") or the safeguard.
+    const lead = questionPolarity(afterDefault[0].replace(/\s*[-–—.;:]\s*$/, ''))
+    if (lead !== null) return lead === 'negative' ? 'positive' : 'negative'
+  }
+  // "How confident are you that none of your databases is open…?": the claim that follows, stated.
+  const claimed = /^ (?:how|to what (?:degree|extent)) (?:confident|sure|certain|assured|comfortable) (?:are|is|can|would) (?:you|your team|the vendor|we) (?:be )?that (.*)$/.exec(lower)
+  if (claimed) return questionPolarity(claimed[1]!)
+  // "Why do you only keep a week of backups?", "How come … still have public endpoints?": the premise, as a claim.
+  const premise = WHY_LEAD.exec(lower)
+  if (premise) return questionPolarity(premise[1]!)
+  // "Mark Y where a TLS 1.2 minimum is NOT enforced…", "Answer Yes if any account lacks…", "Tick if exposed":
+  // the yes means what follows holds.
+  const keyed = /^ (?:mark|answer|tick|select|enter|put|score|check|respond|reply|choose)(?: with)? (?:y|yes|x|1|true|the box)(?: only)? (?:where|if|when|for each|against|in case|should) (.*)$/.exec(lower)
+  if (keyed) {
+    const held = questionPolarity(keyed[1]!)
+    if (held !== null) return held
+    if (/ (?:not|never|no|lacks?|lacking|missing|without|n t) /.test(` ${keyed[1]!}`)) return 'negative'
+  }
+  // "You wouldn't have a PostgreSQL server on a public endpoint, would you?", "Surely you don't still allow…?",
+  // "Backups are geo-redundant, right?": a statement put to be confirmed, asked as itself.
+  const tagged = TAG_RAW.test(text) ? TAG_QUESTION.exec(lower) : null
+  const tagHeld = tagged ? questionPolarity((tagged[1] ?? tagged[2]!).replace(/^ (?:surely|presumably|obviously|of course|i take it(?: that)?|i assume(?: that)?|i guess(?: that)?) /, ' ').replace(/^ ((?:you|we|they|it|there|your|our|the|this|that|these|those)(?: [a-z0-9.]+){0,5}?) (would|do|does|are|is|can|could|will|have|has|was|were|should)n t /, ' $2 $1 ').replace(/^ ((?:you|we|they|it|there|your|our|the|this|that|these|those)(?: [a-z0-9.]+){0,5}?) (won|can) t /, (_m, who: string, aux: string) => ` ${aux === 'won' ? 'will' : 'can'} ${who} `)) : null
+  if (tagHeld) return tagHeld
+  // "…accept neither plain HTTP nor TLS versions older than 1.2?": both hazards kept out; neither of two
+  // safeguards ("neither TDE nor auditing enabled") is both missing.
+  if (/ neither /.test(lower) && / nor /.test(lower)) {
+    const rest = lower.replace(/ neither /, ' ').replace(/ nor /, ' or ')
+    const bad = hazardsIn(rest).length > 0 || letsHazardIn(rest) || hazardObjectsIn(rest).length > 0 || polarityCues(rest).length > 0
+    const good = safeguardsIn(rest).length > 0 || safeguardObjectsIn(rest).length > 0
+    if (bad !== good) return bad ? 'positive' : 'negative'
+  }
+  // "…picked for every DB, not Locally-redundant?", "only Entra ID identities (not account keys)": the other
+  // side named in passing; the rest says which way.
+  const contrasted = text.replace(NOT_CONTRAST, ' ')
+  if (contrasted !== text) {
+    const rest = questionPolarity(contrasted)
+    if (rest !== null) return rest
+    const other = [...text.matchAll(NOT_CONTRAST)].map((m) => ` ${words(m[0].replace(/^[\s,(]*(?:not|no)\s+/i, '')).join(' ')} `).join(' ')
+    if (hazardsIn(other).length > 0 || hazardObjectsIn(other).length > 0 || polarityCues(other).length > 0) return 'positive'
+  }
+  // "You wouldn't have a PostgreSQL server sitting on a public endpoint…": one there to reach.
+  if (/ (?:sitting|sits|sit|living|lives|placed|left|hanging) (?:out )?on (?:an? |the )?(?:public|internet facing|open) (?:endpoints?|ips?|ip address(?:es)?|networks?|internet) /.test(lower) && !/ (?:not|never|no longer|n t|only) /.test(lower)) return 'negative'
+  // "Why are your Front Door endpoints not behind a WAF…?": the safeguard in front missing.
+  if (/ (?:not|n t|never|no longer) (?:(?:sit|sitting|placed|deployed|put|running|protected) )?(?:behind|fronted by|protected by) (?:an? |the )?(?:waf|web application firewall|application gateway|gateway|firewall|front door) /.test(lower)) return 'negative'
   // "Isn't there at least one account whose backups would not survive…?": asked as "Is there…?", the way
   // English answers a negative question ("Yes, there is").
   const rhetorical = /^ (?:(is|are|do|does|has|have|was|were|could|would|should)n|(can)|(wo)n) t ((?:there|it|the|your|our|any|you|we|this|that|these|those|a|an) .*)$/.exec(lower)
@@ -695,7 +783,9 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
   // "Provide evidence that no network security group permits SSH…" likewise.
-  if (/ (confirm|confirms|ensure|ensures|verify|verifies|certify|certifies|attest|attests|states|assures|affirms|declares|state|assure|warrant|warrants|guarantee|guarantees|represent|represents|undertake|undertakes|affirm|declare|true|the case|evidence|demonstrate|demonstrates|show|shows|showing|proof|proves|so) that (?:there (?:is|are|exists?) )?(?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
+  if (/ (confirm|confirms|ensure|ensures|verify|verifies|certify|certifies|attest|attests|states|assures|affirms|declares|state|assure|warrant|warrants|guarantee|guarantees|represent|represents|undertake|undertakes|affirm|declare|true|the case|evidence|demonstrate|demonstrates|show|shows|showing|proof|proves|so) that (?:there (?:is|are|exists?) )?(?:no|zero|none of|not one of|not a single) /.test(lower)) return 'positive'
+  // "Can you confirm there are zero SQL firewall rules spanning…?": none of the hazard, "that" left out.
+  if (/ (?:confirm|verify|ensure|certify|attest|demonstrate|show) (?:there (?:is|are|exists?) )(?:no|zero|not one|not a single) /.test(lower)) return 'positive'
   // "…confirm that the database does not have any public endpoint open": a hazard it is without.
   if (/ (?:do|does|did) not have (?:any |an? )?(?:[a-z0-9.]+ ){0,2}?(?:public|open|internet facing|anonymous|shared|legacy|plain|unencrypted) /.test(lower)) return 'positive'
   // "Confirm: No blob container can be read anonymously…": a checklist row stating the safeguard.
@@ -717,7 +807,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Connections below TLS 1.2 accepted?": an older protocol let in.
   if (/ (?:below|older than|lower than|under|prior to|earlier than|weaker than) (?:tls )?v?1\.2 (?:[a-z]+ ){0,3}?(?:accepted|allowed|permitted|supported|enabled|negotiated|possible) /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "…rejects client connections that use a TLS version older than 1.2": the hazard is what is refused.
-  if (/(?<! not| never| t) (?:rejects?|rejecting|refuses?|refusing|denies|deny|denying|blocks?|blocking|prevents?|preventing|prohibits?|prohibiting|forbids?|forbidding|disallows?|disallowing|drops?|dropping) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated) /.test(lower)) return 'positive'
+  if (/(?<! not| never| t) (?:rejects?|rejecting|refuses?|refusing|denies|deny|denying|blocks?|blocking|prevents?|preventing|prohibits?|prohibiting|forbids?|forbidding|disallows?|disallowing|drops?|dropping) (?:[a-z0-9.]+ ){0,8}?(?:older than|lower than|below tls|legacy|tls 1\.0|tls 1\.1|ssl|plain http|unencrypted|anonymous|unauthenticated|without (?:tls|ssl|encryption)|in clear|in plain ?text|plaintext|non tls|non ssl) /.test(lower)) return 'positive'
   // "Authentication … exclusively by managed identities, without the shared access keys": a hazard done without.
   if (/ without (?:the |any |using |use of |relying on )?(?:shared access keys?|sas(?: keys?| tokens?)?|account keys?|access keys?|shared keys?|connection strings?|passwords?|stored secrets?|public (?:network )?access|public ips?|internet exposure|exposure to the internet) /.test(lower)) return 'positive'
   // "…do not permit HTTP", "does not accept TLS 1.0": a permission denied is a safeguard.
@@ -847,7 +937,7 @@ export function riskAsked(text: string): boolean {
 }
 
 /** A last ask of whether a stated risk is mitigated ("Mitigated (account keys disabled)? Y/N", "Is a control in place?"). */
-const RISK_MITIGATED = /\b(?:mitigated|remediated|addressed|treated|controlled|resolved|risk closed|(?:(?:is|are) (?:there )?)?(?:an? |any |the )?(?:(?:preventive|preventative|compensating|mitigating|technical) )?(?:controls?|safeguards?|countermeasures?|mitigations?) in place)\b(?:\s*\([^()]*\))?(?:\s+(?:by|through|via)\b[^?]*)?\?\s*(?:\(?(?:y\s*\/\s*n|yes\s*\/\s*no)\)?)?\s*$/i
+const RISK_MITIGATED = /\b(?:mitigated|remediated|addressed|treated|controlled|resolved|fixed|risk closed|(?:(?:is|are) (?:there )?)?(?:an? |any |the )?(?:(?:preventive|preventative|compensating|mitigating|technical) )?(?:controls?|safeguards?|countermeasures?|mitigations?|measures?) in place)\b(?:\s*\([^()]*\))?(?:\s+(?:by|through|via)\b[^?]*)?\?\s*(?:\(?(?:y\s*\/\s*n|yes\s*\/\s*no)\)?)?\s*$/i
 /** …or whether it is open ("Is this risk currently open? Y/N", "Is the exposure present?", "Does the exposure exist today?", "Is this still the case?" after a risk). */
 const RISK_OPEN = /\b(?:is|are) (?:this|the|that|these|those) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?|findings?|alerts?|misconfigurations?|deviations?|recommendations?) (?:currently |still )?(?:open|present|live|unmitigated|outstanding|unresolved|reali[sz]ed|possible|active|unhealthy|flagged|raised|failing)\b|\b(?:does|do) (?:this|the|that|these|those) (?:risks?|exposures?|issues?|gaps?|weakness(?:es)?|threats?|scenarios?|findings?|misconfigurations?) (?:currently |still )?exists?\b|^\s*risk\b[^?]*\b(?:is|are) (?:this|that|it) (?:still |currently )?the case\b/i
 
@@ -918,6 +1008,7 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
     if (HISTORY.test(text)) terms.push('the past')
     if (PLANS.test(text)) terms.push('plans')
     if (ACTIVITY.test(text)) terms.push('activity')
+    if (NOTICE.test(askedPart(text))) terms.push('notice')
     return [...new Set(terms)]
   }
 })()
@@ -927,6 +1018,21 @@ const HISTORY = /\b(?:in|during|over|within) the (?:past|last|previous|preceding
 /** "How many malicious requests per month does the WAF block?": traffic and events counted, which no setting shows. */
 const ACTIVITY = /\b(?:how many|number of|count of|volume of|what (?:number|volume|percentage|share) of)\s+(?:[a-z-]+\s+){0,3}?(?:requests|attacks|attempts|incidents|alerts|events|logins|sign-ins|queries|calls|hits|threats|blocks)\b|\b(?:requests|attacks|attempts|events|alerts)\s+(?:are |were )?(?:blocked|detected|received|logged|raised)\s+(?:per|each|every|a)\s+(?:day|week|month|year)\b/i
 /** "Do you plan to extend Defender…?", "…on your roadmap?": what the company means to do. */
+/**
+ * "Will you notify us before changing how our data is encrypted?", "advance notice of region changes": a promise
+ * to tell the buyer is a process and a contract term; the setting as it is now does not show it.
+ */
+const NOTICE = /\b(?:will|would|do|does|can|shall) (?:you|the vendor|the supplier|the provider|your (?:team|company|organi[sz]ation)) (?:(?:promptly|proactively|always|also|then) )?(?:notify|tell|inform|alert|warn|advise|contact|email|e-mail) (?:us|the customer|customers|the buyer|our)\b|\blet us know\b(?!,?\s+(?:whether|if|which|what|how|the|your|about|where|who))|\b(?:advance|advanced|prior) (?:notice|notification|warning)\b|\bnotify us\b|\bgive us (?:notice|warning)\b|\bkeep us (?:informed|posted|updated)\b/i
+
+/**
+ * The sentence that asks, without what leads to it ("You'd have to notify us before changing encryption, so as
+ * things stand: are the databases encrypted today?" asks the setting): the last one holding a question mark.
+ */
+function askedPart(text: string): string {
+  const parts = text.split(ASK_END).filter((p) => p.trim() !== '')
+  return [...parts].reverse().find((p) => p.includes('?')) ?? parts.at(-1) ?? text
+}
+
 const PLANS = /\b(?:do|does) (?:you|the vendor|your (?:company|organi[sz]ation|team)) (?:plan|intend|expect) to\b|\b(?:are|is) (?:you|the vendor) (?:planning|intending) to\b|\broadmap\b|\bplanned for\b/i
 
 

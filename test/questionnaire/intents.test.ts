@@ -2823,3 +2823,46 @@ describe('worries, attack techniques, reasons given and footnotes (sets 59 and 6
     expectNoCheckClaims('How would you notice if a storage account were opened to the internet - is its network setting checked automatically?')
   })
 })
+
+describe('tags, answer keys, premises and notices (sets 61 to 70)', () => {
+  it.each([
+    // A statement with a tag, or after "Surely", is asked as itself; its "wouldn't" does not turn it round.
+    ["You wouldn't have a PostgreSQL server sitting on a public endpoint, would you?", 'no', 'postgres-public-network'],
+    // An answer key's yes means what it names holds.
+    ['Mark Y where a TLS 1.2 minimum is NOT enforced on a Service Bus namespace.', 'no', 'servicebus-min-tls'],
+    // Both hazards refused, and both of two settings asked.
+    ['Do your storage accounts accept neither plain HTTP nor TLS versions older than 1.2?', 'yes', 'storage-https-only'],
+    ['Are Azure SQL backups not only kept for 35 days of point-in-time restore but also stored geo-redundantly?', 'yes', 'sql-db-geo-backup'],
+    // What the buyer is asked to be sure of, and the premise of a "why", are the claim.
+    ['How confident are you that none of your databases (Azure SQL, PostgreSQL, Cosmos DB) is open to the public internet without network restrictions?', 'yes', 'sql-server-public-network'],
+    ['Why do you only keep a week of PostgreSQL backups?', 'no', 'postgres-backup-retention'],
+    ['Why are your Front Door endpoints not behind a WAF in blocking mode?', 'no', 'frontdoor-waf-prevention'],
+    // The other side named in passing is not what is asked.
+    ['SQL database > Compute + storage > Backup storage redundancy: Geo-redundant (or Geo-zone-redundant) picked for every DB, not Locally-redundant?', 'yes', 'sql-db-geo-backup'],
+    ['Is Cosmos DB set up so that only Microsoft Entra ID identities (not account keys) can read or write data?', 'yes', 'cosmosdb-local-auth-disabled'],
+    ['Is geo-redundant backup storage enforced on every Azure SQL user database (no LRS/ZRS drift from the golden path)?', 'yes', 'sql-db-geo-backup'],
+    // Someone destroying, a thing lost for good, a hazard refused or no longer let in.
+    ['If somebody delete key in Key Vault by mistake, is it gone forever immediately?', 'no', 'keyvault-purge-protection'],
+    ['Do your PostgreSQL servers refuse logins that arrive without TLS, so database credentials never cross the wire in clear?', 'yes', 'postgres-secure-transport'],
+    ['Have the function apps already stopped accepting TLS 1.0/1.1, with HTTPS enforced?', 'yes', 'app-min-tls'],
+    // A quoted setting's state, none of a hazard, a measure in place, a finding fixed.
+    ['"Secure transfer required" = Disabled on any of your storage accounts? (Y/N)', 'no', 'storage-https-only'],
+    ['Can you confirm there are zero SQL firewall rules spanning 0.0.0.0 - 255.255.255.255? If not, list them.', 'yes', 'sql-server-firewall-no-public-range'],
+    ['Risk: data subjects\' records unrecoverable if an entire Azure region is lost | Measure: Cosmos DB backups kept outside the primary region | Measure in place (Y/N)?', 'yes', 'cosmosdb-geo-backup'],
+    ['Finding L-5 (Cosmos DB accepting TLS 1.0/1.1 clients): fixed?', 'yes', 'cosmosdb-min-tls'],
+    // The default said before the ask is what a change is measured against.
+    ['PostgreSQL flexible server backups are locally redundant by default - have you turned on geo-redundant backup instead?', 'yes', 'postgres-geo-backup'],
+    ['Other than the allow-listed API gateway, is a public IP address attached to any of your resources?', 'no', 'public-endpoint-allowlist'],
+  ] as const)('%s', expectCitedBothWays)
+
+  it('leaves a promise to tell the buyer to a person, and answers the setting asked after one', () => {
+    for (const text of [
+      'Will you notify us before changing how our data is encrypted at rest, e.g. switching from customer-managed to platform-managed keys?',
+      'Will you give us advance notice before moving our data to a different Azure region?',
+      'Will you let us know before shortening log retention below the contractual period?',
+      'If one of your databases is ever accidentally exposed to the internet, will you notify us, and how fast?',
+    ]) expectNoCheckClaims(text)
+    expectCitedBothWays('You\'d have to notify us before changing encryption, so as things stand: are the Azure SQL databases encrypted at rest with TDE today?', 'yes', 'sql-db-tde')
+    expectCitedBothWays('I would be grateful if you could let us know whether your Front Door endpoints are protected by a WAF configured to block, rather than merely log, malicious traffic.', 'yes', 'frontdoor-waf-prevention')
+  })
+})

@@ -212,8 +212,20 @@ function splitAt(text: string, at: RegExp): [string, string] | [null, null] {
  * The question without the reference of the control it tests: the control's title ("(protection against
  * malware)") names the family, not what is asked ("is Defender for Cloud active for storage and SQL?").
  */
+/** Out-of-scope readings no setting can settle, which weigh twice as much against an entry. */
+const UNSETTLED_BY_SETTINGS = new Set(['reasons', 'notice', "the provider's operations"])
+
 /** A tender's scoring note before the question: "(Weight 5)", "(Weight 5, pass/fail)", "[Mandatory]", "(Score 0–3)". */
 const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|marks?|mandatory|optional|required|desirable|essential|pass\s*\/\s*fail|critical|high|medium|low|priority)\b[^()[\]]{0,40}[)\]]\s*/i
+
+/**
+ * "Finding L-3 (keys with no rotation policy) marked closed: do all keys now rotate…?": a finding's label and
+ * what it found, before a question asked whole in its own words.
+ */
+const FINDING_LEAD = /^\s*(?:(?:pen[- ]?test |retest |audit )?(?:finding|issue|observation|vulnerability|vuln)\s*#?\s*[A-Z]{0,3}-?\d{1,4}(?:\.\d+)?\s*(?:\([^()]{3,120}\))?[^:?]{0,40}:\s+)(?=(?:is|are|do|does|did|has|have|can|could|will|would)\b)/i
+
+/** "Schrems II follow-up:", "GDPR clarification 2:": what an earlier exchange was about, before the question asked now. */
+const FOLLOW_UP_LEAD = /^\s*(?:re:?\s*)?[^:?\n]{2,40}?\b(?:follow[- ]?ups?|follow[- ]?on|clarifications?|supplementary question)\s*(?:\d{1,3})?\s*[:–—-]\s+(?=(?:is|are|do|does|did|has|have|can|could|will|would|what|which|how|please)\b)/i
 
 /** A measure's heading before the question: "TOM – Separation control:", "Control area – Logging:". */
 const MEASURE_HEADING = /^\s*(?:TOMs?|measures?|control(?: area| domain)?|domain|area|category)\s*[–—:-]\s*[^:?.]{2,60}:\s+(?=(?:is|are|do|does|did|has|have|can|will|what|which|how|please)\b)/i
@@ -228,7 +240,7 @@ export function withoutReference(given: string): string {
   // asked of; the register's word for it is not (it would read as threat detection).
   const unlabelled = given.replace(ATTACK_TECHNIQUE, '').replace(RISK_LABEL, '')
   const text = unlabelled !== given && (riskAsked(unlabelled) || ATTACK_TECHNIQUE.test(given)) && analyse(unlabelled).length >= 3 ? capitalised(unlabelled) : given
-  const bare = text.replace(SCORING_NOTE, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(BARE_NUMBER, '').replace(QUOTED_SOURCE, '')
+  const bare = text.replace(SCORING_NOTE, '').replace(FINDING_LEAD, '').replace(FOLLOW_UP_LEAD, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(BARE_NUMBER, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
 
@@ -868,6 +880,8 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
         // Offices, laptops, people…: our evidence is the cloud estate. Only an entry that names the term keeps its weight.
         const own = h.ref.kind === 'entry' ? entryOos.get(h.ref.id)! : []
         if (!oos.every((t) => own.includes(t))) conf *= 0.5
+        // A reason, a promise to tell the buyer, what the provider itself does: no setting answers these at all.
+        if (oos.some((t) => UNSETTLED_BY_SETTINGS.has(t) && !own.includes(t))) conf *= 0.5
       }
       const own = refFamilies.get(`${h.ref.kind}:${h.ref.id}`)
       if (families.size > 0 && own && beside(own, families)) conf *= FAMILY_PENALTY
@@ -1515,10 +1529,17 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
  * endpoint?" when the checks require 1.2 or higher): the evidence does not show it.
  */
 export function tlsShortfall(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
-  if (!/\{minTlsVersion\}/.test(`${e.wording} ${e.value ?? ''}`)) return null
   const floor = Number(results.parameters.minTlsVersion)
   if (!Number.isFinite(floor)) return null
   const asked = [...question.matchAll(/\btls\s*v?(1\.[0-3])\b/gi)].map((m) => Number(m[1]))
+  // "Do you still accept TLS 1.2?": an entry about older versions being accepted does not answer whether the
+  // floor itself is, nor a version above it.
+  if (e.negative && e.checks.some((c) => /-min-tls$|-secure-transport$/.test(c)) && asked.length > 0 && asked.every((v) => v >= floor) &&
+    /\b(?:accept|accepts|accepted|accepting|allow|allows|allowed|allowing|permit|permits|permitted|support|supports|supported|negotiate|negotiates|negotiated)\b/i.test(question) &&
+    !/\b(?:ssl|legacy|older|below|lower|prior|weaker|deprecated|earlier|outdated|insecure|minimum|min|floor|at least|or (?:higher|later|above|newer|greater)|not|fail|fails|lack|lacks|without|exceptions?)\b|\b1\.[01]\b|n['’]t\b/i.test(question)) {
+    return { asked: `TLS ${Math.max(...asked).toFixed(1)} itself`, shown: `versions older than TLS ${floor.toFixed(1)} refused` }
+  }
+  if (!/\{minTlsVersion\}/.test(`${e.wording} ${e.value ?? ''}`)) return null
   const above = asked.filter((v) => v > floor)
   // "…older than TLS 1.3 refused?" or "TLS 1.3 required": a version above the floor is asked for.
   return above.length > 0 ? { asked: `TLS ${Math.max(...above).toFixed(1)}`, shown: `TLS ${floor.toFixed(1)} or higher` } : null

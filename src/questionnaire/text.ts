@@ -669,8 +669,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     if (asked !== null) return asked
     // Asked whether it was changed ("have you turned on geo-redundant backup instead?"): away from the default,
     // which is the hazard ("locally redundant") or the safeguard.
+    // Asked whether it was kept ("have you left key-based authentication on?"): the default itself.
     const lead = questionPolarity(afterDefault[0].replace(/\s*[-–—.;:]\s*$/, ''))
-    if (lead !== null) return lead === 'negative' ? 'positive' : 'negative'
+    const kept = /\b(?:left|leave|leaving|kept|keep|keeping|retained|stayed|stuck with|still)\b/i.test(text.slice(afterDefault[0].length))
+    if (lead !== null) return (lead === 'negative') === kept ? 'negative' : 'positive'
   }
   // "How confident are you that none of your databases is open…?": the claim that follows, stated.
   const claimed = /^ (?:how|to what (?:degree|extent)) (?:confident|sure|certain|assured|comfortable) (?:are|is|can|would) (?:you|your team|the vendor|we) (?:be )?that (.*)$/.exec(lower)
@@ -1009,6 +1011,11 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
     if (PLANS.test(text)) terms.push('plans')
     if (ACTIVITY.test(text)) terms.push('activity')
     if (NOTICE.test(askedPart(text))) terms.push('notice')
+    if (PROVIDER_ACTS.test(text)) terms.push("the provider's operations")
+    // "Why was 35 days chosen?", "the business justification for…": a reason asked, unless what is asked the
+    // reason for is itself a hazard ("Why do you only keep a week of backups?"), which the evidence can deny.
+    const why = WHY_LEAD.exec(` ${words(askedPart(text)).join(' ')} `)
+    if (why && questionPolarity(why[1]!) !== 'negative') terms.push('reasons')
     return [...new Set(terms)]
   }
 })()
@@ -1023,6 +1030,12 @@ const ACTIVITY = /\b(?:how many|number of|count of|volume of|what (?:number|volu
  * to tell the buyer is a process and a contract term; the setting as it is now does not show it.
  */
 const NOTICE = /\b(?:will|would|do|does|can|shall) (?:you|the vendor|the supplier|the provider|your (?:team|company|organi[sz]ation)) (?:(?:promptly|proactively|always|also|then) )?(?:notify|tell|inform|alert|warn|advise|contact|email|e-mail) (?:us|the customer|customers|the buyer|our)\b|\blet us know\b(?!,?\s+(?:whether|if|which|what|how|the|your|about|where|who))|\b(?:advance|advanced|prior) (?:notice|notification|warning)\b|\bnotify us\b|\bgive us (?:notice|warning)\b|\bkeep us (?:informed|posted|updated)\b/i
+
+/**
+ * "Does Microsoft rotate the platform-managed keys?", "Can Microsoft personnel access the key material?": what
+ * the cloud provider itself does, which its own reports attest and the estate's settings do not show.
+ */
+const PROVIDER_ACTS = /\b(?:does|do|will|can|could|would|may|might)\s+(?:microsoft|azure|the cloud provider|your (?:cloud |hosting )?provider)(?:['’]s)?\s+(?:(?:own\s+)?(?:personnel|staff|engineers|employees|support(?:\s+staff|\s+engineers)?|operators|administrators|admins)\s+)?(?:ever\s+)?(?:rotate|keep|hold|access|see|read|back up|store|manage|patch|run|operate|maintain|monitor|view|retain)\b/i
 
 /**
  * The sentence that asks, without what leads to it ("You'd have to notify us before changing encryption, so as
@@ -1239,7 +1252,7 @@ const CORRECTED_WITH_VALUE = /\b(?:confirm|correct)\b[^.?!]{0,40}?(?:,\s*|\s+)(?
  * automatically? How often?") is a yes/no question, and "Is there a list of…?" / "Do you list…?" are too.
  */
 /** "Is the data tier exposed? I'm asking whether public network access is disabled…": the ask narrowed after a broad one. */
-export const NARROWED = /^(?:i'?m asking|i am asking|what i(?:'m| am) asking is|i mean|what i mean is|specifically|more specifically|in particular|to be precise|more precisely|that is|i\.e\.|namely)\b[\s,:—–-]*(?:(?:whether|if)\s+)?/i
+export const NARROWED = /^(?:i'?m asking|i am asking|what i(?:'m| am) asking is|i mean|what i mean is|specifically|more specifically|in particular|to be precise|more precisely|that is|i\.e\.|namely|in other words|put (?:another way|differently)|to put it (?:another way|differently|simply)|said (?:another way|differently)|or,? to rephrase|rephrased)\b[\s,:—–-]*(?:(?:whether|if)\s+)?/i
 
 export function asksForValue(given: string): boolean {
   // "What TLS do you support? Specifically, the minimum version on the gateway.": the narrowed ask decides.
@@ -1288,7 +1301,8 @@ export function asksForValue(given: string): boolean {
   if (/^what (?:does|do|did) [^?]+ use\b/.test(whole)) return true
   // "currentBackupStorageRedundancy on the Azure SQL DBs - Local, Zone, Geo or GeoZone?": a setting, then the
   // values it can take to pick from.
-  const offered = /\s[-–—:]\s+((?:[\w-]+\s?){1,3}(?:,\s*(?:[\w-]+\s?){1,3}){1,5},?\s+or\s+(?:[\w-]+\s?){1,3})\?\s*$/.exec(whole)
+  // "- local (LRS), zone (ZRS) or geo (GRS)?": each with its abbreviation.
+  const offered = /\s[-–—:]\s+((?:[\w()-]+\s?){1,3}(?:,\s*(?:[\w()-]+\s?){1,3}){1,5},?\s+or\s+(?:[\w()-]+\s?){1,3})\?\s*$/.exec(whole)
   if (offered && !YES_NO_ASK.test(offered[1]!) && servicePhrases(offered[1]!).length < 2) return true
   // "We assume AWS; please confirm or correct, naming your cloud provider", "…90 days; confirm or correct with the
   // actual retention period": the assumption is put right with a value.
@@ -1299,6 +1313,8 @@ export function asksForValue(given: string): boolean {
   // "State if PostgreSQL enforces encrypted connections and, if so, the minimum TLS version.": a request whose
   // answer is the value (a question put yes or no, "Do you…, and if so which…?", stays one).
   if (!YES_NO_ASK.test(whole) && /\band,?\s+if so,?\s+(?:(?:please\s+)?(?:list|state|give|name|specify|provide|indicate|quote|tell us)\s+)?(?:the|which|what|how (?:long|often|many|much))\b/.test(whole)) return true
+  // "Enter 'None' if no management ports are reachable; otherwise list the open ports": a value either way.
+  if (/^(?:please\s+)?(?:enter|write|put|type|fill in|answer|state|respond(?: with)?)\s+['"‘“]?(?:none|n\/a|0|nil|zero|no)['"’”]?\s+if\b[^;.]*[;.,]\s*(?:otherwise|else|if not|if there are|if any)\b/.test(whole)) return true
   // "LA workspace retentionInDays = ?": a property's value asked for.
   if (/=\s*\?/.test(whole)) return true
   // "How often are long-term backups taken: daily, weekly, or monthly?": the ask is before its options.
@@ -1448,7 +1464,10 @@ function numberOf(written: string): number {
 export function durationsInDays(text: string): number[] {
   const out: number[] = []
   // "twice a year" is every 182 days, not a year.
+  // ISO 8601 durations ("P35D", "P1Y", "PT24H") are the same durations written for machines.
   const rest = text.replace(/\btwice a year\b/gi, ' ')
+    .replace(/(?<![\w.])PT(\d{1,4})H\b/g, ' $1 hours ')
+    .replace(/(?<![\w.])P(\d{1,4})([DWMY])\b/g, (_m, n: string, u: string) => ` ${n} ${({ D: 'days', W: 'weeks', M: 'months', Y: 'years' } as Record<string, string>)[u]!} `)
   for (const m of rest.matchAll(DURATION)) {
     const unit = m[2]!.toLowerCase()
     // A bare "d", "w", "y" counts only after figures ("35d", "2 y"); "a d" is not a duration.
@@ -1592,8 +1611,10 @@ const SHORTHAND: Array<[RegExp, string]> = [
  * Tick boxes stay.
  */
 export function withoutMarkup(text: string): string {
-  if (!/[\p{Extended_Pictographic}•▪◦*`]|__/u.test(text)) return text
+  if (!/[\p{Extended_Pictographic}•▪◦*`]|__|~~/u.test(text)) return text
   const plain = text
+    // "~~every 2 years~~ once every 12 months": what was struck through is no longer asked.
+    .replace(/~~[^~\n]{1,160}~~/g, ' ')
     // "✅ / ❌": yes and no.
     .replace(/[✅✔]\u{FE0F}?/gu, 'Yes').replace(/[❌✖]\u{FE0F}?/gu, 'No')
     .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')

@@ -2865,4 +2865,44 @@ describe('tags, answer keys, premises and notices (sets 61 to 70)', () => {
     expectCitedBothWays('You\'d have to notify us before changing encryption, so as things stand: are the Azure SQL databases encrypted at rest with TDE today?', 'yes', 'sql-db-tde')
     expectCitedBothWays('I would be grateful if you could let us know whether your Front Door endpoints are protected by a WAF configured to block, rather than merely log, malicious traffic.', 'yes', 'frontdoor-waf-prevention')
   })
+
+  it('leaves a reason asked, what Microsoft itself does and a replica to a person, and a why whose premise is a hazard to the evidence', () => {
+    for (const text of [
+      'Why was 35 days chosen as the point-in-time restore window?',
+      'What is the business justification for your log retention period?',
+      'Why do you use customer-managed keys instead of Microsoft-managed keys for your databases?',
+      'Does Microsoft rotate the platform-managed keys for your Azure SQL databases automatically?',
+      'Can Microsoft personnel access the key material stored in your Key Vault?',
+      'Is the Azure SQL database backed up to a live readable replica in another region (active geo-replication or a failover group)?',
+      '[Tier 1][DR-01] Is PostgreSQL replicated to a hot standby in a secondary region?',
+      'Do the geo-redundant backups of EU data stay inside the EU (i.e. is the paired region also in the EU)?',
+    ]) expectNoCheckClaims(text)
+    // A business justification asked after a yes/no is a follow-up; the yes/no is still answered.
+    expectCitedBothWays('Do any storage accounts allow anonymous (public) read access to blob containers? If yes, list the accounts and the business justification.', 'no', 'storage-public-network')
+  })
+
+  it('does not answer whether TLS 1.2 itself is accepted from the entry about older versions', () => {
+    for (const text of ['Do you still accept TLS 1.2?', 'Why do you still accept TLS 1.2 rather than requiring TLS 1.3 only?']) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+    // Older versions, or the floor not enforced, are that entry's question.
+    expectCitedBothWays('Do any of your web or function apps not enforce HTTPS-only with at least TLS 1.2?', 'no', 'app-min-tls')
+    expectCitedBothWays('Do you fail to enforce TLS 1.2 as the floor on any Service Bus namespace?', 'no', 'servicebus-min-tls')
+  })
+
+  it('reads a default before the ask, a finding\'s label, a follow-up\'s topic and struck-through words as not asked', () => {
+    expectCitedBothWays('Cosmos DB ships with primary/secondary account keys enabled by default - have you left key-based authentication on?', 'no', 'cosmosdb-local-auth-disabled')
+    expectCitedBothWays('Finding L-3 (Key Vault keys with no rotation policy) marked closed: do all keys now rotate automatically at least once a year?', 'yes', 'keyvault-key-rotation')
+    expectCitedBothWays('Schrems II follow-up: are your Azure SQL database backups copied to a second (paired) Azure region?', 'yes', 'sql-db-geo-backup')
+    expectCitedBothWays('UPDATED: Do customer-managed keys held in Key Vault auto-rotate at least ~~every 2 years~~ once every 12 months?', 'yes', 'keyvault-key-rotation')
+    expect(withoutMarkup('at least ~~every 2 years~~ once a year')).toBe('at least once a year')
+  })
+
+  it('reads values offered with abbreviations, a blank answered "None", a restated ask, ISO 8601 durations and the LTR cadence', () => {
+    expect(asksForValue("What 'RAID level' protects the Azure SQL backups - local (LRS), zone (ZRS) or geo (GRS)?")).toBe(true)
+    expect(asksForValue("Enter 'None' if no management ports (SSH 22 / RDP 3389) are reachable from the internet; otherwise list the open ports and the NSGs that allow them.")).toBe(true)
+    expectValueCited('How do applications authenticate to Cosmos DB? In other words, what credential type do they use — account keys or Entra ID identities?', 'cosmosdb-local-auth-disabled', /Entra ID/)
+    expectValueCited('At what frequency are Azure SQL backups copied into long-term retention (daily, weekly, monthly)?', 'sql-db-ltr-weekly', /Weekly/)
+    expect(durationsInDays('PITR >= P35D, logs P1Y, PT24H, keys P90D')).toEqual([35, 365, 1, 90])
+    // A rotation interval asked stricter than the checks' floor is not a yes.
+    expect(wide.decide(question('Encryption keys rotated every <= P90D? Y/N')).answer).toBe('unknown')
+  })
 })

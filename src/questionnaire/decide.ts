@@ -941,7 +941,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     if (!favourable(a.answer, a.negative)) return a
     const e = a.entryId ? entries.get(a.entryId)! : null
     // A value states its own duration; a yes or no must reach the one asked. Neither claims a TLS version the checks do not require.
-    const short = e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results) ?? regionShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) : null
+    const short = e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results) ?? regionShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) ?? privateOnlyShortfall(a.question, a.citations) : null
     if (short) {
       return forPerson(a, `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`,
         `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)
@@ -1543,6 +1543,23 @@ export function tlsShortfall(question: string, e: LibraryEntry, results: Results
   const above = asked.filter((v) => v > floor)
   // "…older than TLS 1.3 refused?" or "TLS 1.3 required": a version above the floor is asked for.
   return above.length > 0 ? { asked: `TLS ${Math.max(...above).toFixed(1)}`, shown: `TLS ${floor.toFixed(1)} or higher` } : null
+}
+
+/** "…reachable only through private endpoints, with public network access fully disabled?": private access alone. */
+const PRIVATE_ONLY = /\bprivate (?:endpoints?|link)s? only\b|\bonly (?:through|via|over|by|using) (?:azure )?private (?:endpoints?|link)\b|\bprivate[- ]link[- ]only\b|\b(?:fully|completely|entirely) disabled\b/i
+/** Network checks that pass on public access disabled or on a firewall (or allow-list) limiting it, alike. */
+const DISABLED_OR_FIREWALLED = ['cosmosdb-public-network', 'storage-public-network', 'keyvault-public-network']
+/** "…private endpoints or an approved list of networks?": a firewall offered as well. */
+const OR_FIREWALL = /\bor\b[^?]{0,60}\b(?:selected|approved|listed|allowed|specific|trusted)\b|\bor\b[^?]{0,40}\b(?:firewall|ip|ips|vnet|virtual network|networks?)\b|\b(?:firewall|default deny|deny by default|ip rules?|selected networks)\b[^?]{0,60}\bor\b/i
+
+/**
+ * Private endpoints alone asked of a service whose check passes on a firewall listing networks as well: the
+ * evidence does not tell the two apart.
+ */
+export function privateOnlyShortfall(question: string, cited: readonly string[]): { asked: string; shown: string } | null {
+  const loose = cited.filter((c) => DISABLED_OR_FIREWALLED.includes(c))
+  if (!PRIVATE_ONLY.test(question) || OR_FIREWALL.test(question) || loose.length === 0) return null
+  return { asked: 'private access only', shown: `public network access disabled or limited by a firewall to listed networks, which ${loose.join(', ')} accept alike` }
 }
 
 /** Azure regions by their names without spaces ("westeurope"), in each geography a question can name. */

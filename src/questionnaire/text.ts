@@ -62,7 +62,9 @@ export const OUT_OF_SCOPE_TERMS = [
   // Every hop "end to end" crosses hops no check reads (the gateway's backends, Front Door's TLS).
   'every hop', 'every single hop', 'each hop', 'end to end', 'end-to-end',
   // The provider's own internal systems.
-  'own internal', "microsoft's own",
+  'own internal', "microsoft's own", 'access transparency',
+  // the buyer's own people ("Can our IT staff get SSH access to the servers?") are not the estate's settings
+  'our it staff', 'our it team', 'our it admins', 'our it administrators', 'our engineers', 'our admins', 'our administrators',
   'recording', 'call recording', 'support call', 'terminated', 'termination', 'offboarding', 'end of contract', 'contract ends', 'after the contract',
   // The cloud provider's own practices (its staff's access to keys, its buildings, its hypervisors): its
   // reports answer them, not our checks.
@@ -566,6 +568,13 @@ function plainSwitches(text: string): string {
     .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
 }
 
+/** A Resource Graph / KQL query, an az CLI or PowerShell command quoted in the cell. */
+const QUERY_QUOTED = /\|\s*(?:where|project|extend|summarize)\b|--query\b|\bWhere-Object\b|\bGet-Az[A-Z]\w+|\baz\s+[a-z-]+\s+(?:[a-z-]+\s+)?(?:list|show)\b/
+/** Whether the query finds anything: rows, names, output. */
+const ROWS_ANY = /\b(?:any|some)\s+(?:rows?|results?|records?|output|names?|matches|resources?|hits|entries)\b|\breturns?\s+(?:any(?:thing)?|rows?|results?)\b|\bprints?\s+(?:any(?:thing)?|out)\b|\boutputs?\s+any(?:thing)?\b|\bnon-?empty\b/i
+/** Whether it finds nothing. */
+const ROWS_NONE = /\b(?:(?:return|returns|print|prints|output|outputs|give|gives|show|shows)\s+(?:no|zero|0)\s+(?:rows?|results?|records?|names?|output|lines?)|(?:return|returns|print|prints|come|comes)\s+(?:back\s+)?(?:empty|nothing)|(?:an\s+)?empty\s+(?:result|output|set|list))\b/i
+
 /** "…could an admin permanently purge a key?", "is it gone forever?": someone destroying, or a thing lost for good. */
 const DESTROYED = / (?:could|can|would|might|may) (?:one of (?:your|the|our) |an? |any |the |your |some )?(?:[a-z]+ )?(?:administrators?|admins?|insiders?|operators?|employees?|engineers?|users?|staff|person|people|someone|somebody|anyone|anybody|developers?|dbas?) (?:[a-z]+ ){0,2}?(?:permanently |immediately |irreversibly |instantly )?(?:purge|delete|destroy|wipe|erase|remove) (?:[a-z0-9.]+ ){0,3}?(?:keys?|backups?|data|vaults?|secrets?|databases?)(?: [a-z]+){0,3} (?:straight away|immediately|permanently|for good|at once|irreversibly|instantly)? ?| (?:gone|lost|deleted|destroyed|erased) (?:forever|for good|permanently|irrecoverably|irretrievably)(?: immediately)? | permanently (?:lost|gone|deleted|destroyed|erased) /
 
@@ -654,6 +663,13 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Would it be correct to say that…?": the rest, as it is.
   const restated = / (?:would it be|is it) (?:correct|right|true|accurate|fair) to (?:say|state|claim|assume|suggest) that (.*)$/.exec(lower)
   if (restated) return questionPolarity(restated[1]!)
+  // 'Resources | where … minimumTlsVersion in~ ("TLS1_0","TLS1_1") -- any rows?', 'az sql server list --query
+  // "[?publicNetworkAccess!='Disabled']" - does it print any names?': a query written to find what breaks the
+  // rule, asked whether it finds any; whether it comes back empty asks the safeguard.
+  if (QUERY_QUOTED.test(question)) {
+    if (ROWS_NONE.test(question)) return 'positive'
+    if (ROWS_ANY.test(question)) return 'negative'
+  }
   // "Could one of your administrators permanently purge a key straight away?", "…is it gone forever?": what
   // someone could destroy, or what would be lost for good.
   if (DESTROYED.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not|unable) /.test(lower)) return 'negative'

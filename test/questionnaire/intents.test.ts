@@ -2905,4 +2905,30 @@ describe('tags, answer keys, premises and notices (sets 61 to 70)', () => {
     // A rotation interval asked stricter than the checks' floor is not a yes.
     expect(wide.decide(question('Encryption keys rotated every <= P90D? Y/N')).answer).toBe('unknown')
   })
+
+  it('reads a quoted query asked whether it finds anything as the hazard, and one asked whether it comes back empty as the safeguard', () => {
+    expectCitedBothWays('Resources | where type =~ "microsoft.storage/storageaccounts" | where isempty(properties.minimumTlsVersion) or properties.minimumTlsVersion in~ ("TLS1_0","TLS1_1") | project name -- any rows?', 'no', 'storage-min-tls')
+    expectCitedBothWays('az sql server list --query "[?publicNetworkAccess!=\'Disabled\'].name" -o tsv  >> does this print any server names for production?', 'no', 'sql-server-public-network')
+    expect(questionPolarity('az sql server list --query "[?publicNetworkAccess!=\'Disabled\'].name" -o tsv - does it come back empty?')).toBe('positive')
+  })
+
+  it('says what the network checks show: a firewall listing networks passes them, so private endpoints alone are not claimed', () => {
+    const a = wide.decide(question('Is public network access disabled or restricted on your Cosmos DB accounts?'))
+    expect([a.answer, a.citations.includes('cosmosdb-public-network')]).toEqual(['yes', true])
+    expect(a.rationale).toMatch(/firewall admitting only listed|firewall that admits only listed/)
+    expect(a.rationale).not.toMatch(/private networking only/)
+    // A firewall offered beside private endpoints is what the checks show.
+    expectCitedBothWays('Is your Cosmos DB account reachable only through private endpoints or from an approved list of networks?', 'yes', 'cosmosdb-public-network')
+    expectCitedBothWays('Are your Key Vaults closed to public network access (firewall default deny or private endpoint only)?', 'yes', 'keyvault-public-network')
+    for (const text of [
+      'Are your Cosmos DB accounts reachable only through Private Link private endpoints, with public network access fully disabled?',
+      'Are your databases reachable only through private endpoints, with public network access disabled?',
+      'PaaS services reached over private endpoints only, with public network access disabled?',
+      'Do you support BYOK, where we generate the key in our HSM and import it into your Key Vault?',
+      'Are tenant encryption keys held in Azure Key Vault Managed HSM rather than standard vaults?',
+      'Is all outbound traffic from your VNets forced through Azure Firewall with threat-intelligence filtering in Deny mode?',
+      'Can our IT staff get SSH or RDP access to the underlying servers for troubleshooting?',
+      'Does the product log which of your support engineers viewed our records (access transparency)?',
+    ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
+  })
 })

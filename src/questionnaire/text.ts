@@ -1045,7 +1045,7 @@ const ACTIVITY = /\b(?:how many|number of|count of|volume of|what (?:number|volu
  * "Will you notify us before changing how our data is encrypted?", "advance notice of region changes": a promise
  * to tell the buyer is a process and a contract term; the setting as it is now does not show it.
  */
-const NOTICE = /\b(?:will|would|do|does|can|shall) (?:you|the vendor|the supplier|the provider|your (?:team|company|organi[sz]ation)) (?:(?:promptly|proactively|always|also|then) )?(?:notify|tell|inform|alert|warn|advise|contact|email|e-mail) (?:us|the customer|customers|the buyer|our)\b|\blet us know\b(?!,?\s+(?:whether|if|which|what|how|the|your|about|where|who))|\b(?:advance|advanced|prior) (?:notice|notification|warning)\b|\bnotify us\b|\bgive us (?:notice|warning)\b|\bkeep us (?:informed|posted|updated)\b/i
+const NOTICE = /\b(?:will|would|do|does|can|shall) (?:you|the vendor|the supplier|the provider|your (?:team|company|organi[sz]ation)) (?:(?:promptly|proactively|always|also|then) )?(?:notify|tell|inform|alert|warn|advise|contact|email|e-mail) (?:us|the customer|customers|the buyer|our)\b(?!,?\s+(?:which|what|how|whether|where|who|about (?:your|the) current)\b)|\blet us know\b(?!,?\s+(?:whether|if|which|what|how|the|your|about|where|who))|\b(?:advance|advanced|prior) (?:notice|notification|warning)\b|\bnotify us\b|\bgive us (?:notice|warning)\b|\bkeep us (?:informed|posted|updated)\b/i
 
 /**
  * "Does Microsoft rotate the platform-managed keys?", "Can Microsoft personnel access the key material?": what

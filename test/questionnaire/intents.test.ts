@@ -2860,9 +2860,12 @@ describe('tags, answer keys, premises and notices (sets 61 to 70)', () => {
       'Will you notify us before changing how our data is encrypted at rest, e.g. switching from customer-managed to platform-managed keys?',
       'Will you give us advance notice before moving our data to a different Azure region?',
       'Will you let us know before shortening log retention below the contractual period?',
+      'Will you tell us if our data is ever moved to another region?',
       'If one of your databases is ever accidentally exposed to the internet, will you notify us, and how fast?',
     ]) expectNoCheckClaims(text)
     expectCitedBothWays('You\'d have to notify us before changing encryption, so as things stand: are the Azure SQL databases encrypted at rest with TDE today?', 'yes', 'sql-db-tde')
+    // Asked to tell the value now, it is the value asked.
+    expectValueCited('Will you tell us which regions host our data?', 'resource-location-allowed', /Canada Central/)
     expectCitedBothWays('I would be grateful if you could let us know whether your Front Door endpoints are protected by a WAF configured to block, rather than merely log, malicious traffic.', 'yes', 'frontdoor-waf-prevention')
   })
 

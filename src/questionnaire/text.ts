@@ -1026,11 +1026,12 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
     if (HISTORY.test(text)) terms.push('the past')
     if (PLANS.test(text)) terms.push('plans')
     if (ACTIVITY.test(text)) terms.push('activity')
-    if (NOTICE.test(askedPart(text))) terms.push('notice')
+    const asked = askedPart(text)
+    if (NOTICE.test(asked)) terms.push('notice')
     if (PROVIDER_ACTS.test(text)) terms.push("the provider's operations")
     // "Why was 35 days chosen?", "the business justification for…": a reason asked, unless what is asked the
     // reason for is itself a hazard ("Why do you only keep a week of backups?"), which the evidence can deny.
-    const why = WHY_LEAD.exec(` ${words(askedPart(text)).join(' ')} `)
+    const why = WHY_LEAD.exec(` ${words(asked).join(' ')} `)
     if (why && questionPolarity(why[1]!) !== 'negative') terms.push('reasons')
     return [...new Set(terms)]
   }

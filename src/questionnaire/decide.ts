@@ -1547,7 +1547,10 @@ export function tlsShortfall(question: string, e: LibraryEntry, results: Results
 
 /** "…reachable only through private endpoints, with public network access fully disabled?": private access alone. */
 const PRIVATE_ONLY = /\bprivate (?:endpoints?|link)s? only\b|\bonly (?:through|via|over|by|using) (?:azure )?private (?:endpoints?|link)\b|\bprivate[- ]link[- ]only\b|\b(?:fully|completely|entirely) disabled\b/i
-/** Network checks that pass on public access disabled or on a firewall (or allow-list) limiting it, alike. */
+/**
+ * Network checks that pass on public access disabled or on a firewall listing networks, alike. (The PostgreSQL
+ * and Service Bus ones pass on the approved public-endpoint list, which names the endpoints meant to be public.)
+ */
 const DISABLED_OR_FIREWALLED = ['cosmosdb-public-network', 'storage-public-network', 'keyvault-public-network']
 /** "…private endpoints or an approved list of networks?": a firewall offered as well. */
 const OR_FIREWALL = /\bor\b[^?]{0,60}\b(?:selected|approved|listed|allowed|specific|trusted)\b|\bor\b[^?]{0,40}\b(?:firewall|ip|ips|vnet|virtual network|networks?)\b|\b(?:firewall|default deny|deny by default|ip rules?|selected networks)\b[^?]{0,60}\bor\b/i

@@ -681,13 +681,14 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // is what the ask is measured against.
   const afterDefault = DEFAULT_LEAD.exec(text)
   if (afterDefault) {
-    const asked = questionPolarity(text.slice(afterDefault[0].length))
+    const ask = text.slice(afterDefault[0].length)
+    const asked = questionPolarity(ask)
     if (asked !== null) return asked
-    // Asked whether it was changed ("have you turned on geo-redundant backup instead?"): away from the default,
-    // which is the hazard ("locally redundant") or the safeguard.
-    // Asked whether it was kept ("have you left key-based authentication on?"): the default itself.
+    // Neither way on its own: asked whether it was changed ("have you turned on geo-redundant backup instead?"),
+    // it is the way away from the default, which is the hazard ("locally redundant") or the safeguard; asked
+    // whether it was kept ("have you left key-based authentication on?"), the default itself.
     const lead = questionPolarity(afterDefault[0].replace(/\s*[-–—.;:]\s*$/, ''))
-    const kept = /\b(?:left|leave|leaving|kept|keep|keeping|retained|stayed|stuck with|still)\b/i.test(text.slice(afterDefault[0].length))
+    const kept = /\b(?:left|leave|leaving|kept|keep|keeping|retained|stayed|stuck with|still)\b/i.test(ask)
     if (lead !== null) return (lead === 'negative') === kept ? 'negative' : 'positive'
   }
   // "How confident are you that none of your databases is open…?": the claim that follows, stated.
@@ -719,7 +720,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   }
   // "…picked for every DB, not Locally-redundant?", "only Entra ID identities (not account keys)": the other
   // side named in passing; the rest says which way.
-  const contrasted = text.replace(NOT_CONTRAST, ' ')
+  const contrasted = withoutContrast(text)
   if (contrasted !== text) {
     const rest = questionPolarity(contrasted)
     if (rest !== null) return rest

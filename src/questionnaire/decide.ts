@@ -938,10 +938,12 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    * the gateway is public" failing on an open SSH port does not deny "databases refuse public traffic".
    */
   const guard = (a: DecidedAnswer, r: Ranked, claims: string[]): DecidedAnswer => {
-    if (!favourable(a.answer, a.negative)) return a
     const e = a.entryId ? entries.get(a.entryId)! : null
+    // Whether TLS 1.2 itself is accepted is not what an entry about older versions answers, either way.
+    const floor = e && (a.answer === 'yes' || a.answer === 'no') ? tlsFloorAsked(a.question, e, results) : null
+    if (!floor && !favourable(a.answer, a.negative)) return a
     // A value states its own duration; a yes or no must reach the one asked. Neither claims a TLS version the checks do not require.
-    const short = e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results) ?? regionShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) ?? privateOnlyShortfall(a.question, a.citations) : null
+    const short = floor ?? (e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results) ?? regionShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) ?? privateOnlyShortfall(a.question, a.citations) : null)
     if (short) {
       return forPerson(a, `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`,
         `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)
@@ -1530,19 +1532,29 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
  */
 export function tlsShortfall(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
   const floor = Number(results.parameters.minTlsVersion)
-  if (!Number.isFinite(floor)) return null
-  const asked = [...question.matchAll(/\btls\s*v?(1\.[0-3])\b/gi)].map((m) => Number(m[1]))
-  // "Do you still accept TLS 1.2?": an entry about older versions being accepted does not answer whether the
-  // floor itself is, nor a version above it.
-  if (e.negative && e.checks.some((c) => /-min-tls$|-secure-transport$/.test(c)) && asked.length > 0 && asked.every((v) => v >= floor) &&
-    /\b(?:accept|accepts|accepted|accepting|allow|allows|allowed|allowing|permit|permits|permitted|support|supports|supported|negotiate|negotiates|negotiated)\b/i.test(question) &&
-    !/\b(?:ssl|legacy|older|below|lower|prior|weaker|deprecated|earlier|outdated|insecure|minimum|min|floor|at least|or (?:higher|later|above|newer|greater)|not|fail|fails|lack|lacks|without|exceptions?)\b|\b1\.[01]\b|n['’]t\b/i.test(question)) {
-    return { asked: `TLS ${Math.max(...asked).toFixed(1)} itself`, shown: `versions older than TLS ${floor.toFixed(1)} refused` }
-  }
-  if (!/\{minTlsVersion\}/.test(`${e.wording} ${e.value ?? ''}`)) return null
-  const above = asked.filter((v) => v > floor)
+  if (!Number.isFinite(floor) || !/\{minTlsVersion\}/.test(`${e.wording} ${e.value ?? ''}`)) return null
+  const above = tlsVersionsNamed(question).filter((v) => v > floor)
   // "…older than TLS 1.3 refused?" or "TLS 1.3 required": a version above the floor is asked for.
   return above.length > 0 ? { asked: `TLS ${Math.max(...above).toFixed(1)}`, shown: `TLS ${floor.toFixed(1)} or higher` } : null
+}
+
+function tlsVersionsNamed(question: string): number[] {
+  return [...question.matchAll(/\btls\s*v?(1\.[0-3])\b/gi)].map((m) => Number(m[1]))
+}
+
+/**
+ * "Do you still accept TLS 1.2?": an entry about older versions being accepted answers neither whether the
+ * floor itself is, nor a version above it, whether its checks pass or fail.
+ */
+export function tlsFloorAsked(question: string, e: LibraryEntry, results: Results): { asked: string; shown: string } | null {
+  const floor = Number(results.parameters.minTlsVersion)
+  const asked = tlsVersionsNamed(question)
+  if (Number.isFinite(floor) && e.negative && e.checks.some((c) => /-min-tls$|-secure-transport$/.test(c)) && asked.length > 0 && asked.every((v) => v >= floor) &&
+    /\b(?:accept|accepts|accepted|accepting|allow|allows|allowed|allowing|permit|permits|permitted|support|supports|supported|negotiate|negotiates|negotiated)\b/i.test(question) &&
+    !/\b(?:ssl|legacy|older|below|lower|prior|weaker|deprecated|earlier|outdated|insecure|minimum|min|floor|at least|or (?:higher|later|above|newer|greater)|not|fail|fails|lack|lacks|without|exceptions?)\b|\b1\.[01]\b|n['’]t\b/i.test(question)) {
+    return { asked: `TLS ${Math.max(...asked).toFixed(1)} itself`, shown: `a floor of TLS ${floor.toFixed(1)}` }
+  }
+  return null
 }
 
 /** "…reachable only through private endpoints, with public network access fully disabled?": private access alone. */

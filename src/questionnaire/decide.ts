@@ -235,12 +235,19 @@ const ATTACK_TECHNIQUE = /^\s*T\d{4}(?:\.\d{3})?\s+[A-Z][^:?–—]{2,60}?\s*(?:
 /** "Risk R-12:", "Threat T-02:", "Threat:": a risk register's label before the risk it states. */
 const RISK_LABEL = /^\s*(?:(?:risk|threat)\s*(?:(?:id|no\.?|#)\s*)?(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d+)*)?|[RT]-\d{1,4})\s*[:–—-]\s+(?=\S)/i
 
+/**
+ * A Statement of Applicability row ("A.8.24 Use of cryptography — Applicable? Implemented? Justification: data in
+ * Azure SQL is encrypted at rest."): the control's number and title, and the columns to fill, before what is
+ * claimed or asked.
+ */
+const SOA_LEAD = /^\s*A\.\d+(?:\.\d+)*\s+[^—–?]{3,120}?\s+[—–-]\s*(?:(?:applicable|implemented)\s*(?:\?|:\s*(?:y|n|yes|no)\b\.?)\s*)+(?:(?:justification|evidence)(?:\s+to\s+confirm(?:\s+that)?)?\s*:\s*)?/i
+
 export function withoutReference(given: string): string {
   // "Risk R-07: brute-force of SSH ports exposed to the internet. Is a control in place?": the risk is what is
   // asked of; the register's word for it is not (it would read as threat detection).
   const unlabelled = given.replace(ATTACK_TECHNIQUE, '').replace(RISK_LABEL, '')
   const text = unlabelled !== given && (riskAsked(unlabelled) || ATTACK_TECHNIQUE.test(given)) && analyse(unlabelled).length >= 3 ? capitalised(unlabelled) : given
-  const bare = text.replace(SCORING_NOTE, '').replace(FINDING_LEAD, '').replace(FOLLOW_UP_LEAD, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(BARE_NUMBER, '').replace(QUOTED_SOURCE, '')
+  const bare = text.replace(SOA_LEAD, '').replace(SCORING_NOTE, '').replace(FINDING_LEAD, '').replace(FOLLOW_UP_LEAD, '').replace(MEASURE_HEADING, '').replace(LEADING_REFERENCE, '').replace(BARE_NUMBER, '').replace(QUOTED_SOURCE, '')
   return bare !== text && analyse(bare).length >= 3 ? bare : text
 }
 
@@ -267,8 +274,11 @@ export function withoutGuidance(text: string): string {
  */
 const QUOTED_SOURCE = /(?:^\s*|(?<=\s))(?:(?:the\s+)?(?:microsoft\s+)?(?:defender for cloud|azure security center|azure policy|azure advisor|mcsb|microsoft cloud security benchmark)(?:'s)?\s+(?:built-in\s+)?(?:recommendations?|polic(?:y|ies)|definitions?|policy definitions?|controls?|checks?)?|(?<=^\s*)(?:polic(?:y|ies)|(?:policy )?definitions?))\s*(?=["“]|['‘](?=[^'‘’\n]{8,240}['’](?!\w)))/gi
 
+/** "As a patient using your platform, …", "As a teacher, …": who asks, not what is asked. */
+const PERSONA_LEAD = /^as an? (?:[\w-]+ ){0,2}?(?:patient|student|teacher|parent|user|member|customer|client|employee|citizen|clinician|doctor|nurse|pupil|learner)s?\b[^,?]{0,100},\s*/i
+
 function withoutFrame(text: string): string {
-  const bare = text.replace(LEADING_FRAME, '').replace(TRAILING_FRAME, '')
+  const bare = text.replace(LEADING_FRAME, '').replace(TRAILING_FRAME, '').replace(PERSONA_LEAD, '')
   return bare !== text && analyse(bare).length >= 3 ? capitalised(bare) : text
 }
 
@@ -559,7 +569,7 @@ function pricingsRead(checks: readonly string[], results: Results): Set<string> 
 /** A Defender for Cloud plan as a question names it ("Defender for Servers"), and its pricing's name. */
 const PLANS_ASKED: Array<[RegExp, string, string]> = [
   [/\bdefender for (?:sql servers? on machines|sql on (?:virtual )?machines)\b/i, 'SqlServerVirtualMachines', 'SQL servers on machines'],
-  [/\bdefender for (?:servers?|virtual machines?|vms?)\b/i, 'VirtualMachines', 'Servers'],
+  [/\bdefender for (?:servers?|virtual machines?|vms?)\b|\bservers plan\b|\bservers \(plan [12]\)/i, 'VirtualMachines', 'Servers'],
   [/\bdefender for (?:azure )?(?:resource manager|arm)\b/i, 'Arm', 'Resource Manager'],
   [/\bdefender for (?:azure )?dns\b/i, 'Dns', 'DNS'],
   [/\bdefender for apis?\b/i, 'Api', 'APIs'],
@@ -1523,6 +1533,9 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
     if (agg === 'min' && Math.max(...asked) > shown) return { asked: `${Math.max(...asked)} days`, shown: `${shown} days on the shortest` }
     if (agg === 'max' && Math.min(...asked) < shown) return { asked: `every ${Math.min(...asked)} days`, shown: `every ${shown} days on the longest` }
   }
+  // "After a key is deleted, can it be recovered for at least 90 days?": purge protection's check reads whether
+  // deleted keys are kept, not for how many days.
+  if (e.checks.includes('keyvault-purge-protection') && /\b(?:deleted|recover\w*|soft[- ]delet\w*|restor\w*|kept|retained)\b/i.test(question)) return { asked: `${Math.max(...asked)} days`, shown: 'no period of days, which its checks do not read' }
   return null
 }
 

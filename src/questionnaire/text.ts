@@ -73,6 +73,17 @@ export const OUT_OF_SCOPE_TERMS = [
   // answered from the SQL servers' TDE protector.
   'managed disk', 'managed disks', 'vm disk', 'vm disks', 'os disk', 'os disks', 'data disk', 'data disks',
   'virtual machine disk', 'virtual machine disks',
+  // Forensics, in-application defences and the browser's own headers, which no setting of the estate shows.
+  'forensic image', 'forensic images', 'forensic imaging', 'forensic investigation', 'forensic investigations', 'forensic analysis', 'digital forensics', 'rasp', 'runtime protection', 'runtime application self', 'input validation', 'validate input', 'validates input', 'output encoding', 'encode output', 'encodes output', 'includesubdomains',
+  // Guards, what happens to a new subscription, crypto-shredding at exit, a dev/test subscription, tiers bought
+  // and the vendor's own suppliers: none is a setting a check reads.
+  'guarded', 'security guards', 'new subscription', 'new subscriptions', 'crypto shredding', 'crypto shred', 'crypto-shredding', 'crypto-shred', 'at exit',
+  'dev/test', 'dev test', 'test subscription', 'premium tier', 'premium sku', 'basic tier', 'basic sku', 'reserved capacity', 'reserved instance', 'reserved instances',
+  'support vendors', 'our suppliers', 'your suppliers', 'your own suppliers', 'recovery services vault', 'vms backed up', 'vm backup', 'vm backups',
+  // The buyer's own records deleted on request: an erasure process, not a key's purge protection.
+  '24/7 soc', '24x7 soc', 'soc watching', 'soc analysts', 'responding within', 'respond within',
+  'helpdesk', 'help desk', 'ticketing', 'support chat', 'chat transcripts', 'support tickets', 'ticket attachments',
+  'delete specific records', 'ask you to delete', 'asked you to delete', 'request deletion', 'requested deletion', 'request the deletion', 'requests deletion',
   // The mechanism that would enforce a setting, which no check reads: the checks read the settings as they
   // are, not whether an Azure Policy assignment denies the others ("Is Azure Policy used to enforce regions?").
   'azure policy', 'azure policies', 'policy assignment', 'policy assignments', 'policy initiative', 'policy initiatives', 'policy definition', 'policy definitions',
@@ -279,13 +290,13 @@ function wordsOf(text: string): string[] {
 
 /** Synonym groups: any phrase in a group adds the group's concept token. */
 const SYNONYM_GROUPS: Record<string, string[]> = {
-  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes', 'while stored', 'when stored', 'encrypted when stored', 'encrypted in storage', 'persistent data', 'persisted data', 'stored data', 'when it is saved', 'when saved', 'encrypted when saved', 'when it is stored', 'when its stored', 'once stored', 'while it is stored'],
+  encrest: ['encryption at rest', 'encrypted at rest', 'encrypt at rest', 'at rest', 'data at rest', 'tde', 'transparent data encryption', 'storage encryption', 'disk encryption', 'database encryption', 'encrypted database', 'encrypt database', 'aes 256', 'aes', 'while stored', 'when stored', 'encrypted when stored', 'encrypted in storage', 'persistent data', 'persisted data', 'stored data', 'when it is saved', 'when saved', 'encrypted when saved', 'when it is stored', 'when its stored', 'once stored', 'while it is stored', 'while it sits in', 'while they sit in', 'sitting in your', 'while it sits on'],
   transit: ['in transit', 'data in motion', 'tls', 'ssl', 'https', 'transport layer security', 'transport encryption', 'secure protocol', 'secure protocols', 'cipher', 'ciphers', 'encrypted connection', 'min tls', 'minimum tls', 'oldest tls', 'in motion', 'transmission', 'transmitted', 'moves between', 'moving between', 'on the wire', 'over the wire', 'travelling between', 'traveling between', 'in flight'],
   oldtls: ['tls 1.0', 'tls 1.1', 'ssl v3', 'sslv3', 'legacy protocol', 'older protocol', 'old protocol', 'weak protocol', 'deprecated protocol'],
   mfa: ['mfa', 'multi factor', 'multifactor', '2fa', 'two factor', 'second factor', 'strong authentication', 'one time password', 'otp'],
   backup: ['backup', 'backups', 'back up', 'backed up', 'restore', 'restoration', 'point in time', 'pitr', 'snapshot', 'snapshots', 'rewind', 'rewound'],
   residency: ['region', 'regions', 'data residency', 'residency', 'geographic', 'geography', 'country', 'countries', 'jurisdiction', 'data location', 'location', 'locations', 'where data is stored', 'data center location', 'hosted where', 'located in', 'located within', 'eu', 'european union', 'within the eu', 'in the eu', 'eea', 'data sovereignty', 'sovereignty', 'parts of the world', 'part of the world'],
-  keyrot: ['key rotation', 'rotate key', 'rotate keys', 'keys rotated', 'key rotated', 'rotation', 'rotate', 'rotated', 'key lifetime', 'cryptoperiod'],
+  keyrot: ['key rotation', 'rotate key', 'rotate keys', 'keys rotated', 'key rotated', 'rotation', 'rotate', 'rotated', 'key lifetime', 'cryptoperiod', 're cut', 'recut'],
   firewall: ['firewall', 'firewalls', 'network security group', 'network security groups', 'nsg', 'network filter', 'network acl', 'access control list', 'ip allowlist', 'ip whitelist', 'allowlist', 'whitelist', 'ip restriction', 'ip restrictions', 'network rule'],
   audit: ['audit log', 'audit logs', 'audit logging', 'audit trail', 'auditing', 'logging', 'log', 'logs', 'logged', 'event log', 'security event', 'security events', 'siem', 'log analytics', 'who did what', 'who did what and when', 'who accessed what'],
   kms: ['key vault', 'key management', 'kms', 'hsm', 'hardware security module', 'key store', 'keystore', 'encryption key', 'encryption keys', 'cryptographic key', 'cryptographic keys', 'key material'],
@@ -490,7 +501,7 @@ const ON_HAZARD_OBJECTS = [
  * less often than yearly"): of a retention or a rotation, that is the bad state. Of an interval or an RPO
  * ("backups at least every hour, RPO under 1 hour") it is not, so only these subjects count.
  */
-const SHORTFALL = / (?:less|fewer|shorter|sooner|earlier) (?:than|then) | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) | (?:only|just|merely) (?:[a-z]+ ){0,3}?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?|years?) /
+const SHORTFALL = / (?:less|fewer|shorter|sooner|earlier) (?:than|then) | less (?:often|frequently) | (?:deleted|purged|discarded|expired?) (?:after|within|before) | (?:under|below) \d+ (?:days?|weeks?|months?|years?) | (?:only|just|merely) (?:[a-z]+ ){0,3}?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?|years?) /
 /**
  * A hazard let in, said close by: the setting then "enabled / allowed / accepted" within three words
  * ("public network access allowed on the key vault"), or "permit / accept / negotiate" then the setting
@@ -541,7 +552,7 @@ function plainSwitches(text: string): string {
     .replace(/[_\s-]disabled\s*[=:]\s*["']?true\b["']?/gi, ' disabled')
     .replace(/[_\s-]disabled\s*[=:]\s*["']?false\b["']?/gi, ' enabled')
     .replace(/[_\s-]enabled\s*[=:]\s*["']?true\b["']?/gi, ' enabled')
-    .replace(/\boutside (?:of )?(?:the|its|their|our|your) (?:primary|main|production|home|source) (?:azure )?(?:regions?|locations?|datacent(?:er|re)s?|sites?)\b/gi, 'in a secondary region')
+    .replace(/\boutside (?:of )?(?:the|its|their|our|your)(?: [a-z]+['’]s?)? (?:primary|main|production|home|source|failed|affected|lost|impacted|stricken|downed) (?:azure )?(?:regions?|locations?|datacent(?:er|re)s?|sites?)\b/gi, 'in a secondary region')
     // "PG PITR < 35 days?": a comparison sign said in words.
     // "…no longer than one year": a ceiling, not "no longer rotated"; "all keys, without exception": all of them.
     .replace(/\bno (?:longer|more|greater|later) th[ae]n\b/gi, 'at most')
@@ -564,8 +575,25 @@ function plainSwitches(text: string): string {
     .replace(/\bnot only\b([^?]{1,160}?)\bbut (?:also |as well )?/gi, '$1 and ')
     // "Have the function apps already stopped accepting TLS 1.0?": no longer let in.
     .replace(/\b(?:stopped|ceased|quit) (accepting|allowing|permitting|serving|exposing|using|supporting)\b/gi, 'no longer $1')
-    .replace(/<\s*=?\s*(?=\d)/g, ' less than ')
-    .replace(/>\s*=?\s*(?=\d)/g, ' more than ')
+    // "<= 365 days" is a ceiling, ">= 35d" a floor; only the strict signs say less or more.
+    .replace(/(?:<\s*=|≤)\s*(?=\d)/g, ' at most ')
+    .replace(/(?:>\s*=|≥)\s*(?=\d)/g, ' at least ')
+    .replace(/<\s*(?=\d)/g, ' less than ')
+    // "WAF mode != Prevention": not in that state.
+    .replace(/\s*!=\s*/g, ' not ')
+    .replace(/\bnot (?:in |set to )?prevention(?: mode)?\b/gi, 'in detection mode')
+    // "Whether container apps are expose to internet directly or not?": "exposed", as a non-native writer means.
+    .replace(/\b(are|is|be) ((?:[a-z]+ ){0,2}?)expose (to|on)\b/gi, '$1 $2exposed $3')
+    // "Is this warranty given without qualification?": given in full, not a safeguard done without.
+    .replace(/\bwithout (?:any )?(?:qualifications?|reservations?|caveats?|conditions?)\b/gi, 'unconditionally')
+    .replace(/>\s*(?=\d)/g, ' more than ')
+    // "Without prejudice to the generality of Clause 7.2, …", "for the avoidance of doubt": a contract's
+    // boilerplate, not a safeguard done without.
+    .replace(/\bwithout prejudice to (?:the generality of )?(?:the foregoing|clause [\d.]+|[^,?]{1,60}?)(?=[,;:]|\s+(?:does|do|is|are|shall|will|can|has|have)\b)[,;:]?/gi, ' ')
+    .replace(/\bfor the avoidance of doubt[,;:]?/gi, ' ')
+    // "…do your SQL servers turn it away?": refuse it.
+    .replace(/\bturn(?:s|ed|ing)? (it|them|those|that|the (?:connection|request|client|attempt)s?) away\b/gi, 'refuse $1')
+    .replace(/\bturn(?:s|ed|ing)? away\b/gi, 'refuse')
 }
 
 /** A Resource Graph / KQL query, an az CLI or PowerShell command quoted in the cell. */
@@ -598,7 +626,7 @@ const TAG_QUESTION = /^(.*?) (?:(?:would|do|does|are|is|can|could|will|have|has|
 const TAG_RAW = /,\s*(?:(?:would|do|does|are|is|can|could|will|have|has|was|were|should|did)(?:n['’]t)?|won['’]t|can['’]t)\s+(?:you|it|they|we|there|he|she|i|these|those|that|this)\s*\?+\s*$|,\s*(?:right|correct|yes|no|true|agreed|ok|okay|yeah)\s*\?+\s*$/i
 
 /** ", not Locally-redundant?", "(not account keys)": the other side said in passing. */
-const NOT_CONTRAST = /\s*\((?:not|no) (?!just\b|only\b|merely\b|simply\b|yet\b|ever\b)[^()]{2,50}\)|,\s*not (?!just\b|only\b|merely\b|simply\b|all\b|every\b|any\b|ever\b|yet\b|even\b|once\b|one\b)[^,?;]{2,40}(?=\?\s*$)/gi
+const NOT_CONTRAST = /\s*\((?:not|no) (?!just\b|only\b|merely\b|simply\b|yet\b|ever\b)[^()]{2,50}\)|,\s*not (?!just\b|only\b|merely\b|simply\b|all\b|every\b|any\b|ever\b|yet\b|even\b|once\b|one\b)[^,?;]{2,40}(?=\?\s*$)|\s+(?:and|but) not (?:with|by|via|through|using|over) [^,?;]{2,40}(?=\?\s*$)/gi
 
 /** A quoted title ('Azure Policy "…should disable public access or have the firewall enabled"'): named, not asked. */
 const QUOTED = /["“][^"“”]{8,240}["”]|(?<!\w)['‘](?=[^'‘’\n]{8,240}['’](?!\w))[^'‘’\n]{0,200}?\b(?:should|must)\b[^'‘’\n]{0,200}?['’](?!\w)/g
@@ -694,6 +722,11 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "How confident are you that none of your databases is open…?": the claim that follows, stated.
   const claimed = /^ (?:how|to what (?:degree|extent)) (?:confident|sure|certain|assured|comfortable) (?:are|is|can|would) (?:you|your team|the vendor|we) (?:be )?that (.*)$/.exec(lower)
   if (claimed) return questionPolarity(claimed[1]!)
+  // "How likely is it that a regional outage would take out your backups?": the event, asked as itself.
+  const likely = /^ (?:how likely is it|what (?:is|are) the (?:likelihood|chances?|probability|odds)|is there any chance|is there a chance) (?:that|of) (.*)$/.exec(lower)
+  if (likely) return questionPolarity(likely[1]!)
+  // "…would take out both your PostgreSQL server and its backups?": destroyed along with it.
+  if (/ (?:take|takes|took|taking|knock|knocks|knocked|wipe|wipes|wiped) out (?:both|all|every|each|the|your|its|their) /.test(lower) && !/ (?:not|never|n t|cannot|can not) /.test(lower) && !/^ (?:if|were|suppose|supposing|imagine|assuming|should|in case|say) | (?:survive|survives|remain|remains|intact|available|recover|recoverable|restore) /.test(lower)) return 'negative'
   // "Why do you only keep a week of backups?", "How come … still have public endpoints?": the premise, as a claim.
   const premise = WHY_LEAD.exec(lower)
   if (premise) return questionPolarity(premise[1]!)
@@ -757,7 +790,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const preferred = /^(.*) (?:instead of|rather than|in place of|as opposed to) (.*)$/.exec(lower)
   // "The TDE protector is a Microsoft-managed key rather than a customer-managed key.": the provider's key kept.
   const providersKey = / (?:microsoft|service|platform|provider) managed keys? /
-  if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t) /.test(preferred[1]!) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0 || (providersKey.test(`${preferred[1]!} `) && !providersKey.test(` ${preferred[2]!} `))) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
+  if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t|disallowed|refused|rejected|blocked|denied|prohibited|forbidden) /.test(`${preferred[1]!} `) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0 || (providersKey.test(`${preferred[1]!} `) && !providersKey.test(` ${preferred[2]!} `))) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
   // "Do you never let a web app serve plain HTTP?", "…only by HTTPS and never by simple HTTP?": the hazard never let in.
   if (/ never (?:let|lets|allow|allows|permit|permits|accept|accepts|expose|exposes|serve|serves|by|over|via|through|from) /.test(lower) && (hazardsIn(text).length > 0 || polarityCues(text).length > 0 || /\b(?:http|tls 1\.[01]|ssl|internet|public)\b/.test(lower))) return 'positive'
   const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case|would it be (?:incorrect|wrong|untrue|false|inaccurate|a mistake) to (?:say|state|claim|assume|suggest)|is it (?:incorrect|wrong|untrue|inaccurate) to (?:say|state|claim|assume|suggest)) that (.*)$/.exec(lower) ??
@@ -798,6 +831,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:go|goes|went|be|are|is) (?:down|lost|destroyed|gone|unavailable) (?:with|along with|together with) (?:it|them|the region|the primary)\b/.test(lower)) return 'negative'
   // "…are insecure (plain HTTP) connections disallowed?": a hazard refused is the safeguard.
   if (/ (?:are|is|be|get|gets) (?:[a-z0-9.]+ ){0,2}(?:disallowed|refused|rejected|blocked|denied|prohibited|forbidden|dropped) /.test(lower) && (hazardsIn(text).length > 0 || /\b(?:insecure|unencrypted|plain|legacy|anonymous|unauthenticated)\b/i.test(text))) return 'positive'
+  // "…internal-only with insecure HTTP disallowed?": the hazard named, then refused.
+  if (/ (?:insecure|unencrypted|plain|legacy|anonymous|unauthenticated|cleartext) (?:[a-z0-9.]+ ){0,2}?(?:disallowed|refused|rejected|blocked|denied|prohibited|forbidden|disabled|turned off|switched off) /.test(lower) && !/ (?:not|never|n t) /.test(lower)) return 'positive'
   // "…cannot be reached from the internet?": a hazard said not to happen is a safeguard.
   if (/ (cannot|can not|could not|must not|may not|should not|never|can no longer|could no longer) be /.test(lower)) return 'positive'
   // "Confirm that no namespace accepts TLS 1.0": asks the buyer's yes to the safeguard.
@@ -814,13 +849,13 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Is the number of NSGs allowing RDP from the internet greater than zero?": whether one bad instance exists.
   const counted = / (?:number|count) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.exec(lower) ??
     / (?:number|count) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:equal to |exactly )?(?:zero|0|nil) /.exec(lower)
-  if (counted && (hazardsIn(counted[1]!).length > 0 || letsHazardIn(` ${counted[1]!}`) || / (?:allowing|permitting|admitting|accepting|exposing|open to|opening|lacking|missing|without) /.test(` ${counted[1]!}`))) {
+  if (counted && (hazardsIn(counted[1]!).length > 0 || letsHazardIn(` ${counted[1]!}`) || / (?:allowing|permitting|admitting|accepting|exposing|open to|opening|lacking|missing|without|with no|having no|that have no|that has no) /.test(` ${counted[1]!}`))) {
     return / (?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.test(lower) ? 'negative' : 'positive'
   }
   // "…do they fall back to TLS 1.0/1.1 for older clients?": an older protocol let in when asked for.
   if (/ (?:fall|falls|falling|fell|downgrade|downgrades|downgraded|drop|drops) (?:back |down )?to (?:tls 1\.[01]|ssl|legacy|older|weaker|plain http|http|unencrypted) /.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not) /.test(lower)) return 'negative'
   // "Are Key Vault endpoints open to any IP on the public internet?": open to every source.
-  if (/ (?:open|accessible|reachable|exposed) (?:to|from) (?:any|every|all) (?:ip|ips|ip address|ip addresses|address|addresses|source|sources|network|networks) /.test(lower) && !/ (?:not|never|no longer|n t|only) /.test(lower)) return 'negative'
+  if (/ (?:open|accessible|reachable|exposed) (?:to|from) (?:any|every|all) (?:ip|ips|ip address|ip addresses|address|addresses|source|sources|network|networks) /.test(lower) && !/ (?:not|never|no longer|n t|only|rather than|instead of) /.test(lower)) return 'negative'
   // "Do NSG rules let RDP in from Any/Internet?": traffic let in from outside.
   if (/ (?:let|lets|letting|allow|allows|allowing|permit|permits|permitting) (?:[a-z0-9.]+ ){1,3}?in from (?:the )?(?:public )?(?:internet|anywhere|any|everywhere|outside) /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "Connections below TLS 1.2 accepted?": an older protocol let in.
@@ -873,6 +908,12 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "…accounts that don't restrict public network access in any way?" likewise.
   // "Is there at least one account whose backups would not survive…?" likewise.
   if (/ (?:are|is) there (?:.* )?(?:that|which|with|where|whose)(?: [a-z0-9.]+){0,3}? (?:(?:have|has|had) )?(?:no|not|never|without|lack|lacks|don t|doesn t|didn t|do not|does not|did not|isn t|aren t|is not|are not|wasn t) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "…WAFs in Prevention mode, with none left in Detection-only or disabled?": no instance left in the hazard.
+  const noneLeft = / (?:with|and) (?:none|not one)(?: of them)? (?:left |still |remaining |set |running |kept )?(.+)$/.exec(lower)
+  if (noneLeft && (hazardsIn(noneLeft[1]!).length > 0 || polarityCues(noneLeft[1]!).length > 0 || letsHazardIn(` ${noneLeft[1]!}`))) return 'positive'
+  // "As soon as a client tries to connect with TLS 1.0, do your servers refuse it?": the hazard tried, and refused.
+  if (/ (?:refuse|refuses|reject|rejects|block|blocks|deny|denies|drop|drops|decline|declines) (?:it|them|that|those|the (?:connection|request|attempt|handshake|client)s?) $/.test(lower) && !/ (?:not|never|n t) /.test(lower) &&
+    (hazardsIn(text).length > 0 || / (?:tls 1\.[01]|ssl|plain http|unencrypted|anonymous) /.test(lower))) return 'positive'
   // "…encrypted with TLS 1.2 or later, with no fallback to older protocols or plain HTTP?": a hazard ruled out.
   const ruledOut = / (?:with|having|and) no ((?:[a-z0-9.]+ ){1,6})/.exec(lower)
   if (ruledOut && (/^(?:fallback|downgrade|exceptions?) /.test(ruledOut[1]!) || hazardsIn(ruledOut[1]!).length > 0 || hazardObjectsIn(ruledOut[1]!).length > 0)) return 'positive'
@@ -892,7 +933,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     if (safeguardObjectsIn(text).length > 0) return 'negative'
   }
   // "…over a window of no less than 35 days": at least, not a shortfall.
-  const floor = lower.replace(/ (?:no|not|never) (?:less|fewer|shorter) (?:than|then) /g, ' at least ')
+  const floor = lower.replace(/ (?:no|not|never) (?:less|fewer|shorter)(?: often| frequently)? (?:than|then) /g, ' at least ')
   if (SHORTFALL.test(floor) && SHORTFALL_SUBJECTS.test(floor)) return 'negative'
   // "Could an attacker on the internet reach SSH…?": what an outsider could do.
   // Not "would an intruder's access leave an audit trail?": the access is the subject, the trail what is asked.
@@ -905,6 +946,11 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:could|can|would|may|might) (?:an? |the |any )?(?:unauthenticated|anonymous|unauthori[sz]ed|external|outside|malicious|rogue|untrusted) (?:user|users|person|people|party|parties|client|clients|actor|actors|caller|callers) /.test(lower)) return 'negative'
   // "…could they connect to it over the public internet?": someone reaching in from outside.
   if (/ (?:could|can|would|will) (?:they|anyone|anybody|someone|somebody|people|others|outsiders) (?:[a-z]+ ){0,3}?(?:connect|reach|access|read|list|download|log in|sign in|query|call)\b(?: [a-z0-9.]+){0,6}? (?:over|from|via) the (?:public )?(?:internet|public network|outside) /.test(lower)) return 'negative'
+  // "Could an analytics vendor's ETL tool connect to your PostgreSQL servers over the public internet?", "Can
+  // support engineers connect … over a public endpoint, e.g. from home?": someone reaching in from outside.
+  if (/ (?:could|can|would|will|may|might) (?:an? |the |any |some |their |your |our )?(?:[a-z]+ ){0,5}?(?:connect|reach|access|query|log in|sign in|call|get|rdp|ssh)\b(?: [a-z0-9.]+){0,8}? (?:over|from|via|across|through) (?:the (?:public |open )?internet|an? public (?:endpoint|ip|network)|public (?:endpoints?|ips?|networks?)|home|anywhere) /.test(lower) && !/ (?:only|vpn|bastion|private|never|not|n t) /.test(lower)) return 'negative'
+  // "…your Key Vaults accept connections from the whole internet?": traffic from anywhere let in.
+  if (/ (?:accept|accepts|accepting|allow|allows|allowing|admit|admits|take|takes|let|lets) (?:in )?(?:[a-z]+ ){0,2}?(?:connections?|traffic|requests?|calls?|logins?) from (?:the )?(?:whole |entire |open |public |wider )?(?:internet|anywhere|any ip|every ip address|all networks|any network|the world) /.test(lower) && !/ (?:not|never|no longer|n t|only|cannot|can not) /.test(lower)) return 'negative'
   // "Have you neglected to switch on auditing for any server?", "…omitted to enable…": the safeguard not done.
   if (/ (?:neglect|neglects|neglected|neglecting|omit|omits|omitted|omitting|forgot|forgotten|forget|forgets) to /.test(lower) && !/ (?:never|not) (?:neglect|omit|forg)/.test(lower)) return 'negative'
   // "Can a client sitting on the public internet open a connection…?": someone outside reaching in.
@@ -926,7 +972,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     const head = lower.slice(0, instead.index + 1)
     const refused = / (?:block|blocks|blocked|disabled|denied|deny|off|refused|rejected|prevented|prohibited|restricted|closed) /.test(head)
     const rest = lower.slice(instead.index + instead[0].length - 1)
-    const before = hazardsIn(head).length > 0 || letsHazardIn(head) || (hazardObjectsIn(head).length > 0 && !refused && (safeguardsIn(rest).length > 0 || / (?:managed identit\w*|entra|individual identit\w*|private (?:endpoints?|access|network\w*)) /.test(rest)))
+    const before = (hazardsIn(head).length > 0 && !refused) || letsHazardIn(head) || (hazardObjectsIn(head).length > 0 && !refused && (safeguardsIn(rest).length > 0 || / (?:managed identit\w*|entra|individual identit\w*|private (?:endpoints?|access|network\w*)) /.test(rest)))
     const after = hazardsIn(rest).length > 0 || / (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.test(rest)
     if (before !== after) return before ? 'negative' : 'positive'
   }
@@ -988,7 +1034,7 @@ const cuesIn = phrasesIn(POLARITY_CUES)
 /** A cue said not to hold ("TLS 1.2 or higher, no cleartext HTTP"): the safeguard, not the hazard, is asked. */
 const NEGATED_CUE = new RegExp(String.raw`\b(?:no|not|never|nor)\s+(?:any\s+)?(?:${POLARITY_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+')).join('|')})\b`, 'gi')
 /** "…still be available from another region?": what survives a loss, not a hazard still let in. */
-const STILL_FINE = /\bstill (?:be |remain |stay )?(?:available|accessible from another|recoverable|restorable|restored|intact|usable|retrievable)\b/gi
+const STILL_FINE = /\bstill (?:be |remain |stay )?(?:available|accessible from another|recoverable|restorable|restored|intact|usable|retrievable)\b|\bstill (?:hold|have|keep|retain|own) (?:[a-z]+ ){0,3}?(?:backups?|copies|copy|replicas?)\b/gi
 export const polarityCues = (text: string): string[] => cuesIn(text.replace(NEGATED_CUE, ' ').replace(STILL_FINE, ' '))
 
 /** "…on all externally reachable services", "in front of every internet-facing endpoint": which ones, not a state asked. */
@@ -1309,6 +1355,10 @@ export function asksForValue(given: string): boolean {
   // "Is TLS 1.2 the lowest version…, or do they still take 1.1?", "What does the backend use…: SAS keys or
   // managed identity?": a choice between two answers, which "Yes" does not make.
   const whole = text.toLowerCase().replace(/\s+/g, ' ').trim()
+  // "Number of storage accounts that still allow TLS 1.0:", "Count of public IPs attached to…": a count, as
+  // "how many" asks one.
+  // Not "Number of Cosmos DB accounts with unrestricted access — is it zero?", a yes or no.
+  if (/^(?:the )?(?:total )?(?:number|count) of\b/.test(ask) && countAsked(ask) === 'count' && !/[—–:-]\s*(?:is|are|does|do|has|have)\b[^?]*\?\s*$/.test(ask)) return true
   // "…disabled, or is the vault firewall at least set to deny by default?" offers a fallback either of which is a
   // yes, not a choice.
   if (/,? or (?:do|does|is|are|can|will|have|has|did|was|were) (?:they|it|you|there|we|these|those|the)\b[^?]*\?\s*$/.test(whole) && !/,? or [^?]*\b(?:at least|at a minimum|at minimum|failing that|as a fallback)\b[^?]*\?\s*$/.test(whole)) return true
@@ -1617,6 +1667,22 @@ const SHORTHAND: Array<[RegExp, string]> = [
   [/\bur\b/gi, 'your'], [/\b(?:pls|plz)\b/gi, 'please'], [/\bsb\b/gi, 'Service Bus'], [/\bkv\b/gi, 'Key Vault'],
   [/\bkvs\b/gi, 'Key Vaults'], [/\bLAWs?\b/g, 'Log Analytics workspace'], [/\bapp gw\b/gi, 'Application Gateway'], [/\bgw\b/gi, 'gateway'], [/\bdbs\b/gi, 'databases'],
   [/\btls(1\.[0-3])\b/gi, 'TLS $1'],
+  // "your sub-processor (Azure)", "the Azure SQL servers supplied by your sub-processor": the hosting provider
+  // named as a sub-processor, of whose services the estate is built.
+  // Resource types as ARM writes them ("Microsoft.Network/publicIPAddresses"): the resources, in words.
+  [/\bMicrosoft\.Network\/publicIPAddresses\b/gi, 'public IP addresses'], [/\bMicrosoft\.OperationalInsights\/workspaces\b/gi, 'Log Analytics workspaces'],
+  [/\bMicrosoft\.Sql\/servers(?:\/databases)?\b/gi, 'Azure SQL servers'], [/\bMicrosoft\.KeyVault\/vaults\b/gi, 'key vaults'],
+  [/\bMicrosoft\.Storage\/storageAccounts\b/gi, 'storage accounts'], [/\bMicrosoft\.DBforPostgreSQL\/flexibleServers\b/gi, 'PostgreSQL flexible servers'],
+  [/\bMicrosoft\.DocumentDB\/databaseAccounts\b/gi, 'Cosmos DB accounts'], [/\bMicrosoft\.ServiceBus\/namespaces\b/gi, 'Service Bus namespaces'],
+  [/\bMicrosoft\.App\/containerApps\b/gi, 'container apps'], [/\bMicrosoft\.Web\/sites\b/gi, 'web apps'],
+  [/\bMicrosoft\.Network\/applicationGateways\b/gi, 'application gateways'], [/\bMicrosoft\.Network\/networkSecurityGroups\b/gi, 'network security groups'],
+  [/\bMicrosoft\.Security\/pricings\b/gi, 'Defender for Cloud plans'],
+  // "WAF mode != Prevention": not in that state, which for a WAF is detection.
+  [/\s*!=\s*/g, ' not '], [/\bnot (?:in |set to )?prevention(?: mode)?\b/gi, 'in Detection mode'],
+  [/\b(?:your|the|our) (?:hosting |cloud |infrastructure )?sub-?processor(?:['’]s)?\s*\(((?:microsoft )?azure\b[^()]*)\)/gi, '$1'],
+  [/\b(?:offered|supplied|provided|hosted|run|operated) by (?:your|the) (?:hosting |cloud )?sub-?processor\b/gi, 'in Azure'],
+  [/\b(?:at|with) (?:your|the) (?:hosting |cloud )?sub-?processor\b(?!['’])/gi, 'in Azure'],
+  [/\b(?:your|the) (?:hosting |cloud )?sub-?processor['’]s (?=(?:azure |cosmos|sql|postgres|key vault|storage|service bus|front door|application gateway|defender|log analytics))/gi, 'Azure '],
 ]
 
 /**
@@ -1648,7 +1714,7 @@ export function withoutMarkup(text: string): string {
 export function withoutShorthand(text: string): string {
   // A cell with no lower-case word of chat shorthand is left exactly as it is.
   // "LAW retention (days)?": Log Analytics workspace in capitals only; "law" is a law.
-  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3])\b|\w \+ \w/i.test(text) && !/\bLAWs?\b/.test(text)) return text
+  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3]|sub-?processor|not (?:in |set to )?prevention|microsoft\.[a-z]+\/[a-z]+)\b|\w \+ \w|!=/i.test(text) && !/\bLAWs?\b/.test(text)) return text
   // "storage + sb", "key vault + database audit events": two things, each to be evidenced.
   return SHORTHAND.reduce((t, [re, to]) => t.replace(re, to), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
 }

@@ -2938,3 +2938,83 @@ describe('tags, answer keys, premises and notices (sets 61 to 70)', () => {
     ]) expect(wide.decide(question(text)).answer, text).toBe('unknown')
   })
 })
+
+describe('signs, boilerplate, personas and counts (sets 71 to 80)', () => {
+  it.each([
+    // "<=" is a ceiling, not "less than"; "!=" is not; "no less frequently than" is at least as often.
+    ['Key Vault key auto-rotation interval <= 365 days (Y/N)', 'yes', 'keyvault-key-rotation'],
+    ['App Gateway WAF mode != Prevention on any gateway?', 'no', 'appgw-waf-prevention'],
+    // A contract's boilerplate is not a safeguard done without.
+    ['Without prejudice to the foregoing, does the Supplier enforce on each Key Vault key an automatic rotation policy whereby the key is rotated no less frequently than once every twelve (12) months?', 'yes', 'keyvault-key-rotation'],
+    ['Without prejudice to the generality of Clause 7.2, the Supplier shall confirm that Customer Data stored in its Azure SQL databases is encrypted at rest by means of Transparent Data Encryption. Confirmed?', 'yes', 'sql-db-tde'],
+    // None left in the hazard, none of a count, the hazard tried and turned away, or named and disallowed.
+    ["Are all of your application gateways' WAFs in Prevention mode, with none left in Detection-only or disabled?", 'yes', 'appgw-waf-prevention'],
+    ['Is the number of key vaults with no audit events reaching Log Analytics in the last 7 days zero?', 'yes', 'keyvault-audit-logs'],
+    ['As soon as a client tries to connect with TLS 1.0 or 1.1, do your Azure SQL servers turn it away?', 'yes', 'sql-server-min-tls'],
+    ['Are your container apps internal-only with insecure HTTP disallowed, rather than exposed directly to the internet?', 'yes', 'containerapp-ingress'],
+    // A copy outside a region that is lost or primary is a second region; the means contrasted is not asked.
+    ["Is it ensured that Cosmos DB backups are also kept outside the account's primary region?", 'yes', 'cosmosdb-geo-backup'],
+    ['In the hours after a complete regional outage, would you still hold PostgreSQL backups outside the failed region?', 'yes', 'postgres-geo-backup'],
+    ['Is it ensured that the message broker (Azure Service Bus) can be accessed only with Entra ID managed identities and not with shared access signatures?', 'yes', 'servicebus-local-auth-disabled'],
+    // A retention cut short, an event's likelihood, an outsider reaching in.
+    ['Is it the case that logs in the central Log Analytics workspace are deleted before twelve months have passed?', 'no', 'log-retention'],
+    ['How likely is it that a regional Azure outage would take out both your PostgreSQL server and its backups?', 'no', 'postgres-geo-backup'],
+    ["Could an analytics vendor's ETL tool connect to your PostgreSQL servers over the public internet?", 'no', 'postgres-public-network'],
+    ['When support engineers troubleshoot an issue, can they RDP or SSH into servers directly from the internet?', 'no', 'nsg-no-open-admin-ports'],
+    ['Is it false that your Key Vaults accept connections from the whole internet?', 'yes', 'keyvault-public-network'],
+    // The hosting provider named as a sub-processor is the estate's own platform.
+    ["Does your sub-processor's Cosmos DB service accept our data only over TLS 1.2 or higher?", 'yes', 'cosmosdb-min-tls'],
+    ['Are the PostgreSQL servers you run at your sub-processor (Azure) encrypted with your own customer-managed key?', 'yes', 'postgres-cmk'],
+    // Who asks is not what is asked; "while it sits in" is at rest.
+    ['As a patient using your platform, is my health record encrypted while it sits in your Azure SQL databases?', 'yes', 'sql-db-tde'],
+  ] as const)('%s', expectCitedBothWays)
+
+  it('keeps a loss that is the condition apart from one that is asked', () => {
+    expectCitedBothWays('If I, or a disaster, took out your primary Azure region, would copies of your database backups survive in another region?', 'yes', 'sql-db-geo-backup')
+  })
+
+  it('gives a count asked as "Number of …:" and answers one asked whether it is zero', () => {
+    expectValueCited('Number of storage accounts that still allow TLS 1.0 or TLS 1.1:', 'storage-min-tls', /^0 of \d+ storage accounts$/)
+    expectValueCited('Count of public IP addresses attached to anything other than the approved entry point:', 'public-endpoint-allowlist', /^0 of \d+ public IP addresses$/)
+    expect(wideFailing.decide(question('Number of storage accounts that still allow TLS 1.0 or TLS 1.1:')).value).toMatch(/^[1-9]\d* of \d+ storage accounts$/)
+    expectCitedBothWays('Number of Cosmos DB accounts with unrestricted public network access — is it zero?', 'yes', 'cosmosdb-public-network')
+  })
+
+  it('reads a Statement of Applicability row as its claim, and ARM resource types as the resources', () => {
+    expectCitedBothWays('A.8.24 Use of cryptography — Applicable? Implemented? Justification: production data held in Azure SQL databases is encrypted at rest (transparent data encryption).', 'yes', 'sql-db-tde')
+    expectCitedBothWays('A.8.20 Networks security — Implemented? Justification: no remote administration (SSH 22 / RDP 3389) is reachable from the Internet.', 'yes', 'nsg-no-open-admin-ports')
+    expectCitedBothWays('Are any Microsoft.Network/publicIPAddresses attached to resources other than the approved ingress (the Application Gateway)?', 'no', 'public-endpoint-allowlist')
+    expectCitedBothWays('Microsoft.OperationalInsights/workspaces — is retentionInDays set to 365 or more?', 'yes', 'log-retention')
+    expectCitedBothWays('Whether container apps are expose to internet directly or not? Our policy is require all traffics go through API gateway.', 'no', 'containerapp-ingress')
+    expectNoCheckClaims('Is personal data contained in logs encrypted at rest with customer-managed keys?')
+  })
+
+  it('does not claim a recovery period that purge protection does not read', () => {
+    expect(ask('After a key is deleted, can it be recovered for at least 90 days?').answer).toBe('unknown')
+    expectCitedBothWays('If a Key Vault key were deleted by mistake, could it still be recovered?', 'yes', 'keyvault-purge-protection')
+  })
+
+  it('leaves forensics, in-app defences, support tooling and bought tiers to a person', () => {
+    for (const text of [
+      'Do you take and retain forensic images of affected systems after an incident, and for how long?',
+      'Besides the WAF, does the application itself validate input server-side and encode output as a second layer against injection and XSS?',
+      'Do you run RASP or other in-application runtime protection in addition to the perimeter WAF?',
+      'Is your helpdesk platform hosted in the same region as your production data?',
+      'Are support chat transcripts encrypted at rest?',
+      'Is a 24/7 SOC watching Defender for Cloud alerts and responding within 15 minutes?',
+      'If we ask you to delete specific records, will they be purged within 30 days, backups included?',
+      'In the dev/test subscription, Storage account > Security + networking > Networking: is public network access disabled there too?',
+      'Is Service Bus on the Premium tier (required for private endpoints and customer-managed keys)?',
+      'Since your apps are HTTPS-only, do they also send an HSTS header with includeSubDomains?',
+      'As a patient, is the building where my record is physically stored guarded around the clock?',
+      'Is Defender for Cloud switched on automatically the moment a new subscription is created?',
+      'At exit, will you destroy our per-tenant encryption key so that any remaining backups become unreadable?',
+      'Are connections from your own suppliers and support vendors into your environment segmented and limited to what they need?',
+    ]) expectNoCheckClaims(text)
+    // A Defender plan named as a portal shows it is one the check does not read, and the review says which.
+    const servers = ask('Microsoft Defender for Cloud > Environment settings > [subscription] > Defender plans: is the Servers plan (Plan 2) on for your virtual machines?')
+    expect([servers.answer, servers.rationale]).toEqual(['unknown', expect.stringMatching(/Defender for Servers/)])
+    // "Forensic" in a lead sentence does not take the ask that follows.
+    expectValueCited('Audit trails matter for forensic timelines. How long, in days, are security logs retained in your log analytics platform?', 'log-retention', /\d+ days/)
+  })
+})

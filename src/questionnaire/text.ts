@@ -1252,7 +1252,7 @@ const YES_NO_ASK = /^(is|are|am|do|does|did|can|could|will|would|have|has|had|sh
 const VALUE_NOUNS =
   /\b(period|periods|frequency|retention|versions?|subscriptions|algorithms?|key lengths?|length|duration|interval|window|timeline|time ?frame|rto|rpo|objectives?|regions?|country|countries|locations?|providers?|platforms?|standards?|mechanisms?|protocols?|ciphers?|cipher suites?|percentage|ratio|proportion|share|fraction|number|schedule|sla|uptime|days|hours|minimum|maximum|min|max|ver)\b/
 /** "What backup redundancy…", "what mode…": more kinds of value, after "what" only ("WAF in prevention mode?" asserts one). */
-const WHAT_VALUE_NOUNS = /\b(mode|modes|redundancy|tier|tiers|plans|type|types)\b/
+const WHAT_VALUE_NOUNS = /\b(mode|modes|redundancy|tier|tiers|plans|type|types|versión|versão|versie)(?![\w.])/
 /** What a count of resources is asked after: the estate's own nouns ("how many key vaults…", "what percentage of databases…"). */
 const COUNTED_NOUNS = String.raw`(?:databases?|dbs|servers?|accounts?|vaults?|keys|namespaces?|resources?|services?|apps?|applications?|gateways?|endpoints?|workspaces?|(?:public )?ip(?: address)?(?:es|s)?|addresses|nsgs?|network security groups?|queues?|brokers?|instances?|components?)`
 // The words between "how many" and the noun name the kind ("Key Vault keys", "production SQL databases"), never a
@@ -1297,7 +1297,7 @@ const POLITE_VALUE_ASK = /^(?:(?:could|would|can|will) you (?:please |kindly )?(
 const HOW_MUCH = /^(?:(?:for|within|after|in|up to|across|over|on|from|during|until|till|beyond|past|before|by) )?how (long|often|many|much|frequently|quickly|soon|fast|old|far back)\b/
 const WHICH_WHAT = /^(?:(?:in|on|at|for|from|to|with|under|by|up to) )?(which|what|who|whom|where)\b/
 /** "Minimum TLS version enforced on your database servers?", "Backup retention period?": a value named, no verb asking yes or no. */
-const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted)\b/
+const NOUN_ASK = /^(?:(?:the|your) )?(?:minimum|maximum|min|max|lowest|highest|oldest|newest|default|current|supported|accepted|shortest|longest|weakest|strongest)\b/
 const SHORT_NOUN_ASK = 6
 /** A row of a spreadsheet rather than a sentence: no question mark, no full stop, and it opens with no verb that asks. */
 // A dot between digits ("0.0.0.0", "TLS 1.2") does not end the row.
@@ -1323,6 +1323,9 @@ export function asksForValue(given: string): boolean {
   const sentences = given.split(/(?<=[.?!])\s+/)
   const narrowed = sentences.findIndex((s, i) => i > 0 && NARROWED.test(s))
   if (narrowed > 0) return asksForValue(sentences.slice(narrowed).join(' ').replace(NARROWED, '').replace(/^\w/, (c) => c.toUpperCase()))
+  // "min tls=?", "sql pitr retention days: ?", "log analytics retention in days=", '{"cloud provider":"?"}': a
+  // setting's name as code writes it, its value left blank.
+  if (/(?:=\s*\??|:\s*\?+|["']\s*\?\s*["'])\s*[}\]]*\s*$/.test(given) && /\b(?:tls|version|days?|retention|provider|regions?|locations?|interval|mode|redundancy|period)\b/i.test(given.replace(/([a-z])(?=[A-Z])/g, '$1 ').replace(/[_.]/g, ' '))) return true
   // "kv key rotation interval pls": a row naming a value, with a courtesy after it.
   const text = (outsideQuotes(given, 3) ?? given).replace(/[\s,;.!-]+(?:please|pls|plz|thanks|thank you|thx|ty)[\s.!?]*$/i, '')
   // "What minimum_tls_version is configured…?": infrastructure code's names read as words here too.
@@ -1667,8 +1670,9 @@ const SHORTHAND: Array<[RegExp, string]> = [
   [/\bur\b/gi, 'your'], [/\b(?:pls|plz)\b/gi, 'please'], [/\bsb\b/gi, 'Service Bus'], [/\bkv\b/gi, 'Key Vault'],
   [/\bkvs\b/gi, 'Key Vaults'], [/\bLAWs?\b/g, 'Log Analytics workspace'], [/\bapp gw\b/gi, 'Application Gateway'], [/\bgw\b/gi, 'gateway'], [/\bdbs\b/gi, 'databases'],
   [/\btls(1\.[0-3])\b/gi, 'TLS $1'],
-  // "your sub-processor (Azure)", "the Azure SQL servers supplied by your sub-processor": the hosting provider
-  // named as a sub-processor, of whose services the estate is built.
+  // "Quelle version minimale de TLS…", "¿Qué versión mínima…": the interrogative of another language, in English.
+  [/^\s*¿?\s*(?:qué|que|cuál|cuáles|wat)(?=\s)/i, 'What'], [/^\s*(?:quelle|quel|quels|quelles|welche|welcher|welches|welke)\b/i, 'Which'],
+  [/,?\s*for the avoidance of doubt,?/gi, ''],
   // Resource types as ARM writes them ("Microsoft.Network/publicIPAddresses"): the resources, in words.
   [/\bMicrosoft\.Network\/publicIPAddresses\b/gi, 'public IP addresses'], [/\bMicrosoft\.OperationalInsights\/workspaces\b/gi, 'Log Analytics workspaces'],
   [/\bMicrosoft\.Sql\/servers(?:\/databases)?\b/gi, 'Azure SQL servers'], [/\bMicrosoft\.KeyVault\/vaults\b/gi, 'key vaults'],
@@ -1679,6 +1683,8 @@ const SHORTHAND: Array<[RegExp, string]> = [
   [/\bMicrosoft\.Security\/pricings\b/gi, 'Defender for Cloud plans'],
   // "WAF mode != Prevention": not in that state, which for a WAF is detection.
   [/\s*!=\s*/g, ' not '], [/\bnot (?:in |set to )?prevention(?: mode)?\b/gi, 'in Detection mode'],
+  // "your sub-processor (Azure)", "the Azure SQL servers supplied by your sub-processor": the hosting provider
+  // named as a sub-processor, of whose services the estate is built.
   [/\b(?:your|the|our) (?:hosting |cloud |infrastructure )?sub-?processor(?:['’]s)?\s*\(((?:microsoft )?azure\b[^()]*)\)/gi, '$1'],
   [/\b(?:offered|supplied|provided|hosted|run|operated) by (?:your|the) (?:hosting |cloud )?sub-?processor\b/gi, 'in Azure'],
   [/\b(?:at|with) (?:your|the) (?:hosting |cloud )?sub-?processor\b(?!['’])/gi, 'in Azure'],
@@ -1714,7 +1720,7 @@ export function withoutMarkup(text: string): string {
 export function withoutShorthand(text: string): string {
   // A cell with no lower-case word of chat shorthand is left exactly as it is.
   // "LAW retention (days)?": Log Analytics workspace in capitals only; "law" is a law.
-  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3]|sub-?processor|not (?:in |set to )?prevention|microsoft\.[a-z]+\/[a-z]+)\b|\w \+ \w|!=/i.test(text) && !/\bLAWs?\b/.test(text)) return text
+  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3]|sub-?processor|not (?:in |set to )?prevention|microsoft\.[a-z]+\/[a-z]+|for the avoidance of doubt)\b|\w \+ \w|!=|^\s*(?:¿|qu[eé]\b|cu[aá]l|quel|welche|welke|wat\b)/i.test(text) && !/\bLAWs?\b/.test(text)) return text
   // "storage + sb", "key vault + database audit events": two things, each to be evidenced.
   return SHORTHAND.reduce((t, [re, to]) => t.replace(re, to), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
 }

@@ -2989,9 +2989,22 @@ describe('signs, boilerplate, personas and counts (sets 71 to 80)', () => {
     expectNoCheckClaims('Is personal data contained in logs encrypted at rest with customer-managed keys?')
   })
 
+  it('gives the value a setting written as code leaves blank, or asked in another language or by its extreme', () => {
+    expectValueCited('sql.pitr.retentionDays: ?', 'sql-db-pitr-retention', /35 days/)
+    expectValueCited('log_analytics.retention_in_days=', 'log-retention', /\d+ days/)
+    expectValueCited('{"hosting":{"cloud_provider":"?"}}', 'hosting-provider', /^Microsoft Azure/)
+    expectValueCited('¿Qué versión mínima de TLS does Cosmos DB accept from clients?', 'cosmosdb-min-tls', /TLS 1\.2/)
+    expectValueCited('Quelle version minimale de TLS is enforced on the Service Bus namespaces?', 'servicebus-min-tls', /TLS 1\.2/)
+    expectValueCited('Shortest log retention (in days) configured on any Log Analytics workspace?', 'log-retention', /\d+ days/)
+    expectValueCited("State, for the avoidance of doubt, the minimum TLS protocol version accepted by the Supplier's Application Gateway.", 'appgw-min-tls', /TLS 1\.2/)
+    // A setting written with its value is not a blank to fill.
+    expect(ask('postgres.backup.geoRedundant: Enabled  # confirm').answer).not.toBe('text')
+  })
+
   it('does not claim a recovery period that purge protection does not read', () => {
     expect(ask('After a key is deleted, can it be recovered for at least 90 days?').answer).toBe('unknown')
     expectCitedBothWays('If a Key Vault key were deleted by mistake, could it still be recovered?', 'yes', 'keyvault-purge-protection')
+    expectCitedBothWays('After a key is deleted, does it stay recoverable during a retention period instead of being gone immediately?', 'yes', 'keyvault-purge-protection')
   })
 
   it('leaves forensics, in-app defences, support tooling and bought tiers to a person', () => {

@@ -541,6 +541,10 @@ const hazardObjectsIn = phrasesIn(HAZARD_OBJECTS)
 const safeguardsIn = phrasesIn(SAFEGUARD_PHRASES)
 const hazardsIn = phrasesIn(HAZARD_PHRASES)
 
+/** "WAF mode != Prevention": not in that state, which for a WAF is detection. Read alike by every reader. */
+const NOT_EQUAL = /\s*!=\s*/g
+const NOT_PREVENTION = /\bnot (?:in |set to )?prevention(?: mode)?\b/gi
+
 /**
  * Settings as infrastructure code writes them, in words: "local_auth_enabled = false" is local auth disabled,
  * "local_authentication_disabled = true" likewise (not local auth "enabled", a hazard let in); a copy kept
@@ -579,9 +583,9 @@ function plainSwitches(text: string): string {
     .replace(/(?:<\s*=|≤)\s*(?=\d)/g, ' at most ')
     .replace(/(?:>\s*=|≥)\s*(?=\d)/g, ' at least ')
     .replace(/<\s*(?=\d)/g, ' less than ')
-    // "WAF mode != Prevention": not in that state.
-    .replace(/\s*!=\s*/g, ' not ')
-    .replace(/\bnot (?:in |set to )?prevention(?: mode)?\b/gi, 'in detection mode')
+    // "WAF mode != Prevention": not in that state (as the shorthand step writes it out).
+    .replace(NOT_EQUAL, ' not ')
+    .replace(NOT_PREVENTION, 'in Detection mode')
     // "Whether container apps are expose to internet directly or not?": "exposed", as a non-native writer means.
     .replace(/\b(are|is|be) ((?:[a-z]+ ){0,2}?)expose (to|on)\b/gi, '$1 $2exposed $3')
     // "Is this warranty given without qualification?": given in full, not a safeguard done without.
@@ -1682,7 +1686,7 @@ const SHORTHAND: Array<[RegExp, string]> = [
   [/\bMicrosoft\.Network\/applicationGateways\b/gi, 'application gateways'], [/\bMicrosoft\.Network\/networkSecurityGroups\b/gi, 'network security groups'],
   [/\bMicrosoft\.Security\/pricings\b/gi, 'Defender for Cloud plans'],
   // "WAF mode != Prevention": not in that state, which for a WAF is detection.
-  [/\s*!=\s*/g, ' not '], [/\bnot (?:in |set to )?prevention(?: mode)?\b/gi, 'in Detection mode'],
+  [NOT_EQUAL, ' not '], [NOT_PREVENTION, 'in Detection mode'],
   // "your sub-processor (Azure)", "the Azure SQL servers supplied by your sub-processor": the hosting provider
   // named as a sub-processor, of whose services the estate is built.
   [/\b(?:your|the|our) (?:hosting |cloud |infrastructure )?sub-?processor(?:['’]s)?\s*\(((?:microsoft )?azure\b[^()]*)\)/gi, '$1'],

@@ -2,8 +2,8 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, onlyDurationsInDays, withoutMarkup, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutContrast, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
-import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
+import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, extentOf, extentOffered, onlyDurationsInDays, withoutMarkup, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutContrast, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
+import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, meetingCount, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
 
@@ -952,8 +952,9 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     // Whether TLS 1.2 itself is accepted is not what an entry about older versions answers, either way.
     const floor = e && (a.answer === 'yes' || a.answer === 'no') ? tlsFloorAsked(a.question, e, results) : null
     if (!floor && !favourable(a.answer, a.negative)) return a
-    // A value states its own duration; a yes or no must reach the one asked. Neither claims a TLS version the checks do not require.
-    const short = floor ?? (e ? (a.answer === 'text' ? null : durationShortfall(a.question, e, results) ?? regionShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) ?? privateOnlyShortfall(a.question, a.citations) : null)
+    // A value states its own duration; a yes or no, or a count ("2 of 2 keys"), must reach the one asked. None
+    // claims a TLS version the checks do not require.
+    const short = floor ?? (e ? (a.answer === 'text' && countAsked(a.question) === null ? null : durationShortfall(a.question, e, results) ?? regionShortfall(a.question, e, results)) ?? tlsShortfall(a.question, e, results) ?? privateOnlyShortfall(a.question, a.citations) : null)
     if (short) {
       return forPerson(a, `Not answered automatically: the question asks for ${short.asked}, and the evidence shows ${short.shown}. A person should review it.`,
         `the question asks for ${short.asked}; the checks hold the estate to ${short.shown}, which does not show it (the evidence alone would answer ${a.answer}: ${a.namedRationale})`)
@@ -1338,6 +1339,24 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   }
 
   /**
+   * "Every / Most / Few / None: how many of your key vaults can be reached from any IP?": the extent offered that
+   * the count is, in the answer cell ("None"), with the yes or no it amounts to for the entry (all meeting it is
+   * its favourable answer, none its other one, some a partial). A count no offered extent fits stays a count.
+   */
+  const extentChosen = (q: Question, a: DecidedAnswer, extents: readonly string[]): DecidedAnswer => {
+    const e = a.entryId ? entries.get(a.entryId) : undefined
+    if (a.answer !== 'text' || !e || e.checks.length === 0 || countAsked(q.text) === null) return a
+    const direction = countDirection(q.text)
+    const counted = direction === null ? null : meetingCount(checkEvidence(e.checks, results))
+    if (!counted) return a
+    const extent = extentOf(extents, direction === 'short' ? counted.total - counted.meeting : counted.meeting, counted.total)
+    if (!extent) return a
+    const answer: AnswerValue = counted.meeting === counted.total ? (a.negative ? 'no' : 'yes') : counted.meeting === 0 ? (a.negative ? 'yes' : 'no') : 'partial'
+    const review = a.review ?? (answer === 'partial' ? 'partial: only some resources meet it' : favourable(answer, a.negative) ? null : 'unfavourable answer: confirm before sending')
+    return { ...withoutValue(a), answer, openText: extent, review, rationale: `${extent}: ${a.rationale}`, namedRationale: `${extent}: ${a.namedRationale}` }
+  }
+
+  /**
    * "Is it not the case that no database is left without TDE?": one reader hears "isn't it so that none is"
    * (Yes: all are encrypted), another "is it untrue that none is" (Yes: some are not). A bare Yes or No in the
    * cell would be read both ways, so a person words it.
@@ -1356,13 +1375,21 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
     ...SAFEGUARD_PHRASES, ...HAZARD_PHRASES, ...PROCESS_CUES, ...OUT_OF_SCOPE_TERMS,
   ].join(' ')
   const spelled = spellingFixer(vocabulary)
+  // What the cell asks, in the words the matcher reads, and the extents it offers to pick from, if any.
+  const read = (given: string): { text: string; extents: string[] | null } => {
+    const plain = withoutMarkup(given)
+    const extent = extentOffered(plain)
+    return { text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(extent?.text ?? plain))))))), extents: extent?.extents ?? null }
+  }
   return {
-    explain: (q: Question) => rank({ ...q, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(withoutMarkup(q.text)))))))) }),
+    explain: (q: Question) => rank({ ...q, text: read(q.text).text }),
     decide(given: Question): DecidedAnswer {
-      const q = { ...given, text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(withoutMarkup(given.text)))))))) }
+      const { text, extents } = read(given.text)
+      const q = { ...given, text }
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text) ?? joinedAsks(q.text)
-      const a = twoWays(q, thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))))
+      const decided = twoWays(q, thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))))
+      const a = extents ? extentChosen(q, decided, extents) : decided
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
       return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }

@@ -156,20 +156,28 @@ export function countResources(findings: Finding[]): string {
 }
 
 /**
- * How many of the resources judged meet the checks (every finding of theirs passes, none under an exception),
- * or, with `short`, how many do not: "0 of 2 Service Bus namespaces", "2 of 2 key vaults (100 %)" as a share.
+ * How many resources were judged and how many of them meet the checks (every finding of theirs passes, none
+ * under an exception). Null when the evidence cannot count them all: a read failed, a check was not evaluated,
+ * or nothing was judged.
+ */
+export function meetingCount(ev: CheckEvidence): { meeting: number; total: number } | null {
+  if (ev.errored.length > 0 || ev.notEvaluated.length > 0 || ev.manual.length > 0) return null
+  const meets = new Map<string, boolean>()
+  for (const f of [...ev.passing, ...ev.failing]) meets.set(f.resourceId, (meets.get(f.resourceId) ?? true) && f.status === 'pass' && !f.exception)
+  const total = meets.size
+  return total === 0 ? null : { meeting: [...meets.values()].filter(Boolean).length, total }
+}
+
+/**
+ * How many of the resources judged meet the checks, or, with `short`, how many do not: "0 of 2 Service Bus namespaces", "2 of 2 key vaults (100 %)" as a share.
  * Null when the evidence cannot count them all: a read failed, a check was not evaluated, or nothing was judged.
  */
 export function tally(ev: CheckEvidence, short: boolean, share: boolean): { value: string; excepted: number } | null {
-  if (ev.errored.length > 0 || ev.notEvaluated.length > 0 || ev.manual.length > 0) return null
-  const judged = [...ev.passing, ...ev.failing]
-  const meets = new Map<string, boolean>()
-  for (const f of judged) meets.set(f.resourceId, (meets.get(f.resourceId) ?? true) && f.status === 'pass' && !f.exception)
-  const total = meets.size
-  if (total === 0) return null
-  const meeting = [...meets.values()].filter(Boolean).length
+  const counted = meetingCount(ev)
+  if (!counted) return null
+  const { meeting, total } = counted
   const n = short ? total - meeting : meeting
-  const of = `${n} of ${countResources(judged)}`
+  const of = `${n} of ${countResources([...ev.passing, ...ev.failing])}`
   const excepted = new Set(ev.excepted.map((f) => f.resourceId)).size
   return { value: share ? `${Math.round((100 * n) / total)} % (${of})` : of, excepted }
 }

@@ -1262,7 +1262,8 @@ const COUNTED_NOUNS = String.raw`(?:databases?|dbs|servers?|accounts?|vaults?|ke
 // The words between "how many" and the noun name the kind ("Key Vault keys", "production SQL databases"), never a
 // unit or a verb: "how many days are deleted keys kept" counts days.
 const COUNT_MODIFIER = String.raw`(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times|copies|versions?|are|is|do|does|did|have|has|had|were|was|can|could|will|would|of|per)\b)[a-z]+(?:-[a-z]+)?\s+)`
-const COUNT_ASK = new RegExp(String.raw`\b(?:how many|(?:the )?(?:number|count) of)\s+${COUNT_MODIFIER}{0,3}${COUNTED_NOUNS}\b`, 'i')
+// "How many of your SQL servers…" as well as "How many SQL servers…", and "Of your container apps, how many…".
+const COUNT_ASK = new RegExp(String.raw`\b(?:how many|(?:the )?(?:number|count) of)\s+(?:of (?:your|the|our|its|their|these|those) )?${COUNT_MODIFIER}{0,3}${COUNTED_NOUNS}\b|\bof (?:your|the|our|its|their|these|those) ${COUNT_MODIFIER}{0,3}${COUNTED_NOUNS},? how many\b`, 'i')
 const SHARE_ASK = new RegExp(String.raw`\b(?:percentage|per ?cent|proportion|share|fraction|ratio|%)\s+of\s+${COUNT_MODIFIER}{0,3}${COUNTED_NOUNS}\b`, 'i')
 
 /**
@@ -1285,7 +1286,7 @@ export function countDirection(text: string): 'meeting' | 'short' | null {
   const t = text.replace(/\s+/g, ' ')
   const m = SHARE_ASK.exec(t) ?? COUNT_ASK.exec(t)
   if (!m) return null
-  const noun = m[0].replace(/^.*?\b(?:how many|number of|count of|of)\s+/i, '')
+  const noun = m[0].replace(/,?\s*how many$/i, '').replace(/^.*?\b(?:how many|number of|count of|of)\s+(?:of\s+)?/i, '')
   const predicate = t.slice(m.index + m[0].length)
   // The question as it is first ("…not reachable from the internet" is the safeguard); then the same words
   // asked of one instance ("Are there keys that have no rotation policy?").
@@ -1294,6 +1295,68 @@ export function countDirection(text: string): 'meeting' | 'short' | null {
   if (questionPolarity(`Are there ${noun} that ${predicate.trim().replace(/^(?:that|which)\s+/i, '')}`) === 'negative') return 'short'
   const denied = /\b(?:no|not|never|none|without|lacks?|lacking|missing|fails?|failing|outside|unapproved|still|older|below|exceeds?|exceeding|beyond)\b|n['’]t\b/i
   return denied.test(predicate) || hazardsIn(predicate).length > 0 || letsHazardIn(` ${words(predicate).join(' ')} `) ? null : 'meeting'
+}
+
+/** The words of an extent to pick from: "All / Most / Few / None", "all, most, some or none". */
+const EXTENT_WORD = String.raw`(?:all|every|each|most|many|some|few|half|none)`
+const EXTENT_LIST = String.raw`\b${EXTENT_WORD}\b(?:\s*(?:,\s*(?:or\s+)?|\/|\bor\b|\|)\s*\b${EXTENT_WORD}\b){1,5}`
+/** The list before the ask ("Every / Most / Few / None: how many…"), after it ("…? (All / Some / None)"), or as the determiner ("Are all, most, some or none of your…"). */
+const EXTENT_LEAD = new RegExp(String.raw`^\s*[([]?(${EXTENT_LIST})[)\]]?\s*[:—–-]\s*`, 'i')
+const EXTENT_TAIL = new RegExp(String.raw`(?<=[?:,—–-])\s*[:—–-]?\s*[([]?(${EXTENT_LIST})(?: of them)?[)\]]?\s*[?.]?\s*$`, 'i')
+const EXTENT_ASKED = new RegExp(String.raw`^\s*(are|is|do|does|have|has|can|could|will|would)\s+(${EXTENT_LIST})\s+of\s+(?=(?:your|the|our|its|their|these|those)\b)`, 'i')
+const EXTENT_INLINE = new RegExp(String.raw`\b(${EXTENT_LIST})\s+of\s+(?=(?:your|the|our|its|their|these|those)\b)`, 'i')
+
+/** The extents a list offers, as written, when it is one: three or more, or all and none. */
+function extentsIn(list: string): string[] | null {
+  const offered = list.split(/\s*(?:,\s*(?:or\s+)?|\/|\bor\b|\|)\s*/i).map((o) => o.trim()).filter((o) => o !== '')
+  const lower = new Set(offered.map((o) => o.toLowerCase()))
+  if (lower.size !== offered.length) return null
+  const whole = lower.has('all') || lower.has('every') || lower.has('each')
+  return whole && (offered.length >= 3 || lower.has('none')) ? offered : null
+}
+
+/**
+ * A question that offers an extent to pick ("Every / Most / Few / None: how many of your key vaults can be
+ * reached from any IP?", "Are all, most, some or none of your SQL databases encrypted with TDE?") asks how many:
+ * the question as a count, and the extents offered when it is one. In a value ask ("What minimum TLS version is
+ * enforced on all / most / some of your namespaces?") the list only widens the scope, and is read past.
+ */
+export function extentOffered(text: string): { text: string; extents: string[] | null } | null {
+  const lead = EXTENT_LEAD.exec(text)
+  const tail = lead ? null : EXTENT_TAIL.exec(text)
+  const ask = lead || tail ? null : EXTENT_ASKED.exec(text)
+  const inline = lead || tail || ask ? null : EXTENT_INLINE.exec(text)
+  const found = lead ?? tail ?? ask ?? inline
+  const extents = found ? extentsIn(found[ask ? 2 : 1]!)?.map((o) => o.charAt(0).toUpperCase() + o.slice(1)) ?? null : null
+  if (!found || !extents) return null
+  if (inline) return { text: text.replace(EXTENT_INLINE, ''), extents: null }
+  if (ask) {
+    // "Are all, most, some or none of your SQL databases encrypted…?" is "How many of your SQL databases are encrypted…?".
+    const rest = `How many of ${text.slice(found[0].length)}`
+    const noun = COUNT_ASK.exec(rest)
+    const verb = found[1]!.toLowerCase()
+    const asked = noun && verb !== 'do' && verb !== 'does' ? `${rest.slice(0, noun.index + noun[0].length)} ${verb}${rest.slice(noun.index + noun[0].length)}` : rest
+    return { text: asked, extents: countAsked(asked) ? extents : null }
+  }
+  const rest = (lead ? text.slice(found[0].length) : text.slice(0, found.index)).trim()
+  const asked = /[?.]$/.test(rest) ? rest : `${rest.replace(/[\s:,—–-]+$/, '')}?`
+  return { text: asked.charAt(0).toUpperCase() + asked.slice(1), extents: countAsked(asked) ? extents : null }
+}
+
+/**
+ * Which offered extent a count is: all and none exactly; between them "most" above half, "half" at it, "few"
+ * below it, "some" or "many" for any; null when no offered extent fits.
+ */
+export function extentOf(extents: readonly string[], n: number, total: number): string | null {
+  const pick = (...names: string[]): string | null => extents.find((o) => names.includes(o.toLowerCase())) ?? null
+  if (n === total) return pick('all', 'every', 'each')
+  if (n === 0) return pick('none')
+  const fits = n * 2 > total ? ['most', 'many', 'some'] : n * 2 === total ? ['half', 'some'] : ['few', 'some']
+  for (const f of fits) {
+    const o = pick(f)
+    if (o) return o
+  }
+  return null
 }
 
 /** A polite wrapper before a value asked ("Could you kindly share how far back…", "Please kindly inform the number of…"). */

@@ -50,6 +50,9 @@ export function answerCellText(a: DecidedAnswer, allowed: string[] | null, opts:
   if (a.answer === 'unknown') return { text: '', mappedFrom: null }
   if (a.answer === 'text') return allowed ? { text: '', mappedFrom: 'text' } : { text: a.value ?? '', mappedFrom: null }
   if (!allowed) return { text: a.openText ?? DEFAULT_LABEL[a.answer], mappedFrom: null }
+  // "Every / Most / Few / None": the extent chosen, where the list offers it.
+  const offered = a.openText ? allowed.find((o) => o.trim().toLowerCase() === a.openText!.trim().toLowerCase()) : undefined
+  if (offered) return { text: offered, mappedFrom: null }
   const find = (v: Exclude<AnswerValue, 'text'>): string | undefined => allowed.find((o) => LABELS[v].includes(o.trim().toLowerCase()))
   const direct = find(a.answer)
   if (direct) return { text: direct, mappedFrom: null }

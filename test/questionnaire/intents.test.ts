@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, extentOf, extentOffered, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
+import { answerCellText } from '../../src/questionnaire/write.js'
 
 // Every check the catalog knows, as a real scan evaluates them all (the sample alone has only some).
 const m = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults(), () => 'pass'), NOW)
@@ -3029,5 +3030,61 @@ describe('signs, boilerplate, personas and counts (sets 71 to 80)', () => {
     expect([servers.answer, servers.rationale]).toEqual(['unknown', expect.stringMatching(/Defender for Servers/)])
     // "Forensic" in a lead sentence does not take the ask that follows.
     expectValueCited('Audit trails matter for forensic timelines. How long, in days, are security logs retained in your log analytics platform?', 'log-retention', /\d+ days/)
+  })
+})
+
+describe('extents, counts and thresholds (sets 81 to 90)', () => {
+  const partialStorageTls = buildMatcher(shippedLibrary(), withCatalogChecks(sampleResults({ 'storage-min-tls': 'partial' }), () => 'pass'), NOW)
+
+  it.each([
+    // The option the count is, with the yes or no it amounts to: all meeting is the favourable answer.
+    ['Are all, most, some or none of your Azure SQL databases encrypted at rest with TDE?', 'sql-db-tde', 'yes', 'All', 'None'],
+    ['Every / Most / Few / None: how many of your storage accounts allow anonymous public read access to blobs?', 'storage-public-network', 'no', 'None', 'Every'],
+    ['How many of your SQL servers have a firewall rule spanning 0.0.0.0-255.255.255.255? (All / Some / None)', 'sql-server-firewall-no-public-range', 'no', 'None', 'All'],
+    ['What share of your PostgreSQL servers refuse non-TLS connections and require TLS 1.2 or higher? All / Most / Few / None', 'postgres-secure-transport', 'yes', 'All', 'None'],
+    ['How many of your Azure SQL servers have server-level auditing enabled: all, most, some or none?', 'sql-server-auditing', 'yes', 'All', 'None'],
+    ['Of your key vaults, how many lack purge protection? All / Some / None', 'keyvault-purge-protection', 'no', 'None', 'All'],
+  ] as const)('%s', (text, check, passing, chosen, failing) => {
+    const a = wide.decide(question(text))
+    expect([a.answer, a.openText, a.citations.includes(check), a.value], text).toEqual([passing, chosen, true, undefined])
+    const b = wideFailing.decide(question(text))
+    expect([b.answer, b.openText], text).toEqual([passing === 'yes' ? 'no' : 'yes', failing])
+  })
+
+  it('chooses between all and none from the count, and leaves a count no option fits as a count', () => {
+    // 3 of the 4 storage accounts the TLS checks read meet them.
+    const most = partialStorageTls.decide(question('Do all, most, some or none of your storage accounts reject TLS versions older than 1.2?'))
+    expect([most.answer, most.openText, most.rationale]).toEqual(['partial', 'Most', expect.stringMatching(/^Most: 3 of 4 storage accounts meet/)])
+    expect(most.review).not.toBeNull()
+    expect(extentOf(['All', 'Most', 'Few', 'None'], 3, 4)).toBe('Most')
+    expect(extentOf(['All', 'Most', 'Few', 'None'], 1, 4)).toBe('Few')
+    expect(extentOf(['All', 'Most', 'None'], 1, 4)).toBeNull()
+    expect(extentOf(['Every', 'Most', 'Some', 'None'], 2, 4)).toBe('Some')
+    // "All / None" for 3 of 4: no option fits, so the count is given as it is.
+    const counted = partialStorageTls.decide(question('How many of your storage accounts reject TLS versions older than 1.2? All / None'))
+    expect([counted.answer, counted.value]).toEqual(['text', '3 of 4 storage accounts'])
+  })
+
+  it('reads an extent list in a value ask as scope only, and a list that is not one of extents as no choice', () => {
+    expectValueCited('What minimum TLS version is enforced on all / most / some of your Service Bus namespaces?', 'servicebus-min-tls', /TLS 1\.2/)
+    expect(extentOffered('Are the keys rotated by all or some of the teams?')).toBeNull()
+    expect(extentOffered('Is TLS 1.0 refused by all of your gateways?')).toBeNull()
+  })
+
+  it('writes the option chosen into a drop-down that offers it', () => {
+    const a = wide.decide(question('Every / Most / Few / None: how many of your key vaults can be reached from any IP address on the public internet?'))
+    expect(answerCellText(a, ['Every', 'Most', 'Few', 'None']).text).toBe('None')
+    expect(answerCellText(a, null).text).toBe('None')
+    expect(answerCellText(a, ['Yes', 'No']).text).toBe('No')
+  })
+
+  it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
+    expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
+    expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')
+    expect(countAsked('Of your container apps, how many accept plain HTTP?')).toBe('count')
+    expect(countAsked('How many of the days are logs kept?')).toBeNull()
+    expectValueCited('How many of your Key Vault keys are rotated at least every 365 days?', 'keyvault-key-rotation', /^2 of 2 keys$/)
+    expect(ask('How many of your Key Vault keys are rotated at least every 90 days?').answer).toBe('unknown')
+    expect(ask('Are all, most, some or none of your encryption keys rotated at least every 90 days?').answer).toBe('unknown')
   })
 })

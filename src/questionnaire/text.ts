@@ -561,6 +561,8 @@ function plainSwitches(text: string): string {
     // "…no longer than one year": a ceiling, not "no longer rotated"; "all keys, without exception": all of them.
     .replace(/\bno (?:longer|more|greater|later) th[ae]n\b/gi, 'at most')
     .replace(/\bwithout (?:any )?exceptions?\b/gi, 'every one')
+    // "…kept in more than one region": several regions, the other way round from "one region".
+    .replace(/\b(?:more than|over|beyond) (?:one|a single) (?:azure )?region\b/gi, 'several regions')
     // "…so when one region is lost the backup is not lost with it": the loss is the condition, not "one region" kept.
     .replace(/\bone region (?=(?:is|was|were|goes|went|becomes|became|gets)\s+(?:lost|down|unavailable|destroyed|offline)\b|fails\b|failed\b)/gi, 'a region ')
     // "…the backup is not lost with it": what survives the loss.

@@ -3078,6 +3078,12 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     expect(answerCellText(a, ['Yes', 'No']).text).toBe('No')
   })
 
+  it('reads "more than one region" as the other way round from "one region"', () => {
+    expectCitedBothWays('Are backups kept in more than one region?', 'yes', 'sql-db-geo-backup')
+    // One region per customer is neither a yes nor a no to data hosted in several: a person answers it.
+    for (const text of ['Is our data hosted in more than one region? Which regions?', 'Is it possible that our data is hosted in more than one region? Which regions exactly?']) expect(ask(text).answer, text).toBe('unknown')
+  })
+
   it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
     expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
     expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')

@@ -482,6 +482,12 @@ const NOT_LEAD = /^\s*(?:not|excluding|leaving out|never mind)\s+[^:?]{1,80}:\s*
 const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD, NOT_LEAD]
 
 /**
+ * "Because TDE is on, are your SQL backups encrypted too?", "Given the WAF in front of the app, is it safe from SQL
+ * injection?": a premise, then what the buyer takes to follow from it. Not "Since last year, …", a time.
+ */
+export const PREMISE_LEAD = /^\s*(?:because|since|given|now that|seeing that)\s+(?!(?:last|the last|then|when|(?:19|20)\d\d)\b)([^,?]{3,140}),\s*(?=(?:is|are|does|do|can|could|will|would|has|have|was|were)\b)/i
+
+/**
  * What a tender row says after the ask about answering it: "Response: Yes/No.", "Scoring: a 'No' fails the
  * Mandatory gate.", "Non-compliance is disqualifying.", "Desirable – 3 marks.", "Free text.".
  */
@@ -1339,6 +1345,23 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   }
 
   /**
+   * "Because SSH and RDP are closed, is all administrative access protected by MFA?": what follows from a premise
+   * is answered only where the ask, read without the premise, reaches the same entry; else the entry came from
+   * the premise, and a person says whether the consequence holds.
+   */
+  const premised = (given: string, a: DecidedAnswer): DecidedAnswer => {
+    if (a.answer === 'unknown' || !a.entryId) return a
+    const plain = withoutMarkup(given)
+    const lead = PREMISE_LEAD.exec(plain)
+    if (!lead) return a
+    const named = servicePhrases(lead[1]!)
+    const rest = plain.slice(lead[0].length)
+    const alone = decideAll({ id: 'premise', text: read(named.length > 0 ? forServices(named, rest) : rest).text, section: null, row: null, open: false })
+    if (alone.entryId === a.entryId) return a
+    return forPerson(a, 'Not answered automatically: the question asks what follows from its premise, which the evidence of the premise does not show. A person should answer it.', `asks what follows from "${lead[1]!.trim()}"; read alone, the ask ${alone.entryId ? `matches "${alone.entryId}"` : 'matches no entry'}; ${wouldAnswer(a)}`)
+  }
+
+  /**
    * "Every / Most / Few / None: how many of your key vaults can be reached from any IP?": the extent offered that
    * the count is, in the answer cell ("None"), with the yes or no it amounts to for the entry (all meeting it is
    * its favourable answer, none its other one, some a partial). A count no offered extent fits stays a count.
@@ -1389,7 +1412,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text) ?? joinedAsks(q.text)
       const decided = twoWays(q, thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))))
-      const a = extents ? extentChosen(q, decided, extents) : decided
+      const a = premised(given.text, extents ? extentChosen(q, decided, extents) : decided)
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
       return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }

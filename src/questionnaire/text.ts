@@ -16,6 +16,10 @@ const STOP_STEMS = new Set(['servic', 'system', 'custom', 'company', 'compani', 
 
 /** Terms that put a question outside what cloud-configuration evidence can show (offices, laptops, people). */
 export const OUT_OF_SCOPE_TERMS = [
+  // outbound routing through a firewall appliance: no check reads routes or egress
+  // bringing a service back after an outage is a recovery time, not a backup ("back up" as in running again)
+  'service back up', 'platform back up', 'application back up', 'back up and running', 'bring it back up', 'bring everything back up',
+  'azure firewall', 'udr', 'udrs', 'user-defined route', 'user-defined routes', 'user defined routes', 'forced tunneling', 'forced tunnelling', 'egress traffic', 'egress from',
   'laptop', 'workstation', 'desktop', 'mobile device', 'phone', 'tablet', 'removable media', 'removable', 'tape', 'thumb drive',
   // what the service costs, and how it is licensed or billed: a contract's terms, not the estate's configuration
   // (not "billing", a name resources go by)
@@ -812,7 +816,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/^ (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:left |still |remaining )?(?:without|lacking|missing) /.test(lower)) return 'positive'
   // "Is there no geo-redundant copy of the backups?": the safeguard missing; "Is there no public access?": the
   // hazard absent.
-  const none = /^ (?:is|are) there no (.*)$/.exec(lower)
+  // "…- and as a result, is there also no firewall rule left open…?" likewise, after a lead.
+  const none = /^ (?:is|are) there no (.*)$/.exec(lower) ?? /(?:^|[,;:.] |\band |\bresult ) ?(?:is|are) there (?:also |still |then |therefore |really |now )?no (.*)$/.exec(lower)
   if (none) {
     if (hazardsIn(none[1]!).length > 0 || hazardObjectsIn(none[1]!).length > 0) return 'positive'
     if (safeguardsIn(none[1]!).length > 0 || safeguardObjectsIn(none[1]!).length > 0) return 'negative'

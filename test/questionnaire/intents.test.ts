@@ -3084,6 +3084,34 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     for (const text of ['Is our data hosted in more than one region? Which regions?', 'Is it possible that our data is hosted in more than one region? Which regions exactly?']) expect(ask(text).answer, text).toBe('unknown')
   })
 
+  it('answers what follows from a premise only where the ask alone reaches the same evidence', () => {
+    for (const text of [
+      'Because SSH and RDP are closed to the internet, is all administrative access to production therefore protected by MFA?',
+      'Because the gateway enforces TLS 1.2, is every internal service-to-service hop TLS 1.2 or higher as well?',
+      'Given the WAF in front of the app, is the application safe from SQL injection?',
+      'Since Defender for Cloud is enabled, are all critical vulnerabilities remediated within 15 days?',
+      'Since you use managed identities, does that mean there are no keys or secrets anywhere that could leak?',
+    ]) expect(ask(text).answer, text).toBe('unknown')
+    // A premise that leads to the ask's own evidence is no bar.
+    expectCitedBothWays('Since purge protection matters to us, is purge protection enabled on every key vault?', 'yes', 'keyvault-purge-protection')
+  })
+
+  it('reads "is there also no … left open" after a lead as the safeguard', () => {
+    expectCitedBothWays('Public access to Azure SQL is switched off - and as a result, is there also no firewall rule left open to 0.0.0.0-255.255.255.255?', 'yes', 'sql-server-firewall-no-public-range')
+  })
+
+  it('leaves logs under a customer key or copied to another region, SQL audit logs\' own retention, egress routing and recovery time to a person', () => {
+    for (const text of [
+      'Is log data in Log Analytics encrypted with a customer-managed key?',
+      'Is Log Analytics data encrypted with a customer-managed key?',
+      'Are logs replicated to a second region for durability?',
+      'What is the retention period for SQL audit logs specifically?',
+      'Is egress from the Container Apps environment forced through Azure Firewall with a UDR (0.0.0.0/0 to the firewall)?',
+      'Can you bring the service back up in another region within 4 hours?',
+    ]) expectNoCheckClaims(text)
+    expectCitedBothWays('Are database backups replicated to a second region?', 'yes', 'sql-db-geo-backup')
+  })
+
   it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
     expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
     expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')

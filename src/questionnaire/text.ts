@@ -19,7 +19,7 @@ export const OUT_OF_SCOPE_TERMS = [
   // outbound routing through a firewall appliance: no check reads routes or egress
   // bringing a service back after an outage is a recovery time, not a backup ("back up" as in running again)
   'service back up', 'platform back up', 'application back up', 'back up and running', 'bring it back up', 'bring everything back up',
-  'azure firewall', 'udr', 'udrs', 'user-defined route', 'user-defined routes', 'user defined routes', 'forced tunneling', 'forced tunnelling', 'egress traffic', 'egress from',
+  'udr', 'udrs', 'user-defined route', 'user-defined routes', 'user defined routes', 'forced tunneling', 'forced tunnelling', 'egress traffic', 'egress from',
   'laptop', 'workstation', 'desktop', 'mobile device', 'phone', 'tablet', 'removable media', 'removable', 'tape', 'thumb drive',
   // what the service costs, and how it is licensed or billed: a contract's terms, not the estate's configuration
   // (not "billing", a name resources go by)
@@ -1739,11 +1739,19 @@ export function joinedAsks(text: string): Array<{ label: string; text: string }>
 }
 
 /** Chat shorthand, written out before anything reads the question ("sb namespaces enforce tls1.2 min"). */
-const SHORTHAND: Array<[RegExp, string]> = [
+const SHORTHAND: Array<[RegExp, string | ((found: string) => string)]> = [
   [/\bw\/o\b/gi, 'without'], [/\bw\/(?=\s)/gi, 'with'], [/\bthru\b/gi, 'through'], [/\bb\/c\b/gi, 'because'],
   [/\bur\b/gi, 'your'], [/\b(?:pls|plz)\b/gi, 'please'], [/\bsb\b/gi, 'Service Bus'], [/\bkv\b/gi, 'Key Vault'],
   [/\bkvs\b/gi, 'Key Vaults'], [/\bLAWs?\b/g, 'Log Analytics workspace'], [/\bapp gw\b/gi, 'Application Gateway'], [/\bgw\b/gi, 'gateway'], [/\bdbs\b/gi, 'databases'],
   [/\btls(1\.[0-3])\b/gi, 'TLS $1'],
+  // European numbers: "TLS 1,2" is TLS 1.2, "1.000 days" a thousand days, "35 Tage" 35 days.
+  [/\b(TLS|tls|SSL|ssl)\s*(\d),(\d)\b/g, '$1 $2.$3'], [/\b(\d{1,3})\.(\d{3})(?=\s*(?:days?|tage|dias|días|jours|dagen)\b)/gi, '$1$2'],
+  [/\b(\d+)\s*(?:Tage|Tagen|jours|días|dias|dagen)\b/gi, '$1 days'],
+  // A setting switched off in a lifecycle's words: "Has plain HTTP been decommissioned?", "TLS 1.0 retired".
+  // Not "until a subscription is decommissioned", a time: only a setting said to have been put out of use.
+  [/\b(been|be|now|fully|finally|officially|already) (?:retired|decommissioned|phased out|sunsetted|sunset|eol['’]?d|end-of-lifed)\b/gi, '$1 disabled'],
+  // Prowler's check names ("defender_ensure_defender_for_server_is_on"): the words they are made of.
+  [/\b(?:defender|sqlserver|storage|keyvault|postgresql|cosmosdb|network|monitor|app)_[a-z0-9]+(?:_[a-z0-9]+){2,}\b/g, (name: string) => name.replace(/_/g, ' ')],
   // "Quelle version minimale de TLS…", "¿Qué versión mínima…": the interrogative of another language, in English.
   [/^\s*¿?\s*(?:qué|que|cuál|cuáles|wat)(?=\s)/i, 'What'], [/^\s*(?:quelle|quel|quels|quelles|welche|welcher|welches|welke)\b/i, 'Which'],
   [/,?\s*for the avoidance of doubt,?/gi, ''],
@@ -1794,9 +1802,9 @@ export function withoutMarkup(text: string): string {
 export function withoutShorthand(text: string): string {
   // A cell with no lower-case word of chat shorthand is left exactly as it is.
   // "LAW retention (days)?": Log Analytics workspace in capitals only; "law" is a law.
-  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3]|sub-?processor|not (?:in |set to )?prevention|microsoft\.[a-z]+\/[a-z]+|for the avoidance of doubt)\b|\w \+ \w|!=|^\s*(?:¿|qu[eé]\b|cu[aá]l|quel|welche|welke|wat\b)/i.test(text) && !/\bLAWs?\b/.test(text)) return text
+  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3]|sub-?processor|not (?:in |set to )?prevention|microsoft\.[a-z]+\/[a-z]+|for the avoidance of doubt|(?:tls|ssl)\s*\d,\d|\d{1,3}\.\d{3}\s*(?:days?|tage|dias|días|jours|dagen)|\d+\s*(?:tage|tagen|jours|días|dias|dagen)|(?:been|be|now|fully|finally|officially|already) (?:retired|decommissioned|phased out|sunsetted|sunset|eol['’]?d|end-of-lifed)|(?:defender|sqlserver|storage|keyvault|postgresql|cosmosdb|network|monitor|app)_[a-z0-9]+(?:_[a-z0-9]+){2,})\b|\w \+ \w|!=|^\s*(?:¿|qu[eé]\b|cu[aá]l|quel|welche|welke|wat\b)/i.test(text) && !/\bLAWs?\b/.test(text)) return text
   // "storage + sb", "key vault + database audit events": two things, each to be evidenced.
-  return SHORTHAND.reduce((t, [re, to]) => t.replace(re, to), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
+  return SHORTHAND.reduce((t, [re, to]) => (typeof to === 'string' ? t.replace(re, to) : t.replace(re, to)), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
 }
 
 /** Another cloud, or a service only another cloud sells, by the names a questionnaire uses. */

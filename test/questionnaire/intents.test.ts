@@ -3112,6 +3112,17 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     expectCitedBothWays('Are database backups replicated to a second region?', 'yes', 'sql-db-geo-backup')
   })
 
+  it('reads European numbers, a setting put out of use and Prowler check names', () => {
+    expect(withoutShorthand('Do all storage accounts require TLS 1,2 or higher?')).toBe('Do all storage accounts require TLS 1.2 or higher?')
+    expectCitedBothWays('Is the backup retention of any PostgreSQL flexible server below 35 Tage?', 'no', 'postgres-backup-retention')
+    expectCitedBothWays('Has plain HTTP been decommissioned on every storage account (secure transfer required)?', 'yes', 'storage-https-only')
+    // A thousand days is more than the check holds logs to; a subscription decommissioned is a time, not a setting.
+    expect(ask('Are security logs retained for 1.000 days or more?').answer).toBe('unknown')
+    expect(withoutShorthand('Until a subscription is decommissioned, are the Defender plans kept on?')).toContain('decommissioned')
+    const servers = ask('Prowler defender_ensure_defender_for_server_is_on — PASS on all subscriptions?')
+    expect([servers.answer, servers.rationale]).toEqual(['unknown', expect.stringMatching(/Defender for Servers/)])
+  })
+
   it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
     expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
     expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')

@@ -858,11 +858,15 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "…the SSL policy permits no protocol older than TLS 1.2": what is let in is none of the hazard.
   if (/ (?:permits?|allows?|accepts?|admits?|supports?|negotiates?|offers?|enables?) no (?:[a-z0-9.]+ ){0,4}?(?:older than|lower than|below|weaker than|legacy|tls 1\.[01]|ssl|plain http|unencrypted|anonymous|public) /.test(lower)) return 'positive'
   // "Is the number of NSGs allowing RDP from the internet greater than zero?": whether one bad instance exists.
-  const counted = / (?:number|count) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.exec(lower) ??
-    / (?:number|count) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:equal to |exactly )?(?:zero|0|nil) /.exec(lower)
+  // "Is the proportion of PostgreSQL servers allowing non-TLS connections greater than zero?" likewise.
+  const counted = / (?:number|count|proportion|percentage|share) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.exec(lower) ??
+    / (?:number|count|proportion|percentage|share) of ((?:[a-z0-9.]+ ){1,14}?)(?:is |are )?(?:equal to |exactly )?(?:zero|0|nil) /.exec(lower)
   if (counted && (hazardsIn(counted[1]!).length > 0 || letsHazardIn(` ${counted[1]!}`) || / (?:allowing|permitting|admitting|accepting|exposing|open to|opening|lacking|missing|without|with no|having no|that have no|that has no) /.test(` ${counted[1]!}`))) {
     return / (?:greater than|more than|higher than|above|over|at least) (?:zero|0|nil|none) /.test(lower) ? 'negative' : 'positive'
   }
+  // "% of key vaults with purge protection enabled - is it below 100%?": a share of a safeguard short of all.
+  const shortOfAll = /(?:^|\s)(?:%|per ?cent|percentage|proportion|share) of ((?:[a-z0-9.-]+\s+){1,14}?)(?:[-–—:,]\s*)?(?:(?:is it|is|are)\s+)?(?:below|under|less than|lower than|short of)\s+(?:100|a hundred|one hundred)\s*(?:%|per ?cent)?/.exec(text.toLowerCase())
+  if (shortOfAll && hazardsIn(shortOfAll[1]!).length === 0 && !letsHazardIn(` ${shortOfAll[1]!}`)) return 'negative'
   // "…do they fall back to TLS 1.0/1.1 for older clients?": an older protocol let in when asked for.
   if (/ (?:fall|falls|falling|fell|downgrade|downgrades|downgraded|drop|drops) (?:back |down )?to (?:tls 1\.[01]|ssl|legacy|older|weaker|plain http|http|unencrypted) /.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not) /.test(lower)) return 'negative'
   // "Are Key Vault endpoints open to any IP on the public internet?": open to every source.
@@ -1083,6 +1087,8 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
     // What happened before, or is planned: the results show the estate as it is now.
     if (HISTORY.test(text)) terms.push('the past')
     if (PLANS.test(text)) terms.push('plans')
+    if (COMMITMENT.test(text)) terms.push('a commitment for the term')
+    if (NAMED_SCOPE.test(text) && !EVERY_NAME.test(text)) terms.push('resources chosen by name or tag')
     if (ACTIVITY.test(text)) terms.push('activity')
     const asked = askedPart(text)
     if (NOTICE.test(asked)) terms.push('notice')
@@ -1121,6 +1127,13 @@ function askedPart(text: string): string {
   return [...parts].reverse().find((p) => p.includes('?')) ?? parts.at(-1) ?? text
 }
 
+/** "…disabled for the full term of the Agreement?", "Do you commit to maintaining…?": a promise about the future, which today's results do not make. */
+const COMMITMENT = /\b(?:for|during|throughout|over) the (?:full |entire |whole |initial )?(?:term|duration|life(?:time)?)(?: of the (?:agreement|contract|engagement|subscription|relationship))?\b|\b(?:for|during) the (?:duration|life(?:time)?) of\b|\bdo you (?:commit|undertake|promise|agree) to\b|\bwill you (?:commit|undertake|promise|agree) to\b|\b(?:do you|will you) (?:guarantee|warrant) (?:that )?(?:you will|it will|they will)\b/i
+/** "all SQL servers named sql-prod-*", "every resource tagged env=prod": a scope the results do not select by. */
+// (A cell's Markdown reading may have taken the "*" already, leaving "rg-tenant- key vault".)
+const NAMED_SCOPE = /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:\*|\s(?!and\b|or\b|to\b))|\b(?:named|prefixed|suffixed)\s+['"‘“]?[\w-]+\*|\btagged\s+['"‘“]?[\w.-]+\s*[=:]|\bwith (?:the )?tags?\s+['"‘“]?[\w.-]+\s*[=:]/i
+/** "Regardless of naming (prod-*, …)", "not only nsg-prod-*", "cosmos-* and any that don't follow the standard": every one of them. */
+const EVERY_NAME = /\b(?:regardless of|irrespective of|whatever (?:its|their|the)|not (?:just|only)|and any (?:that|which|others?)|or any other|anything else|any that (?:do not|don['’]t))\b/i
 const PLANS = /\b(?:do|does) (?:you|the vendor|your (?:company|organi[sz]ation|team)) (?:plan|intend|expect) to\b|\b(?:are|is) (?:you|the vendor) (?:planning|intending) to\b|\broadmap\b|\bplanned for\b/i
 
 

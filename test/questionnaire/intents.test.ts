@@ -3123,6 +3123,24 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     expect([servers.answer, servers.rationale]).toEqual(['unknown', expect.stringMatching(/Defender for Servers/)])
   })
 
+  it('leaves a promise for the contract term and a scope chosen by name or tag to a person, and reads "whatever the name" as every one', () => {
+    for (const text of [
+      'Will you keep TLS 1.0 and TLS 1.1 disabled on all customer-facing endpoints for the full term of the Agreement?',
+      'Do you commit to maintaining a 35-day point-in-time restore capability for the duration of the contract and any renewals?',
+      'Do you undertake to keep Microsoft Defender for Cloud enabled on production subscriptions for the entire term?',
+      'Are all SQL servers named sql-prod-* configured to accept TLS 1.2 or higher only?',
+      'For every resource tagged env=prod, is public network access disabled on the Key Vaults?',
+      'Every rg-tenant-* key vault: soft delete and purge protection switched on?',
+    ]) expectNoCheckClaims(text)
+    expectCitedBothWays('Regardless of naming (prod-*, stg-*, anything else), do ALL Azure SQL servers in the scanned subscriptions have server auditing enabled?', 'yes', 'sql-server-auditing')
+    expectCitedBothWays('All Cosmos DB accounts (cosmos-* and any that don\'t follow the naming standard): minimum TLS version 1.2?', 'yes', 'cosmosdb-min-tls')
+  })
+
+  it('reads a share short of all, or a share of the hazard above zero, as the shortfall asked', () => {
+    expectCitedBothWays('KPI: % of key vaults with purge protection enabled - is it below 100%?', 'no', 'keyvault-purge-protection')
+    expectCitedBothWays('Is the proportion of PostgreSQL servers allowing non-TLS or pre-1.2 connections greater than zero?', 'no', 'postgres-secure-transport')
+  })
+
   it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
     expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
     expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')

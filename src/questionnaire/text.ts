@@ -555,7 +555,7 @@ const NOT_PREVENTION = /\bnot (?:in |set to )?prevention(?: mode)?\b/gi
  * "outside the primary region" is a second region, not data outside the approved ones.
  */
 function plainSwitches(text: string): string {
-  return text
+  return withCouples(text)
     .replace(/[_\s-]enabled\s*[=:]\s*["']?false\b["']?/gi, ' disabled')
     .replace(/[_\s-]disabled\s*[=:]\s*["']?true\b["']?/gi, ' disabled')
     .replace(/[_\s-]disabled\s*[=:]\s*["']?false\b["']?/gi, ' enabled')
@@ -801,6 +801,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "The TDE protector is a Microsoft-managed key rather than a customer-managed key.": the provider's key kept.
   const providersKey = / (?:microsoft|service|platform|provider) managed keys? /
   if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t|disallowed|refused|rejected|blocked|denied|prohibited|forbidden) /.test(`${preferred[1]!} `) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0 || (providersKey.test(`${preferred[1]!} `) && !providersKey.test(` ${preferred[2]!} `))) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
+  // "Are your PostgreSQL servers relying purely on Microsoft-managed keys?": the provider's key alone, no customer key.
+  if (/ (?:rely|relies|relying|depend|depends|depending) (?:purely |only |solely |just |entirely |exclusively )?on (?:the )?(?:microsoft|service|platform|provider) managed (?:encryption )?keys? /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "Do you never let a web app serve plain HTTP?", "…only by HTTPS and never by simple HTTP?": the hazard never let in.
   if (/ never (?:let|lets|allow|allows|permit|permits|accept|accepts|expose|exposes|serve|serves|by|over|via|through|from) /.test(lower) && (hazardsIn(text).length > 0 || polarityCues(text).length > 0 || /\b(?:http|tls 1\.[01]|ssl|internet|public)\b/.test(lower))) return 'positive'
   const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case|would it be (?:incorrect|wrong|untrue|false|inaccurate|a mistake) to (?:say|state|claim|assume|suggest)|is it (?:incorrect|wrong|untrue|inaccurate) to (?:say|state|claim|assume|suggest)) that (.*)$/.exec(lower) ??
@@ -1619,11 +1621,16 @@ function numberOf(written: string): number {
  * 730, "a quarter" 90): what a buyer asks a retention or rotation to meet. Months count 30 days and years 365,
  * so a question is never read as asking for less than it does.
  */
+/** "a couple of weeks" is two weeks, "a couple of days" two days. */
+function withCouples(text: string): string {
+  return text.replace(/\ba couple of (days|weeks|months|years)\b/gi, '2 $1')
+}
+
 export function durationsInDays(text: string): number[] {
   const out: number[] = []
   // "twice a year" is every 182 days, not a year.
   // ISO 8601 durations ("P35D", "P1Y", "PT24H") are the same durations written for machines.
-  const rest = text.replace(/\btwice a year\b/gi, ' ')
+  const rest = withCouples(text).replace(/\btwice a year\b/gi, ' ')
     .replace(/(?<![\w.])PT(\d{1,4})H\b/g, ' $1 hours ')
     .replace(/(?<![\w.])P(\d{1,4})([DWMY])\b/g, (_m, n: string, u: string) => ` ${n} ${({ D: 'days', W: 'weeks', M: 'months', Y: 'years' } as Record<string, string>)[u]!} `)
   for (const m of rest.matchAll(DURATION)) {

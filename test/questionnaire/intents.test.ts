@@ -3141,6 +3141,12 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     expectCitedBothWays('Is the proportion of PostgreSQL servers allowing non-TLS or pre-1.2 connections greater than zero?', 'no', 'postgres-secure-transport')
   })
 
+  it('reads "a couple of weeks" as two weeks, and relying on the provider\'s keys alone as the hazard', () => {
+    expectCitedBothWays('Is the point-in-time restore window on your SQL and PostgreSQL databases under a couple of weeks?', 'no', 'sql-db-pitr-retention')
+    expect(durationsInDays('kept for a couple of weeks')).toEqual([14])
+    expectCitedBothWays('Are your PostgreSQL servers relying purely on Microsoft-managed keys for encryption at rest?', 'no', 'postgres-cmk')
+  })
+
   it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
     expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
     expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')

@@ -485,7 +485,7 @@ const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD, NOT_LEAD]
  * "Because TDE is on, are your SQL backups encrypted too?", "Given the WAF in front of the app, is it safe from SQL
  * injection?": a premise, then what the buyer takes to follow from it. Not "Since last year, …", a time.
  */
-export const PREMISE_LEAD = /^\s*(?:because|since|given|now that|seeing that)\s+(?!(?:last|the last|then|when|(?:19|20)\d\d)\b)([^,?]{3,140}),\s*(?=(?:is|are|does|do|can|could|will|would|has|have|was|were)\b)/i
+const PREMISE_LEAD = /^\s*(?:because|since|given|now that|seeing that)\s+(?!(?:last|the last|then|when|(?:19|20)\d\d)\b)([^,?]{3,140}),\s*(?=(?:is|are|does|do|can|could|will|would|has|have|was|were)\b)/i
 
 /**
  * What a tender row says after the ask about answering it: "Response: Yes/No.", "Scoring: a 'No' fails the

@@ -485,6 +485,11 @@ const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD, NOT_LEAD]
  * "Because TDE is on, are your SQL backups encrypted too?", "Given the WAF in front of the app, is it safe from SQL
  * injection?": a premise, then what the buyer takes to follow from it. Not "Since last year, …", a time.
  */
+/** Full-width letters and digits (as some CJK keyboards type "TLS 1.2") as plain ones, and no zero-width spaces. */
+function compatible(text: string): string {
+  return text.normalize('NFKC').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+}
+
 const PREMISE_LEAD = /^\s*(?:because|since|given|now that|seeing that)\s+(?!(?:last|the last|then|when|(?:19|20)\d\d)\b)([^,?]{3,140}),\s*(?=(?:is|are|does|do|can|could|will|would|has|have|was|were)\b)/i
 
 /**
@@ -1351,7 +1356,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
    */
   const premised = (given: string, a: DecidedAnswer): DecidedAnswer => {
     if (a.answer === 'unknown' || !a.entryId) return a
-    const plain = withoutMarkup(given)
+    const plain = withoutMarkup(compatible(given))
     const lead = PREMISE_LEAD.exec(plain)
     if (!lead) return a
     const named = servicePhrases(lead[1]!)
@@ -1400,7 +1405,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const spelled = spellingFixer(vocabulary)
   // What the cell asks, in the words the matcher reads, and the extents it offers to pick from, if any.
   const read = (given: string): { text: string; extents: string[] | null } => {
-    const plain = withoutMarkup(given)
+    const plain = withoutMarkup(compatible(given))
     const extent = extentOffered(plain)
     return { text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(extent?.text ?? plain))))))), extents: extent?.extents ?? null }
   }

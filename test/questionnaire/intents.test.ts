@@ -3147,6 +3147,16 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     expectCitedBothWays('Are your PostgreSQL servers relying purely on Microsoft-managed keys for encryption at rest?', 'no', 'postgres-cmk')
   })
 
+  it('reads full-width letters and zero-width spaces as plain text, and leaves a period gone by and named scanners to a person', () => {
+    expectValueCited('Ｍｉｎｉｍｕｍ　ＴＬＳ　ｖｅｒｓｉｏｎ for Cosmos DB accounts?', 'cosmosdb-min-tls', /TLS 1\.2/)
+    expectCitedBothWays('Is TLS\u200B 1.0 disabled on every storage account?', 'yes', 'storage-min-tls')
+    for (const text of [
+      'Would your storage accounts have accepted TLS 1.0 connections last quarter, before your current configuration was applied?',
+      'Did log retention remain at or above 365 days at every point during the 12-month observation window?',
+      'Does Qualys (or Tenable) scan your internet-facing ports at least monthly?',
+    ]) expectNoCheckClaims(text)
+  })
+
   it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
     expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
     expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')

@@ -1325,7 +1325,8 @@ export function countDirection(text: string): 'meeting' | 'short' | null {
 
 /** The words of an extent to pick from: "All / Most / Few / None", "all, most, some or none". */
 const EXTENT_WORD = String.raw`(?:all|every|each|most|many|some|few|half|none)`
-const EXTENT_LIST = String.raw`\b${EXTENT_WORD}\b(?:\s*(?:,\s*(?:or\s+)?|\/|\bor\b|\|)\s*\b${EXTENT_WORD}\b){1,5}`
+const EXTENT_SEPARATOR = String.raw`\s*(?:,\s*(?:or\s+)?|\/|\bor\b|\|)\s*`
+const EXTENT_LIST = String.raw`\b${EXTENT_WORD}\b(?:${EXTENT_SEPARATOR}\b${EXTENT_WORD}\b){1,5}`
 /** The list before the ask ("Every / Most / Few / None: how many…"), after it ("…? (All / Some / None)"), or as the determiner ("Are all, most, some or none of your…"). */
 const EXTENT_LEAD = new RegExp(String.raw`^\s*[([]?(${EXTENT_LIST})[)\]]?\s*[:—–-]\s*`, 'i')
 const EXTENT_TAIL = new RegExp(String.raw`(?<=[?:,—–-])\s*[:—–-]?\s*[([]?(${EXTENT_LIST})(?: of them)?[)\]]?\s*[?.]?\s*$`, 'i')
@@ -1334,7 +1335,7 @@ const EXTENT_INLINE = new RegExp(String.raw`\b(${EXTENT_LIST})\s+of\s+(?=(?:your
 
 /** The extents a list offers, as written, when it is one: three or more, or all and none. */
 function extentsIn(list: string): string[] | null {
-  const offered = list.split(/\s*(?:,\s*(?:or\s+)?|\/|\bor\b|\|)\s*/i).map((o) => o.trim()).filter((o) => o !== '')
+  const offered = list.split(new RegExp(EXTENT_SEPARATOR, 'i')).map((o) => o.trim()).filter((o) => o !== '')
   const lower = new Set(offered.map((o) => o.toLowerCase()))
   if (lower.size !== offered.length) return null
   const whole = lower.has('all') || lower.has('every') || lower.has('each')

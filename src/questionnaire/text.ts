@@ -834,6 +834,9 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     if (asked !== null) return asked
     if (safeguardsIn(conditional[2]!).length > 0 || /\b(?:deny|denied|disallowed|blocked|refused|rejected|on an? (?:approved )?(?:exceptions? |allow ?)?list)\b/i.test(conditional[2]!)) return 'positive'
   }
+  // "Checkov CKV_AZURE_44 "Ensure…": does this finding apply to any storage account?", "CKV_AZURE_136 (…) — FAIL on
+  // any server?": a scanner's rule failing is the safeguard missing.
+  if (/ (?:does|do|would|will) (?:this|the|that|such a) (?:finding|rule|check|recommendation) (?:apply|fire|trigger|flag) | fail(?:s|ed|ing)? (?:on|for) (?:any|some|at least one) /.test(lower)) return 'negative'
   // "…shall not permit SSH from the internet. Does any network security group breach this control?": a breach asked after.
   if (/ (?:breach|breaches|breached|violate|violates|violated|contravene|contravenes|break|breaks|deviate from|deviates from|fail to comply with|fails to comply with|not comply with) (?:this|that|the|these|those|any|our|your) /.test(lower)) return 'negative'
   // "Are none of your databases reachable from the public internet?": the hazard said of none of them.

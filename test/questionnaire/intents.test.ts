@@ -3157,6 +3157,11 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     ]) expectNoCheckClaims(text)
   })
 
+  it('reads a scanner\'s rule that applies or fails as the safeguard missing', () => {
+    expectCitedBothWays('Checkov CKV_AZURE_44 "Ensure Storage Account is using the latest version of TLS encryption": does this finding apply to any of your storage accounts?', 'no', 'storage-min-tls')
+    expectCitedBothWays('CKV_AZURE_136 (PostgreSQL Flexible server geo-redundant backups) — FAIL on any server?', 'no', 'postgres-geo-backup')
+  })
+
   it('counts "how many of your …" as it counts "how many …", and holds a count to the period asked', () => {
     expect(countAsked('How many of your Key Vault keys lack a rotation policy?')).toBe('count')
     expect(countDirection('How many of your Key Vault keys lack a rotation policy?')).toBe('short')

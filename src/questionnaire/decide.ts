@@ -481,15 +481,15 @@ const DATA_HELD = /,\s*(?:which|that|where) (?:hold|holds|store|stores|contain|c
 const NOT_LEAD = /^\s*(?:not|excluding|leaving out|never mind)\s+[^:?]{1,80}:\s*(\S)/i
 const LEADS_DROPPED = [LEFT_ASIDE, CONTEXT_LEAD, PURPOSE_LEAD, NOT_LEAD]
 
-/**
- * "Because TDE is on, are your SQL backups encrypted too?", "Given the WAF in front of the app, is it safe from SQL
- * injection?": a premise, then what the buyer takes to follow from it. Not "Since last year, …", a time.
- */
 /** Full-width letters and digits (as some CJK keyboards type "TLS 1.2") as plain ones, and no zero-width spaces. */
 function compatible(text: string): string {
   return text.normalize('NFKC').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
 }
 
+/**
+ * "Because TDE is on, are your SQL backups encrypted too?", "Given the WAF in front of the app, is it safe from SQL
+ * injection?": a premise, then what the buyer takes to follow from it. Not "Since last year, …", a time.
+ */
 const PREMISE_LEAD = /^\s*(?:because|since|given|now that|seeing that)\s+(?!(?:last|the last|then|when|(?:19|20)\d\d)\b)([^,?]{3,140}),\s*(?=(?:is|are|does|do|can|could|will|would|has|have|was|were)\b)/i
 
 /**

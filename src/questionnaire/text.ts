@@ -16,11 +16,11 @@ const STOP_STEMS = new Set(['servic', 'system', 'custom', 'company', 'compani', 
 
 /** Terms that put a question outside what cloud-configuration evidence can show (offices, laptops, people). */
 export const OUT_OF_SCOPE_TERMS = [
-  // outbound routing through a firewall appliance: no check reads routes or egress
   // bringing a service back after an outage is a recovery time, not a backup ("back up" as in running again)
   'service back up', 'platform back up', 'application back up', 'back up and running', 'bring it back up', 'bring everything back up',
   // scanners the vendor may or may not run: no check reads them
   'qualys', 'tenable', 'nessus', 'rapid7', 'nmap',
+  // outbound routing through a firewall appliance: no check reads routes or egress
   'udr', 'udrs', 'user-defined route', 'user-defined routes', 'user defined routes', 'forced tunneling', 'forced tunnelling', 'egress traffic', 'egress from',
   'laptop', 'workstation', 'desktop', 'mobile device', 'phone', 'tablet', 'removable media', 'removable', 'tape', 'thumb drive',
   // what the service costs, and how it is licensed or billed: a contract's terms, not the estate's configuration
@@ -1109,9 +1109,9 @@ export const outOfScopeTerms: (text: string) => string[] = (() => {
 })()
 
 /** "In the past 12 months, was any key compromised?", "Have you ever…?": a question about what happened. */
+const HISTORY = /\b(?:in|during|over|within) the (?:past|last|previous|preceding) (?:\d+|twelve|six|three|two|few)?\s*(?:months?|years?|quarters?|weeks?)\b[^?]*\b(?:was|were|did|had|has there|have there|have you|has your|how many|incidents?|breach(?:es)?|compromised?)\b|\bhave you ever\b|\bhave you (?:rehearsed|practi[sc]ed|exercised|drilled|simulated|conducted|carried out|performed|run|tested)\b|\bhas (?:there|your [a-z]+) ever\b|\b(?:was|were) there ever\b|\bever been (?:breached|compromised|hacked|attacked)\b/i
 /** "…would they have accepted TLS 1.0 last quarter?", "at every point during the observation window": a time gone by. */
 const PAST_PERIOD = /\b(?:would|could|might) (?:[a-z]+ ){0,4}have (?:[a-z]+ed|been)\b[^?]*\b(?:last|previous|prior) (?:quarter|month|week|year)\b|\bat (?:every|any) (?:point|time) (?:during|throughout|in) the\b/i
-const HISTORY = /\b(?:in|during|over|within) the (?:past|last|previous|preceding) (?:\d+|twelve|six|three|two|few)?\s*(?:months?|years?|quarters?|weeks?)\b[^?]*\b(?:was|were|did|had|has there|have there|have you|has your|how many|incidents?|breach(?:es)?|compromised?)\b|\bhave you ever\b|\bhave you (?:rehearsed|practi[sc]ed|exercised|drilled|simulated|conducted|carried out|performed|run|tested)\b|\bhas (?:there|your [a-z]+) ever\b|\b(?:was|were) there ever\b|\bever been (?:breached|compromised|hacked|attacked)\b/i
 /** "How many malicious requests per month does the WAF block?": traffic and events counted, which no setting shows. */
 const ACTIVITY = /\b(?:how many|number of|count of|volume of|what (?:number|volume|percentage|share) of)\s+(?:[a-z-]+\s+){0,3}?(?:requests|attacks|attempts|incidents|alerts|events|logins|sign-ins|queries|calls|hits|threats|blocks)\b|\b(?:requests|attacks|attempts|events|alerts)\s+(?:are |were )?(?:blocked|detected|received|logged|raised)\s+(?:per|each|every|a)\s+(?:day|week|month|year)\b/i
 /** "Do you plan to extend Defender…?", "…on your roadmap?": what the company means to do. */
@@ -1624,16 +1624,16 @@ function numberOf(written: string): number {
   return NUMBER_WORDS[tens!]! + (ones ? NUMBER_WORDS[ones]! : 0)
 }
 
-/**
- * The durations a question names, in days ("seven years" 2555, "12 months" 365, "thirty-five days" 35, "2 yrs"
- * 730, "a quarter" 90): what a buyer asks a retention or rotation to meet. Months count 30 days and years 365,
- * so a question is never read as asking for less than it does.
- */
 /** "a couple of weeks" is two weeks, "a couple of days" two days. */
 function withCouples(text: string): string {
   return text.replace(/\ba couple of (days|weeks|months|years)\b/gi, '2 $1')
 }
 
+/**
+ * The durations a question names, in days ("seven years" 2555, "12 months" 365, "thirty-five days" 35, "2 yrs"
+ * 730, "a quarter" 90): what a buyer asks a retention or rotation to meet. Months count 30 days and years 365,
+ * so a question is never read as asking for less than it does.
+ */
 export function durationsInDays(text: string): number[] {
   const out: number[] = []
   // "twice a year" is every 182 days, not a year.

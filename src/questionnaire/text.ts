@@ -1766,6 +1766,14 @@ export function joinedAsks(text: string): Array<{ label: string; text: string }>
   return [{ label: '1)', text: first }, { label: '2)', text: second }]
 }
 
+const EU_VERSION = /\b(TLS|tls|SSL|ssl)\s*(\d),(\d)\b/g
+const EU_THOUSANDS = /\b(\d{1,3})\.(\d{3})(?=\s*(?:days?|tage|dias|días|jours|dagen)\b)/gi
+const EU_DAYS = /\b(\d+)\s*(?:Tage|Tagen|jours|días|dias|dagen)\b/gi
+const OUT_OF_USE = /\b(been|be|now|fully|finally|officially|already) (?:retired|decommissioned|phased out|sunsetted|sunset|eol['’]?d|end-of-lifed)\b/gi
+const PROWLER_NAME = /\b(?:defender|sqlserver|storage|keyvault|postgresql|cosmosdb|network|monitor|app)_[a-z0-9]+(?:_[a-z0-9]+){2,}\b/g
+/** The same patterns, in any case and without state between calls: whether a cell holds any of them. */
+const SHORTHAND_OPENERS = [EU_VERSION, EU_THOUSANDS, EU_DAYS, OUT_OF_USE, PROWLER_NAME].map((re) => new RegExp(re.source, 'i'))
+
 /** Chat shorthand, written out before anything reads the question ("sb namespaces enforce tls1.2 min"). */
 const SHORTHAND: Array<[RegExp, string | ((found: string) => string)]> = [
   [/\bw\/o\b/gi, 'without'], [/\bw\/(?=\s)/gi, 'with'], [/\bthru\b/gi, 'through'], [/\bb\/c\b/gi, 'because'],
@@ -1773,13 +1781,12 @@ const SHORTHAND: Array<[RegExp, string | ((found: string) => string)]> = [
   [/\bkvs\b/gi, 'Key Vaults'], [/\bLAWs?\b/g, 'Log Analytics workspace'], [/\bapp gw\b/gi, 'Application Gateway'], [/\bgw\b/gi, 'gateway'], [/\bdbs\b/gi, 'databases'],
   [/\btls(1\.[0-3])\b/gi, 'TLS $1'],
   // European numbers: "TLS 1,2" is TLS 1.2, "1.000 days" a thousand days, "35 Tage" 35 days.
-  [/\b(TLS|tls|SSL|ssl)\s*(\d),(\d)\b/g, '$1 $2.$3'], [/\b(\d{1,3})\.(\d{3})(?=\s*(?:days?|tage|dias|días|jours|dagen)\b)/gi, '$1$2'],
-  [/\b(\d+)\s*(?:Tage|Tagen|jours|días|dias|dagen)\b/gi, '$1 days'],
+  [EU_VERSION, '$1 $2.$3'], [EU_THOUSANDS, '$1$2'], [EU_DAYS, '$1 days'],
   // A setting switched off in a lifecycle's words: "Has plain HTTP been decommissioned?", "TLS 1.0 retired".
   // Not "until a subscription is decommissioned", a time: only a setting said to have been put out of use.
-  [/\b(been|be|now|fully|finally|officially|already) (?:retired|decommissioned|phased out|sunsetted|sunset|eol['’]?d|end-of-lifed)\b/gi, '$1 disabled'],
+  [OUT_OF_USE, '$1 disabled'],
   // Prowler's check names ("defender_ensure_defender_for_server_is_on"): the words they are made of.
-  [/\b(?:defender|sqlserver|storage|keyvault|postgresql|cosmosdb|network|monitor|app)_[a-z0-9]+(?:_[a-z0-9]+){2,}\b/g, (name: string) => name.replace(/_/g, ' ')],
+  [PROWLER_NAME, (name: string) => name.replace(/_/g, ' ')],
   // "Quelle version minimale de TLS…", "¿Qué versión mínima…": the interrogative of another language, in English.
   [/^\s*¿?\s*(?:qué|que|cuál|cuáles|wat)(?=\s)/i, 'What'], [/^\s*(?:quelle|quel|quels|quelles|welche|welcher|welches|welke)\b/i, 'Which'],
   [/,?\s*for the avoidance of doubt,?/gi, ''],
@@ -1830,7 +1837,7 @@ export function withoutMarkup(text: string): string {
 export function withoutShorthand(text: string): string {
   // A cell with no lower-case word of chat shorthand is left exactly as it is.
   // "LAW retention (days)?": Log Analytics workspace in capitals only; "law" is a law.
-  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3]|sub-?processor|not (?:in |set to )?prevention|microsoft\.[a-z]+\/[a-z]+|for the avoidance of doubt|(?:tls|ssl)\s*\d,\d|\d{1,3}\.\d{3}\s*(?:days?|tage|dias|días|jours|dagen)|\d+\s*(?:tage|tagen|jours|días|dias|dagen)|(?:been|be|now|fully|finally|officially|already) (?:retired|decommissioned|phased out|sunsetted|sunset|eol['’]?d|end-of-lifed)|(?:defender|sqlserver|storage|keyvault|postgresql|cosmosdb|network|monitor|app)_[a-z0-9]+(?:_[a-z0-9]+){2,})\b|\w \+ \w|!=|^\s*(?:¿|qu[eé]\b|cu[aá]l|quel|welche|welke|wat\b)/i.test(text) && !/\bLAWs?\b/.test(text)) return text
+  if (!/\b(?:w\/o|w\/|thru|b\/c|ur|pls|plz|sb|kvs?|gw|dbs|tls1\.[0-3]|sub-?processor|not (?:in |set to )?prevention|microsoft\.[a-z]+\/[a-z]+|for the avoidance of doubt)\b|\w \+ \w|!=|^\s*(?:¿|qu[eé]\b|cu[aá]l|quel|welche|welke|wat\b)/i.test(text) && !/\bLAWs?\b/.test(text) && !SHORTHAND_OPENERS.some((re) => re.test(text))) return text
   // "storage + sb", "key vault + database audit events": two things, each to be evidenced.
   return SHORTHAND.reduce((t, [re, to]) => (typeof to === 'string' ? t.replace(re, to) : t.replace(re, to)), text).replace(/(?<=\w) \+ (?=\w)/g, ' and ')
 }

@@ -2,7 +2,7 @@
 // from the current results. The rule that matters: never a favourable answer the evidence does not carry.
 import type { ControlResult, Results } from '../snapshot/results.js'
 import { Bm25Index, type Bm25Doc, type Bm25Hit } from './bm25.js'
-import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, countAsked, countDirection, durationsInDays, extentOf, extentOffered, onlyDurationsInDays, withoutMarkup, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutContrast, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
+import { HAZARD_PHRASES, NARROWED, exceptedIn, riskAsked, NOT_ABBREVIATION, OUT_OF_SCOPE_TERMS, PROCESS_CUES, SAFEGUARD_PHRASES, analyse, answerOptions, asksForValue, ceilingDurationsInDays, countAsked, countDirection, durationsInDays, extentOf, extentOffered, onlyDurationsInDays, withoutMarkup, familyOf, hazardRow, isServiceName, joinedAsks, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, serviceTerms, setsAside, spellingFixer, stem, withoutContrast, withoutExcepted, withoutExposedScope, withoutOtherServices, withoutShorthand, words } from './text.js'
 import { checkEvidence, forPlans, controlsForChecks, countResources, exceptionNote, listNames, meetingCount, resourceName, tally, validAttestation, type CheckEvidence } from './evidence.js'
 import type { AnswerLibrary, LibraryEntry } from './library.js'
 import type { AnswerSource, AnswerValue, CheckCount, DecidedAnswer, Question, QuestionMapping } from './types.js'
@@ -314,8 +314,13 @@ function withoutRecalled(text: string): string {
   return kept.length > 0 ? kept.join(' ') : text
 }
 
+/** The buyer's own part, then ", but on your side …": what the buyer runs is not asked. */
+const OWN_SIDE_FIRST = /^\s*(?:we|our|my|i)\b[^?.;]{0,160}?,\s*but\s+(?=(?:on|at|for|as for|from) your (?:side|end|part)\b)/i
+
 function withoutBuyerContext(given: string): string {
-  const text = given.replace(EVIDENCE_SOURCE, ' ')
+  // "We front everything with our own Cloudflare, but on your side is the Front Door endpoint…?": the buyer's own
+  // part said first.
+  const text = given.replace(EVIDENCE_SOURCE, ' ').replace(OWN_SIDE_FIRST, '')
   const sentences = text.split(SENTENCE_END)
   let i = 0
   while (i < sentences.length - 1 && !sentences[i]!.includes('?') && BUYER_SAYS.test(sentences[i]!)) i++
@@ -1576,6 +1581,9 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
     // "…only goes back 35 days?" with a floor of 35: the floor does not show that there is no more.
     const only = onlyDurationsInDays(question)
     if (kind === 'Min' && only.length > 0 && Math.max(...only) >= limit) return { asked: `only ${Math.max(...only)} days`, shown: `at least ${limit} days` }
+    // "Is log retention at most 30 days?" with a floor of 365: a floor says nothing of a ceiling.
+    const ceiling = ceilingDurationsInDays(question)
+    if (kind === 'Min' && ceiling.length > 0) return { asked: `at most ${Math.min(...ceiling)} days`, shown: `at least ${limit} days` }
     if (kind === 'Max' && Math.min(...asked) < limit) return { asked: `every ${Math.min(...asked)} days`, shown: `at most every ${limit} days` }
   }
   // A check with no such parameter ("weekly backups kept long term": any retention at all passes) shows only
@@ -1607,7 +1615,8 @@ export function tlsShortfall(question: string, e: LibraryEntry, results: Results
 }
 
 function tlsVersionsNamed(question: string): number[] {
-  return [...question.matchAll(/\btls\s*v?(1\.[0-3])\b/gi)].map((m) => Number(m[1]))
+  // "TLS 1.3", "TLSv1.3", "TLS >= 1.3", "TLS version of at least 1.3".
+  return [...question.matchAll(/\btls\s*(?:v(?:ersion)?\s*|(?:>\s*=|≥|=>)\s*|(?:version )?(?:of )?(?:at least|minimum(?: of)?) )?(1\.[0-3])\b/gi)].map((m) => Number(m[1]))
 }
 
 /**

@@ -85,7 +85,7 @@ export const OUT_OF_SCOPE_TERMS = [
   // and the vendor's own suppliers: none is a setting a check reads.
   'guarded', 'security guards', 'new subscription', 'new subscriptions', 'crypto shredding', 'crypto shred', 'crypto-shredding', 'crypto-shred', 'at exit',
   'dev/test', 'dev test', 'test subscription', 'premium tier', 'premium sku', 'basic tier', 'basic sku', 'reserved capacity', 'reserved instance', 'reserved instances',
-  'support vendors', 'our suppliers', 'your suppliers', 'your own suppliers', 'recovery services vault', 'vms backed up', 'vm backup', 'vm backups',
+  'support vendors', 'our suppliers', 'your suppliers', 'your own suppliers', 'recovery services vault', 'vms backed up', 'vm backup', 'vm backups', 'machines backed up', 'azure backup',
   // The buyer's own records deleted on request: an erasure process, not a key's purge protection.
   '24/7 soc', '24x7 soc', 'soc watching', 'soc analysts', 'responding within', 'respond within',
   'helpdesk', 'help desk', 'ticketing', 'support chat', 'chat transcripts', 'support tickets', 'ticket attachments',
@@ -94,7 +94,9 @@ export const OUT_OF_SCOPE_TERMS = [
   // are, not whether an Azure Policy assignment denies the others ("Is Azure Policy used to enforce regions?").
   'azure policy', 'azure policies', 'policy assignment', 'policy assignments', 'policy initiative', 'policy initiatives', 'policy definition', 'policy definitions',
   // Services no check scans: "require_secure_transport on the MySQL servers?" is not PostgreSQL's.
-  'redis', 'azure cache', 'mysql', 'mariadb', 'event hub', 'event hubs', 'eventhub', 'event grid', 'aks', 'kubernetes', 'synapse', 'databricks', 'data factory', 'hashicorp vault',
+  'redis', 'azure cache', 'mysql', 'mariadb', 'event hub', 'event hubs', 'eventhub', 'event grid', 'aks', 'kubernetes', 'synapse', 'databricks', 'data factory', 'hashicorp vault', 'api management', 'apim',
+  // Other vendors' services beside the estate: a CDN, another cloud's detector, a hosted database, a model provider.
+  'cloudflare', 'akamai', 'guardduty', 'mongodb atlas', 'model provider', 'model providers', 'zero data retention', 'llm', 'llms', 'large language model', 'large language models',
   // How keys are made and held in escrow: a ceremony people perform, not a setting.
   'key ceremony', 'key ceremonies', 'escrow', 'escrowed',
   // Who may do what (roles, access policies, least privilege): Entra ID and role assignments, which no check reads.
@@ -107,6 +109,15 @@ export const OUT_OF_SCOPE_TERMS = [
   'customer terminates', 'customers terminate', 'terminates the contract', 'terminates their contract', 'cancels', 'cancellation',
   // People, and logs no check reads the collection of: an employee leaving, the firewalls' and WAF's own logs.
   'employee', 'employees', 'leaver', 'leavers', 'firewall log', 'firewall logs', 'waf log', 'waf logs',
+  // Entra ID's own logs, and logs read by people on a schedule: no check reads their collection or review.
+  'sign-in logs', 'sign in logs', 'sign-in and audit logs', 'sign in and audit logs', 'logs are reviewed', 'log review', 'log reviews', 'reviewed weekly', 'reviewed daily', 'reviewed monthly',
+  // Alerts and notices someone receives, and how fast people act: the checks read settings, not who is told or how soon.
+  'an alert on', 'alert when', 'alerted when', 'alerted if', 'notified when', 'notified if', 'get notified', 'gets notified', 'paged when', 'service incident', 'service incidents', 'how quickly', 'how fast', 'how long would it take', 'how long does it take',
+  // What the application does to its requests and browsers, and credentials kept in code: no setting read shows them.
+  'digitally signed', 'hmac', 'request signing', 'signed requests', 'hsts', 'in code', 'source code', 'winrm',
+  'contractual exception', 'contractual exceptions', 'deletion terms',
+  // How long SQL's own audit records are kept: a setting of the audit's destination that no check reads.
+  'sql audit logs kept', 'sql audit logs retained', 'sql audit logs stored', 'sql audit log retention', 'sql server audit log retention', 'sql audit retention', 'audit log retention of sql',
   // Testing the estate for weaknesses, which people and scanners do: a setting shows neither the scans nor their findings.
   'vulnerability scan', 'vulnerability scanning', 'vulnerability scanner', 'vulnerability assessment', 'vulnerability assessments', 'vulnerability management',
   'penetration test', 'penetration testing', 'pen test', 'pentest', 'pen testing',
@@ -457,11 +468,11 @@ const ESTATE_NOUNS = phrasesIn([
 export const HAZARD_PHRASES = [
   'never', 'unrotated', 'not rotated', 'not encrypted', 'outside', 'lack', 'lacks', 'missing', 'no longer', 'without',
   'be reached', 'reached from', 'accessible directly', 'directly accessible', 'open internet',
-  'sas key', 'sas keys', 'sas token', 'sas tokens', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
+  'sas key', 'sas keys', 'sas token', 'sas tokens', 'sas connection string', 'sas connection strings', 'shared access signature', 'shared access signatures', 'account key', 'account keys',
   'access keys used', 'shared keys used', 'with shared keys', 'using shared keys', 'with shared secrets', 'using shared secrets', 'account keys used', 'sas keys used', 'keys used to authenticate', 'keys used for authentication', 'connection strings used', 'local authentication enabled', 'local auth enabled', 'anonymous access',
   'permanently wipe', 'wipe a key vault', 'wipe our keys', 'wipe the keys', 'wipe our encryption keys', 'wipe the encryption keys', 'wipe encryption keys', 'keys for good', 'purge a deleted', 'purge deleted', 'purged before', 'purge it before', 'before its retention period ends', 'before the retention period ends', 'before the end of the retention period', 'before its soft delete retention period ends', 'with no recovery', 'only copy', 'single copy', 'sole copy', 'free tier', 'left on the free', 'only on the free', 'free foundational cspm', 'not on the approved', 'not on your approved', 'not on our approved', 'not on an approved', 'not in the approved', 'not in your approved', 'not among the approved', 'not one of the approved', 'not approved', 'unapproved',
   'gone for good', 'lost for good', 'lost forever', 'permanently lost', 'unrecoverable', 'permanently purged', 'irreversibly', 'irrecoverably', 'unrestricted', 'public network exposure', 'internet exposure', 'public exposure', 'lost along with', 'lost with it', 'lost entirely',
-  'anything other than', 'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
+  'anything other than', 'other than the approved', 'other than the sanctioned', 'other than the designated', 'other than the permitted', 'other than the allowed', 'any resource other than', 'older than 1.2', 'older than tls 1.2', 'older tls', 'lower than 1.2', 'lower than tls 1.2', 'below 1.2', 'below tls 1.2', 'prior to 1.2', 'prior to tls 1.2', 'earlier than 1.2', 'earlier than tls 1.2', 'up to 1.1', 'up to tls 1.1', 'up to and including 1.1', 'up to and including tls 1.1', 'fall short', 'falls short', 'fell short', 'falling short', 'still let', 'still lets', 'still allow', 'still allows', 'is it possible that', 'could it be that', 'still enabled', 'still on', 'still allowed', 'still accepted', 'still open', 'still active', 'other than the ones', 'other than those', 'anyone on the internet', 'anybody on the internet', 'with neither', 'purged immediately', 'purge immediately', 'deleted immediately', 'immediately purged', 'immediately deleted', 'permanently removed', 'anonymously', 'anonymous read', 'anonymous public', 'public read', 'allow anonymous', 'allows anonymous', 'permit anonymous', 'permits anonymous', 'permanently destroy', 'permanently destroyed', 'permanently deleted', 'no recovery', 'log only', 'detection only', 'detect only',
   'bypass', 'bypasses', 'bypassed', 'bypassing', 'skip the waf', 'skips the waf', 'skipping the waf', 'get around the waf', 'go around the waf', 'skip the gateway', 'skip the api gateway', 'circumvent', 'circumvents', 'circumvented', 'allowinsecure true', 'allow insecure',
   'remain enabled', 'remains enabled', 'remain active', 'remains active', 'remain allowed', 'remains allowed', 'remain accepted', 'remains accepted',
   'remain open', 'remains open', 'remain in use', 'remains in use', 'still in use', 'still used', 'still supported', 'still be used', 'still be accepted', 'still be reached',
@@ -618,6 +629,15 @@ const ROWS_NONE = /\b(?:(?:return|returns|print|prints|output|outputs|give|gives
 /** "…could an admin permanently purge a key?", "is it gone forever?": someone destroying, or a thing lost for good. */
 const DESTROYED = / (?:could|can|would|might|may) (?:one of (?:your|the|our) |an? |any |the |your |some )?(?:[a-z]+ )?(?:administrators?|admins?|insiders?|operators?|employees?|engineers?|users?|staff|person|people|someone|somebody|anyone|anybody|developers?|dbas?) (?:[a-z]+ ){0,2}?(?:permanently |immediately |irreversibly |instantly )?(?:purge|delete|destroy|wipe|erase|remove) (?:[a-z0-9.]+ ){0,3}?(?:keys?|backups?|data|vaults?|secrets?|databases?)(?: [a-z]+){0,3} (?:straight away|immediately|permanently|for good|at once|irreversibly|instantly)? ?| (?:gone|lost|deleted|destroyed|erased) (?:forever|for good|permanently|irrecoverably|irretrievably)(?: immediately)? | permanently (?:lost|gone|deleted|destroyed|erased) /
 
+/** A loss set against recovery: "recovered rather than lost for good", "restorable instead of gone forever". */
+const LOSS_SET_ASIDE = / (?:recover|recovered|recoverable|restore|restored|restorable|undeleted|brought back|retrieved|retrievable|saved) (?:[a-z]+ ){0,3}?(?:rather than|instead of|and not|not) (?:being )?(?:gone|lost|deleted|destroyed|erased|permanently|purged) /
+
+/** A statement to confirm whose verb is negated ("confirm you do not use…", "verify that it is not…"): what follows it. */
+const CONFIRMED_NOT = / (?:confirm|confirms|verify|verifies|certify|certifies|attest|attests|ensure|ensures|demonstrate|demonstrates|affirm|affirms|warrant|warrants) (?:that )?(?:[a-z0-9.]+ ){0,12}?(?:do|does|did|will|would|can|is|are|was|were|has|have) (?:not|n t) (?:ever )?((?:[a-z0-9.]+ ){1,14})/
+
+/** "…that is not on its approved list", "which are not approved": the resource off the list, not a negation of the ask. */
+const OFF_THE_LIST = / (?:that|which|who) (?:is|are) not (?:on |in )?(?:the |its |our |your |an? )?(?:approved|allowed|permitted|sanctioned|authori[sz]ed|listed|allow ?listed|allowlisted|whitelisted)(?: [a-z]+){0,4} /g
+
 /** "…locally redundant by default - ", "The default is 7 days. ": the default said before the ask. */
 const DEFAULT_LEAD = /^[^?]*\b(?:by default|the default|defaults? to|default(?:s)? is)\b[^?]*?(?:\s[-–—]\s|[.;:]\s+)(?=(?:have|has|is|are|do|does|did|can|was|were|will)\b)/i
 
@@ -661,7 +681,7 @@ function outsideQuotes(text: string, minWords: number): string | null {
  * the bad state exist?), or null (no sign either way: the entries' own cue words decide, as before).
  */
 /** "(not just detects)", ", not merely logs,": a contrast in passing beside the safeguard asked. */
-const NOT_JUST = /\s*\((?:and )?not (?:just|only|merely|simply) [^()]{1,40}\)|,\s*(?:and )?not (?:just|only|merely|simply) [^,?]{1,40},/gi
+const NOT_JUST = /\s*\((?:and )?not (?:just|only|merely|simply) [^()]{1,40}\)|,\s*(?:and )?not (?:just|only|merely|simply) [^,?]{1,40},|(?:,\s*|\s+(?:and|but)\s+)not (?:just|only|merely|simply) [^,?;.()]{1,40}(?=\s*(?:[,?;.]|$))/gi
 
 /** "…replicated to another region, so wiping one region does not destroy them?": why, after the ask. */
 const PURPOSE_AFTER = /,\s*(?:so|so that|such that|in order that|meaning)\s+[^,?]{3,140}(?=\?\s*$)/i
@@ -672,7 +692,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // plain HTTP is refused?"), read on its own.
   if (purpose) return questionPolarity(question.replace(PURPOSE_AFTER, '')) ?? questionPolarity(purpose[0].replace(/^,\s*(?:so that|so|such that|in order that|meaning)\s+/i, ''))
   // "…protected only by Microsoft-managed keys": the provider's key and no other.
-  if (/\bonly (?:by|with|using|through) (?:a |the )?(?:microsoft|service|platform|provider)[\s-]managed keys?\b/i.test(question)) return 'negative'
+  // Not "…customer-managed keys, rather than only with provider-managed keys?", where it is the side set aside.
+  if (/(?<!\b(?:rather than|instead of|not|as opposed to)\s+)\bonly (?:by|with|using|through) (?:a |the )?(?:microsoft|service|platform|provider)[\s-]managed keys?\b/i.test(question)) return 'negative'
   // "Risk R-12: backups lost with the region. Mitigated? Y/N": the risk states the hazard; whether it is
   // mitigated is the safeguard asked, whether it is open is the hazard.
   if (RISK_MITIGATED.test(question)) return 'positive'
@@ -696,6 +717,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   }
   // "…actively blocks (not just detects) web attacks…": the contrast said in passing is not a safeguard missing.
   const text = plainSwitches(question.replace(NOT_JUST, ' '))
+  // "Confirm that TDE is not disabled on any database": a safeguard not switched off is on (plainSwitches reads
+  // "not disabled" as "still enabled", which is the hazard's wording).
+  const notOff = /\bnot (?:been )?(?:disabled|switched off|turned off|deactivated)\b/i.exec(question)
+  if (notOff && !/\b(?:yet|still)\b/i.test(question) && safeguardObjectsIn(question.slice(0, notOff.index)).length > 0 && hazardObjectsIn(question).length === 0) return 'positive'
   // "Exists on the SQL server a firewall rule which…?", "Exist there keys…?": a non-native "is there".
   const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)?(?: some)? /, ' is there any ')
   // "It is not the case that any database lacks encryption": the rest, inverted.
@@ -710,13 +735,23 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
     if (ROWS_NONE.test(question)) return 'positive'
     if (ROWS_ANY.test(question)) return 'negative'
   }
+  // "Has Detection-only WAF mode been disabled on Front Door?", "…moved out of detection mode?": the mode that only
+  // watches is what was switched off, which leaves the WAF blocking.
+  if (WATCH_ONLY_ENDED.test(lower) && !/ (?:not|never|n t|yet to) /.test(lower)) return 'positive'
   // "Could one of your administrators permanently purge a key straight away?", "…is it gone forever?": what
   // someone could destroy, or what would be lost for good.
-  if (DESTROYED.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not|unable) /.test(lower)) return 'negative'
+  // "…could it have been recovered rather than lost for good?": the loss is the side not asked after.
+  if (DESTROYED.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not|unable) /.test(lower) && !LOSS_SET_ASIDE.test(lower)) return 'negative'
+  // "…with nothing below 1.2 accepted?", "…make sure no client can use anything older than TLS 1.2?": the old
+  // versions ruled out.
+  // "…not lower than TLS 1.2?", "…refusing TLS below 1.2?", "…anything older than 1.2 rejected?" likewise.
+  if (/ (?:nothing|none|no(?: [a-z]+){1,3}?)(?: [a-z]+){0,4}? (?:below|older than|lower than|earlier than|prior to|weaker than|up to(?: and including)?) (?:tls )?1\.[0-2] | not (?:below|(?:older|lower|earlier|weaker) than) (?:tls )?1\.[0-2] /.test(lower)) return 'positive'
+  if ((/ (?:refuse|refuses|refusing|refused|reject|rejects|rejecting|rejected|block|blocks|blocking|blocked|deny|denies|denying|denied|drop|drops|dropping|disallow|disallows|disallowing) (?:[a-z0-9.]+ ){0,4}?(?:below|(?:older|lower|earlier|weaker) than|prior to) (?:tls )?1\.[0-2] /.test(lower) ||
+    / (?:below|(?:older|lower|earlier|weaker) than|prior to) (?:tls )?1\.[0-2] (?:[a-z0-9.]+ ){0,3}?(?:refused|rejected|blocked|denied|disallowed|dropped|turned away) /.test(lower)) && !/ (?:not|never|n t) /.test(lower)) return 'positive'
   // "…have already stopped accepting TLS 1.0/1.1?": the hazard no longer let in.
   if (/ no longer (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|serve|serves|serving|expose|exposes|exposing|support|supports|supporting|use|uses|using|negotiate|negotiates|negotiating) /.test(lower) && (hazardsIn(text).length > 0 || letsHazardIn(lower.replace(/ no longer /, ' ')) || / (?:tls 1\.[01]|ssl|http|anonymous|public|keys?|sas) /.test(lower))) return 'positive'
   // "…is a public IP address attached to any of your resources?", "does it attach public IPs to any…": one there.
-  if (/ (?:public ips?|public ip address(?:es)?) (?:is |are )?(?:attached|assigned|associated|bound) to any | (?:attach|attaches|attaching|assign|assigns|assigning|associate|associates) (?:any )?public ips? /.test(lower) && !/ (?:not|never|no longer|n t|only) /.test(lower)) return 'negative'
+  if (/ (?:public ips?|public ip address(?:es)?) (?:is |are )?(?:attached|assigned|associated|bound) to any | (?:attach|attaches|attaching|assign|assigns|assigning|associate|associates) (?:any )?public ips? /.test(lower) && !/ (?:not|never|no longer|n t|only) /.test(lower.replace(OFF_THE_LIST, ' '))) return 'negative'
   // "PostgreSQL backups are locally redundant by default - have you turned on geo-redundant backup?": the default
   // is what the ask is measured against.
   const afterDefault = DEFAULT_LEAD.exec(text)
@@ -806,6 +841,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "Are your PostgreSQL servers relying purely on Microsoft-managed keys?": the provider's key alone, no customer key.
   if (/ (?:rely|relies|relying|depend|depends|depending) (?:purely |only |solely |just |entirely |exclusively )?on (?:the )?(?:microsoft|service|platform|provider) managed (?:encryption )?keys? /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "Do you never let a web app serve plain HTTP?", "…only by HTTPS and never by simple HTTP?": the hazard never let in.
+  // "Are admin ports never open to the internet?", "…never accessible from the public internet?" likewise.
+  if (/ never (?:open|opened|exposed|reachable|accessible|visible|published) (?:to|from|on|toward|towards|over) (?:the )?(?:public |open |whole )?(?:internet|public|outside|world) /.test(lower)) return 'positive'
   if (/ never (?:let|lets|allow|allows|permit|permits|accept|accepts|expose|exposes|serve|serves|by|over|via|through|from) /.test(lower) && (hazardsIn(text).length > 0 || polarityCues(text).length > 0 || /\b(?:http|tls 1\.[01]|ssl|internet|public)\b/.test(lower))) return 'positive'
   const denied = / (?:it is not the case|it is not true|it is untrue|it is false|is it untrue|is it not true|is it false|is it not the case|would it be (?:incorrect|wrong|untrue|false|inaccurate|a mistake) to (?:say|state|claim|assume|suggest)|is it (?:incorrect|wrong|untrue|inaccurate) to (?:say|state|claim|assume|suggest)) that (.*)$/.exec(lower) ??
     / (?:is|are) there no (?:[a-z0-9.]+ ){1,6}?(?:on which|in which|where|that|which|whose|with) (.*)$/.exec(lower)
@@ -860,6 +897,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:confirm|verify|ensure|certify|attest|demonstrate|show) (?:there (?:is|are|exists?) )(?:no|zero|not one|not a single) /.test(lower)) return 'positive'
   // "…confirm that the database does not have any public endpoint open": a hazard it is without.
   if (/ (?:do|does|did) not have (?:any |an? )?(?:[a-z0-9.]+ ){0,2}?(?:public|open|internet facing|anonymous|shared|legacy|plain|unencrypted) /.test(lower)) return 'positive'
+  // "Please confirm you do not use SAS keys…", "Confirm that namespaces do not let clients connect with TLS older
+  // than 1.2", "…and confirm it is not detection-only": the statement to confirm rules the hazard out.
+  const confirmedNot = CONFIRMED_NOT.exec(lower)
+  if (confirmedNot && !/ (?:whether|if) /.test(confirmedNot[0]) && (hazardsIn(confirmedNot[1]!).length > 0 || hazardObjectsIn(confirmedNot[1]!).length > 0 || polarityCues(confirmedNot[1]!).length > 0 || offPhrasesIn(confirmedNot[1]!).length > 0)) return 'positive'
   // "Confirm: No blob container can be read anonymously…": a checklist row stating the safeguard.
   if (/^ (?:confirm|certify|attest|true false|agree disagree) (?:no|none of|not one of|not a single) /.test(lower)) return 'positive'
   // "…the SSL policy permits no protocol older than TLS 1.2": what is let in is none of the hazard.
@@ -924,6 +965,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:other|more|further|additional) (?:[a-z0-9.]+ ){0,3}?than (?:the |those |our |your )?(?:approved|intended|foreseen|expected|planned|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Is a public IP attached to a VM, NIC or other resource apart from your approved entry points?" likewise.
   if (/ (?:other|another|any other|any) (?:[a-z0-9.]+ ){0,3}?(?:resources?|things?|components?|services?|systems?|hosts?|machines?) (?:apart from|other than|besides|except|aside from|outside|beyond) (?:the |your |our |those )?(?:approved|intended|foreseen|expected|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Apart from the gateway, will we find any other public IPs attached to resources?": one to be found.
+  if (/ (?:find|see|discover|spot|come across|turn up|uncover) (?:any|an?|other|any other|some)(?: other)? (?:[a-z]+ ){0,2}?(?:public ips?|public ip address(?:es)?|public endpoints?|open ports?|internet facing|exposed) /.test(lower) && !/ (?:not|never|n t|no) /.test(lower)) return 'negative'
   // "Is there a firewall rule on the SQL server which permits all IP addresses?" likewise.
   if (/ (?:are|is) there (?:[a-z0-9.]+ ){1,8}?(?:that|which|who) (?:permits?|allows?|accepts?|exposes?|admits?|lets?|opens?) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Are there keys in your vaults that have no rotation schedule?": an instance without the safeguard.
@@ -939,6 +982,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // "…encrypted with TLS 1.2 or later, with no fallback to older protocols or plain HTTP?": a hazard ruled out.
   const ruledOut = / (?:with|having|and) no ((?:[a-z0-9.]+ ){1,6})/.exec(lower)
   if (ruledOut && (/^(?:fallback|downgrade|exceptions?) /.test(ruledOut[1]!) || hazardsIn(ruledOut[1]!).length > 0 || hazardObjectsIn(ruledOut[1]!).length > 0)) return 'positive'
+  // "Only managed identities for Service Bus, no SAS keys?", "Key Vault: no public access?": a terse clause of
+  // its own that rules a hazard out.
+  const terseNo = /(?:[,;:–—]|\s-)\s*no\s+([a-z][^,;:?()–—]{1,59})/i.exec(text)
+  if (terseNo && !ruledOut && (hazardsIn(terseNo[1]!).length > 0 || hazardObjectsIn(terseNo[1]!).length > 0) && safeguardObjectsIn(terseNo[1]!).length === 0) return 'positive'
   // "Are keys stored with no rotation policy?": a safeguard missing.
   if (ruledOut && safeguardObjectsIn(ruledOut[1]!).length > 0 && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "…would purge protection stop me from permanently destroying your keys?": a safeguard keeping someone from the hazard.
@@ -1011,12 +1058,16 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const letIn = letsHazardIn(lower)
   // "…block attacks, not merely log them": merely logging is the hazard, "not merely" the safeguard.
   const merely = / (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.exec(lower)
-  const notMerely = merely !== null && / not (?:merely|just|only) (?:log|logs|logging|detect|detects|detecting|monitor|monitors|alert|alerts) /.test(lower)
+  // Read on the whole question: the contrast set aside above (NOT_JUST) is what says so.
+  const notMerely = /\bnot (?:merely|just|only|simply) (?:sitting in detection|(?:log|logs|logging|detect|detects|detecting|monitor|monitors|monitoring|alert|alerts|watch|watches|watching|observe|observes|observing|flag|flags|flagging)\b)/i.test(question)
   if (notMerely) return 'positive'
   const hazard = hazardsIn(text).length > 0 || letIn || merely !== null || EXPOSED_ASK.test(lower)
   if (safeguard === hazard) return null
   return safeguard ? 'positive' : 'negative'
 }
+
+/** A watch-only mode ended: "detection-only mode been disabled", "switched out of detection mode". */
+const WATCH_ONLY_ENDED = / (?:(?:detection|detect|log|logging|monitor|monitoring|audit) only|detection) (?:(?:waf|firewall|policy) )?mode (?:(?!or |and |but )[a-z]+ ){0,6}?(?:(?:been|is|are|was|were|now|fully) )?(?:disabled|switched off|turned off|removed|retired|abandoned|dropped) | (?:moved|taken|switched|changed|brought|migrated) (?:[a-z0-9.]+ ){0,4}?out of (?:the )?(?:(?:detection|detect|log|logging|monitor|monitoring|audit) only|detection) (?:mode )?/
 
 /** Whether a row states a risk and asks whether it is mitigated or open ("…Mitigated? Y/N", "Is the risk open?"). */
 export function riskAsked(text: string): boolean {
@@ -1057,7 +1108,8 @@ const cuesIn = phrasesIn(POLARITY_CUES)
 const NEGATED_CUE = new RegExp(String.raw`\b(?:no|not|never|nor)\s+(?:any\s+)?(?:${POLARITY_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+')).join('|')})\b`, 'gi')
 /** "…still be available from another region?": what survives a loss, not a hazard still let in. */
 const STILL_FINE = /\bstill (?:be |remain |stay )?(?:available|accessible from another|recoverable|restorable|restored|intact|usable|retrievable)\b|\bstill (?:hold|have|keep|retain|own) (?:[a-z]+ ){0,3}?(?:backups?|copies|copy|replicas?)\b/gi
-export const polarityCues = (text: string): string[] => cuesIn(text.replace(NEGATED_CUE, ' ').replace(STILL_FINE, ' '))
+// "…blocking attacks, not just sitting in detection mode?": the contrast said in passing is not the ask.
+export const polarityCues = (text: string): string[] => cuesIn(text.replace(NOT_JUST, ' ').replace(NEGATED_CUE, ' ').replace(STILL_FINE, ' '))
 
 /** "…on all externally reachable services", "in front of every internet-facing endpoint": which ones, not a state asked. */
 const EXPOSED_SCOPE = /\b(on|to|for|of|in front of|across|at) (?:(all|every|each|any|the|our|your) )?(?:externally|publicly|internet)[\s-]*(?:reachable|exposed|accessible|facing)\s+(services?|endpoints?|apis?|resources?|components?|applications?|apps?|hosts?|interfaces?|systems?|workloads?)\b/gi
@@ -1663,6 +1715,11 @@ export function onlyDurationsInDays(text: string): number[] {
   return [...text.matchAll(/\b(?:only|just|merely)\s+(?:[a-z]+\s+){0,3}?(?=[\w-]+[\s-]*(?:days?|weeks?|months?|years?)\b)([^.?!,;]{1,30})/gi)].flatMap((m) => durationsInDays(m[1]!).slice(0, 1))
 }
 
+/** Durations said as a ceiling ("at most 30 days", "no more than a month", "<= 30 days"): the longest allowed. */
+export function ceilingDurationsInDays(text: string): number[] {
+  return [...text.matchAll(/(?:\b(?:at most|no more than|not more than|no longer than|not longer than|a maximum of|maximum of|capped at|not exceeding|not to exceed)|<\s*=|≤)\s*(?=[\w-]+[\s-]*(?:days?|weeks?|months?|years?)\b)([^.?!,;]{1,30})/gi)].flatMap((m) => durationsInDays(m[1]!).slice(0, 1))
+}
+
 const onHazardObjectsIn = phrasesIn([...ON_HAZARD_OBJECTS, 'public blob', 'public blobs', 'public container', 'public containers', 'ssh', 'rdp', 'remote desktop', 'telnet', 'open ports', 'admin ports', 'management ports', 'internet exposure', 'public exposure', 'public network exposure', 'network exposure', 'unrestricted'])
 /**
  * "Public endpoints – storage", "SSH from the internet": a spreadsheet row that names a hazard and says
@@ -1772,7 +1829,12 @@ const EU_DAYS = /\b(\d+)\s*(?:Tage|Tagen|jours|días|dias|dagen)\b/gi
 const OUT_OF_USE = /\b(been|be|now|fully|finally|officially|already) (?:retired|decommissioned|phased out|sunsetted|sunset|eol['’]?d|end-of-lifed)\b/gi
 const PROWLER_NAME = /\b(?:defender|sqlserver|storage|keyvault|postgresql|cosmosdb|network|monitor|app)_[a-z0-9]+(?:_[a-z0-9]+){2,}\b/g
 /** The same patterns, in any case and without state between calls: whether a cell holds any of them. */
-const SHORTHAND_OPENERS = [EU_VERSION, EU_THOUSANDS, EU_DAYS, OUT_OF_USE, PROWLER_NAME].map((re) => new RegExp(re.source, 'i'))
+/** "Is the door of the server opened toward the internet?": a literal rendering of "open to". */
+const OPEN_TOWARD = /\bopen(?:ed)? towards?\b/gi
+/** "TLS >= 1.3", "≤ 365 days": a floor or a ceiling in signs. */
+const FLOOR_SIGN = /\s*(?:>\s*=|≥)\s*(?=\d)/g
+const CEILING_SIGN = /\s*(?:<\s*=|≤)\s*(?=\d)/g
+const SHORTHAND_OPENERS = [EU_VERSION, EU_THOUSANDS, EU_DAYS, OUT_OF_USE, PROWLER_NAME, OPEN_TOWARD, FLOOR_SIGN, CEILING_SIGN].map((re) => new RegExp(re.source, 'i'))
 
 /** Chat shorthand, written out before anything reads the question ("sb namespaces enforce tls1.2 min"). */
 const SHORTHAND: Array<[RegExp, string | ((found: string) => string)]> = [
@@ -1785,6 +1847,8 @@ const SHORTHAND: Array<[RegExp, string | ((found: string) => string)]> = [
   // A setting switched off in a lifecycle's words: "Has plain HTTP been decommissioned?", "TLS 1.0 retired".
   // Not "until a subscription is decommissioned", a time: only a setting said to have been put out of use.
   [OUT_OF_USE, '$1 disabled'],
+  [OPEN_TOWARD, 'open to'],
+  [FLOOR_SIGN, ' at least '], [CEILING_SIGN, ' at most '],
   // Prowler's check names ("defender_ensure_defender_for_server_is_on"): the words they are made of.
   [PROWLER_NAME, (name: string) => name.replace(/_/g, ' ')],
   // "Quelle version minimale de TLS…", "¿Qué versión mínima…": the interrogative of another language, in English.
@@ -1893,6 +1957,12 @@ const PERIOD_ASKED = [
   String.raw`(?<=\b(?:has|have|had) (?:[\w-]+ ){0,6}?)ever (?:been|had|happened|occurred|suffered|experienced|left|run|ran|allowed|permitted|exposed|failed|lost|disabled|turned|switched)(?: [a-z]+ed\b)?`,
   String.raw`\bat the time of (?:the|your|our|an?|any|that|this) (?:(?:last|latest|most recent|previous|recent|reported) (?:security )?(?:incident|breach|attack|outage|audit|assessment|test|review|compromise)|(?:security )?(?:incident|breach|attack|outage|compromise))\b`,
   String.raw`^\s*(?:historically|in the past),`,
+  // "…audit events received in the last 24h?": a window shorter than any a check reads over.
+  String.raw`\b(?:last|past|previous) (?:\d{1,2}\s*(?:h|hrs?|hours?)|hour)\b`,
+  // "Did you rotate all of your keys last year?", "…later this year?", "…once you move SQL next year?": a period
+  // gone by, or a plan for one to come.
+  // Only in the ask itself: "Last year you said the WAF ran in Prevention mode. What mode is it in today?" asks now.
+  String.raw`(?:\b(?:last|previous) (?:calendar |fiscal |financial )?(?:year|quarter|month)|\b(?:later|earlier) this (?:year|quarter|month)|\bnext (?:calendar |fiscal |financial )?(?:year|quarter|month|release|sprint)|\bin the (?:coming|following) (?:\d+ |few |twelve |six |three )?(?:years?|quarters?|months?)|\bby the end of (?:this|next) (?:year|quarter))\b(?!['’]s)(?=[^.!?]*\?)`,
   // "…for the whole of 2025?", "during 2025": a calendar year gone by.
   String.raw`\b(?:for|throughout|during|over|in) (?:the (?:whole|entirety|course) of |all of )?(?:19|20)\d{2}\b(?![-:/.]\d)`,
 ].map((p) => new RegExp(p, 'i'))

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, extentOf, extentOffered, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, ceilingDurationsInDays, extentOf, extentOffered, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 import { answerCellText } from '../../src/questionnaire/write.js'
@@ -3170,5 +3170,96 @@ describe('extents, counts and thresholds (sets 81 to 90)', () => {
     expectValueCited('How many of your Key Vault keys are rotated at least every 365 days?', 'keyvault-key-rotation', /^2 of 2 keys$/)
     expect(ask('How many of your Key Vault keys are rotated at least every 90 days?').answer).toBe('unknown')
     expect(ask('Are all, most, some or none of your encryption keys rotated at least every 90 days?').answer).toBe('unknown')
+  })
+})
+
+describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
+  it.each([
+    // A watch-only mode switched off, a hazard ruled out in a terse clause, a loss set against recovery.
+    ['Has Detection-only WAF mode been disabled on Front Door?', 'yes', 'frontdoor-waf-prevention'],
+    ['Only managed identities for Service Bus, no SAS keys?', 'yes', 'servicebus-local-auth-disabled'],
+    ['Had a key been deleted by mistake, could it have been recovered rather than lost for good?', 'yes', 'keyvault-purge-protection'],
+    // Falling short, versions up to or below the floor, and the old versions ruled out or refused.
+    ['Does the point-in-time restore window for any of your Azure SQL databases fall short of 35 days?', 'no', 'sql-db-pitr-retention'],
+    ['Will your storage accounts accept connections on any TLS version up to and including 1.1?', 'no', 'storage-min-tls'],
+    ['Do your application gateway SSL policies permit protocol versions up to TLS 1.1?', 'no', 'appgw-min-tls'],
+    ['Is the minimum TLS version on the internet-facing application gateway not lower than TLS 1.2?', 'yes', 'appgw-min-tls'],
+    ['Is the most recently created Service Bus namespace, like every other one, refusing TLS below 1.2?', 'yes', 'servicebus-min-tls'],
+    // Exposure asked as something to be found, opened toward the internet, or never open.
+    ['Apart from the approved entry point (the gateway), will we find any other public IPs attached to resources in the subscription?', 'no', 'public-endpoint-allowlist'],
+    ['Does the Provider have public IP addresses attached to any resource that is not on its approved list of public endpoints?', 'no', 'public-endpoint-allowlist'],
+    ['Is the door of the PostgreSQL server opened toward the public internet?', 'no', 'postgres-public-network'],
+    ['Are admin ports (SSH/RDP) never open to the internet?', 'yes', 'nsg-no-open-admin-ports'],
+    ['Are PostgreSQL flexible servers never accessible from the public internet?', 'yes', 'postgres-public-network'],
+    // Provider-managed keys as the side set aside; a contrast in passing; a SAS connection string.
+    ['As a Schrems II supplementary measure, are your Azure SQL, PostgreSQL and Cosmos DB data stores encrypted with customer-managed keys held in your own Key Vault, rather than only with provider-managed keys?', 'yes', 'sql-server-tde-cmk'],
+    ['The gateway WAF is actually blocking attacks and not just sitting in detection mode, yes?', 'yes', 'appgw-waf-prevention'],
+    ['Is there a web application firewall in front of your main gateway that actually blocks attacks, not just watches them?', 'yes', 'appgw-waf-prevention'],
+    ['Can a Service Bus client authenticate with a SAS connection string today?', 'no', 'servicebus-local-auth-disabled'],
+    // Statements to confirm whose verb is negated.
+    ['Please confirm you do not use SAS keys or SAS connection strings to authenticate to Service Bus.', 'yes', 'servicebus-local-auth-disabled'],
+    ['Confirm that Service Bus namespaces do not let clients connect with TLS older than 1.2.', 'yes', 'servicebus-min-tls'],
+    ["Please confirm that the Front Door endpoint's default *.azurefd.net hostname is not left without a WAF policy in blocking mode.", 'yes', 'frontdoor-waf-prevention'],
+    ['Confirm that TDE is not disabled on any database.', 'yes', 'sql-db-tde'],
+    // The buyer's own CDN said first, and Front Door's WAF asked on its own.
+    ['We front everything with our own Cloudflare, but on your side is the Front Door endpoint itself protected by a WAF in prevention mode?', 'yes', 'frontdoor-waf-prevention'],
+    ['Is a Web Application Firewall in Prevention mode protecting the Front Door endpoints?', 'yes', 'frontdoor-waf-prevention'],
+  ] as const)('%s', (text, passing, check) => expectCitedBothWays(text, passing, check))
+
+  it('keeps the hazard where the watch-only mode, the pictograph or the expected answer says it', () => {
+    expectPolarities([
+      ['Is the WAF policy in detection mode or has it been disabled?', 'negative'],
+      ['Is the WAF disabled or in detection only mode?', 'negative'],
+      ['❌ Cosmos DB reachable from the open internet? (Y/N)', 'negative'],
+      ['Expected: No — your Service Bus still lets clients authenticate with SAS shared access keys.', 'negative'],
+      ['Is TLS 1.0 not disabled on any account?', 'negative'],
+      ['Do you make sure no client can use anything below TLS 1.2?', 'positive'],
+      ['Does the minimum inbound TLS version of your web and function apps fall short of 1.2?', 'negative'],
+    ])
+  })
+
+  it('leaves to a person what no check reads: other vendors, alerts, the application, SQL audit retention', () => {
+    for (const text of [
+      'Are your virtual machines backed up daily with Azure Backup?',
+      'Is the API Management instance deployed in internal virtual network mode?',
+      'Is zero data retention enabled with your model provider?',
+      'Are the Application Gateway and your Cloudflare CDN both protected by a WAF in prevention mode?',
+      'Are Key Vault audit logs and Entra ID sign-in logs both retained in Log Analytics?',
+      'Is Defender for Cloud enabled on Azure, and GuardDuty on your AWS accounts?',
+      'Do Cosmos DB and your MongoDB Atlas clusters both enforce TLS 1.2?',
+      'Is there an alert on a Key Vault key being deleted or purged?',
+      'Do you get notified when Azure has a service incident affecting your regions?',
+      'Are API requests digitally signed (e.g. HMAC) to prevent tampering in transit?',
+      'Please confirm HSTS is enabled so browsers can never downgrade to plain HTTP.',
+      'Are Entra ID sign-in and audit logs streamed to your SIEM and kept for 12 months?',
+      'Do all workloads use managed identities, with no stored credentials anywhere in code or pipelines?',
+      'CIS 4.1.6: Is the SQL server audit log retention set to greater than 90 days?',
+      'Are SQL audit logs kept for at least one year?',
+      'If the primary region went down, how long would it take you to fail over to a secondary region and be serving customers again?',
+    ]) expect(ask(text).answer, text).toBe('unknown')
+  })
+
+  it('leaves a period gone by or a plan to come to a person, and answers the present after a past lead', () => {
+    for (const text of [
+      'Did you rotate all of your encryption keys last year?',
+      'Will Front Door replace Application Gateway as the only public entry point later this year?',
+      'Will you keep 35-day point-in-time restore once you move SQL to the Hyperscale tier next year?',
+      'Have Key Vault audit events been received in the last 24h?',
+    ]) expect([ask(text).answer, periodAsked(text)], text).toEqual(['unknown', expect.any(String)])
+    // The past said in a lead, or a window of hundreds of hours, is not the period asked.
+    expect(periodAsked('Last year you said the gateway WAF ran in Prevention mode. What mode is it in today?')).toBeNull()
+    expect(periodAsked("In last year's questionnaire you said SSH is open only to a bastion subnet. Is SSH open to the internet on any NSG today?")).toBeNull()
+    expectCitedBothWays('Can Azure SQL databases be restored to any point within the last 840 hours?', 'yes', 'sql-db-pitr-retention')
+    expectCitedBothWays('Have Key Vault audit events reached your log workspace within the last 168 hours?', 'yes', 'keyvault-audit-logs')
+  })
+
+  it('holds a floor in signs to the checks, and leaves a ceiling on a floor to a person', () => {
+    expect(ask('Is TLS >= 1.3 required on all endpoints?').answer).toBe('unknown')
+    expect(ask('Is TLS >= 1.2 required on all endpoints?').answer).toBe('yes')
+    // A retention floor of 365 days says nothing of whether logs are kept at most 30 days or 2 years.
+    for (const text of ['Is log retention at most 30 days?', 'Log retention <= 30 days?', 'Is log retention no more than 2 years?']) expect(ask(text).answer, text).toBe('unknown')
+    expect(ceilingDurationsInDays('kept for no more than a month, or at most 2 years')).toEqual([30, 730])
+    // A ceiling on a rotation interval is what the check holds keys to.
+    expect(ask('Are keys rotated at most every 365 days?').answer).toBe('yes')
   })
 })

@@ -268,6 +268,19 @@ export function withoutGuidance(text: string): string {
 }
 
 /**
+ * "(We know TLS 1.3 may be on your roadmap; please answer for the current production state.)", "Right now, before
+ * any private-endpoint work on your roadmap, can…?", "…, or is that still an upcoming change?": a plan set aside,
+ * so that the present state is what is asked.
+ */
+const ROADMAP_ASIDE = /\s*\((?=[^()]*\b(?:roadmap|planned|upcoming|future)\b)(?=[^()]*\b(?:current(?:ly)?|today|now|present|as it (?:is|stands))\b)[^()]{0,200}\)|,?\s*\b(?:before|ahead of|pending|regardless of|setting aside) (?:any|the|your)\b[^,?]{0,60}\b(?:on (?:your|the|our) roadmap|planned)\b,?|,?\s*or is (?:that|this|it) (?:still )?(?:just )?(?:an? )?(?:upcoming|planned|future|pending|roadmap)(?: [a-z-]+){0,2}(?=\s*\?)/gi
+
+export function withoutRoadmap(text: string): string {
+  if (!/\b(?:roadmap|planned|upcoming|future)\b/i.test(text)) return text
+  const bare = text.replace(ROADMAP_ASIDE, ' ').replace(/\s{2,}/g, ' ').replace(/\s+\?/g, '?').trim()
+  return bare !== text && analyse(bare).length >= 3 ? capitalised(bare) : text
+}
+
+/**
  * 'Azure Policy "Front Door endpoints should have a WAF in Prevention mode": compliant?': the policy or
  * recommendation quoted is what is asked, not the Azure Policy or Defender for Cloud that publishes it, wherever
  * it is named ("Are the Azure Policy definitions 'RDP access from the Internet should be blocked' and…").
@@ -295,10 +308,11 @@ const SENTENCE_END = new RegExp(String.raw`(?<=[.?!])${NOT_ABBREVIATION}\s+(?=[A
  * The question without the buyer's account of itself before it ("We will push payroll records through your
  * queues.", "Our clinicians will upload referral letters…"): what the buyer will do is not what is asked.
  */
+// "Our town office was hit by ransomware through an open RDP port…": what befell the buyer, before it asks.
 // "Our threat management framework expects suppliers to…, rather than relying on vulnerability scans.": what the
 // buyer's own framework says, before it asks.
 // "Many of the documents our users upload will be stored in your database layer.": what the buyer's people will do.
-const BUYER_SAYS = /^\s*(?:we|our (?:[\w-]+ ){0,3}?[\w-]+)\s+(?:will|would|plan|intend|are going|want|need|expect|expects|require|requires|mandate|mandates|store|process|send|push|upload|keep|hold|handle|are|have|operate|assume|assumes|use)\b|^(?!\s*(?:please|kindly|confirm|describe|provide|list|state|explain)\b)[^?]*\b(?:our|we) (?:(?:[\w-]+ ){0,2}?(?:users|customers|clients|staff|employees|teams?|students|patients|members) )?(?:will|would|plan to|intend to|are going to|upload|store|send|push|process)\b/i
+const BUYER_SAYS = /^\s*(?:we|our (?:[\w-]+ ){0,3}?[\w-]+)\s+(?:will|would|plan|intend|are going|want|need|expect|expects|require|requires|mandate|mandates|store|process|send|push|upload|keep|hold|handle|are|have|operate|assume|assumes|use|was|were|had|got|suffered|experienced)\b|^(?!\s*(?:please|kindly|confirm|describe|provide|list|state|explain)\b)[^?]*\b(?:our|we) (?:(?:[\w-]+ ){0,2}?(?:users|customers|clients|staff|employees|teams?|students|patients|members) )?(?:will|would|plan to|intend to|are going to|upload|store|send|push|process)\b/i
 
 /**
  * "Last year's pentest report flagged…", "The Azure Advisor export you sent in 2023 listed…": where old evidence
@@ -422,6 +436,8 @@ function threshold(e: LibraryEntry): number {
  */
 /** Yes and no by other names after a statement: "True / False / N/A", "(Agree/Disagree)", "Y / N". */
 const TRAILING_YES_NO = /(?<=[.!?)\]])\s*[([]?\s*(?:true|false|agree|disagree|yes|no|y|n)(?:\s*\/\s*(?:true|false|agree|disagree|yes|no|y|n|n\/a|na|not applicable))+\s*[)\]]?\s*$/i
+/** A control statement's implementation states to pick from, after it ("Implementation status: Implemented / Planned / …"). */
+const TRAILING_STATUS = /(?<=[.!?)\]])\s*(?:(?:implementation|control|compliance)\s+)?status\s*[:–-]?\s*(?:implemented|partially implemented|planned|not implemented|not applicable|n\/a|alternative implementation|in place|not in place)(?:\s*[/|,]\s*(?:implemented|partially implemented|planned|not implemented|not applicable|n\/a|alternative implementation|in place|not in place))+\s*\.?\s*$/i
 
 /** The labels of the response printed after the ask: "Answer: ____", "Comments:", "Vendor response: …". */
 const RESPONSE_LABELS = /(?<=[?.!)\]]|\n)(?:\s*(?:\(?(?:your |vendor |supplier )?(?:answer|response|comments?|remarks?|explanation|notes?)\)?)\s*:?\s*(?:_{2,}|\.{3,}|…|\[\s*\])?)+\s*$/i
@@ -527,7 +543,9 @@ function asked(given: string): string {
   const text = LEADS_DROPPED.reduce((t, lead) => t.replace(lead, (_m, first: string) => first.toUpperCase()), framed).replace(NOT_NONPRODUCTION, ' ').replace(HEDGE, '').replace(DATA_HELD, '').replace(/\s*\b(?:initials?|signature|signed|sign here|signatory|date)\s*:\s*_{2,}/gi, ' ').replace(/\s*\((?:n\/a|na|not applicable)\b[^()]*\)/gi, ' ').replace(/[\s,;.-]*\b(?:n\/a|na) if (?:not applicable|not used|none)\b[^?]*$/i, '').trim() || given
   // "Container Apps never accept plain HTTP ingress.  True / False / N/A": the statement, with its yes and no by
   // other names after it.
-  const stated = text.replace(TRAILING_YES_NO, '').trim()
+  // "SC-28: TDE is enabled for every database. Implementation status: Implemented / Partially implemented / Planned"
+  // likewise: a control statement, with the states of its implementation to pick from.
+  const stated = text.replace(TRAILING_YES_NO, '').replace(TRAILING_STATUS, '').trim()
   if (stated !== text && analyse(stated).length >= 3) return stated
   const options = answerOptions(text)
   if (!options) return text
@@ -1412,7 +1430,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
   const read = (given: string): { text: string; extents: string[] | null } => {
     const plain = withoutMarkup(compatible(given))
     const extent = extentOffered(plain)
-    return { text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutShorthand(extent?.text ?? plain))))))), extents: extent?.extents ?? null }
+    return { text: asked(spelled(withoutAssumption(withoutRelay(withoutReference(withoutGuidance(withoutRoadmap(withoutShorthand(extent?.text ?? plain)))))))), extents: extent?.extents ?? null }
   }
   return {
     explain: (q: Question) => rank({ ...q, text: read(q.text).text }),

@@ -723,6 +723,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (notOff && !/\b(?:yet|still)\b/i.test(question) && safeguardObjectsIn(question.slice(0, notOff.index)).length > 0 && hazardObjectsIn(question).length === 0) return 'positive'
   // "Exists on the SQL server a firewall rule which…?", "Exist there keys…?": a non-native "is there".
   const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)?(?: some)? /, ' is there any ')
+  // "…sent over a secure HTTPS connection, never plain HTTP?": the old or plain protocol ruled out after the safeguard.
+  if (/\bnever (?:over |via |by |with |using )?(?:plain(?:text)? |unencrypted |insecure |legacy )?(?:http|ftp|ssl|tls 1\.[01]|telnet|clear ?text)\b[^,;]{0,20}\?\s*$/i.test(text) && / (?:https|tls|ssl|secure|encrypted) /.test(lower.slice(0, lower.indexOf(' never ') + 1))) return 'positive'
   // "It is not the case that any database lacks encryption": the rest, inverted.
   // "Is it untrue that…?" likewise; "Is there no server on which auditing is off?": the rest, inverted.
   // "Would it be correct to say that…?": the rest, as it is.

@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay, withoutRoadmap } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { answerOptions, asksForValue, ceilingDurationsInDays, extentOf, extentOffered, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -3251,6 +3251,29 @@ describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
     expect(periodAsked("In last year's questionnaire you said SSH is open only to a bastion subnet. Is SSH open to the internet on any NSG today?")).toBeNull()
     expectCitedBothWays('Can Azure SQL databases be restored to any point within the last 840 hours?', 'yes', 'sql-db-pitr-retention')
     expectCitedBothWays('Have Key Vault audit events reached your log workspace within the last 168 hours?', 'yes', 'keyvault-audit-logs')
+  })
+
+  it('reads a control statement with implementation states to pick as the statement', () => {
+    for (const [text, check] of [
+      ['SC-28 Protection of Information at Rest: Transparent data encryption is enabled for every Azure SQL user database within the authorization boundary. Implementation status: Implemented / Partially implemented / Planned / Not applicable', 'sql-db-tde'],
+      ['AU-11 Audit Record Retention: Audit records in the Log Analytics workspace are retained online for a minimum of one year (365 days). Implementation status: Implemented / Partially implemented / Planned / Not applicable', 'log-retention'],
+    ] as const) expectCitedBothWays(text, 'yes', check)
+    // "Planned" among the states is no plan asked; a plan asked outright still goes to a person.
+    expect(ask('Is TLS 1.3 on your roadmap?').answer).toBe('unknown')
+  })
+
+  it('answers the present state where a plan is set aside, and keeps a plan asked for a person', () => {
+    expectCitedBothWays('Do your Azure SQL servers enforce a minimum of TLS 1.2 today? (We know TLS 1.3 may be on your roadmap; please answer for the current production state.)', 'yes', 'sql-server-min-tls')
+    expectCitedBothWays('Do your PostgreSQL servers currently keep 35 days of point-in-time restore, or is that still an upcoming change?', 'yes', 'postgres-backup-retention')
+    expectCitedBothWays('Right now, before any private-endpoint work on your roadmap, can your key vaults be reached from any public IP address?', 'no', 'keyvault-public-network')
+    expect(withoutRoadmap('Are you planning to adopt CMK (customer-managed keys) in the future?')).toBe('Are you planning to adopt CMK (customer-managed keys) in the future?')
+    expect(ask('Are you planning to adopt CMK (customer-managed keys) in the future?').answer).toBe('unknown')
+  })
+
+  it('sets aside what befell the buyer before it asks, and a plain protocol ruled out after the safeguard', () => {
+    expectCitedBothWays('Our town office was hit by ransomware through an open remote desktop port a couple of years ago. Do any of your servers leave remote desktop (RDP) or SSH open to the whole internet?', 'no', 'nsg-no-open-admin-ports')
+    expectCitedBothWays('Are files only ever sent to your storage over HTTPS, never plain HTTP?', 'yes', 'storage-https-only')
+    expect(questionPolarity('Do you ever use plain HTTP, never HTTPS?')).toBe('negative')
   })
 
   it('holds a floor in signs to the checks, and leaves a ceiling on a floor to a person', () => {

@@ -1853,7 +1853,9 @@ function observedValue(agg: string, sources: string, ev: CheckEvidence | null): 
  */
 const ASKED_KINDS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   { asked: /\bcipher(?:s| suites?)?\b/i, stated: /\bcipher/i, what: 'cipher suites' },
-  { asked: /\b(?:which|what|to which|in which) (?:secondary |paired |backup |failover |dr |other )?regions?\b.*\b(?:replicat|cop(?:y|ied)|backup|failover)/i, stated: /\{list:|\b(?:Central|East|West|North|South)\b/, what: 'the name of the region' },
+  // "In which paired/secondary region are the geo-redundant copies kept?", "Which of your regions is the primary and
+  // which the DR region?": a region named by its role, which "kept outside the primary region" does not name.
+  { asked: /\b(?:which|what|to which|in which) (?:(?:secondary|paired|backup|failover|dr|other|recovery)[\s/]+){0,3}regions?\b.*\b(?:replicat|cop(?:y|ied)|backup|failover)|\bwhich\b[^.?]*\bregions?\b[^.?]*\b(?:primary|secondary|dr|failover|paired)\b/i, stated: /\{list:|\b(?:Central|East|West|North|South)\b/, what: 'the name of the region' },
   // "Do you use Azure Policy to deny public storage?": the checks read the settings, not what enforces them.
   { asked: /\bazure polic(?:y|ies)\b|\bpolicy (?:assignments?|initiatives?|definitions?)\b/i, stated: /\bAzure Policy\b/, what: 'Azure Policy (what enforces the setting, which no check reads)' },
   // "Which OWASP rule set version does the WAF use?": "OWASP managed rules" names none.

@@ -97,6 +97,7 @@ export const OUT_OF_SCOPE_TERMS = [
   'redis', 'azure cache', 'mysql', 'mariadb', 'event hub', 'event hubs', 'eventhub', 'event grid', 'aks', 'kubernetes', 'synapse', 'databricks', 'data factory', 'hashicorp vault', 'api management', 'apim',
   // Other vendors' services beside the estate: a CDN, another cloud's detector, a hosted database, a model provider.
   'cloudflare', 'akamai', 'guardduty', 'mongodb atlas', 'model provider', 'model providers', 'zero data retention', 'llm', 'llms', 'large language model', 'large language models',
+  'customer prompts', 'prompts and', 'model outputs', 'model output', 'prompt logs', 'prompt data', 'prompt retention', 'splunk', 'datadog', 'sumo logic', 'qradar',
   // How keys are made and held in escrow: a ceremony people perform, not a setting.
   'key ceremony', 'key ceremonies', 'escrow', 'escrowed',
   // Who may do what (roles, access policies, least privilege): Entra ID and role assignments, which no check reads.
@@ -1469,7 +1470,12 @@ const CORRECTED_WITH_VALUE = /\b(?:confirm|correct)\b[^.?!]{0,40}?(?:,\s*|\s+)(?
 /** "Is the data tier exposed? I'm asking whether public network access is disabled…": the ask narrowed after a broad one. */
 export const NARROWED = /^(?:i'?m asking|i am asking|what i(?:'m| am) asking is|i mean|what i mean is|specifically|more specifically|in particular|to be precise|more precisely|that is|i\.e\.|namely|in other words|put (?:another way|differently)|to put it (?:another way|differently|simply)|said (?:another way|differently)|or,? to rephrase|rephrased)\b[\s,:—–-]*(?:(?:whether|if)\s+)?/i
 
-export function asksForValue(given: string): boolean {
+/** ", not merely compressed or obfuscated?": two states set aside together at the end of a yes/no. */
+const NOT_EITHER_TAIL = /,\s*not (?:merely |just |only |simply )?[^,?;]{2,60}\bor\b[^,?;]{1,40}\?\s*$/i
+
+export function asksForValue(raw: string): boolean {
+  // "…genuinely encrypted, not merely compressed or obfuscated?": the other side set aside offers no choice.
+  const given = raw.replace(NOT_EITHER_TAIL, '?')
   // "What TLS do you support? Specifically, the minimum version on the gateway.": the narrowed ask decides.
   const sentences = given.split(/(?<=[.?!])\s+/)
   const narrowed = sentences.findIndex((s, i) => i > 0 && NARROWED.test(s))

@@ -3276,6 +3276,19 @@ describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
     expect(questionPolarity('Do you ever use plain HTTP, never HTTPS?')).toBe('negative')
   })
 
+  it('reads two states set aside together as no choice, and a region named by its role as a value the evidence lacks', () => {
+    expectCitedBothWays('Is data in the Azure SQL databases encrypted at rest - genuinely encrypted, not merely compressed or obfuscated?', 'yes', 'sql-db-tde')
+    expect(asksForValue('Is the WAF in detection or prevention mode?')).toBe(true)
+    for (const text of [
+      'In which paired/secondary region does your cloud sub-processor keep the geo-redundant copies of our backups?',
+      'Which of your regions is the primary and which is the secondary/DR region?',
+      'How long are customer prompts and model outputs retained?',
+      'What is the log retention period in Log Analytics, and in your Splunk instance?',
+    ]) expect(ask(text).answer, text).toBe('unknown')
+    // A region's loss asked of the backups is the backups' geo-redundancy, not where the data is hosted.
+    expectCitedBothWays('If a region hosting your Cosmos DB account were lost, would copies of the Cosmos DB backups still exist elsewhere?', 'yes', 'cosmosdb-geo-backup')
+  })
+
   it('holds a floor in signs to the checks, and leaves a ceiling on a floor to a person', () => {
     expect(ask('Is TLS >= 1.3 required on all endpoints?').answer).toBe('unknown')
     expect(ask('Is TLS >= 1.2 required on all endpoints?').answer).toBe('yes')

@@ -968,6 +968,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (/ (?:other|more|further|additional) (?:[a-z0-9.]+ ){0,3}?than (?:the |those |our |your )?(?:approved|intended|foreseen|expected|planned|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
   // "Is a public IP attached to a VM, NIC or other resource apart from your approved entry points?" likewise.
   if (/ (?:other|another|any other|any) (?:[a-z0-9.]+ ){0,3}?(?:resources?|things?|components?|services?|systems?|hosts?|machines?) (?:apart from|other than|besides|except|aside from|outside|beyond) (?:the |your |our |those )?(?:approved|intended|foreseen|expected|allowed|permitted|authori[sz]ed|listed|documented|designated|sanctioned|agreed) /.test(lower) && ESTATE_NOUNS(text).length > 0) return 'negative'
+  // "Is RDP (3389) or SSH (22) access from the Internet permitted by any network security group?": the admin port let in.
+  if (/ (?:rdp|ssh|remote desktop|3389|22)(?: [a-z0-9.]+){0,6}? (?:permitted|allowed|open|reachable|exposed|accessible) (?:by|on|from|to|in|via) /.test(lower) && !/ (?:not|never|n t|no|nowhere|cannot|blocked|denied) /.test(lower)) return 'negative'
   // "Apart from the gateway, will we find any other public IPs attached to resources?": one to be found.
   if (/ (?:find|see|discover|spot|come across|turn up|uncover) (?:any|an?|other|any other|some)(?: other)? (?:[a-z]+ ){0,2}?(?:public ips?|public ip address(?:es)?|public endpoints?|open ports?|internet facing|exposed) /.test(lower) && !/ (?:not|never|n t|no) /.test(lower)) return 'negative'
   // "Is there a firewall rule on the SQL server which permits all IP addresses?" likewise.
@@ -1112,7 +1114,10 @@ const NEGATED_CUE = new RegExp(String.raw`\b(?:no|not|never|nor)\s+(?:any\s+)?(?
 /** "…still be available from another region?": what survives a loss, not a hazard still let in. */
 const STILL_FINE = /\bstill (?:be |remain |stay )?(?:available|accessible from another|recoverable|restorable|restored|intact|usable|retrievable)\b|\bstill (?:hold|have|keep|retain|own) (?:[a-z]+ ){0,3}?(?:backups?|copies|copy|replicas?)\b/gi
 // "…blocking attacks, not just sitting in detection mode?": the contrast said in passing is not the ask.
-export const polarityCues = (text: string): string[] => cuesIn(text.replace(NOT_JUST, ' ').replace(NEGATED_CUE, ' ').replace(STILL_FINE, ' '))
+// "…permitted by any network security group?": a network security group, not "any network".
+// "Are logs kept 365 days, so an incident found months later can still be investigated?": the reason given is not
+// the ask (questionPolarity reads it for the way asked only where the main clause says neither).
+export const polarityCues = (text: string): string[] => cuesIn(text.replace(PURPOSE_AFTER, '').replace(NOT_JUST, ' ').replace(/\bany network security groups?\b/gi, 'any NSG').replace(NEGATED_CUE, ' ').replace(STILL_FINE, ' '))
 
 /** "…on all externally reachable services", "in front of every internet-facing endpoint": which ones, not a state asked. */
 const EXPOSED_SCOPE = /\b(on|to|for|of|in front of|across|at) (?:(all|every|each|any|the|our|your) )?(?:externally|publicly|internet)[\s-]*(?:reachable|exposed|accessible|facing)\s+(services?|endpoints?|apis?|resources?|components?|applications?|apps?|hosts?|interfaces?|systems?|workloads?)\b/gi

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
 import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay, withoutRoadmap } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
-import { answerOptions, asksForValue, ceilingDurationsInDays, extentOf, extentOffered, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
+import { answerOptions, asksForValue, ceilingDurationsInDays, extentOf, extentOffered, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
 import { NOW, question, withoutServices } from './helpers.js'
 import { answerCellText } from '../../src/questionnaire/write.js'
@@ -3287,6 +3287,13 @@ describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
     ]) expect(ask(text).answer, text).toBe('unknown')
     // A region's loss asked of the backups is the backups' geo-redundancy, not where the data is hosted.
     expectCitedBothWays('If a region hosting your Cosmos DB account were lost, would copies of the Cosmos DB backups still exist elsewhere?', 'yes', 'cosmosdb-geo-backup')
+  })
+
+  it('reads a network security group as no "any network", a reason given as no cue, and a database excluded from TDE as unencrypted', () => {
+    expectCitedBothWays('CIS Azure 6.1 / 6.2 - Is RDP (3389) or SSH (22) access from the Internet permitted by any network security group?', 'no', 'nsg-no-open-admin-ports')
+    expectCitedBothWays('Are monitoring logs kept for at least 365 days, so an incident found months later can still be investigated?', 'yes', 'log-retention')
+    expectCitedBothWays('Are any customer (user) databases excluded from transparent data encryption?', 'no', 'sql-db-tde')
+    expect(polarityCues('Is any key vault open to any network?')).toContain('any network')
   })
 
   it('holds a floor in signs to the checks, and leaves a ceiling on a floor to a person', () => {

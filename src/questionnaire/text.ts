@@ -724,6 +724,9 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (notOff && !/\b(?:yet|still)\b/i.test(question) && safeguardObjectsIn(question.slice(0, notOff.index)).length > 0 && hazardObjectsIn(question).length === 0) return 'positive'
   // "Exists on the SQL server a firewall rule which…?", "Exist there keys…?": a non-native "is there".
   const lower = ` ${words(text).join(' ')} `.replace(/^ (?:exists?|existing)(?: there)?(?: some)? /, ' is there any ')
+  // "Nobody can connect to your Azure SQL servers from outside your private network, correct?": no one able to do
+  // what the hazard would let them.
+  if (/^ (?:nobody|no one|noone|no outsider|no external (?:user|party|client)) (?:can|could|may|is able to|will|would) (?:ever )?(?:connect|reach|access|read|log in|sign in|get in|open|download|list|call|query|see) /.test(lower)) return 'positive'
   // "…sent over a secure HTTPS connection, never plain HTTP?": the old or plain protocol ruled out after the safeguard.
   if (/\bnever (?:over |via |by |with |using )?(?:plain(?:text)? |unencrypted |insecure |legacy )?(?:http|ftp|ssl|tls 1\.[01]|telnet|clear ?text)\b[^,;]{0,20}\?\s*$/i.test(text) && / (?:https|tls|ssl|secure|encrypted) /.test(lower.slice(0, lower.indexOf(' never ') + 1))) return 'positive'
   // "It is not the case that any database lacks encryption": the rest, inverted.
@@ -823,7 +826,7 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const tried = /^ (?:if|were|suppose|supposing|imagine|assuming|should) (.+?) (?:would|could|will|can|might) (?:the [a-z]+|it|that|they|the attempt|such an attempt|he|she) (?:succeed|work|go through|get through|be accepted|be allowed|connect|get in|be established|be completed|let (?:them|it|him|her|the (?:attempt|connection|request|traffic|client)) (?:through|in)|allow (?:it|them|the (?:connection|request|attempt))|serve (?:it|them|the (?:request|page|response|content))|accept (?:it|them|the (?:connection|request)))(?: anyway| regardless| all the same)? $/.exec(lower)
   if (tried && (letsHazardIn(` ${tried[1]!} `) || hazardsIn(tried[1]!).length > 0 || / (?:tls 1\.[01]|ssl|plain http|unencrypted http|rdp|ssh|3389|port 22|anonymous|public networks?|the internet|internet|arbitrary) /.test(` ${tried[1]!} `))) return 'negative'
   // "No storage account still lets a client in over TLS 1.0 - correct?": the hazard denied, put to be agreed.
-  if (/^ (?:no|none of|not one of|not a single) /.test(lower) && / (?:correct|right|true|agreed|accurate|confirmed|is that (?:correct|right|so|true|accurate)|true false|agree disagree|yes no) $/.test(lower)) return 'positive'
+  if (/^ (?:no|none of|not one of|not a single|nobody|no one|nothing) /.test(lower) && / (?:correct|right|true|agreed|accurate|confirmed|is that (?:correct|right|so|true|accurate)|true false|agree disagree|yes no) $/.test(lower)) return 'positive'
   // "No Service Bus namespace can be reached over the public internet.": a statement that the hazard holds of
   // none of them is the safeguard claimed, to be agreed with "Yes"; "No key has a rotation policy." claims the
   // safeguard missing everywhere. Asked ("No database public?"), it stays as the rest of the text reads it.
@@ -842,7 +845,8 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   const providersKey = / (?:microsoft|service|platform|provider) managed keys? /
   if (preferred && !/ (?:no|none|not|never|without|nothing|nobody|n t|disallowed|refused|rejected|blocked|denied|prohibited|forbidden) /.test(`${preferred[1]!} `) && (hazardsIn(preferred[1]!).length > 0 || polarityCues(preferred[1]!).length > 0 || (providersKey.test(`${preferred[1]!} `) && !providersKey.test(` ${preferred[2]!} `))) && safeguardsIn(preferred[1]!).length === 0) return 'negative'
   // "Are your PostgreSQL servers relying purely on Microsoft-managed keys?": the provider's key alone, no customer key.
-  if (/ (?:rely|relies|relying|depend|depends|depending) (?:purely |only |solely |just |entirely |exclusively )?on (?:the )?(?:microsoft|service|platform|provider) managed (?:encryption )?keys? /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
+  // "Do you rely solely on the cloud provider's built-in service-managed key…?" likewise.
+  if (/ (?:rely|relies|relying|depend|depends|depending) (?:purely |only |solely |just |entirely |exclusively )?on (?:the )?(?:[a-z]+ ){0,6}?(?:microsoft|service|platform|provider) managed (?:encryption )?keys? /.test(lower) && !/ (?:not|never|no longer|n t) /.test(lower)) return 'negative'
   // "Do you never let a web app serve plain HTTP?", "…only by HTTPS and never by simple HTTP?": the hazard never let in.
   // "Are admin ports never open to the internet?", "…never accessible from the public internet?" likewise.
   if (/ never (?:open|opened|exposed|reachable|accessible|visible|published) (?:to|from|on|toward|towards|over) (?:the )?(?:public |open |whole )?(?:internet|public|outside|world) /.test(lower)) return 'positive'
@@ -1880,9 +1884,11 @@ const SHORTHAND: Array<[RegExp, string | ((found: string) => string)]> = [
   // "your sub-processor (Azure)", "the Azure SQL servers supplied by your sub-processor": the hosting provider
   // named as a sub-processor, of whose services the estate is built.
   [/\b(?:your|the|our) (?:hosting |cloud |infrastructure )?sub-?processor(?:['’]s)?\s*\(((?:microsoft )?azure\b[^()]*)\)/gi, '$1'],
-  [/\b(?:offered|supplied|provided|hosted|run|operated) by (?:your|the) (?:hosting |cloud )?sub-?processor\b/gi, 'in Azure'],
-  [/\b(?:at|with) (?:your|the) (?:hosting |cloud )?sub-?processor\b(?!['’])/gi, 'in Azure'],
-  [/\b(?:your|the) (?:hosting |cloud )?sub-?processor['’]s (?=(?:azure |cosmos|sql|postgres|key vault|storage|service bus|front door|application gateway|defender|log analytics))/gi, 'Azure '],
+  [/\b(?:offered|supplied|provided|hosted|run|operated|held|kept|stored|managed) by (?:your|the) (?:hosting |cloud |infrastructure |cloud infrastructure )?sub-?processor\b/gi, 'in Azure'],
+  [/\b(?:at|with) (?:your|the) (?:hosting |cloud |infrastructure |cloud infrastructure )?sub-?processor\b(?!['’])/gi, 'in Azure'],
+  // "the sub-processor-hosted storage accounts": hosted in Azure.
+  [/\bsub-?processor[- ]hosted\b/gi, 'Azure'],
+  [/\b(?:your|the) (?:hosting |cloud |infrastructure )?sub-?processor['’]s (?:managed )?(?=(?:azure |cosmos|sql|postgres|key vault|storage|service bus|front door|application gateway|defender|log analytics))/gi, 'Azure '],
 ]
 
 /**

@@ -3296,6 +3296,15 @@ describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
     expect(polarityCues('Is any key vault open to any network?')).toContain('any network')
   })
 
+  it('reads the infrastructure sub-processor as Azure, and nobody able to connect as the safeguard', () => {
+    expectCitedBothWays('Can any of the sub-processor-hosted storage accounts holding customer files be accessed anonymously or from any public network?', 'no', 'storage-public-network')
+    expect(withoutShorthand('Are database backups held by your infrastructure sub-processor replicated to a second region?')).toBe('Are database backups in Azure replicated to a second region?')
+    expectPolarities([
+      ['Nobody can connect to your Azure SQL servers from outside your private network, correct?', 'positive'],
+      ["Do you rely solely on the cloud provider's built-in service-managed key for Azure SQL transparent data encryption?", 'negative'],
+    ])
+  })
+
   it('holds a floor in signs to the checks, and leaves a ceiling on a floor to a person', () => {
     expect(ask('Is TLS >= 1.3 required on all endpoints?').answer).toBe('unknown')
     expect(ask('Is TLS >= 1.2 required on all endpoints?').answer).toBe('yes')

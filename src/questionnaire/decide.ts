@@ -213,7 +213,8 @@ function splitAt(text: string, at: RegExp): [string, string] | [null, null] {
  * malware)") names the family, not what is asked ("is Defender for Cloud active for storage and SQL?").
  */
 /** Out-of-scope readings no setting can settle, which weigh twice as much against an entry. */
-const UNSETTLED_BY_SETTINGS = new Set(['reasons', 'notice', "the provider's operations", 'a commitment for the term', 'resources chosen by name or tag'])
+// A module's FIPS 140 validation likewise: a certificate of the hardware, which no setting shows.
+const UNSETTLED_BY_SETTINGS = new Set(['reasons', 'notice', "the provider's operations", 'a commitment for the term', 'resources chosen by name or tag', 'fips', 'fips 140', 'fips 140-2', 'fips 140-3'])
 
 /** A tender's scoring note before the question: "(Weight 5)", "(Weight 5, pass/fail)", "[Mandatory]", "(Score 0–3)". */
 const SCORING_NOTE = /^\s*[([](?:weight(?:ing)?|score|scoring|scored|points?|marks?|mandatory|optional|required|desirable|essential|pass\s*\/\s*fail|critical|high|medium|low|priority)\b[^()[\]]{0,40}[)\]]\s*/i

@@ -3305,6 +3305,15 @@ describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
     ])
   })
 
+  it('keeps plain-text transport, local keys and FIPS validation to what they ask', () => {
+    // Connections through a public endpoint ask where from, not whether in the clear.
+    const where = ask('Provide particulars as to whether any Azure SQL or PostgreSQL server processing personal data accepts connections through a public network endpoint.')
+    expect([where.citations.includes('postgres-public-network'), where.citations.includes('postgres-secure-transport')]).toEqual([true, false])
+    // A service-managed key is the key that encrypts, not a key that lets clients in.
+    expect(ask('Any Cosmos DB account still on service-managed keys only, i.e. no keyVaultKeyUri set?').citations).not.toContain('cosmosdb-local-auth-disabled')
+    expect(ask("'Encrypted at rest' means encrypted with keys stored in a FIPS 140-2 Level 3 HSM. Is all customer data encrypted at rest?").answer).toBe('unknown')
+  })
+
   it('holds a floor in signs to the checks, and leaves a ceiling on a floor to a person', () => {
     expect(ask('Is TLS >= 1.3 required on all endpoints?').answer).toBe('unknown')
     expect(ask('Is TLS >= 1.2 required on all endpoints?').answer).toBe('yes')

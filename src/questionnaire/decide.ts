@@ -437,6 +437,8 @@ function threshold(e: LibraryEntry): number {
  */
 /** Yes and no by other names after a statement: "True / False / N/A", "(Agree/Disagree)", "Y / N". */
 const TRAILING_YES_NO = /(?<=[.!?)\]])\s*[([]?\s*(?:true|false|agree|disagree|yes|no|y|n)(?:\s*\/\s*(?:true|false|agree|disagree|yes|no|y|n|n\/a|na|not applicable))+\s*[)\]]?\s*$/i
+/** A scale to rate a statement on, after it: "(1 = strongly disagree, 5 = strongly agree)", "Rate 1-5", "1 (never) - 5 (always)". */
+const TRAILING_SCALE = /(?<=[.!?)\]])\s*[([]?\s*(?:1\s*[=:–-]\s*strongly disagree|(?:please )?rate (?:it |this )?(?:from )?1\s*(?:[–-]|to)\s*5|(?:on a )?scale (?:of |from )?1\s*(?:[–-]|to)\s*5|1\s*(?:\([^()]{1,20}\))?\s*[–-]\s*5(?:\s*\([^()]{1,20}\))?(?=\s*\.?\s*$))[^()[\]]{0,80}[)\]]?\s*\.?\s*$/i
 /** A control statement's implementation states to pick from, after it ("Implementation status: Implemented / Planned / …"). */
 const TRAILING_STATUS = /(?<=[.!?)\]])\s*(?:(?:implementation|control|compliance)\s+)?status\s*[:–-]?\s*(?:implemented|partially implemented|planned|not implemented|not applicable|n\/a|alternative implementation|in place|not in place)(?:\s*[/|,]\s*(?:implemented|partially implemented|planned|not implemented|not applicable|n\/a|alternative implementation|in place|not in place))+\s*\.?\s*$/i
 
@@ -546,7 +548,8 @@ function asked(given: string): string {
   // other names after it.
   // "SC-28: TDE is enabled for every database. Implementation status: Implemented / Partially implemented / Planned"
   // likewise: a control statement, with the states of its implementation to pick from.
-  const stated = text.replace(TRAILING_YES_NO, '').replace(TRAILING_STATUS, '').trim()
+  // "…held in Azure Key Vault. (1 = strongly disagree, 5 = strongly agree)" likewise, with a scale to rate it on.
+  const stated = text.replace(TRAILING_YES_NO, '').replace(TRAILING_STATUS, '').replace(TRAILING_SCALE, '').trim()
   if (stated !== text && analyse(stated).length >= 3) return stated
   const options = answerOptions(text)
   if (!options) return text

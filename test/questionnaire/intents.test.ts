@@ -3314,6 +3314,13 @@ describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
     expect(ask("'Encrypted at rest' means encrypted with keys stored in a FIPS 140-2 Level 3 HSM. Is all customer data encrypted at rest?").answer).toBe('unknown')
   })
 
+  it('reads a statement with a scale to rate it on as the statement', () => {
+    expectCitedBothWays('Cosmos DB data is encrypted with a customer-managed key held in Azure Key Vault. (1 = strongly disagree, 5 = strongly agree)', 'yes', 'cosmosdb-cmk')
+    expectCitedBothWays('All public web traffic is inspected by a WAF policy in Prevention mode. 1 (never) - 5 (always)', 'yes', 'appgw-waf-prevention')
+    // What no check reads stays with a person, however it is rated.
+    expect(ask('Critical vulnerabilities are remediated within 14 days of discovery. Rate 1-5').answer).toBe('unknown')
+  })
+
   it('holds a floor in signs to the checks, and leaves a ceiling on a floor to a person', () => {
     expect(ask('Is TLS >= 1.3 required on all endpoints?').answer).toBe('unknown')
     expect(ask('Is TLS >= 1.2 required on all endpoints?').answer).toBe('yes')

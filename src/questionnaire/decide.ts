@@ -439,6 +439,20 @@ function threshold(e: LibraryEntry): number {
 const TRAILING_YES_NO = /(?<=[.!?)\]])\s*[([]?\s*(?:true|false|agree|disagree|yes|no|y|n)(?:\s*\/\s*(?:true|false|agree|disagree|yes|no|y|n|n\/a|na|not applicable))+\s*[)\]]?\s*$/i
 /** A scale to rate a statement on, after it: "(1 = strongly disagree, 5 = strongly agree)", "Rate 1-5", "1 (never) - 5 (always)". */
 const TRAILING_SCALE = /(?<=[.!?)\]])\s*[([]?\s*(?:1\s*[=:–-]\s*strongly disagree|(?:please )?rate (?:it |this )?(?:from )?1\s*(?:[–-]|to)\s*5|(?:on a )?scale (?:of |from )?1\s*(?:[–-]|to)\s*5|1\s*(?:\([^()]{1,20}\))?\s*[–-]\s*5(?:\s*\([^()]{1,20}\))?(?=\s*\.?\s*$))[^()[\]]{0,80}[)\]]?\s*\.?\s*$/i
+/**
+ * "…Implementation status: Implemented / Partially implemented / Planned / Not applicable": the state the answer
+ * amounts to, among those offered, is what the cell gets. A "no" is "Not implemented" only where that is offered;
+ * "Planned" is a plan, which no evidence shows, so it is never chosen.
+ */
+export function statusChosen(text: string, a: DecidedAnswer): DecidedAnswer {
+  const listed = TRAILING_STATUS.exec(text.trim())
+  if (!listed || (a.answer !== 'yes' && a.answer !== 'no' && a.answer !== 'partial')) return a
+  const offered = listed[0].replace(/^[\s\S]*?status\s*[:–-]?\s*/i, '').split(/\s*[/|,]\s*/).map((o) => o.replace(/[.\s]+$/, '').trim())
+  const wanted = { yes: /^(?:implemented|in place)$/i, partial: /^partially implemented$/i, no: /^(?:not implemented|not in place)$/i }[a.answer]
+  const option = offered.find((o) => wanted.test(o))
+  return option ? { ...a, openText: option } : a
+}
+
 /** A control statement's implementation states to pick from, after it ("Implementation status: Implemented / Planned / …"). */
 const TRAILING_STATUS = /(?<=[.!?)\]])\s*(?:(?:implementation|control|compliance)\s+)?status\s*[:–-]?\s*(?:implemented|partially implemented|planned|not implemented|not applicable|n\/a|alternative implementation|in place|not in place)(?:\s*[/|,]\s*(?:implemented|partially implemented|planned|not implemented|not applicable|n\/a|alternative implementation|in place|not in place))+\s*\.?\s*$/i
 
@@ -1444,7 +1458,7 @@ export function buildMatcher(library: AnswerLibrary, results: Results, now: Date
       const mapped = q.mapping ? decideMapped(q, q.mapping) : null
       const parts = mapped ? null : numberedParts(q.text) ?? joinedAsks(q.text)
       const decided = twoWays(q, thenAsked(q, elsewhere(q, noneListed(q, mapped ?? (parts ? decideParts(q, parts) : decideAll(q))))))
-      const a = premised(given.text, extents ? extentChosen(q, decided, extents) : decided)
+      const a = statusChosen(given.text, premised(given.text, extents ? extentChosen(q, decided, extents) : decided))
       const source = sourceOf(a, a.entryId ? entries.get(a.entryId) : undefined, results)
       if (mapped && q.mapping && source.kind !== 'none') source.why = `${q.mapping.label} maps to it; ${source.why}`
       return { ...a, question: given.text, citations: namedFirst(q.text, a.citations), source }

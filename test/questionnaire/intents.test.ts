@@ -1,7 +1,7 @@
 // Questions that look alike and ask different things: the answer must rest on the evidence of the one asked.
 import { describe, expect, it } from 'vitest'
 import { shippedLibrary } from '../../src/app/answer.js'
-import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, withoutReference, withoutRelay, withoutRoadmap } from '../../src/questionnaire/decide.js'
+import { ACCEPT_CONFIDENCE, REVIEW_CONFIDENCE, asAnyAsked, buildMatcher, focusText, regionShortfall, withoutAssumption, withoutGuidance, statusChosen, withoutReference, withoutRelay, withoutRoadmap } from '../../src/questionnaire/decide.js'
 import { withCatalogChecks } from '../../bench/labelled.js'
 import { answerOptions, asksForValue, ceilingDurationsInDays, extentOf, extentOffered, joinedAsks, withoutMarkup, withoutShorthand, countAsked, countDirection, durationsInDays, hazardRow, namedFamilies, numberedParts, otherCloud, outOfScopeTerms, periodAsked, polarityCues, processCues, questionPolarity, servicePhrases, spellingFixer, withoutExcepted, words } from '../../src/questionnaire/text.js'
 import { SAMPLE_CHECK_IDS, sampleResults } from '../../src/questionnaire/sample-results.js'
@@ -3258,6 +3258,13 @@ describe('confirmations, ceilings and plans (sets 91 to 100)', () => {
       ['SC-28 Protection of Information at Rest: Transparent data encryption is enabled for every Azure SQL user database within the authorization boundary. Implementation status: Implemented / Partially implemented / Planned / Not applicable', 'sql-db-tde'],
       ['AU-11 Audit Record Retention: Audit records in the Log Analytics workspace are retained online for a minimum of one year (365 days). Implementation status: Implemented / Partially implemented / Planned / Not applicable', 'log-retention'],
     ] as const) expectCitedBothWays(text, 'yes', check)
+    // The cell gets the state the answer amounts to, where it is offered; "Planned" is never chosen.
+    const statement = 'SC-28: Transparent data encryption is enabled for every Azure SQL user database. Implementation status: Implemented / Partially implemented / Planned / Not applicable'
+    const passing = wide.decide(question(statement))
+    expect([passing.openText, answerCellText(passing, null).text]).toEqual(['Implemented', 'Implemented'])
+    const failing = wideFailing.decide(question(statement))
+    expect([failing.answer, failing.openText, answerCellText(failing, null).text]).toEqual(['no', null, 'No'])
+    expect(statusChosen('TDE is on. Status: Implemented / Not implemented', { ...failing, openText: null }).openText).toBe('Not implemented')
     // "Planned" among the states is no plan asked; a plan asked outright still goes to a person.
     expect(ask('Is TLS 1.3 on your roadmap?').answer).toBe('unknown')
   })

@@ -301,14 +301,6 @@ const FOLLOW_UP = /^(?:if (?:yes|no|so|not|applicable|this is (?:not )?the case|
 
 const SENTENCE_END = new RegExp(String.raw`(?<=[.?!])${NOT_ABBREVIATION}\s+(?=[A-Z(])`)
 
-/**
- * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
- * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
- */
-/**
- * The question without the buyer's account of itself before it ("We will push payroll records through your
- * queues.", "Our clinicians will upload referral letters…"): what the buyer will do is not what is asked.
- */
 // "Our town office was hit by ransomware through an open RDP port…": what befell the buyer, before it asks.
 // "Our threat management framework expects suppliers to…, rather than relying on vulnerability scans.": what the
 // buyer's own framework says, before it asks.
@@ -332,6 +324,10 @@ function withoutRecalled(text: string): string {
 /** The buyer's own part, then ", but on your side …": what the buyer runs is not asked. */
 const OWN_SIDE_FIRST = /^\s*(?:we|our|my|i)\b[^?.;]{0,160}?,\s*but\s+(?=(?:on|at|for|as for|from) your (?:side|end|part)\b)/i
 
+/**
+ * The question without the buyer's account of itself before it ("We will push payroll records through your
+ * queues.", "Our clinicians will upload referral letters…"): what the buyer will do is not what is asked.
+ */
 function withoutBuyerContext(given: string): string {
   // "We front everything with our own Cloudflare, but on your side is the Front Door endpoint…?": the buyer's own
   // part said first.
@@ -343,6 +339,10 @@ function withoutBuyerContext(given: string): string {
   return i === 0 || focusText(text) === text ? text : sentences.slice(i).join(' ')
 }
 
+/**
+ * The part of a question that asks. Long questionnaire items (VSAQ) explain first and ask last; matching the
+ * explanation too lets incidental words ("plain HTTP", "encrypted") pull in the wrong topic.
+ */
 export function focusText(given: string): string {
   const text = withoutFrame(given)
   const sentences = text.split(SENTENCE_END).map((s) => s.trim()).filter((s) => s !== '')

@@ -748,12 +748,10 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   // someone could destroy, or what would be lost for good.
   // "…could it have been recovered rather than lost for good?": the loss is the side not asked after.
   if (DESTROYED.test(lower) && !/ (?:not|never|no longer|n t|cannot|can not|unable) /.test(lower) && !LOSS_SET_ASIDE.test(lower)) return 'negative'
-  // "…with nothing below 1.2 accepted?", "…make sure no client can use anything older than TLS 1.2?": the old
-  // versions ruled out.
-  // "…not lower than TLS 1.2?", "…refusing TLS below 1.2?", "…anything older than 1.2 rejected?" likewise.
-  if (/ (?:nothing|none|no(?: [a-z]+){1,3}?)(?: [a-z]+){0,4}? (?:below|older than|lower than|earlier than|prior to|weaker than|up to(?: and including)?) (?:tls )?1\.[0-2] | not (?:below|(?:older|lower|earlier|weaker) than) (?:tls )?1\.[0-2] /.test(lower)) return 'positive'
-  if ((/ (?:refuse|refuses|refusing|refused|reject|rejects|rejecting|rejected|block|blocks|blocking|blocked|deny|denies|denying|denied|drop|drops|dropping|disallow|disallows|disallowing) (?:[a-z0-9.]+ ){0,4}?(?:below|(?:older|lower|earlier|weaker) than|prior to) (?:tls )?1\.[0-2] /.test(lower) ||
-    / (?:below|(?:older|lower|earlier|weaker) than|prior to) (?:tls )?1\.[0-2] (?:[a-z0-9.]+ ){0,3}?(?:refused|rejected|blocked|denied|disallowed|dropped|turned away) /.test(lower)) && !/ (?:not|never|n t) /.test(lower)) return 'positive'
+  // "…with nothing below 1.2 accepted?", "…make sure no client can use anything older than TLS 1.2?", "…not lower
+  // than TLS 1.2?": the old versions ruled out; "…refusing TLS below 1.2?", "…anything older than 1.2 rejected?":
+  // refused.
+  if (OLD_TLS_RULED_OUT.test(lower) || (OLD_TLS_REFUSED.test(lower) && !/ (?:not|never|n t) /.test(lower))) return 'positive'
   // "…have already stopped accepting TLS 1.0/1.1?": the hazard no longer let in.
   if (/ no longer (?:accept|accepts|accepting|allow|allows|allowing|permit|permits|permitting|serve|serves|serving|expose|exposes|exposing|support|supports|supporting|use|uses|using|negotiate|negotiates|negotiating) /.test(lower) && (hazardsIn(text).length > 0 || letsHazardIn(lower.replace(/ no longer /, ' ')) || / (?:tls 1\.[01]|ssl|http|anonymous|public|keys?|sas) /.test(lower))) return 'positive'
   // "…is a public IP address attached to any of your resources?", "does it attach public IPs to any…": one there.
@@ -1074,6 +1072,13 @@ export function questionPolarity(question: string): 'positive' | 'negative' | nu
   if (safeguard === hazard) return null
   return safeguard ? 'positive' : 'negative'
 }
+
+/** A version under the TLS floor, said as a bound: "below 1.2", "older than TLS 1.2", "prior to 1.2". */
+const UNDER_TLS_FLOOR = String.raw`(?:below|(?:older|lower|earlier|weaker) than|prior to) (?:tls )?1\.[0-2]`
+/** "Nothing below 1.2", "no client … older than TLS 1.2", "none up to 1.1", "not lower than TLS 1.2". */
+const OLD_TLS_RULED_OUT = new RegExp(String.raw` (?:nothing|none|no(?: [a-z]+){1,3}?)(?: [a-z]+){0,4}? (?:${UNDER_TLS_FLOOR}|up to(?: and including)? (?:tls )?1\.[0-2]) | not ${UNDER_TLS_FLOOR} `)
+/** "Refusing TLS below 1.2", "anything older than 1.2 rejected". */
+const OLD_TLS_REFUSED = new RegExp(String.raw` (?:refuse|refuses|refusing|refused|reject|rejects|rejecting|rejected|block|blocks|blocking|blocked|deny|denies|denying|denied|drop|drops|dropping|disallow|disallows|disallowing) (?:[a-z0-9.]+ ){0,4}?${UNDER_TLS_FLOOR} | ${UNDER_TLS_FLOOR} (?:[a-z0-9.]+ ){0,3}?(?:refused|rejected|blocked|denied|disallowed|dropped|turned away) `)
 
 /** A watch-only mode ended: "detection-only mode been disabled", "switched out of detection mode". */
 const WATCH_ONLY_ENDED = / (?:(?:detection|detect|log|logging|monitor|monitoring|audit) only|detection) (?:(?:waf|firewall|policy) )?mode (?:(?!or |and |but )[a-z]+ ){0,6}?(?:(?:been|is|are|was|were|now|fully) )?(?:disabled|switched off|turned off|removed|retired|abandoned|dropped) | (?:moved|taken|switched|changed|brought|migrated) (?:[a-z0-9.]+ ){0,4}?out of (?:the )?(?:(?:detection|detect|log|logging|monitor|monitoring|audit) only|detection) (?:mode )?/

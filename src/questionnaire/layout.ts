@@ -39,7 +39,10 @@ function roleScores(header: string): Partial<Record<Role, number>> {
   else if (/\b(category|section|domain|area|topic|group)\b/.test(h)) s.section = 7
   if (/^(the )?questions?( text)?$/.test(h)) s.question = 12
   else if (/\bquestions?\b/.test(h) && !s.id) s.question = s.section ? 3 : 10
-  else if (/requirement|control description|query|^description$|criteria|^item$|^control$|^request$/.test(h)) s.question = 6
+  // "Control | Requirement", "Control | Control statement" (a FedRAMP or NIST control list): the words of the control,
+  // not its name, are what is asked.
+  else if (/requirement|control (?:description|statement|text)|^statement$|query|criteria/.test(h)) s.question = 7
+  else if (/^description$|^item$|^control$|^request$/.test(h)) s.question = 6
   if (/response|answer|reply|yes ?\/ ?no|\by\/n\b|^compliant|compliance status|^status$|^choice$/.test(h)) s.answer = /comment|explanation|detail|justification/.test(h) ? 4 : 9
   if (/comment|explanation|explain|^notes?$|remarks?|details|justification|evidence|additional|clarification|supporting/.test(h)) s.comment = 8
   // CAIQ's "CSP Implementation Description": where the provider says how it is done.

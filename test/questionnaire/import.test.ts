@@ -119,6 +119,13 @@ describe('importing questionnaires', () => {
     expect(detectLayout(grid, {}, 'x.csv')).toMatchObject({ idCol: 0, sectionCol: 1, questionCol: 2, answerCol: 3, commentCol: 4, headerRow: 1 })
   })
 
+  it('prefers the requirement or the control statement over the control\'s name', () => {
+    for (const header of ['Requirement', 'Control statement', 'Statement']) {
+      const grid = { rows: [['Control', header, 'Response'], ['SC-28', 'Transparent data encryption is enabled for every Azure SQL user database.', '']], merges: new Map() }
+      expect(detectLayout(grid, {}, 'x.csv'), header).toMatchObject({ questionCol: 1, answerCol: 2, headerRow: 1 })
+    }
+  })
+
   it('finds questions without any header row', async () => {
     const dir = tmp()
     const path = join(dir, 'plain.csv')

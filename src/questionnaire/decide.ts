@@ -1610,15 +1610,15 @@ export function durationShortfall(question: string, e: LibraryEntry, results: Re
   // not what is asked of this entry.
   const asked = [...durationsInDays(question.replace(GRANTED_BESIDE, '')), ...impliedRetention(question)]
   if (asked.length === 0) return null
+  // "…only goes back 35 days?" with a floor of 35: the floor does not show that there is no more.
+  const only = onlyDurationsInDays(question)
+  // "Is log retention at most 30 days?" with a floor of 365: a floor says nothing of a ceiling.
+  const ceiling = ceilingDurationsInDays(question)
   for (const [, name, kind] of `${e.wording} ${e.value ?? ''}`.matchAll(/\{([A-Za-z]+(Min|Max)Days)\}/g)) {
     const limit = Number(results.parameters[name!])
     if (!Number.isFinite(limit)) continue
     if (kind === 'Min' && Math.max(...asked) > limit) return { asked: `${Math.max(...asked)} days`, shown: `at least ${limit} days` }
-    // "…only goes back 35 days?" with a floor of 35: the floor does not show that there is no more.
-    const only = onlyDurationsInDays(question)
     if (kind === 'Min' && only.length > 0 && Math.max(...only) >= limit) return { asked: `only ${Math.max(...only)} days`, shown: `at least ${limit} days` }
-    // "Is log retention at most 30 days?" with a floor of 365: a floor says nothing of a ceiling.
-    const ceiling = ceilingDurationsInDays(question)
     if (kind === 'Min' && ceiling.length > 0) return { asked: `at most ${Math.min(...ceiling)} days`, shown: `at least ${limit} days` }
     if (kind === 'Max' && Math.min(...asked) < limit) return { asked: `every ${Math.min(...asked)} days`, shown: `at most every ${limit} days` }
   }
